@@ -1,0 +1,38 @@
+# Two commands do all set-up on a fresh machine with Python 3.11+:
+#   make demo   the impact report of the bundled sample claim, in reports/
+#   make test   the whole test suite, notebooks included
+# The virtualenv is made once; it is reinstalled only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+
+DEMO_ARGS := --orders sample_data/orders.csv --outages sample_data/outages.csv \
+	--tz Asia/Shanghai --channel whatsapp --control website --margin 0.4 \
+	--as-of 2026-08-10T10:00:00+08:00
+
+.PHONY: demo test report clean
+
+demo: $(VENV)/.notebooks
+	@mkdir -p reports
+	$(BIN)/claimstats report $(DEMO_ARGS) --out reports/impact_report.html --json reports/impact_report.json
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "claimstats needs Python 3.11 or newer; run make PYTHON=python3.12 (or another 3.11+)")'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.notebooks: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e ".[notebooks]"
+	@touch $@
+
+$(VENV)/.dev: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e ".[notebooks,dev]"
+	@touch $@ $(VENV)/.notebooks
+
+clean:
+	rm -rf $(VENV) reports build *.egg-info

@@ -1,0 +1,45 @@
+"""claimstats: turn outage evidence and order records into a defensible impact statement.
+
+>>> import claimstats as cs
+>>> report = cs.demo_report()
+>>> report.summary.passed_threshold
+True
+"""
+
+from claimstats import sample
+from claimstats.errors import ClaimstatsError, ConfigError, DataError, FormatError
+from claimstats.estimate import estimate_loss
+from claimstats.incidents import incidents, summarize_incidents, timeline
+from claimstats.io import provenance, read_orders, read_outages
+from claimstats.models import (
+    ClaimStatement,
+    FileProvenance,
+    ImpactReport,
+    IncidentSummary,
+    LossEstimate,
+)
+from claimstats.report import build_report, demo_report
+from claimstats.series import bucket_orders
+
+__all__ = [
+    "ClaimStatement",
+    "ClaimstatsError",
+    "ConfigError",
+    "DataError",
+    "FileProvenance",
+    "FormatError",
+    "ImpactReport",
+    "IncidentSummary",
+    "LossEstimate",
+    "bucket_orders",
+    "build_report",
+    "demo_report",
+    "estimate_loss",
+    "incidents",
+    "provenance",
+    "read_orders",
+    "read_outages",
+    "sample",
+    "summarize_incidents",
+    "timeline",
+]

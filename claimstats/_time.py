@@ -1,0 +1,77 @@
+"""Small shared helpers for times, zones and durations (internal)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+
+from claimstats.errors import ConfigError
+
+
+def utc_timestamp(value: object, argument: str) -> pd.Timestamp:
+    """``value`` as a UTC timestamp in microseconds; naive values are refused.
+
+    ``argument`` names the parameter in the error message.
+    """
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError) as exc:
+        msg = f"{argument}={value!r} is not a time; pass an ISO time with offset, e.g. '2026-08-10T10:00+08:00'"
+        raise ConfigError(msg) from exc
+    if stamp is pd.NaT:
+        msg = f"{argument} is empty; pass an ISO time with offset, e.g. '2026-08-10T10:00+08:00'"
+        raise ConfigError(msg)
+    if stamp.tzinfo is None:
+        msg = (
+            f"{argument}={value!r} has no time zone; add the offset "
+            "(e.g. '2026-08-10T10:00+08:00') or 'Z' for UTC"
+        )
+        raise ConfigError(msg)
+    return stamp.tz_convert("UTC").as_unit("us")
+
+
+def duration(value: object, argument: str) -> pd.Timedelta:
+    """``value`` ('24h', '7D', a timedelta) as a positive Timedelta."""
+    try:
+        delta = pd.Timedelta(value)
+    except (ValueError, TypeError) as exc:
+        msg = f"{argument}={value!r} is not a duration; pass e.g. '24h', '90min' or '7D'"
+        raise ConfigError(msg) from exc
+    if delta is pd.NaT or delta < pd.Timedelta(0):
+        msg = f"{argument}={value!r} must be a duration of zero or more, e.g. '24h'"
+        raise ConfigError(msg)
+    return delta
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone ``name``, or a ConfigError saying how to name one."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+        msg = f"unknown time zone {name!r}; pass an IANA name such as 'Asia/Shanghai' or 'Europe/Berlin'"
+        raise ConfigError(msg) from exc
+
+
+def format_duration(delta: timedelta) -> str:
+    """A duration to the minute, e.g. ``'27 h 15 min'``, ``'40 min'``, ``'4 d 2 h 0 min'``.
+
+    Up to three days it is told in hours, as claim forms and providers do.
+    """
+    minutes = int(round(pd.Timedelta(delta).total_seconds() / 60))
+    hours, mins = divmod(minutes, 60)
+    if hours >= 72:
+        days, hours = divmod(hours, 24)
+        return f"{days} d {hours} h {mins} min"
+    if hours:
+        return f"{hours} h {mins} min"
+    return f"{mins} min"
+
+
+def format_offset(moment: datetime) -> str:
+    """The UTC offset of an aware datetime as ``'UTC+08:00'``."""
+    offset = moment.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    total = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{total // 60:02d}:{total % 60:02d}"

@@ -1,0 +1,241 @@
+"""Read orders or payment attempts (one row each) into the canonical order frame."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import cache
+from typing import Final
+
+import numpy as np
+import pandas as pd
+from babel.numbers import list_currencies
+
+from claimstats.errors import ConfigError
+from claimstats.io.columns import ORDER_ALIASES
+from claimstats.io.loader import Loaded, finish, load
+from claimstats.io.problems import check_on_error
+from claimstats.io.times import check_tz, parse_times
+from claimstats.io.values import as_text, map_words, normalise_word, parse_amounts, text_or
+from claimstats.schema import ORDER_COLUMNS, ORDER_STATUSES
+
+__all__ = ["CURRENCY_SYNONYMS", "STATUS_SYNONYMS", "read_orders"]
+
+#: words accepted for each status (matched lower case, spaces and hyphens as ``_``)
+STATUS_SYNONYMS: Final[dict[str, str]] = {
+    **{s: s for s in ORDER_STATUSES},
+    **dict.fromkeys(("paid", "success", "succeeded", "successful", "complete"), "completed"),
+    **dict.fromkeys(("fail", "failure", "error", "declined"), "failed"),
+    **dict.fromkeys(("canceled", "cancel", "void", "voided"), "cancelled"),
+    **dict.fromkeys(("refund",), "refunded"),
+    **dict.fromkeys(("processing", "in_progress"), "pending"),
+    **dict.fromkeys(("支付成功", "交易成功", "已支付", "已完成"), "completed"),
+    **dict.fromkeys(("支付失败", "失败"), "failed"),
+    **dict.fromkeys(("已取消", "交易关闭"), "cancelled"),
+    **dict.fromkeys(("已退款", "已全额退款"), "refunded"),
+    **dict.fromkeys(("处理中", "待支付"), "pending"),
+}
+
+#: common non-ISO names of a currency, upper case -> ISO 4217 code
+CURRENCY_SYNONYMS: Final[dict[str, str]] = {"RMB": "CNY"}
+
+_STATUS_CHOICES = ", ".join(ORDER_STATUSES)
+
+
+@cache
+def _iso_currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
+def _check_currency(currency: object) -> str | None:
+    if currency is None:
+        return None
+    code = str(currency).strip().upper()
+    code = CURRENCY_SYNONYMS.get(code, code)
+    if not isinstance(currency, str) or code not in _iso_currencies():
+        msg = f"currency={currency!r} is not an ISO 4217 code; pass one such as \"CNY\", \"USD\" or \"EUR\""
+        raise ConfigError(msg)
+    return code
+
+
+def _check_status_map(status_map: object) -> dict[str, str]:
+    if status_map is None:
+        return {}
+    if not isinstance(status_map, Mapping):
+        msg = f'status_map must be a dict such as {{"paid_out": "completed"}}, not {type(status_map).__name__}'
+        raise ConfigError(msg)
+    checked: dict[str, str] = {}
+    for value, status in status_map.items():
+        target = str(status).strip().lower()
+        if target not in ORDER_STATUSES:
+            msg = f"status_map[{value!r}] is {status!r}; map each value to one of {_STATUS_CHOICES}"
+            raise ConfigError(msg)
+        key = normalise_word(pd.Series([str(value)], dtype="str")).iloc[0]
+        checked[key] = target
+    return checked
+
+
+def _require_currency(loaded: Loaded, default: str | None) -> None:
+    if loaded.column("currency") is None and default is None:
+        msg = (
+            f"{loaded.source.label}: has no currency column; pass currency=\"CNY\" (the "
+            "ISO 4217 code of the amounts), or --currency on the command line"
+        )
+        raise ConfigError(msg)
+
+
+def _currencies(loaded: Loaded, default: str | None) -> pd.Series:
+    raw = loaded.column("currency")
+    if raw is None:
+        return pd.Series([default] * loaded.rows, dtype="str")
+    label = loaded.label("currency")
+    codes = as_text(raw).str.upper()
+    codes = codes.replace(CURRENCY_SYNONYMS)
+    if default is not None:
+        codes = codes.fillna(default)
+    missing = codes.isna().to_numpy()
+    loaded.problems.add(
+        label, 'the currency is missing; fill it in, or pass currency="CNY" for such rows', missing
+    )
+    invalid = ~codes.isin(_iso_currencies()).to_numpy() & ~missing
+    loaded.problems.add(
+        label, "not an ISO 4217 currency code; use a code such as CNY, USD or EUR", invalid
+    )
+    return codes
+
+
+def _statuses(loaded: Loaded, status_map: dict[str, str]) -> pd.Series:
+    raw = loaded.column("status")
+    if raw is None:
+        return pd.Series(["completed"] * loaded.rows, dtype="str")
+    text = text_or(raw, "completed", loaded.rows)
+    status = map_words(text, status_map, STATUS_SYNONYMS)
+    unknown = np.flatnonzero(status.isna().to_numpy())
+    if unknown.size:
+        values = text.iloc[unknown].to_numpy()
+        for value, rows in pd.Series(unknown).groupby(values, sort=False).indices.items():
+            loaded.problems.add_rows(
+                loaded.label("status"),
+                f'unknown status {value!r}; say what it means with status_map={{"{value}": '
+                f'"completed"}} (or another of {_STATUS_CHOICES})',
+                unknown[rows],
+            )
+    return status
+
+
+def _order_ids(loaded: Loaded) -> pd.Series:
+    lines = pd.Series(loaded.table.lines).astype("str")
+    ids = text_or(loaded.column("order_id"), "L" + lines, loaded.rows)
+    repeated = np.flatnonzero(ids.duplicated(keep=False).to_numpy())
+    if repeated.size:
+        values = ids.iloc[repeated].to_numpy()
+        for rows in pd.Series(repeated).groupby(values, sort=False).indices.values():
+            loaded.problems.add_rows(
+                loaded.label("order_id"),
+                "the same order id is on more than one line; remove the copies, or give "
+                "each order its own id",
+                repeated[rows],
+            )
+    return ids
+
+
+def read_orders(
+    source: str | os.PathLike[str] | pd.DataFrame,
+    format: str = "auto",
+    tz: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    currency: str | None = None,
+    status_map: Mapping[str, str] | None = None,
+    on_error: str = "raise",
+) -> pd.DataFrame:
+    """Read orders or payment attempts into the canonical order frame.
+
+    Parameters
+    ----------
+    source
+        A CSV, Excel, Parquet or JSON file, or a DataFrame (never modified).
+    format
+        ``"auto"`` (by type and extension) or a name in :data:`claimstats.io.FORMATS`.
+    tz
+        IANA zone of times written without an offset, e.g. ``"Asia/Shanghai"``.
+    columns
+        Canonical name -> the file's column, e.g. ``{"timestamp": "Paid at"}``.
+    currency
+        ISO 4217 code for rows without one (required when the file has no currency column).
+    status_map
+        The file's status values -> canonical status; applied before the built-in synonyms.
+    on_error
+        ``"raise"`` to stop on any bad row, ``"reject"`` to keep the good rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns and dtypes of :data:`claimstats.schema.ORDER_COLUMNS`, in file order,
+        with ``attrs["provenance"]`` describing the file and any rejected rows.
+
+    Raises
+    ------
+    DataError
+        The file is missing or empty, lacks ``timestamp`` or ``amount``, or has bad rows
+        (every one is listed with its line number).
+    FormatError
+        The file cannot be read in the chosen format.
+    ConfigError
+        An argument is invalid, times lack a zone and ``tz`` is not given, or no
+        currency is known.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"Paid at": ["2026-08-04 09:40"], "total": ["25.00"], "state": ["PAID"]})
+    >>> out = read_orders(df, tz="Asia/Shanghai", currency="cny", columns={"timestamp": "Paid at"})
+    >>> row = out.iloc[0]
+    >>> row["order_id"], str(row["timestamp"]), float(row["amount"]), row["currency"], row["status"]
+    ('L1', '2026-08-04 01:40:00+00:00', 25.0, 'CNY', 'completed')
+    """
+    on_error = check_on_error(on_error)
+    tz = check_tz(tz)
+    default_currency = _check_currency(currency)
+    user_statuses = _check_status_map(status_map)
+    loaded = load(source, format, "orders", ORDER_ALIASES, columns, ("timestamp", "amount"))
+    _require_currency(loaded, default_currency)
+    problems, rows = loaded.problems, loaded.rows
+
+    order_ids = _order_ids(loaded)
+    time_label = loaded.label("timestamp")
+    times = parse_times(loaded.table.frame[time_label], time_label, tz, problems)
+    problems.add(time_label, "the time is missing; every order needs one", times.missing)
+
+    amount_label = loaded.label("amount")
+    amounts = parse_amounts(loaded.table.frame[amount_label])
+    problems.add(amount_label, "the amount is missing", amounts.missing)
+    problems.add(
+        amount_label,
+        "not a number; write amounts like 1234.50, without currency signs or thousands "
+        "separators",
+        amounts.not_number,
+    )
+    problems.add(amount_label, "not a finite number", amounts.not_finite)
+    problems.add(
+        amount_label,
+        'negative amount; record a refund as a positive amount with status "refunded"',
+        amounts.negative,
+    )
+
+    currencies = _currencies(loaded, default_currency)
+    statuses = _statuses(loaded, user_statuses)
+    frame = pd.DataFrame(
+        {
+            "order_id": order_ids,
+            "timestamp": times.utc,
+            "amount": amounts.numbers,
+            "currency": currencies,
+            "channel": text_or(loaded.column("channel"), "unspecified", rows),
+            "status": statuses,
+            "customer": (
+                pd.Series([np.nan] * rows, dtype="str")
+                if loaded.column("customer") is None
+                else as_text(loaded.column("customer"))  # type: ignore[arg-type]
+            ),
+        }
+    ).astype(ORDER_COLUMNS)
+    return finish(loaded, "orders", frame, on_error, ("timestamp",), tz)

@@ -1,0 +1,138 @@
+"""Raw tables: the columns of an input exactly as found, with each row's line number.
+
+Every reader (CSV, Excel, JSON, Parquet, DataFrame, and later layouts such as wallet
+bills) returns a :class:`RawTable`; column matching and validation work on it alone.
+This module holds the table type, the checks shared by every reader, and the readers
+of inputs that are already tables (DataFrame, Parquet).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from claimstats.errors import DataError, FormatError
+from claimstats.io.sources import Source
+
+__all__ = ["RawTable", "blank_mask", "finish_table", "read_dataframe", "read_parquet"]
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """The rows of one input before any interpretation.
+
+    Attributes
+    ----------
+    frame
+        Columns named as in the file, values as read (strings for text files), a
+        RangeIndex, and no blank rows.
+    lines
+        For each row, the line number as in the file (CSV header = line 1), the sheet
+        row (Excel), the record number from 1 (JSON) or the row position from 1.
+    format
+        The layout it was read as, e.g. ``"generic-csv"``; goes into the provenance.
+    """
+
+    frame: pd.DataFrame
+    lines: np.ndarray
+    format: str
+
+
+def blank_mask(values: pd.Series) -> np.ndarray:
+    """True where a value is missing or only whitespace.
+
+    Examples
+    --------
+    >>> blank_mask(pd.Series(["a", " ", None])).tolist()
+    [False, True, True]
+    """
+    mask = values.isna().to_numpy(dtype=bool)
+    if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+        text = values.astype("str").str.strip()
+        mask = mask | (text == "").to_numpy(dtype=bool, na_value=True)
+    return mask
+
+
+def finish_table(frame: pd.DataFrame, lines: np.ndarray, fmt: str, source: Source) -> RawTable:
+    """Name columns as text, drop blank rows and empty unnamed columns, check rows remain.
+
+    Raises
+    ------
+    DataError
+        The table has column names but no data rows.
+    """
+    frame = frame.copy(deep=False)
+    frame.columns = _unique_names([str(name).strip() for name in frame.columns])
+    blanks = [blank_mask(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    keep = [
+        i
+        for i, name in enumerate(frame.columns)
+        if not ((not name or name.startswith("Unnamed:")) and blanks[i].all())
+    ]
+    if not keep:
+        msg = "has no columns; export the data again with a header row naming the columns"
+        raise DataError(msg, source=source.label)
+    frame = frame.iloc[:, keep]
+    empty = np.logical_and.reduce([blanks[i] for i in keep])
+    frame = frame.loc[~empty].reset_index(drop=True)
+    lines = np.asarray(lines, dtype=np.int64)[~empty]
+    if frame.empty:
+        found = ", ".join(repr(c) for c in frame.columns)
+        msg = (
+            f"has column names ({found}) but no data rows; "
+            "export the data again, including the rows"
+        )
+        raise DataError(msg, source=source.label)
+    return RawTable(frame=frame, lines=lines, format=fmt)
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """Number repeated column names as pandas does for CSV: ``a``, ``a.1``, ``a.2``."""
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        unique.append(name if count == 0 else f"{name}.{count}")
+    return unique
+
+
+def read_dataframe(source: Source, kind: str) -> RawTable:
+    """Use a DataFrame given by the caller as a raw table; lines are positions from 1.
+
+    The caller's frame is not modified: the table holds a shallow, re-indexed view.
+    """
+    if source.frame is None:
+        msg = (
+            f"format='dataframe' needs a pandas DataFrame, but {source.label!r} is a path; "
+            "use format='auto'"
+        )
+        raise FormatError(msg)
+    frame = source.frame.reset_index(drop=True)
+    lines = np.arange(1, len(frame) + 1, dtype=np.int64)
+    return finish_table(frame, lines, "dataframe", source)
+
+
+def read_parquet(source: Source, kind: str) -> RawTable:
+    """Read a Parquet file; lines are row positions from 1."""
+    path = _require_path(source, "parquet")
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises many types for a bad file
+        msg = (
+            f"{source.label}: cannot be read as Parquet ({type(exc).__name__}: {exc}); "
+            "check that it is a Parquet file, or pass the right format= (csv, excel, json)"
+        )
+        raise FormatError(msg) from exc
+    frame = frame.reset_index(drop=True)
+    lines = np.arange(1, len(frame) + 1, dtype=np.int64)
+    return finish_table(frame, lines, "generic-parquet", source)
+
+
+def _require_path(source: Source, fmt: str) -> str:
+    if source.path is None:
+        msg = f"format={fmt!r} reads a file, but a DataFrame was given; use format='auto'"
+        raise FormatError(msg)
+    return str(source.path)

@@ -1,0 +1,200 @@
+"""Everything the HTML template shows, formatted as text in the report's language.
+
+The template holds no arithmetic and no formatting: this module turns an
+:class:`ImpactReport` into strings and rows.
+"""
+
+from __future__ import annotations
+
+from claimstats.models import ImpactReport
+from claimstats.report.i18n import LANGS, Locale
+
+__all__ = ["report_context"]
+
+
+def _summary(report: ImpactReport, loc: Locale) -> list[dict[str, str]]:
+    s, e = report.summary, report.loss
+    money = lambda v: loc.money(v, e.currency)  # noqa: E731
+    conf = loc.percent(e.confidence)
+    rows = [
+        {"label": loc.text("longest"), "value": loc.duration(s.longest), "state": ""},
+        {"label": loc.text("total_downtime"), "value": loc.duration(s.total_downtime), "state": ""},
+        {"label": loc.text("interruptions"), "value": loc.number(s.interruptions), "state": ""},
+        {
+            "label": loc.text("threshold_test", threshold=loc.duration(s.threshold)),
+            "value": loc.text("passed" if s.passed_threshold else "not_passed"),
+            "state": "pass" if s.passed_threshold else "fail",
+        },
+        {
+            "label": loc.text("recurrence_test", window=loc.duration(s.window)),
+            "value": loc.text("passed" if s.recurrent else "not_passed")
+            + " · "
+            + loc.text("recurrence_value", count=s.max_interruptions_in_window, minimum=s.recurrence_min),
+            "state": "pass" if s.recurrent else "fail",
+        },
+        {
+            "label": loc.text("net_loss"),
+            "value": money(e.net_lost_revenue)
+            + " · "
+            + loc.text("interval", confidence=conf, low=money(e.net_lost_revenue_low), high=money(e.net_lost_revenue_high)),
+            "state": "key",
+        },
+        {
+            "label": loc.text("net_loss_orders"),
+            "value": loc.number(e.net_lost_orders)
+            + " · "
+            + loc.text("interval", confidence=conf, low=loc.number(e.net_lost_orders_low), high=loc.number(e.net_lost_orders_high)),
+            "state": "",
+        },
+        {
+            "label": loc.text("significance"),
+            "value": loc.text("significant" if e.significant else "not_significant", p=loc.number(e.p_value, 3)),
+            "state": "pass" if e.significant else "fail",
+        },
+    ]
+    if report.filing_deadline is not None:
+        days = (report.filing_deadline - report.as_of).days
+        key = "deadline_value" if days >= 0 else "deadline_passed"
+        rows.append(
+            {
+                "label": loc.text("deadline"),
+                "value": loc.text(key, date=loc.moment(report.filing_deadline), days=abs(days)),
+                "state": "fail" if days < 0 else "",
+            }
+        )
+    return rows
+
+
+def _loss_rows(report: ImpactReport, loc: Locale) -> list[dict[str, str]]:
+    e = report.loss
+    money = lambda v: loc.money(v, e.currency)  # noqa: E731
+    num = lambda v: loc.number(v, 1)  # noqa: E731
+    span = lambda lo, hi, f: f"{f(lo)} – {f(hi)}"  # noqa: E731
+    rows = [
+        {"item": loc.text("expected"), "orders": num(e.expected_orders), "orders_range": "",
+         "revenue": money(e.expected_revenue), "revenue_range": "", "key": False},
+        {"item": loc.text("actual"), "orders": num(e.actual_orders), "orders_range": "",
+         "revenue": money(e.actual_revenue), "revenue_range": "", "key": False},
+        {"item": loc.text("gross"), "orders": num(e.lost_orders),
+         "orders_range": span(e.lost_orders_low, e.lost_orders_high, num),
+         "revenue": money(e.lost_revenue),
+         "revenue_range": span(e.lost_revenue_low, e.lost_revenue_high, money), "key": False},
+        {"item": loc.text("catch_up"), "orders": "−" + num(e.recovered_orders), "orders_range": "",
+         "revenue": "−" + money(e.recovered_revenue), "revenue_range": "", "key": False},
+        {"item": loc.text("net"), "orders": num(e.net_lost_orders),
+         "orders_range": span(e.net_lost_orders_low, e.net_lost_orders_high, num),
+         "revenue": money(e.net_lost_revenue),
+         "revenue_range": span(e.net_lost_revenue_low, e.net_lost_revenue_high, money), "key": True},
+    ]
+    if e.margin is not None and e.lost_profit is not None:
+        rows.append(
+            {"item": loc.text("profit", margin=loc.percent(e.margin)), "orders": "", "orders_range": "",
+             "revenue": money(e.lost_profit),
+             "revenue_range": span(e.lost_profit_low, e.lost_profit_high, money), "key": False}
+        )
+    return rows
+
+
+def _method(report: ImpactReport, loc: Locale) -> list[str]:
+    e = report.loss
+    step = loc.text("step_hour") if e.freq == "1h" else loc.text("step_slot", minutes=e.freq)
+    paragraphs = [
+        loc.text("method_baseline", step=step, weeks=e.baseline_weeks),
+        loc.text("method_calibration", count=e.placebo_windows, confidence=loc.percent(e.confidence)),
+        loc.text("method_money", aov=loc.money(e.average_order_value, e.currency), recovery=loc.duration(e.recovery)),
+    ]
+    if e.control and e.control_expected_orders and e.control_actual_orders is not None:
+        ratio = e.control_actual_orders / e.control_expected_orders
+        paragraphs.append(
+            loc.text(
+                "control_normal" if ratio >= 0.8 else "control_low",
+                control=e.control,
+                actual=loc.number(e.control_actual_orders),
+                expected=loc.number(e.control_expected_orders),
+                ratio=loc.percent(ratio),
+            )
+        )
+    paragraphs += [loc.text(f"note_{n.code}", **n.values) for n in e.notes]
+    paragraphs += [loc.text("limit_1"), loc.text("limit_2")]
+    return paragraphs
+
+
+def report_context(report: ImpactReport) -> dict[str, object]:
+    """The template's variables: labels, rows and paragraphs, all as text.
+
+    Examples
+    --------
+    >>> import claimstats as cs
+    >>> context = report_context(cs.demo_report(lang="en"))
+    >>> context["labels"]["summary"]
+    'Summary'
+    """
+    loc = Locale(report.lang, report.tz)
+    s = report.summary
+    period = "—"
+    if s.first_start and s.last_end:
+        period = f"{loc.moment(s.first_start)} – {loc.moment(s.last_end)}"
+    header = [
+        *([(loc.text("claimant"), report.claimant)] if report.claimant else []),
+        (loc.text("service"), report.service),
+        (loc.text("period"), period),
+        (loc.text("as_of"), loc.moment(report.as_of)),
+    ]
+    timeline = [
+        {
+            "number": r.number,
+            "start_local": loc.moment(r.start),
+            "end_local": loc.moment(r.end) + (" " + loc.text("ongoing") if r.ongoing else ""),
+            "start_utc": f"{r.start:%Y-%m-%d %H:%M} UTC",
+            "end_utc": f"{r.end:%Y-%m-%d %H:%M} UTC",
+            "duration": loc.duration(r.duration),
+            "severity": loc.text(f"sev_{r.severity}"),
+            "description": r.description,
+        }
+        for r in report.incidents
+    ]
+    evidence = [
+        {
+            "name": f.name,
+            "kind": loc.text(f"kind_{f.kind}"),
+            "format": f.format,
+            "sha256": f.sha256 or "—",
+            "size": loc.number(f.size_bytes) if f.size_bytes is not None else "—",
+            "rows": f"{loc.number(f.rows_read)} / {loc.number(f.rows_kept)} / {loc.number(f.rows_rejected)}",
+            "span": (
+                f"{loc.moment(f.time_start)} – {loc.moment(f.time_end)}"
+                if f.time_start and f.time_end
+                else "—"
+            ),
+        }
+        for f in report.evidence
+    ]
+    statements = [
+        {
+            "lang": lang,
+            "heading": Locale(lang, report.tz).text("statement"),
+            "parts": [
+                (Locale(lang, report.tz).text(key), getattr(report.statements[lang], field))
+                for key, field in (("reason", "reason"), ("basis", "basis"), ("evidence_types", "evidence"))
+            ],
+        }
+        for lang in sorted(LANGS, key=lambda lang: lang != report.lang)
+    ]
+    keys = ("summary", "timeline", "number", "start_local", "end_local", "start_utc", "end_utc",
+            "duration", "severity", "description", "loss", "item", "orders", "revenue", "charts",
+            "evidence", "file", "kind", "format", "size", "rows", "span", "method", "statement")
+    return {
+        "html_lang": "zh-CN" if report.lang == "zh" else "en",
+        "title": loc.text("title"),
+        "subtitle": loc.text("subtitle", service=report.service),
+        "header": header,
+        "summary": _summary(report, loc),
+        "statements": statements,
+        "timeline": timeline,
+        "loss_rows": _loss_rows(report, loc),
+        "range_label": loc.text("range", confidence=loc.percent(report.loss.confidence)),
+        "evidence": evidence,
+        "method": _method(report, loc),
+        "labels": {key: loc.text(key) for key in keys},
+        "footer": loc.text("footer", version=report.version),
+    }

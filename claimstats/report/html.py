@@ -1,0 +1,70 @@
+"""The self-contained HTML report: one file, plotly.js inlined once, no request out.
+
+Rendering returns a string; writing is separate and atomic. Every string that came
+from input data passes through Jinja2's autoescaping; chart ids are fixed so the same
+report gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from plotly.offline import get_plotlyjs
+
+from claimstats._files import write_atomic
+from claimstats.models import ImpactReport
+from claimstats.report.charts import cumulative_chart, interruptions_chart, loss_chart
+from claimstats.report.context import report_context
+
+__all__ = ["render_html", "write_html"]
+
+_PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("claimstats.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _chart_html(figure, div_id: str) -> str:
+    return figure.to_html(
+        full_html=False, include_plotlyjs=False, div_id=div_id, config=_PLOTLY_CONFIG
+    )
+
+
+def render_html(report: ImpactReport) -> str:
+    """The report as one HTML page.
+
+    Examples
+    --------
+    >>> import claimstats as cs
+    >>> page = render_html(cs.demo_report())
+    >>> page.startswith("<!DOCTYPE html>"), page.count('id="chart-loss"')
+    (True, 1)
+    """
+    charts = {
+        "timeline": _chart_html(interruptions_chart(report), "chart-timeline"),
+        "loss": _chart_html(loss_chart(report), "chart-loss"),
+        "cumulative": _chart_html(cumulative_chart(report), "chart-cumulative"),
+    }
+    template = _environment().get_template("report.html")
+    return template.render(
+        **report_context(report),
+        charts={name: jinja2.utils.markupsafe.Markup(html) for name, html in charts.items()},
+        plotly_js=jinja2.utils.markupsafe.Markup(get_plotlyjs()),
+    )
+
+
+def write_html(report: ImpactReport, path: str | os.PathLike[str]) -> Path:
+    """Render the report and write it to ``path`` atomically (UTF-8)."""
+    return write_atomic(path, render_html(report))

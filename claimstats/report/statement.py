@@ -1,0 +1,155 @@
+"""The claim statement: reason, basis of the calculation, evidence, in zh and en.
+
+Each answer is composed from the numbers of the analysis, so the statement and the
+report can never disagree. Sentences live here, per language; numbers are formatted
+by :class:`claimstats.report.i18n.Locale`.
+"""
+
+from __future__ import annotations
+
+from claimstats.models import ClaimStatement, FileProvenance, IncidentSummary, LossEstimate
+from claimstats.report.i18n import Locale
+
+__all__ = ["claim_statement"]
+
+
+def _reason(loc: Locale, service: str, channel: str | None, s: IncidentSummary) -> str:
+    longest = loc.duration(s.longest)
+    total = loc.duration(s.total_downtime)
+    start = loc.moment(s.first_start) if s.first_start else "—"
+    channel_name = channel or service
+    if loc.lang == "zh":
+        parts = [f"{service} 自 {start} 起发生服务中断,共 {s.interruptions} 次,总计 {total};最长一次连续中断 {longest}。"]
+        if s.passed_threshold:
+            parts.append(f"该次中断超过 {loc.duration(s.threshold)}。")
+        if s.recurrent:
+            parts.append(f"在 {s.window.days} 天内反复中断 {s.max_interruptions_in_window} 次。")
+        parts.append(
+            f"中断期间我方无法通过 {channel_name} 渠道接收客户订单,造成直接经济损失。"
+            "本索赔仅涉及直接损失;间接损失(如客户流失、商誉)未计入。"
+        )
+        if s.ongoing:
+            parts.append("截至报告时中断仍在持续。")
+        return "".join(parts)
+    parts = [
+        f"{service} was interrupted from {start}: {s.interruptions} interruption(s), {total} in all; "
+        f"the longest continuous interruption lasted {longest}."
+    ]
+    if s.passed_threshold:
+        parts.append(f"It exceeded {loc.duration(s.threshold)}.")
+    if s.recurrent:
+        parts.append(
+            f"The service failed {s.max_interruptions_in_window} times within {s.window.days} days."
+        )
+    parts.append(
+        f"During the interruptions we could not receive customer orders through the {channel_name} "
+        "channel, which caused a direct financial loss. This claim covers direct loss only; "
+        "indirect losses (such as lost future customers or reputation) are not claimed."
+    )
+    if s.ongoing:
+        parts.append("The interruption was still ongoing at the time of this report.")
+    return " ".join(parts)
+
+
+def _basis(loc: Locale, channel: str | None, e: LossEstimate) -> str:
+    money = lambda v: loc.money(v, e.currency)  # noqa: E731
+    num = lambda v: loc.number(v)  # noqa: E731
+    conf = loc.percent(e.confidence)
+    p = loc.number(e.p_value, 3)
+    channel_name = channel or "—"
+    if loc.lang == "zh":
+        text = (
+            f"以中断前 {e.baseline_weeks} 周同一星期同一时段的 {channel_name} 渠道订单为基准(剔除中断及恢复期,"
+            f"按中断前 14 天的订单水平调整),中断期间预计应有 {num(e.expected_orders)} 单,实际 "
+            f"{num(e.actual_orders)} 单,总缺口 {num(e.lost_orders)} 单;服务恢复后 "
+            f"{loc.duration(e.recovery)} 内补回 {num(e.recovered_orders)} 单,已扣除。"
+            f"净损失 {num(e.net_lost_orders)} 单,按基准期平均订单金额 {money(e.average_order_value)} 计,"
+            f"净直接损失 {money(e.net_lost_revenue)}({conf} 区间 {money(e.net_lost_revenue_low)} 至 "
+            f"{money(e.net_lost_revenue_high)})。"
+        )
+        if e.lost_profit is not None and e.margin is not None:
+            text += f"按边际贡献率 {loc.percent(e.margin)} 计,利润损失 {money(e.lost_profit)}。"
+        if e.control and e.control_expected_orders:
+            ratio = loc.percent(e.control_actual_orders / e.control_expected_orders)
+            text += f"同期未受影响的 {e.control} 渠道订单为正常水平的 {ratio}。"
+        text += f"在 {e.placebo_windows} 个正常时期的同形窗口中,出现同等缺口的概率为 {p}。"
+        return text
+    text = (
+        f"Baseline: {channel_name} orders in the same hours of the week over the {e.baseline_weeks} "
+        f"weeks before the interruption (outage and recovery periods left out), adjusted to the "
+        f"order level of the 14 days before it. Expected during the interruptions: "
+        f"{num(e.expected_orders)} orders; actual: {num(e.actual_orders)}; gross shortfall: "
+        f"{num(e.lost_orders)} orders. Catch-up orders in the {loc.duration(e.recovery)} after "
+        f"service returned: {num(e.recovered_orders)}, deducted. Net loss: "
+        f"{num(e.net_lost_orders)} orders at the baseline average order value of "
+        f"{money(e.average_order_value)}, a net direct loss of {money(e.net_lost_revenue)} "
+        f"({conf} interval {money(e.net_lost_revenue_low)} to {money(e.net_lost_revenue_high)})."
+    )
+    if e.lost_profit is not None and e.margin is not None:
+        text += f" At a contribution margin of {loc.percent(e.margin)}, the lost profit is {money(e.lost_profit)}."
+    if e.control and e.control_expected_orders:
+        ratio = loc.percent(e.control_actual_orders / e.control_expected_orders)
+        text += f" The unaffected {e.control} channel ran at {ratio} of its normal level meanwhile."
+    text += (
+        f" In {e.placebo_windows} normal windows of the same shape, a shortfall this large "
+        f"occurred with a probability of {p}."
+    )
+    return text
+
+
+def _evidence(loc: Locale, evidence: list[FileProvenance]) -> str:
+    items = []
+    for f in evidence:
+        kind = loc.text(f"kind_{f.kind}")
+        digest = f"SHA-256 {f.sha256[:16]}…" if f.sha256 else "DataFrame"
+        rows = loc.number(f.rows_kept)
+        if loc.lang == "zh":
+            items.append(f"{kind}:{f.name}({rows} 行,{digest})")
+        else:
+            items.append(f"{kind}: {f.name} ({rows} rows, {digest})")
+    if loc.lang == "zh":
+        return "；".join(items) + "；本影响报告(含计算方法、区间与时间线)。完整 SHA-256 见证据清单。"
+    return "; ".join(items) + "; this impact report (method, intervals and timeline). Full SHA-256 digests are in the evidence inventory."
+
+
+def claim_statement(
+    lang: str,
+    *,
+    tz: str,
+    service: str,
+    channel: str | None,
+    summary: IncidentSummary,
+    loss: LossEstimate,
+    evidence: list[FileProvenance],
+) -> ClaimStatement:
+    """The three answers of a claim form, composed from the analysis.
+
+    Parameters
+    ----------
+    lang
+        ``'zh'`` or ``'en'``.
+    tz
+        The claimant's time zone, for the times in the text.
+    service, channel
+        The interrupted service and the affected order channel.
+    summary, loss, evidence
+        The incident summary, the loss estimate and the provenance of the input files.
+
+    Returns
+    -------
+    ClaimStatement
+
+    Examples
+    --------
+    >>> import claimstats as cs
+    >>> report = cs.sample.demo_report()
+    >>> report.statements["en"].reason.startswith("WhatsApp Web was interrupted")
+    True
+    """
+    loc = Locale(lang, tz)
+    return ClaimStatement(
+        lang=loc.lang,
+        reason=_reason(loc, service, channel, summary),
+        basis=_basis(loc, channel, loss),
+        evidence=_evidence(loc, evidence),
+    )

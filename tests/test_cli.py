@@ -1,0 +1,112 @@
+"""The command line: exit codes, messages, outputs, and never writing over inputs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimstats.cli import main
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
+AS_OF = "2026-08-10T10:00:00+08:00"
+
+
+def _report_args(out: Path, *extra: str) -> list[str]:
+    return [
+        "report", "--orders", str(SAMPLE / "orders.csv"), "--outages", str(SAMPLE / "outages.csv"),
+        "--tz", "Asia/Shanghai", "--channel", "whatsapp", "--control", "website",
+        "--as-of", AS_OF, "--out", str(out), *extra,
+    ]
+
+
+def _one_error_line(capsys) -> str:
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("claimstats: error: ")
+    return lines[0]
+
+
+def test_report_writes_html_and_json(tmp_path, capsys):
+    html, js = tmp_path / "r.html", tmp_path / "r.json"
+    assert main(_report_args(html, "--json", str(js), "--margin", "0.4")) == 0
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert data["service"] == "WhatsApp Web"
+    assert data["loss"]["margin"] == 0.4
+    assert f"wrote {html}" in capsys.readouterr().out
+    # nothing but the outputs was written next to them: no temporary files left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "r.json"]
+
+
+def test_report_evidence_names_the_sample_files_with_their_hashes(tmp_path):
+    js = tmp_path / "r.json"
+    assert main(_report_args(tmp_path / "r.html", "--json", str(js))) == 0
+    evidence = {e["name"]: e for e in json.loads(js.read_text(encoding="utf-8"))["evidence"]}
+    for name in ("orders.csv", "outages.csv"):
+        digest = hashlib.sha256((SAMPLE / name).read_bytes()).hexdigest()
+        assert evidence[name]["sha256"] == digest
+
+
+def test_demo_writes_both_files(tmp_path):
+    assert main(["demo", "--out", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "impact_report.html").stat().st_size > 1_000_000
+    assert json.loads((tmp_path / "out" / "impact_report.json").read_text(encoding="utf-8"))
+
+
+def test_missing_input_is_one_line_and_exit_2(tmp_path, capsys):
+    args = _report_args(tmp_path / "r.html")
+    args[args.index("--orders") + 1] = str(tmp_path / "nope.csv")
+    assert main(args) == 2
+    line = _one_error_line(capsys)
+    assert "nope.csv" in line
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_unknown_channel_lists_the_channels(tmp_path, capsys):
+    args = _report_args(tmp_path / "r.html")
+    args[args.index("--channel") + 1] = "telegram"
+    assert main(args) == 2
+    line = _one_error_line(capsys)
+    assert "channel='telegram'" in line
+    assert "['website', 'whatsapp']" in line
+
+
+def test_refuses_to_write_over_an_input(tmp_path, capsys):
+    orders = tmp_path / "orders.csv"
+    orders.write_bytes((SAMPLE / "orders.csv").read_bytes())
+    before = hashlib.sha256(orders.read_bytes()).hexdigest()
+    args = _report_args(orders)
+    args[args.index("--orders") + 1] = str(orders)
+    assert main(args) == 2
+    assert "input files" in _one_error_line(capsys)
+    assert hashlib.sha256(orders.read_bytes()).hexdigest() == before
+
+
+def test_verbose_adds_the_traceback(tmp_path, capsys):
+    args = _report_args(tmp_path / "r.html")
+    args[args.index("--channel") + 1] = "telegram"
+    assert main(["--verbose", *args]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err
+    assert err.strip().splitlines()[-1].startswith("claimstats: error: ")
+
+
+def test_python_dash_m_runs_the_cli():
+    done = subprocess.run(
+        [sys.executable, "-m", "claimstats", "--help"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert "report" in done.stdout
+    assert "demo" in done.stdout
+
+
+@pytest.mark.parametrize("command", ["demo", "report"])
+def test_every_command_is_documented_in_the_readme(command):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"claimstats {command}" in readme

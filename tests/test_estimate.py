@@ -1,0 +1,495 @@
+"""Tests of claimstats.estimate: seasonal counterfactual, placebo calibration, the loss."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from claimstats.errors import ConfigError, DataError
+from claimstats.estimate import estimate_loss
+from claimstats.estimate.calibration import Calibration, min_placebos, placebo_shifts
+from claimstats.estimate.counterfactual import level_at, seasonal_profile
+from claimstats.incidents import incidents
+from claimstats.sample import make_sample
+from claimstats.schema import ORDER_COLUMNS, OUTAGE_COLUMNS, empty_outages
+
+
+def utc(text: str) -> pd.Timestamp:
+    return pd.Timestamp(text, tz="UTC").as_unit("us")
+
+
+# --- seasonal_profile and level_at -------------------------------------------------
+
+
+def weekly(*weeks: list[float]) -> np.ndarray:
+    """A series made of whole weeks, one list per week."""
+    return np.concatenate([np.asarray(week, dtype=float) for week in weeks])
+
+
+def test_profile_is_the_mean_of_the_same_bucket_in_previous_weeks():
+    values = weekly([10, 1], [12, 3], [14, 5], [0, 0])
+    profile = seasonal_profile(values, period=2, excluded=np.zeros(8, bool), weeks=6)
+    np.testing.assert_array_equal(profile[:4], [np.nan, np.nan, np.nan, np.nan])
+    np.testing.assert_allclose(profile[4:], [11.0, 2.0, 12.0, 3.0])
+
+
+def test_profile_with_four_or_more_weeks_drops_the_highest_and_lowest_week():
+    values = weekly([4], [6], [8], [10], [12], [50], [0])
+    profile = seasonal_profile(values, period=1, excluded=np.zeros(7, bool), weeks=6)
+    assert profile[6] == pytest.approx((6 + 8 + 10 + 12) / 4)
+    assert profile[3] == pytest.approx((4 + 6 + 8) / 3)  # three weeks: no trimming
+    assert profile[4] == pytest.approx((6 + 8) / 2)  # four weeks: the middle two
+
+
+def test_holiday_spike_in_one_week_does_not_move_the_profile():
+    normal = [10, 20, 30]
+    values = weekly(normal, normal, [10, 200, 30], normal, normal, normal, normal)
+    profile = seasonal_profile(values, period=3, excluded=np.zeros(21, bool), weeks=6)
+    np.testing.assert_allclose(profile[18:], [10.0, 20.0, 30.0])
+
+
+def test_excluded_buckets_are_not_used_as_baseline():
+    values = weekly([10], [12], [14], [100], [0])
+    excluded = np.array([False, False, False, True, False])
+    profile = seasonal_profile(values, period=1, excluded=excluded, weeks=4)
+    assert profile[4] == pytest.approx(12.0)
+
+
+def test_profile_is_nan_with_less_than_two_usable_weeks():
+    values = weekly([10, 1], [12, 3], [0, 0])
+    excluded = np.array([False, True, False, False, False, False])
+    profile = seasonal_profile(values, period=2, excluded=excluded, weeks=6)
+    assert np.isnan(profile[:4]).all()
+    assert profile[4] == pytest.approx(11.0)
+    assert np.isnan(profile[5])  # one week usable, the other excluded
+
+
+def test_level_of_a_series_at_twice_its_profile_is_two():
+    profile = np.array([1.0, 3.0, 5.0, 2.0, 4.0, 6.0, 1.0, 1.0])
+    level = level_at(2 * profile, profile, np.zeros(8, bool), np.array([6, 8]), span=6)
+    np.testing.assert_allclose(level, [2.0, 2.0])
+
+
+def test_level_ignores_excluded_buckets():
+    profile = np.ones(6)
+    values = np.array([3.0, 3.0, 50.0, 3.0, 0.0, 3.0])
+    excluded = np.array([False, False, True, False, True, False])
+    assert level_at(values, profile, excluded, np.array([6]), span=6)[0] == pytest.approx(3.0)
+
+
+def test_level_is_nan_when_less_than_half_the_span_is_usable():
+    profile = np.array([np.nan, np.nan, np.nan, 1.0, 1.0, 1.0])
+    values = np.full(6, 2.0)
+    np.testing.assert_array_equal(
+        level_at(values, profile, np.zeros(6, bool), np.array([6, 5]), span=6),
+        [2.0, np.nan],
+    )
+
+
+# --- Calibration -------------------------------------------------------------------
+
+
+def test_empirical_interval_uses_order_statistics_at_covering_ranks():
+    cal = Calibration(np.linspace(-0.1, 0.1, 41))
+    assert cal.count == 41
+    # ranks floor(0.025 * 42) = 1 and ceil(0.975 * 42) = 41: the extremes
+    low, high = cal.interval(expected=100.0, actual=0.0, confidence=0.95)
+    assert low == pytest.approx(90.0)
+    assert high == pytest.approx(110.0)
+    # at 90%: ranks floor(0.05 * 42) = 2 and ceil(0.95 * 42) = 40, errors -0.095 and 0.095
+    low, high = cal.interval(expected=200.0, actual=50.0, confidence=0.90)
+    assert low == pytest.approx(200 * (1 - 0.095) - 50)
+    assert high == pytest.approx(200 * (1 + 0.095) - 50)
+
+
+def test_empirical_p_value_is_the_share_of_placebos_with_a_shortfall_at_least_as_large():
+    cal = Calibration(np.linspace(-0.1, 0.1, 41))
+    assert cal.p_value(expected=100.0, actual=0.0) == pytest.approx(1 / 42)
+    assert cal.p_value(expected=100.0, actual=100.0) == pytest.approx(22 / 42)
+    assert cal.p_value(expected=100.0, actual=200.0) == pytest.approx(1.0)
+
+
+def test_thirty_eight_placebos_use_the_t_interval_and_thirty_nine_the_empirical_one():
+    assert min_placebos(0.95) == 39
+    assert min_placebos(0.90) == 19
+    enough = Calibration(np.linspace(-0.095, 0.095, 39))
+    assert enough.p_value(expected=100.0, actual=0.0) == pytest.approx(1 / 40)
+    assert enough.interval(100.0, 0.0, 0.95) == pytest.approx((90.5, 109.5))
+    few = Calibration(np.linspace(-0.095, 0.095, 38))
+    assert few.p_value(expected=100.0, actual=0.0) < 1e-6  # a t tail, not a rank
+
+
+def test_t_interval_with_fewer_than_twenty_placebos():
+    cal = Calibration(np.array([-0.1, -0.05, 0.0, 0.05, 0.1]))
+    # mean 0, sd 0.0790569, times sqrt(1 + 1/5), times t(0.975, 4) = 2.776445
+    low, high = cal.interval(expected=100.0, actual=0.0, confidence=0.95)
+    assert low == pytest.approx(75.9553, abs=1e-4)
+    assert high == pytest.approx(124.0447, abs=1e-4)
+    assert cal.p_value(expected=100.0, actual=80.0) == pytest.approx(0.041043, abs=1e-6)
+
+
+def test_t_interval_is_wider_than_the_empirical_one_for_the_same_spread():
+    errors = np.array([-0.1, -0.05, 0.0, 0.05, 0.1])
+    few = Calibration(errors).interval(100.0, 0.0, 0.95)
+    many = Calibration(np.tile(errors, 8)).interval(100.0, 0.0, 0.95)
+    assert many == pytest.approx((90.0, 110.0))  # 40 windows: the extremes
+    assert few[0] < many[0]
+    assert few[1] > many[1]
+
+
+def test_p_value_is_one_when_nothing_was_expected():
+    assert Calibration(np.linspace(-0.1, 0.1, 41)).p_value(expected=0.0, actual=0.0) == 1.0
+    assert Calibration(np.array([-0.1, 0.0, 0.1])).p_value(expected=0.0, actual=3.0) == 1.0
+
+
+def test_p_value_with_no_spread_is_zero_or_one():
+    cal = Calibration(np.zeros(5))
+    assert cal.p_value(expected=100.0, actual=90.0) == 0.0
+    assert cal.p_value(expected=100.0, actual=100.0) == 1.0
+
+
+def test_empirical_interval_covers_a_new_normal_window_at_its_confidence():
+    rng = np.random.default_rng(0)
+    draws = rng.normal(0.0, 0.1, size=(2000, 26))
+    covered = 0
+    for errors in draws:
+        low, high = Calibration(errors[:25]).interval(expected=1.0, actual=0.0, confidence=0.95)
+        covered += low <= 1 - errors[25] <= high
+    assert covered / len(draws) >= 0.93
+
+
+# --- placebo_shifts ----------------------------------------------------------------
+
+
+def placebo_setup(extra_excluded: tuple[int, ...] = ()) -> dict[str, object]:
+    """Ten days of hourly buckets, an outage 04:00-10:00 on day 4, two days unusable."""
+    excluded = np.zeros(240, dtype=bool)
+    pattern = np.arange(100, 106)
+    excluded[pattern] = True
+    excluded[list(extra_excluded)] = True
+    usable = np.ones(240, dtype=bool)
+    usable[:48] = False
+    return {"pattern": pattern, "excluded": excluded, "usable": usable, "step": 24}
+
+
+def test_placebo_shifts_keep_the_time_of_day_and_stay_in_usable_history():
+    shifts = placebo_shifts(**placebo_setup(), max_placebos=100, seed=0)
+    assert shifts.tolist() == [-48, -24, 24, 48, 72, 96, 120]
+    assert (shifts % 24 == 0).all()
+
+
+def test_placebo_shifts_avoid_excluded_buckets():
+    shifts = placebo_shifts(**placebo_setup(extra_excluded=(150,)), max_placebos=100, seed=0)
+    assert shifts.tolist() == [-48, -24, 24, 72, 96, 120]
+
+
+def test_placebo_shifts_respect_max_placebos_and_are_deterministic_for_a_seed():
+    setup = placebo_setup(extra_excluded=(150,))
+    first = placebo_shifts(**setup, max_placebos=3, seed=0)
+    assert first.tolist() == [72, 96, 120]
+    assert placebo_shifts(**setup, max_placebos=3, seed=0).tolist() == [72, 96, 120]
+    other = placebo_shifts(**setup, max_placebos=3, seed=1)
+    assert other.tolist() == [-24, 24, 96]
+    assert set(other) <= {-48, -24, 24, 72, 96, 120}
+
+
+# --- estimate_loss on the sample claim ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def claim():
+    return make_sample(0)
+
+
+@pytest.fixture(scope="module")
+def sample_incidents(claim):
+    return incidents(claim.outages)
+
+
+@pytest.fixture(scope="module")
+def sample_estimate(claim, sample_incidents):
+    return estimate_loss(
+        claim.orders, sample_incidents, channel="whatsapp", control="website", margin=0.35
+    )
+
+
+def test_sample_true_gross_lost_orders_lie_in_the_interval(claim, sample_estimate):
+    est = sample_estimate
+    assert est.lost_orders_low <= claim.truth.gross_lost_orders <= est.lost_orders_high
+
+
+def test_sample_true_net_lost_revenue_lies_in_the_interval(claim, sample_estimate):
+    est = sample_estimate
+    assert est.net_lost_revenue_low <= claim.truth.net_lost_revenue <= est.net_lost_revenue_high
+    assert est.lost_revenue_low <= claim.truth.gross_lost_revenue <= est.lost_revenue_high
+
+
+def test_sample_point_estimate_is_within_ten_percent_of_the_expected_loss(claim, sample_estimate):
+    expected = claim.truth.expected_lost_orders  # noise-free, from the simulated intensity
+    assert sample_estimate.lost_orders == pytest.approx(expected, rel=0.10)
+    assert sample_estimate.lost_revenue == pytest.approx(
+        claim.truth.expected_lost_revenue, rel=0.10
+    )
+
+
+def test_sample_shortfall_is_significant(sample_estimate):
+    est = sample_estimate
+    assert est.p_value < 0.05
+    # every order in the windows was lost: no placebo comes close, the p-value is 1/(n+1)
+    assert est.p_value == pytest.approx(1 / (est.placebo_windows + 1))
+    assert est.significant is True
+
+
+def test_sample_estimate_is_identical_for_the_same_seed(claim, sample_incidents, sample_estimate):
+    again = estimate_loss(
+        claim.orders, sample_incidents, channel="whatsapp", control="website", margin=0.35
+    )
+    assert again == sample_estimate
+
+
+def test_lost_profit_is_net_lost_revenue_times_margin(sample_estimate):
+    est = sample_estimate
+    assert est.margin == 0.35
+    assert est.lost_profit == est.net_lost_revenue * 0.35
+    assert est.lost_profit_low == est.net_lost_revenue_low * 0.35
+    assert est.lost_profit_high == est.net_lost_revenue_high * 0.35
+
+
+def test_no_margin_gives_no_profit(claim, sample_incidents):
+    est = estimate_loss(claim.orders, sample_incidents, channel="whatsapp")
+    assert est.margin is None
+    assert est.lost_profit is None
+    assert est.lost_profit_low is None
+    assert est.lost_profit_high is None
+
+
+def test_sample_is_calibrated_on_enough_placebo_windows(sample_estimate):
+    assert sample_estimate.placebo_windows >= min_placebos(0.95)
+    assert not [note for note in sample_estimate.notes if note.code == "few_placebos"]
+
+
+def test_control_channel_runs_near_normal_during_the_outage(sample_estimate):
+    est = sample_estimate
+    assert est.control == "website"
+    ratio = est.control_actual_orders / est.control_expected_orders
+    assert 0.8 <= ratio <= 1.5
+
+
+def test_sample_catch_up_is_recovered_and_netted(sample_estimate):
+    est = sample_estimate
+    assert est.recovered_orders > 0
+    assert est.recovered_revenue > 0
+    assert est.net_lost_orders == pytest.approx(est.lost_orders - est.recovered_orders)
+    assert est.net_lost_revenue == pytest.approx(est.lost_revenue - est.recovered_revenue)
+
+
+def test_sample_windows_are_the_incidents_with_a_day_of_recovery(claim, sample_estimate):
+    est = sample_estimate
+    assert [(w.start, w.end) for w in est.windows] == [
+        (utc("2026-08-04 01:40"), utc("2026-08-05 04:55")),
+        (utc("2026-08-06 12:05"), utc("2026-08-06 12:45")),
+        (utc("2026-08-08 06:20"), utc("2026-08-08 07:55")),
+    ]
+    assert est.recovery == pd.Timedelta(hours=24)
+    assert [w.start for w in est.recovery_windows] == [w.end for w in est.windows]
+    assert [w.end - w.start for w in est.recovery_windows] == [pd.Timedelta(hours=24)] * 3
+    # WhatsApp Web was down: no whatsapp order was placed inside the windows
+    assert est.actual_orders == 0.0
+    assert est.actual_revenue == 0.0
+    assert est.currency == "CNY"
+    assert est.method == "seasonal"
+
+
+def test_placebo_draw_depends_on_the_seed_only_when_capped(claim, sample_incidents):
+    def capped(seed: int):
+        return estimate_loss(
+            claim.orders, sample_incidents, channel="whatsapp", max_placebos=25, seed=seed
+        )
+
+    assert capped(1) == capped(1)
+    first, second = capped(1), capped(2)
+    assert (first.lost_orders_low, first.lost_orders_high) != (
+        second.lost_orders_low,
+        second.lost_orders_high,
+    )
+    assert first.lost_orders == second.lost_orders  # the point estimate does not depend on it
+
+
+def test_few_placebos_give_a_note(claim, sample_incidents):
+    est = estimate_loss(claim.orders, sample_incidents, channel="whatsapp", max_placebos=10)
+    assert est.placebo_windows < min_placebos(0.95)
+    notes = [note for note in est.notes if note.code == "few_placebos"]
+    assert len(notes) == 1
+    assert notes[0].model_dump()["values"]["count"] == est.placebo_windows
+    assert "t prediction interval" in notes[0].text
+
+
+def test_estimate_does_not_mutate_its_inputs(claim, sample_incidents):
+    orders, inc = claim.orders.copy(deep=True), sample_incidents.copy(deep=True)
+    estimate_loss(orders, inc, channel="whatsapp", control="website", margin=0.35)
+    pd.testing.assert_frame_equal(orders, claim.orders)
+    pd.testing.assert_frame_equal(inc, sample_incidents)
+
+
+# --- estimate_loss: errors ---------------------------------------------------------
+
+
+def test_unknown_channel_is_a_config_error_listing_the_channels(claim, sample_incidents):
+    with pytest.raises(ConfigError) as caught:
+        estimate_loss(claim.orders, sample_incidents, channel="telegram")
+    assert str(caught.value) == (
+        "channel='telegram' is not in the orders; their channels are ['website', 'whatsapp']"
+    )
+
+
+def test_unknown_control_is_a_config_error(claim, sample_incidents):
+    with pytest.raises(ConfigError, match=r"control='phone' is not in the orders"):
+        estimate_loss(claim.orders, sample_incidents, channel="whatsapp", control="phone")
+
+
+def test_channel_as_its_own_control_is_a_config_error(claim, sample_incidents):
+    with pytest.raises(ConfigError, match="channel and control are both 'whatsapp'"):
+        estimate_loss(claim.orders, sample_incidents, channel="whatsapp", control="whatsapp")
+
+
+def test_no_incidents_is_a_config_error(claim, sample_incidents):
+    with pytest.raises(ConfigError, match="there are no incidents"):
+        estimate_loss(claim.orders, sample_incidents.iloc[:0], channel="whatsapp")
+
+
+def test_orders_ending_before_the_outage_ends_are_a_data_error(claim, sample_incidents):
+    orders = claim.orders.loc[claim.orders["timestamp"] < utc("2026-08-05 00:00")]
+    with pytest.raises(DataError, match="before the last outage ends at 2026-08-08 07:55:00"):
+        estimate_loss(orders, sample_incidents, channel="whatsapp")
+
+
+def test_less_than_two_weeks_of_history_is_a_data_error(claim, sample_incidents):
+    orders = claim.orders.loc[claim.orders["timestamp"] >= utc("2026-07-24 00:00")]
+    with pytest.raises(DataError, match="the baseline needs at least 2 weeks of orders"):
+        estimate_loss(orders, sample_incidents, channel="whatsapp")
+
+
+def test_mixed_currencies_are_a_data_error(claim, sample_incidents):
+    orders = claim.orders.copy()
+    orders.loc[orders.index[:3], "currency"] = "HKD"
+    with pytest.raises(DataError, match=r"2 currencies \['CNY', 'HKD'\]"):
+        estimate_loss(orders, sample_incidents, channel="whatsapp")
+
+
+@pytest.mark.parametrize("margin", [1.5, -0.1])
+def test_margin_outside_zero_to_one_is_a_config_error(claim, sample_incidents, margin):
+    with pytest.raises(ConfigError, match=f"margin={margin} must be a share between 0 and 1"):
+        estimate_loss(claim.orders, sample_incidents, channel="whatsapp", margin=margin)
+
+
+@pytest.mark.parametrize("confidence", [1.0, 0.0, 95])
+def test_confidence_outside_zero_to_one_is_a_config_error(claim, sample_incidents, confidence):
+    with pytest.raises(ConfigError, match=f"confidence={confidence} must lie between 0 and 1"):
+        estimate_loss(claim.orders, sample_incidents, channel="whatsapp", confidence=confidence)
+
+
+# --- estimate_loss on a hand-made series -------------------------------------------
+
+#: relative orders per UTC hour of the hand-made shop
+DAY_SHAPE = np.array(
+    [1, 1, 1, 1, 1, 1, 2, 4, 6, 8, 9, 10, 10, 9, 8, 8, 9, 10, 11, 10, 8, 6, 3, 2.0]
+)
+PRICES = np.array([80.0, 120.0, 200.0])
+OUTAGE_START, OUTAGE_END = utc("2026-07-20 08:00"), utc("2026-07-20 18:00")
+
+
+def steady_shop(seed: int, weeks: int = 8, per_day: float = 240.0):
+    """Poisson orders of ``shop`` (and ``web`` at half its rate), the same every day.
+
+    Returns the orders and the hourly intensity of ``shop``, indexed by hour.
+    """
+    rng = np.random.default_rng(seed)
+    hours = pd.date_range(utc("2026-06-01 00:00"), periods=weeks * 7 * 24, freq="1h", unit="us")
+    shop_rate = pd.Series(per_day * DAY_SHAPE[hours.hour] / DAY_SHAPE.sum(), index=hours)
+    parts = []
+    for channel, rate in (("shop", shop_rate), ("web", shop_rate / 2)):
+        counts = rng.poisson(rate.to_numpy())
+        offsets = pd.to_timedelta(rng.integers(0, 3_600_000_000, counts.sum()), unit="us")
+        parts.append(
+            pd.DataFrame(
+                {
+                    "timestamp": hours.repeat(counts) + offsets,
+                    "amount": rng.choice(PRICES, counts.sum()),
+                    "channel": channel,
+                }
+            )
+        )
+    orders = pd.concat(parts, ignore_index=True).sort_values("timestamp", ignore_index=True)
+    orders = orders.assign(
+        order_id=[f"o{i}" for i in range(len(orders))],
+        currency="EUR",
+        status="completed",
+        customer="",
+    )
+    return orders.loc[:, list(ORDER_COLUMNS)].astype(ORDER_COLUMNS), shop_rate
+
+
+def shop_outage(start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    row = {
+        "incident_id": ["SHOP-1"],
+        "service": ["Shop"],
+        "start": [start],
+        "end": [end],
+        "severity": ["outage"],
+        "description": [""],
+        "source": ["test"],
+    }
+    frame = pd.concat([empty_outages(), pd.DataFrame(row)], ignore_index=True)
+    return incidents(frame.astype(OUTAGE_COLUMNS))
+
+
+def in_outage(orders: pd.DataFrame) -> pd.Series:
+    stamps = orders["timestamp"]
+    return (orders["channel"] == "shop") & (stamps >= OUTAGE_START) & (stamps < OUTAGE_END)
+
+
+def test_hand_made_outage_truth_is_covered_and_estimate_within_15_percent():
+    orders, rate = steady_shop(seed=2)
+    lost = in_outage(orders)
+    true_orders, true_revenue = int(lost.sum()), float(orders.loc[lost, "amount"].sum())
+    expected = float(rate[OUTAGE_START : OUTAGE_END - pd.Timedelta(1, "us")].sum())
+    assert expected == pytest.approx(240 * 87 / 139)  # 10 busy hours of a 240-order day
+
+    est = estimate_loss(
+        orders.loc[~lost], shop_outage(OUTAGE_START, OUTAGE_END), channel="shop", control="web"
+    )
+    assert est.actual_orders == 0.0
+    assert est.lost_orders_low <= true_orders <= est.lost_orders_high
+    assert est.lost_revenue_low <= true_revenue <= est.lost_revenue_high
+    assert est.lost_orders == pytest.approx(expected, rel=0.15)
+    assert est.lost_orders == pytest.approx(true_orders, rel=0.15)
+    assert est.p_value < 0.05
+    assert est.currency == "EUR"
+    assert est.average_order_value == pytest.approx(PRICES.mean(), rel=0.02)
+
+
+def test_window_over_normal_data_finds_no_loss():
+    orders, _ = steady_shop(seed=2)
+    est = estimate_loss(orders, shop_outage(OUTAGE_START, OUTAGE_END), channel="shop")
+    assert est.actual_orders == float(in_outage(orders).sum())
+    assert est.p_value > 0.3
+    assert est.lost_orders_low <= 0 <= est.lost_orders_high
+    assert est.net_lost_orders_low <= 0 <= est.net_lost_orders_high
+    assert est.significant is False
+
+
+def test_hand_made_outages_are_estimated_well_over_many_seeds():
+    covered, errors = 0, []
+    for seed in range(20):
+        orders, rate = steady_shop(seed=seed)
+        lost = in_outage(orders)
+        expected = float(rate[OUTAGE_START : OUTAGE_END - pd.Timedelta(1, "us")].sum())
+        est = estimate_loss(
+            orders.loc[~lost], shop_outage(OUTAGE_START, OUTAGE_END), channel="shop"
+        )
+        covered += est.lost_orders_low <= lost.sum() <= est.lost_orders_high
+        errors.append(est.lost_orders / expected - 1)
+    assert max(abs(e) for e in errors) < 0.15
+    assert abs(np.mean(errors)) < 0.03  # no systematic bias
+    assert covered >= 17  # 95% intervals; see the xfail on Calibration for the shortfall
