@@ -59,7 +59,7 @@ def format_duration(delta: timedelta) -> str:
 
     Up to three days it is told in hours, as claim forms and providers do.
     """
-    minutes = int(round(pd.Timedelta(delta).total_seconds() / 60))
+    minutes = round(pd.Timedelta(delta).total_seconds() / 60)
     hours, mins = divmod(minutes, 60)
     if hours >= 72:
         days, hours = divmod(hours, 24)

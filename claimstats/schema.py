@@ -11,12 +11,12 @@ from typing import Final
 import pandas as pd
 
 __all__ = [
-    "OrderStatus",
     "ORDER_COLUMNS",
     "ORDER_STATUSES",
     "OUTAGE_COLUMNS",
     "SEVERITIES",
     "TIME_DTYPE",
+    "OrderStatus",
     "empty_orders",
     "empty_outages",
 ]

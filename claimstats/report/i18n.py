@@ -228,7 +228,7 @@ class Locale:
 
     def duration(self, delta: timedelta) -> str:
         """A duration to the minute: ``27 小时 15 分钟`` / ``27 h 15 min``, ``24 h``, ``7 days``."""
-        minutes = int(round(pd.Timedelta(delta).total_seconds() / 60))
+        minutes = round(pd.Timedelta(delta).total_seconds() / 60)
         hours, mins = divmod(minutes, 60)
         days, rest = divmod(hours, 24)
         if hours >= 72 and not rest and not mins:
