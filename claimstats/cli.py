@@ -28,8 +28,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", action="store_true", help="show the traceback of an error")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    demo = commands.add_parser("demo", help="write the impact report of the bundled sample claim")
-    demo.add_argument("--out", required=True, type=Path, help="folder for impact_report.html/.json")
+    demo = commands.add_parser(
+        "demo", help="write the sample claim's files and its impact report into a folder"
+    )
+    demo.add_argument(
+        "--out", required=True, type=Path,
+        help="folder for sample_data/ and impact_report.html/.json",
+    )
     demo.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
     demo.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
 
@@ -72,12 +77,21 @@ def _write(report: ImpactReport, html: Path, json: Path | None) -> list[Path]:
 
 
 def _run(args: argparse.Namespace) -> list[Path]:
-    from claimstats.report import build_report, demo_report
+    from claimstats.report import build_report
+    from claimstats.report.build import DEMO_AS_OF
+    from claimstats.sample import write_sample
 
     if args.command == "demo":
-        args.out.mkdir(parents=True, exist_ok=True)
-        report = demo_report(seed=args.seed, lang=args.lang)
-        return _write(report, args.out / "impact_report.html", args.out / "impact_report.json")
+        # The same files as the repository's sample_data/, so the report's evidence
+        # inventory names real files with their SHA-256.
+        data = args.out / "sample_data"
+        written = write_sample(data, seed=args.seed)
+        report = build_report(
+            data / "orders.csv", data / "outages.csv", tz="Asia/Shanghai", channel="whatsapp",
+            control="website", margin=0.4, as_of=DEMO_AS_OF, lang=args.lang,
+        )
+        html, json = args.out / "impact_report.html", args.out / "impact_report.json"
+        return [*written, *_write(report, html, json)]
     outputs = [args.out, *([args.json] if args.json else [])]
     _check_outputs(outputs, [args.outages, args.orders])
     report = build_report(
@@ -94,8 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples
     --------
-    >>> main(["report", "--outages", "missing.csv", "--orders", "o.csv",
-    ...       "--tz", "Asia/Shanghai", "--out", "r.html"])  # doctest: +SKIP
+    >>> main(["report", "--outages", "missing.csv", "--orders", "missing.csv",
+    ...       "--tz", "Asia/Shanghai", "--out", "never-written.html"])
     2
     """
     args = _parser().parse_args(argv)

@@ -53,10 +53,15 @@ def test_report_evidence_names_the_sample_files_with_their_hashes(tmp_path):
         assert evidence[name]["sha256"] == digest
 
 
-def test_demo_writes_both_files(tmp_path):
-    assert main(["demo", "--out", str(tmp_path / "out")]) == 0
-    assert (tmp_path / "out" / "impact_report.html").stat().st_size > 1_000_000
-    assert json.loads((tmp_path / "out" / "impact_report.json").read_text(encoding="utf-8"))
+def test_demo_writes_the_sample_files_and_the_report(tmp_path):
+    out = tmp_path / "out"
+    assert main(["demo", "--out", str(out)]) == 0
+    assert (out / "impact_report.html").stat().st_size > 1_000_000
+    report = json.loads((out / "impact_report.json").read_text(encoding="utf-8"))
+    for name in ("orders.csv", "outages.csv"):
+        assert (out / "sample_data" / name).read_bytes() == (SAMPLE / name).read_bytes()
+    digests = {e["name"]: e["sha256"] for e in report["evidence"]}
+    assert digests["orders.csv"] == hashlib.sha256((SAMPLE / "orders.csv").read_bytes()).hexdigest()
 
 
 def test_missing_input_is_one_line_and_exit_2(tmp_path, capsys):

@@ -67,7 +67,9 @@ def test_profile_is_nan_with_less_than_two_usable_weeks():
 
 def test_level_of_a_series_at_twice_its_profile_is_two():
     profile = np.array([1.0, 3.0, 5.0, 2.0, 4.0, 6.0, 1.0, 1.0])
-    level = level_at(2 * profile, profile, np.zeros(8, bool), np.array([6, 8]), span=6)
+    level = level_at(
+        2 * profile, profile, np.zeros(8, bool), np.array([6, 8]), span=6, block=2
+    )
     np.testing.assert_allclose(level, [2.0, 2.0])
 
 
@@ -75,14 +77,22 @@ def test_level_ignores_excluded_buckets():
     profile = np.ones(6)
     values = np.array([3.0, 3.0, 50.0, 3.0, 0.0, 3.0])
     excluded = np.array([False, False, True, False, True, False])
-    assert level_at(values, profile, excluded, np.array([6]), span=6)[0] == pytest.approx(3.0)
+    assert level_at(values, profile, excluded, np.array([6]), span=6, block=1)[0] == pytest.approx(3.0)
+
+
+def test_one_festival_day_does_not_move_the_level():
+    profile = np.ones(24 * 14)
+    values = np.ones(24 * 14)
+    values[24 * 5 : 24 * 6] = 3.0  # one day at three times the usual volume
+    level = level_at(values, profile, np.zeros(24 * 14, bool), np.array([24 * 14]), 24 * 14, 24)
+    assert level[0] == pytest.approx(1.0)
 
 
 def test_level_is_nan_when_less_than_half_the_span_is_usable():
     profile = np.array([np.nan, np.nan, np.nan, 1.0, 1.0, 1.0])
     values = np.full(6, 2.0)
     np.testing.assert_array_equal(
-        level_at(values, profile, np.zeros(6, bool), np.array([6, 5]), span=6),
+        level_at(values, profile, np.zeros(6, bool), np.array([6, 5]), span=6, block=1),
         [2.0, np.nan],
     )
 

@@ -46,8 +46,15 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def orders_csv(tmp_path: Path, rows: str, header: str = "order_id,timestamp,amount,currency") -> Path:
+def orders_csv(
+    tmp_path: Path, rows: str, header: str = "order_id,timestamp,amount,currency"
+) -> Path:
     return write(tmp_path, "orders.csv", f"{header}\n{rows}")
+
+
+def wall_clock(text: str) -> datetime:
+    """A naive datetime, as an Excel date cell holds it."""
+    return pd.Timestamp(text).to_pydatetime()
 
 
 def raw_orders_frame() -> pd.DataFrame:
@@ -59,8 +66,20 @@ def write_orders_xlsx(path: Path) -> Path:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["order_id", "timestamp", "amount", "currency", "channel", "status", "customer"])
-    sheet.append(["A1001", datetime(2026, 8, 4, 9, 40), 25.0, "CNY", "whatsapp", "paid", "+86 138 0000 0001"])  # noqa: DTZ001 - Excel cells are naive
-    sheet.append(["A1002", datetime(2026, 8, 4, 10, 15, 30), 118.5, "cny", "website", "completed", None])  # noqa: DTZ001
+    sheet.append(
+        [
+            "A1001",
+            wall_clock("2026-08-04 09:40"),
+            25.0,
+            "CNY",
+            "whatsapp",
+            "paid",
+            "+86 138 0000 0001",
+        ]
+    )
+    sheet.append(
+        ["A1002", wall_clock("2026-08-04 10:15:30"), 118.5, "cny", "website", "completed", None]
+    )
     sheet.append(["A1003", "2026/08/04 11:05", 60, "CNY", "whatsapp", "Refunded", "alice"])
     sheet.append(["A1004", "2026-08-04T12:00:00+08:00", "12.5", "USD", "website", "failed", "bob"])
     book.save(path)
@@ -151,7 +170,12 @@ def test_severity_synonyms_are_case_insensitive() -> None:
     outages = cio.read_outages(frame, as_of=AS_OF)
 
     assert outages["severity"].tolist() == [
-        "outage", "outage", "partial", "degraded", "maintenance", "outage",
+        "outage",
+        "outage",
+        "partial",
+        "degraded",
+        "maintenance",
+        "outage",
     ]
     assert outages["source"].tolist() == ["DataFrame"] * 6
 
@@ -161,7 +185,15 @@ def test_status_synonyms_and_status_map_which_overrides_them() -> None:
         {
             "timestamp": ["2026-08-04T01:00Z"] * 7,
             "amount": [1] * 7,
-            "status": ["Succeeded", "declined", "Canceled", "refund", "processing", "PAID", "shipped"],
+            "status": [
+                "Succeeded",
+                "declined",
+                "Canceled",
+                "refund",
+                "processing",
+                "PAID",
+                "shipped",
+            ],
         }
     )
 
@@ -170,7 +202,13 @@ def test_status_synonyms_and_status_map_which_overrides_them() -> None:
     )
 
     assert orders["status"].tolist() == [
-        "completed", "failed", "cancelled", "refunded", "pending", "pending", "completed",
+        "completed",
+        "failed",
+        "cancelled",
+        "refunded",
+        "pending",
+        "pending",
+        "completed",
     ]
 
 
@@ -189,7 +227,9 @@ def test_mixed_currencies_are_kept_and_the_argument_fills_blanks() -> None:
 
 
 def test_amounts_accept_numeric_text_with_spaces() -> None:
-    frame = pd.DataFrame({"timestamp": ["2026-08-04T01:00Z"] * 3, "amount": [" 1 250.50 ", "3", "1e2"]})
+    frame = pd.DataFrame(
+        {"timestamp": ["2026-08-04T01:00Z"] * 3, "amount": [" 1 250.50 ", "3", "1e2"]}
+    )
 
     orders = cio.read_orders(frame, currency="CNY")
 
@@ -280,8 +320,14 @@ def test_every_order_format_gives_the_identical_frame(tmp_path: Path) -> None:
 
     formats = [cio.provenance(f).format for f in frames]
     assert formats == [
-        "generic-csv", "generic-csv", "generic-csv", "generic-json", "generic-jsonl",
-        "generic-excel", "generic-parquet", "dataframe",
+        "generic-csv",
+        "generic-csv",
+        "generic-csv",
+        "generic-json",
+        "generic-jsonl",
+        "generic-excel",
+        "generic-parquet",
+        "dataframe",
     ]
     for frame in frames[1:]:
         pd.testing.assert_frame_equal(frame, frames[0])
@@ -293,8 +339,11 @@ def test_every_outage_format_gives_the_same_rows(tmp_path: Path) -> None:
     raw.to_parquet(tmp_path / "outages.parquet")
     raw.to_excel(tmp_path / "outages.xlsx", index=False)
     sources = [
-        DATA / "outages.csv", DATA / "outages.json", tmp_path / "outages.parquet",
-        tmp_path / "outages.xlsx", raw,
+        DATA / "outages.csv",
+        DATA / "outages.json",
+        tmp_path / "outages.parquet",
+        tmp_path / "outages.xlsx",
+        raw,
     ]
 
     frames = [cio.read_outages(s, tz=SHANGHAI, as_of=AS_OF) for s in sources]
@@ -321,14 +370,18 @@ def test_registry_lists_the_formats_and_accepts_new_layouts(tmp_path: Path) -> N
 
     def read_statuspage_like(source, kind):  # a later layout plugs in like this
         return read_dataframe(
-            type(source)(label=source.label, name=source.name, frame=pd.DataFrame(
-                {"start": ["2026-08-04T01:40Z"], "end": ["2026-08-04T02:00Z"]}
-            )),
+            type(source)(
+                label=source.label,
+                name=source.name,
+                frame=pd.DataFrame({"start": ["2026-08-04T01:40Z"], "end": ["2026-08-04T02:00Z"]}),
+            ),
             kind,
         )
 
     fmt = Format(
-        "test-layout", read_statuspage_like, (".sp",),
+        "test-layout",
+        read_statuspage_like,
+        (".sp",),
         sniff=lambda head, source: head.startswith(b"SP1"),
     )
     register_format(fmt)
@@ -375,7 +428,12 @@ def test_headers_match_case_insensitively_and_through_aliases() -> None:
     orders = cio.read_orders(frame)
 
     assert orders.iloc[0].tolist()[:6] == [
-        "A", pd.Timestamp("2026-08-04 01:40", tz="UTC"), 9.5, "USD", "unspecified", "completed",
+        "A",
+        pd.Timestamp("2026-08-04 01:40", tz="UTC"),
+        9.5,
+        "USD",
+        "unspecified",
+        "completed",
     ]
 
 
@@ -390,7 +448,9 @@ def test_exact_canonical_header_wins_over_an_alias() -> None:
 
 
 def test_two_columns_matching_one_name_is_an_error_naming_both(tmp_path: Path) -> None:
-    path = orders_csv(tmp_path, "2026-08-04T01:40Z,2026-08-04T01:41Z,5\n", header="created_at,datetime,amount")
+    path = orders_csv(
+        tmp_path, "2026-08-04T01:40Z,2026-08-04T01:41Z,5\n", header="created_at,datetime,amount"
+    )
 
     with pytest.raises(DataError) as info:
         cio.read_orders(path, currency="CNY")
@@ -399,6 +459,15 @@ def test_two_columns_matching_one_name_is_an_error_naming_both(tmp_path: Path) -
     assert "orders.csv" in message
     assert "'created_at' and 'datetime'" in message
     assert 'columns={"timestamp": "created_at"}' in message
+
+
+def test_repeated_header_is_an_error_naming_both_copies(tmp_path: Path) -> None:
+    path = orders_csv(tmp_path, "2026-08-04T01:40Z,5,6\n", header="timestamp,amount,amount")
+
+    with pytest.raises(
+        DataError, match=r"columns 'amount' and 'amount\.1' could both be the 'amount'"
+    ):
+        cio.read_orders(path, currency="CNY")
 
 
 def test_mapping_to_a_column_not_in_the_file_lists_the_columns(tmp_path: Path) -> None:
@@ -546,7 +615,10 @@ def test_broken_json_is_a_format_error_naming_the_line(tmp_path: Path) -> None:
 def test_json_object_without_the_kind_key_is_a_format_error(tmp_path: Path) -> None:
     path = shutil.copy(DATA / "orders.json", tmp_path / "x.json")
 
-    with pytest.raises(FormatError, match=r"""without a list of outages \(keys found: 'orders'\).*\{"outages": \[...\]\}"""):
+    with pytest.raises(
+        FormatError,
+        match=r"""without a list of outages \(keys found: 'orders'\).*\{"outages": \[...\]\}""",
+    ):
         cio.read_outages(path)
 
 
@@ -554,7 +626,9 @@ def test_damaged_workbook_and_parquet_are_format_errors(tmp_path: Path) -> None:
     xlsx = write(tmp_path, "orders.xlsx", "not a workbook")
     parquet = write(tmp_path, "orders.parquet", "not parquet either")
 
-    with pytest.raises(FormatError, match=r"orders\.xlsx: cannot be read as an Excel \.xlsx workbook"):
+    with pytest.raises(
+        FormatError, match=r"orders\.xlsx: cannot be read as an Excel \.xlsx workbook"
+    ):
         cio.read_orders(xlsx, currency="CNY")
     with pytest.raises(FormatError, match=r"orders\.parquet: cannot be read as Parquet"):
         cio.read_orders(parquet, currency="CNY")
@@ -589,8 +663,33 @@ def test_unknown_format_name_lists_the_valid_names() -> None:
     )
 
 
+def test_format_that_does_not_fit_the_source_is_a_config_error() -> None:
+    frame = raw_orders_frame()
+
+    with pytest.raises(ConfigError, match="format 'json' reads a file, but a DataFrame was given"):
+        cio.read_orders(frame, format="json", tz=SHANGHAI)
+    with pytest.raises(
+        ConfigError,
+        match=r"format='dataframe' needs a pandas DataFrame, but .*orders\.csv' is a path",
+    ):
+        cio.read_orders(DATA / "orders.csv", format="dataframe", tz=SHANGHAI)
+
+
+def test_old_xls_workbook_says_to_save_as_xlsx(tmp_path: Path) -> None:
+    path = tmp_path / "orders.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 old workbook")
+
+    with pytest.raises(
+        FormatError,
+        match=r"orders\.xls: old Excel \.xls workbooks cannot be read; .* save it as \.xlsx",
+    ):
+        cio.read_orders(path, currency="CNY")
+
+
 def test_source_of_another_type_is_a_config_error() -> None:
-    with pytest.raises(ConfigError, match="source must be a file path or a pandas DataFrame, not list"):
+    with pytest.raises(
+        ConfigError, match="source must be a file path or a pandas DataFrame, not list"
+    ):
         cio.read_orders([1, 2], currency="CNY")
 
 
@@ -613,14 +712,18 @@ def test_times_with_offsets_need_no_tz() -> None:
 
 
 def test_unknown_time_zone_is_a_config_error_with_a_suggestion() -> None:
-    with pytest.raises(ConfigError, match="unknown time zone 'asia/shanghai' \\(did you mean 'Asia/Shanghai'\\?\\)"):
+    with pytest.raises(
+        ConfigError, match="unknown time zone 'asia/shanghai' \\(did you mean 'Asia/Shanghai'\\?\\)"
+    ):
         cio.read_orders(DATA / "orders.csv", tz="asia/shanghai")
 
 
 def test_missing_currency_is_a_config_error_with_advice() -> None:
     frame = pd.DataFrame({"timestamp": ["2026-08-04T01:40Z"], "amount": [1]})
 
-    with pytest.raises(ConfigError, match=r'DataFrame: has no currency column; pass currency="CNY".*--currency'):
+    with pytest.raises(
+        ConfigError, match=r'DataFrame: has no currency column; pass currency="CNY".*--currency'
+    ):
         cio.read_orders(frame)
 
 
@@ -634,7 +737,9 @@ def test_invalid_currency_argument_is_a_config_error() -> None:
 def test_status_map_to_a_non_canonical_status_is_a_config_error() -> None:
     frame = pd.DataFrame({"timestamp": ["2026-08-04T01:40Z"], "amount": [1]})
 
-    with pytest.raises(ConfigError, match="status_map\\['x'\\] is 'shipped'; map each value to one of completed"):
+    with pytest.raises(
+        ConfigError, match="status_map\\['x'\\] is 'shipped'; map each value to one of completed"
+    ):
         cio.read_orders(frame, currency="CNY", status_map={"x": "shipped"})
 
 
@@ -660,7 +765,9 @@ def test_unparseable_time_names_the_line_and_column(tmp_path: Path) -> None:
 
     message = str(info.value)
     assert "orders.csv: 1 problem in 1 order row" in message
-    assert "line 3, column 'timestamp': not a date and time; write it as YYYY-MM-DD HH:MM" in message
+    assert (
+        "line 3, column 'timestamp': not a date and time; write it as YYYY-MM-DD HH:MM" in message
+    )
     assert "'04.08.2026 9h40'" in message
     assert info.value.lines == [3]
 
@@ -689,7 +796,12 @@ def test_negative_amount_is_a_row_error(tmp_path: Path) -> None:
 
 def test_non_numeric_and_non_finite_amounts_are_row_errors(tmp_path: Path) -> None:
     rows = "A,2026-08-04T01:40Z,¥25.00,CNY\nB,2026-08-04T01:41Z,1.234,56,CNY\nC,2026-08-04T01:42Z,inf,CNY\nD,2026-08-04T01:43Z,,CNY\n"
-    path = write(tmp_path, "orders.csv", "order_id;timestamp;amount;currency\n" + rows.replace(",", ";").replace("1.234;56", "1.234,56"))
+    path = write(
+        tmp_path,
+        "orders.csv",
+        "order_id;timestamp;amount;currency\n"
+        + rows.replace(",", ";").replace("1.234;56", "1.234,56"),
+    )
 
     with pytest.raises(DataError) as info:
         cio.read_orders(path)
@@ -720,7 +832,11 @@ def test_duplicate_order_ids_name_every_line_involved(tmp_path: Path) -> None:
 
 
 def test_unknown_status_says_to_pass_status_map(tmp_path: Path) -> None:
-    path = orders_csv(tmp_path, "A,2026-08-04T01:40Z,5,CNY,shipped\n", header="order_id,timestamp,amount,currency,Status")
+    path = orders_csv(
+        tmp_path,
+        "A,2026-08-04T01:40Z,5,CNY,shipped\n",
+        header="order_id,timestamp,amount,currency,Status",
+    )
 
     with pytest.raises(DataError) as info:
         cio.read_orders(path)
@@ -733,7 +849,9 @@ def test_unknown_status_says_to_pass_status_map(tmp_path: Path) -> None:
 def test_unknown_severity_is_a_row_error(tmp_path: Path) -> None:
     path = write(tmp_path, "outages.csv", "start,severity\n2026-08-04T01:40Z,apocalyptic\n")
 
-    with pytest.raises(DataError, match=r"line 2, column 'severity': unknown severity; use outage, partial"):
+    with pytest.raises(
+        DataError, match=r"line 2, column 'severity': unknown severity; use outage, partial"
+    ):
         cio.read_outages(path, as_of=AS_OF)
 
 
@@ -754,7 +872,10 @@ def test_outage_starting_in_the_future_is_a_row_error(tmp_path: Path) -> None:
         cio.read_outages(path, as_of=AS_OF)
 
     message = str(info.value)
-    assert "line 3, column 'start': outage starts in the future (after 2026-09-01 00:00 UTC)" in message
+    assert (
+        "line 3, column 'start': outage starts in the future (after 2026-09-01 00:00 UTC)"
+        in message
+    )
     assert "pass as_of=" in message
 
 
@@ -767,7 +888,9 @@ def test_outage_in_the_future_by_the_clock_is_a_row_error(tmp_path: Path) -> Non
 
 def test_nonexistent_local_time_at_dst_change_is_a_row_error(tmp_path: Path) -> None:
     # Europe/Berlin jumps from 02:00 to 03:00 on 2026-03-29
-    path = write(tmp_path, "outages.csv", "start\n2026-03-29 01:30\n2026-03-29 02:30\n2026-03-29 03:30\n")
+    path = write(
+        tmp_path, "outages.csv", "start\n2026-03-29 01:30\n2026-03-29 02:30\n2026-03-29 03:30\n"
+    )
 
     with pytest.raises(DataError) as info:
         cio.read_outages(path, tz="Europe/Berlin", as_of=AS_OF)
@@ -785,7 +908,9 @@ def test_ambiguous_local_time_at_dst_change_is_a_row_error(tmp_path: Path) -> No
     with pytest.raises(DataError) as info:
         cio.read_outages(path, tz="Europe/Berlin", as_of="2026-12-01T00:00Z")
 
-    assert "line 2, column 'start': this local time happens twice in Europe/Berlin" in str(info.value)
+    assert "line 2, column 'start': this local time happens twice in Europe/Berlin" in str(
+        info.value
+    )
     assert info.value.lines == [2]
 
 
@@ -814,8 +939,8 @@ def test_excel_errors_name_the_sheet_row(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet["B3"], sheet["C3"] = "timestamp", "amount"
-    sheet["B4"], sheet["C4"] = datetime(2026, 8, 4, 9, 40), 5  # noqa: DTZ001 - Excel cells are naive
-    sheet["B6"], sheet["C6"] = datetime(2026, 8, 4, 9, 41), "five"  # noqa: DTZ001
+    sheet["B4"], sheet["C4"] = wall_clock("2026-08-04 09:40"), 5
+    sheet["B6"], sheet["C6"] = wall_clock("2026-08-04 09:41"), "five"
     book.save(tmp_path / "orders.xlsx")
 
     with pytest.raises(DataError) as info:
@@ -834,7 +959,9 @@ def test_json_errors_name_the_record_number(tmp_path: Path) -> None:
 
 
 def test_dataframe_errors_name_the_row_position_from_one() -> None:
-    frame = pd.DataFrame({"timestamp": ["2026-08-04T01:40Z"] * 3, "amount": [1, 2, -3]}, index=[7, 8, 9])
+    frame = pd.DataFrame(
+        {"timestamp": ["2026-08-04T01:40Z"] * 3, "amount": [1, 2, -3]}, index=[7, 8, 9]
+    )
 
     with pytest.raises(DataError, match=r"^DataFrame: .*line 3, column 'amount': negative amount"):
         cio.read_orders(frame, currency="CNY")
@@ -866,14 +993,19 @@ def test_reject_keeps_good_rows_and_counts_rejected_ones_in_provenance() -> None
 
 
 def test_reject_in_outages_keeps_good_rows() -> None:
-    outages = cio.read_outages(DATA / "outages_bad.csv", tz=SHANGHAI, as_of=AS_OF, on_error="reject")
+    outages = cio.read_outages(
+        DATA / "outages_bad.csv", tz=SHANGHAI, as_of=AS_OF, on_error="reject"
+    )
 
     assert outages["incident_id"].tolist() == ["X5"]
     assert outages["severity"].tolist() == ["partial"]
     prov = cio.provenance(outages)
     assert (prov.rows_read, prov.rows_kept, prov.rows_rejected) == (5, 1, 4)
     assert [(r.line, r.column) for r in prov.rejected] == [
-        (2, "end"), (3, "start"), (4, "severity"), (5, "start"),
+        (2, "end"),
+        (3, "start"),
+        (4, "severity"),
+        (5, "start"),
     ]
 
 
@@ -886,7 +1018,9 @@ def test_reject_records_one_row_per_line_and_column(tmp_path: Path) -> None:
     assert len(orders) == 1
     assert prov.rows_rejected == 1
     assert [(r.line, r.column) for r in prov.rejected] == [
-        (2, "amount"), (2, "currency"), (2, "timestamp"),
+        (2, "amount"),
+        (2, "currency"),
+        (2, "timestamp"),
     ]
 
 
@@ -937,7 +1071,11 @@ def test_dataframe_provenance_has_no_fingerprint() -> None:
     prov = cio.provenance(cio.read_outages(frame, as_of=AS_OF))
 
     assert (prov.source, prov.name, prov.format, prov.sha256, prov.size_bytes) == (
-        "DataFrame", "DataFrame", "dataframe", None, None,
+        "DataFrame",
+        "DataFrame",
+        "dataframe",
+        None,
+        None,
     )
 
 
@@ -978,7 +1116,9 @@ _amount_text = st.one_of(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(amounts=st.lists(_amount_text, min_size=1, max_size=30))
 def test_no_row_is_lost_kept_plus_rejected_equals_read(tmp_path: Path, amounts: list[str]) -> None:
     rows = "".join(f"O{i},2026-08-04T{i % 24:02d}:00Z,{a},CNY\n" for i, a in enumerate(amounts))
@@ -999,7 +1139,7 @@ def test_no_row_is_lost_kept_plus_rejected_equals_read(tmp_path: Path, amounts: 
 @settings(max_examples=40, deadline=None)
 @given(
     stamps=st.lists(
-        st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2090, 1, 1)),  # noqa: DTZ001
+        st.datetimes(min_value=wall_clock("2000-01-01"), max_value=wall_clock("2090-01-01")),
         min_size=1,
         max_size=20,
     )

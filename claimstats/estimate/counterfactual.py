@@ -74,29 +74,41 @@ def level_at(
     excluded: np.ndarray,
     starts: np.ndarray,
     span: int,
+    block: int,
     min_share: float = 0.5,
 ) -> np.ndarray:
     """Level of the series just before each start, relative to its profile.
 
-    ``sum(values) / sum(profile)`` over the ``span`` buckets before each start, using
-    only buckets that are not excluded and have a profile. NaN where fewer than
-    ``min_share`` of the span is usable or the profile sums to zero.
+    The ``span`` buckets before a start are cut into blocks of ``block`` buckets (days);
+    the level is the median over those blocks of ``sum(values) / sum(profile)``, using
+    only buckets that are not excluded and have a profile. The median keeps one
+    unusual day (a festival rush) from moving the level. NaN where fewer than
+    ``min_share`` of the blocks are usable.
 
     Examples
     --------
     >>> import numpy as np
-    >>> y = np.array([2.0, 2.0, 2.0, 2.0]); p = np.ones(4)
-    >>> level_at(y, p, np.zeros(4, bool), np.array([4]), span=2).tolist()
+    >>> y = np.array([2.0, 2.0, 9.0, 9.0, 2.0, 2.0]); p = np.ones(6)
+    >>> level_at(y, p, np.zeros(6, bool), np.array([6]), span=6, block=2).tolist()
     [2.0]
     """
     usable = ~excluded & np.isfinite(profile)
     cum_values = np.concatenate([[0.0], np.cumsum(np.where(usable, values, 0.0))])
     cum_profile = np.concatenate([[0.0], np.cumsum(np.where(usable, profile, 0.0))])
     cum_count = np.concatenate([[0], np.cumsum(usable)])
-    lo = np.clip(starts - span, 0, len(values))
-    hi = np.clip(starts, 0, len(values))
+    blocks = span // block
+    # Block k of each start covers [start - (k + 1) * block, start - k * block).
+    hi = starts[:, None] - np.arange(blocks)[None, :] * block
+    lo = hi - block
+    inside = lo >= 0
+    lo, hi = np.clip(lo, 0, len(values)), np.clip(hi, 0, len(values))
     observed = cum_values[hi] - cum_values[lo]
     expected = cum_profile[hi] - cum_profile[lo]
-    enough = (cum_count[hi] - cum_count[lo]) >= min_share * span
+    full = inside & ((cum_count[hi] - cum_count[lo]) >= min_share * block) & (expected > 0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(enough & (expected > 0), observed / expected, np.nan)
+        ratios = np.where(full, observed / expected, np.nan)
+    enough = full.sum(axis=1) >= min_share * blocks
+    medians = np.full(len(starts), np.nan)
+    if enough.any():
+        medians[enough] = np.nanmedian(ratios[enough], axis=1)
+    return medians

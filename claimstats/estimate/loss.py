@@ -168,7 +168,7 @@ def estimate_loss(
     profile = seasonal_profile(values, period, excluded, weeks=baseline_weeks)
     first = int(np.argmax(excluded))
     span = _LEVEL_DAYS * per_day
-    level = level_at(values, profile, excluded, np.array([first]), span)[0]
+    level = level_at(values, profile, excluded, np.array([first]), span, per_day)[0]
     pattern = np.flatnonzero(excluded)
     if not np.isfinite(level) or not np.isfinite(profile[pattern]).all():
         msg = (
@@ -197,7 +197,7 @@ def estimate_loss(
     usable = np.isfinite(profile)
     shifts = placebo_shifts(pattern, excluded, usable, per_day, max_placebos, seed)
     positions = pattern[None, :] + shifts[:, None]
-    levels = level_at(values, profile, excluded, first + shifts, span)
+    levels = level_at(values, profile, excluded, first + shifts, span, per_day)
     keep = np.isfinite(levels)
     positions, levels = positions[keep], levels[keep]
     placebo_exp = levels[:, None] * profile[positions]
@@ -268,7 +268,8 @@ def estimate_loss(
     net_rev = lost_rev - recovered_rev
 
     control_orders, control_expected, control_actual = _control(
-        orders, control, grid, freq, excluded, period, baseline_weeks, outage_share, first, span
+        orders, control, grid, freq, excluded, (period, per_day), baseline_weeks, outage_share,
+        first, span,
     )
     low, high = _band(values, expected, ~excluded & usable, confidence)
     shown = grid >= windows["start"].min().floor("D") - _DISPLAY_BEFORE
@@ -295,7 +296,7 @@ def estimate_loss(
         method_reason=(
             f"Same {step_name(step)} of the week in the previous {baseline_weeks} weeks "
             "(trimmed mean, outage and recovery windows left out), scaled to the order level "
-            f"of the {_LEVEL_DAYS} days before the first outage; interval and p-value from "
+            f"of the {_LEVEL_DAYS} days before the first outage (median of daily ratios); interval and p-value from "
             f"{gross_cal.count} placebo windows of the same shape and time of day in normal history."
         ),
         currency=currency,
@@ -350,7 +351,7 @@ def step_name(step: pd.Timedelta) -> str:
     return f"{int(step.total_seconds() // 60)}-minute slot"
 
 
-def _control(orders, control, grid, freq, excluded, period, weeks, outage_share, first, span):
+def _control(orders, control, grid, freq, excluded, periods, weeks, outage_share, first, span):
     """The control channel on the same grid, and its expected and actual orders in the windows."""
     if control is None:
         return None, None, None
@@ -358,8 +359,9 @@ def _control(orders, control, grid, freq, excluded, period, weeks, outage_share,
     step = grid[1] - grid[0]
     series = bucket_orders(chosen, freq=freq, by=None, start=grid[0], end=grid[-1] + step)
     values = series["orders"].to_numpy(float)
+    period, per_day = periods
     profile = seasonal_profile(values, period, excluded, weeks=weeks)
-    level = level_at(values, profile, excluded, np.array([first]), span)[0]
+    level = level_at(values, profile, excluded, np.array([first]), span, per_day)[0]
     pattern = np.flatnonzero(outage_share)
     expected = float(outage_share[pattern] @ (level * profile[pattern]))
     actual = float(outage_share[pattern] @ values[pattern])

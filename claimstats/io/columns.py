@@ -22,8 +22,17 @@ OUTAGE_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "service": ("component", "system", "app", "application", "服务"),
     "start": ("begin", "started_at", "start_time", "started", "start_at", "from", "开始时间"),
     "end": (
-        "resolved_at", "finish", "end_time", "ended_at", "ended", "end_at", "finished_at",
-        "resolved", "until", "to", "结束时间",
+        "resolved_at",
+        "finish",
+        "end_time",
+        "ended_at",
+        "ended",
+        "end_at",
+        "finished_at",
+        "resolved",
+        "until",
+        "to",
+        "结束时间",
     ),
     "severity": ("impact", "level", "严重程度"),
     "description": ("details", "summary", "title", "notes", "note", "comment", "描述"),
@@ -33,11 +42,26 @@ OUTAGE_ALIASES: Final[dict[str, tuple[str, ...]]] = {
 #: canonical order column -> other headers that mean the same (after normalising)
 ORDER_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "order_id": (
-        "id", "order", "order_no", "order_number", "transaction_id", "payment_id", "订单号",
+        "id",
+        "order",
+        "order_no",
+        "order_number",
+        "transaction_id",
+        "payment_id",
+        "订单号",
     ),
     "timestamp": (
-        "time", "datetime", "created_at", "date", "paid_at", "order_time", "created",
-        "transaction_time", "时间", "交易时间", "下单时间",
+        "time",
+        "datetime",
+        "created_at",
+        "date",
+        "paid_at",
+        "order_time",
+        "created",
+        "transaction_time",
+        "时间",
+        "交易时间",
+        "下单时间",
     ),
     "amount": ("total", "value", "price", "amount_paid", "total_price", "金额", "订单金额"),
     "currency": ("ccy", "currency_code", "币种"),
@@ -47,6 +71,7 @@ ORDER_ALIASES: Final[dict[str, tuple[str, ...]]] = {
 }
 
 _SEPARATORS = re.compile(r"[\s\-./()\[\]]+")
+_REPEATED = re.compile(r"^(.*)\.\d+$")
 
 
 def normalise_header(name: str) -> str:
@@ -60,6 +85,12 @@ def normalise_header(name: str) -> str:
     'order_no'
     """
     return _SEPARATORS.sub("_", str(name).strip().lower()).strip("_")
+
+
+def _unmangled(name: str, found: Sequence[str]) -> str:
+    """``amount.1`` -> ``amount`` when the file also has ``amount`` (a repeated header)."""
+    match = _REPEATED.match(name)
+    return match.group(1) if match and match.group(1) in found else name
 
 
 def _explicit(
@@ -139,7 +170,7 @@ def resolve_columns(
     canonical = list(aliases)
     chosen = _explicit(columns or {}, found, canonical, label)
     used = set(chosen.values())
-    normalised = {c: normalise_header(c) for c in found if c not in used}
+    normalised = {c: normalise_header(_unmangled(c, found)) for c in found if c not in used}
     for name in canonical:
         if name in chosen:
             continue

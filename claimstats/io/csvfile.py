@@ -69,7 +69,9 @@ def _ragged_error(text: str, delimiter: str, skipped: int, source: Source) -> Fo
         elif len(row) > width:
             bad.append(first_line)
     shown = {",": "comma", ";": "semicolon", "\t": "tab"}[delimiter]
-    where = ", ".join(str(n) for n in bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
+    where = ", ".join(str(n) for n in bad[:5]) + (
+        f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    )
     what = f"line {where} has" if len(bad) == 1 else f"lines {where} have"
     if not bad:
         what = "some lines have"

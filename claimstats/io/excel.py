@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from claimstats.errors import ConfigError, DataError, FormatError
-from claimstats.io.sources import Source
+from claimstats.io.sources import Source, require_path
 from claimstats.io.tables import RawTable, finish_table
 
 __all__ = ["read_excel"]
@@ -70,10 +70,7 @@ def read_excel(source: Source, kind: str) -> RawTable:
     >>> read_excel(open_source(p), "orders").lines.tolist()
     [2]
     """
-    if source.path is None:
-        msg = "format='excel' reads a file, but a DataFrame was given; use format='auto'"
-        raise FormatError(msg)
-    book = _load_workbook(str(source.path), source.label)
+    book = _load_workbook(str(require_path(source, "excel")), source.label)
     try:
         sheet = book.worksheets[0] if book.worksheets else None
         rows = [] if sheet is None else list(sheet.iter_rows(min_row=1, values_only=True))

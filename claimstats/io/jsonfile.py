@@ -57,7 +57,9 @@ def _unwrap(data: object, kind: str, source: Source) -> list[object]:
             f'write a list of records, or {{"{kind}": [...]}}'
         )
         raise _fail(source, what)
-    what = f'holds a single JSON {type(data).__name__}; write a list of records or {{"{kind}": [...]}}'
+    what = (
+        f'holds a single JSON {type(data).__name__}; write a list of records or {{"{kind}": [...]}}'
+    )
     raise _fail(source, what)
 
 
@@ -87,7 +89,7 @@ def read_json(source: Source, kind: str) -> RawTable:
     >>> read_json(open_source(p), "orders").frame.to_dict("records")
     [{'id': 'A1', 'amount': 5}]
     """
-    text = read_text(source)
+    text = read_text(source, "json")
     if not text.strip():
         msg = "the file is empty; export the data again and check it holds records"
         raise DataError(msg, source=source.label)

@@ -53,7 +53,9 @@ def _check_currency(currency: object) -> str | None:
     code = str(currency).strip().upper()
     code = CURRENCY_SYNONYMS.get(code, code)
     if not isinstance(currency, str) or code not in _iso_currencies():
-        msg = f"currency={currency!r} is not an ISO 4217 code; pass one such as \"CNY\", \"USD\" or \"EUR\""
+        msg = (
+            f'currency={currency!r} is not an ISO 4217 code; pass one such as "CNY", "USD" or "EUR"'
+        )
         raise ConfigError(msg)
     return code
 
@@ -78,7 +80,7 @@ def _check_status_map(status_map: object) -> dict[str, str]:
 def _require_currency(loaded: Loaded, default: str | None) -> None:
     if loaded.column("currency") is None and default is None:
         msg = (
-            f"{loaded.source.label}: has no currency column; pass currency=\"CNY\" (the "
+            f'{loaded.source.label}: has no currency column; pass currency="CNY" (the '
             "ISO 4217 code of the amounts), or --currency on the command line"
         )
         raise ConfigError(msg)
@@ -210,8 +212,7 @@ def read_orders(
     problems.add(amount_label, "the amount is missing", amounts.missing)
     problems.add(
         amount_label,
-        "not a number; write amounts like 1234.50, without currency signs or thousands "
-        "separators",
+        "not a number; write amounts like 1234.50, without currency signs or thousands separators",
         amounts.not_number,
     )
     problems.add(amount_label, "not a finite number", amounts.not_finite)

@@ -136,7 +136,9 @@ class Problems:
                 seen.add(key)
                 value = self._value(issue.column, row)
                 text = "" if value is None else str(value)
-                rows.append(RejectedRow(line=key[0], column=key[1], reason=issue.reason, value=text))
+                rows.append(
+                    RejectedRow(line=key[0], column=key[1], reason=issue.reason, value=text)
+                )
         return sorted(rows, key=lambda r: (r.line, r.column))
 
     def error(self, what: str) -> DataError:

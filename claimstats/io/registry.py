@@ -132,6 +132,12 @@ def choose_format(name: str, source: Source, kind: str | None = None) -> Format:
     for fmt in candidates:
         if suffix in fmt.extensions:
             return fmt
+    if suffix == ".xls":
+        msg = (
+            f"{source.label}: old Excel .xls workbooks cannot be read; open it in Excel and "
+            "save it as .xlsx (or as CSV UTF-8)"
+        )
+        raise FormatError(msg)
     known = sorted({ext for f in candidates for ext in f.extensions})
     msg = (
         f"{source.label}: cannot tell the format from the extension {suffix or '(none)'!r}; "

@@ -16,7 +16,7 @@ import pandas as pd
 
 from claimstats.errors import ConfigError, DataError, FormatError
 
-__all__ = ["DATAFRAME_LABEL", "Source", "fingerprint", "open_source", "read_text"]
+__all__ = ["DATAFRAME_LABEL", "Source", "fingerprint", "open_source", "read_text", "require_path"]
 
 #: the label a DataFrame input gets in messages and provenance
 DATAFRAME_LABEL = "DataFrame"
@@ -116,7 +116,7 @@ def open_source(source: object) -> Source:
         label = os.fsdecode(label)
     path = Path(label).expanduser()
     if not path.exists():
-        msg = "file not found; check the path (relative paths start from " f"{Path.cwd()})"
+        msg = f"file not found; check the path (relative paths start from {Path.cwd()})"
         raise DataError(msg, source=label)
     if path.is_dir():
         msg = "is a folder, not a file; pass the path of one export file inside it"
@@ -129,9 +129,27 @@ def open_source(source: object) -> Source:
     if size == 0 or blank:
         msg = "the file is empty; export the data again and check it has a header and rows"
         raise DataError(msg, source=label)
-    return Source(
-        label=label, name=path.name, path=path, sha256=sha256, size_bytes=size
-    )
+    return Source(label=label, name=path.name, path=path, sha256=sha256, size_bytes=size)
+
+
+def require_path(source: Source, fmt: str) -> Path:
+    """The file path of a source; a DataFrame given for a file format is a ConfigError.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> require_path(open_source(pd.DataFrame()), "csv")
+    Traceback (most recent call last):
+    ...
+    claimstats.errors.ConfigError: format 'csv' reads a file, but a DataFrame was given; pass format='auto' or format='dataframe'
+    """
+    if source.path is None:
+        msg = (
+            f"format {fmt!r} reads a file, but a DataFrame was given; pass format='auto' "
+            "or format='dataframe'"
+        )
+        raise ConfigError(msg)
+    return source.path
 
 
 _MAGIC = {
@@ -141,7 +159,7 @@ _MAGIC = {
 }
 
 
-def read_text(source: Source) -> str:
+def read_text(source: Source, fmt: str = "csv") -> str:
     r"""The text of a file: UTF-8 (with or without a byte order mark) or UTF-16 with one.
 
     Raises
@@ -157,11 +175,9 @@ def read_text(source: Source) -> str:
     >>> read_text(open_source(p))
     'id\n1\n'
     """
-    if source.path is None:
-        msg = "a DataFrame has no text; use format='auto' or format='dataframe'"
-        raise FormatError(msg)
+    path = require_path(source, fmt)
     try:
-        data = source.path.read_bytes()
+        data = path.read_bytes()
     except OSError as exc:
         msg = f"cannot be read ({exc.strerror or exc}); check that you may read the file"
         raise DataError(msg, source=source.label) from exc
@@ -186,7 +202,7 @@ def read_text(source: Source) -> str:
         name = "UTF-16" if encoding == "utf-16" else "UTF-8"
         msg = (
             f"{source.label}: line {line} is not valid {name} text"
-            f" (byte {data[exc.start:exc.start + 1]!r} at offset {exc.start}); save "
+            f" (byte {data[exc.start : exc.start + 1]!r} at offset {exc.start}); save "
             "the file as UTF-8 (in Excel: Save As > CSV UTF-8). Exports from Chinese "
             "banking and wallet apps are often GBK-encoded."
         )

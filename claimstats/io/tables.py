@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from claimstats.errors import DataError, FormatError
-from claimstats.io.sources import Source
+from claimstats.errors import ConfigError, DataError, FormatError
+from claimstats.io.sources import Source, require_path
 
 __all__ = ["RawTable", "blank_mask", "finish_table", "read_dataframe", "read_parquet"]
 
@@ -107,9 +107,9 @@ def read_dataframe(source: Source, kind: str) -> RawTable:
     if source.frame is None:
         msg = (
             f"format='dataframe' needs a pandas DataFrame, but {source.label!r} is a path; "
-            "use format='auto'"
+            "pass format='auto'"
         )
-        raise FormatError(msg)
+        raise ConfigError(msg)
     frame = source.frame.reset_index(drop=True)
     lines = np.arange(1, len(frame) + 1, dtype=np.int64)
     return finish_table(frame, lines, "dataframe", source)
@@ -117,7 +117,7 @@ def read_dataframe(source: Source, kind: str) -> RawTable:
 
 def read_parquet(source: Source, kind: str) -> RawTable:
     """Read a Parquet file; lines are row positions from 1."""
-    path = _require_path(source, "parquet")
+    path = require_path(source, "parquet")
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises many types for a bad file
@@ -129,10 +129,3 @@ def read_parquet(source: Source, kind: str) -> RawTable:
     frame = frame.reset_index(drop=True)
     lines = np.arange(1, len(frame) + 1, dtype=np.int64)
     return finish_table(frame, lines, "generic-parquet", source)
-
-
-def _require_path(source: Source, fmt: str) -> str:
-    if source.path is None:
-        msg = f"format={fmt!r} reads a file, but a DataFrame was given; use format='auto'"
-        raise FormatError(msg)
-    return str(source.path)

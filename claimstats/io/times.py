@@ -59,11 +59,13 @@ def check_tz(tz: object) -> str | None:
             pass
         else:
             return tz
-    near = [z for z in zoneinfo.available_timezones() if isinstance(tz, str) and z.lower() == tz.lower()]
+    near = [
+        z for z in zoneinfo.available_timezones() if isinstance(tz, str) and z.lower() == tz.lower()
+    ]
     hint = f" (did you mean {near[0]!r}?)" if near else ""
     msg = (
-        f"unknown time zone {tz!r}{hint}; pass an IANA name such as tz=\"Asia/Shanghai\", "
-        "\"Europe/Berlin\" or \"UTC\""
+        f'unknown time zone {tz!r}{hint}; pass an IANA name such as tz="Asia/Shanghai", '
+        '"Europe/Berlin" or "UTC"'
     )
     raise ConfigError(msg)
 
@@ -103,9 +105,7 @@ def _as_utc(values: pd.Series) -> pd.Series:
     return values.dt.tz_convert("UTC").astype(TIME_DTYPE)
 
 
-def _localise(
-    naive: pd.Series, tz: str, column: str, problems: Problems
-) -> pd.Series:
+def _localise(naive: pd.Series, tz: str, column: str, problems: Problems) -> pd.Series:
     """Read naive times in ``tz``; times that do not exist or repeat become NaT + issues."""
     local = naive.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
     lost = local.isna() & naive.notna()
@@ -129,9 +129,7 @@ def _localise(
     return _as_utc(local)
 
 
-def parse_times(
-    values: pd.Series, column: str, tz: str | None, problems: Problems
-) -> ParsedTimes:
+def parse_times(values: pd.Series, column: str, tz: str | None, problems: Problems) -> ParsedTimes:
     """Parse one column of times to ``datetime64[us, UTC]``.
 
     Parameters

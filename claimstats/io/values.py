@@ -113,9 +113,7 @@ def parse_amounts(values: pd.Series) -> Amounts:
     """
     values = values.reset_index(drop=True)
     missing = blank_mask(values)
-    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
-        values.dtype
-    ):
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         numbers = values.astype("float64").to_numpy()
     else:
         text = values.astype("str").str.replace(_SPACES, "", regex=True)

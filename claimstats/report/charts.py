@@ -123,9 +123,9 @@ def cumulative_chart(report: ImpactReport) -> go.Figure:
     Examples
     --------
     >>> import claimstats as cs
-    >>> fig = cumulative_chart(cs.demo_report())
-    >>> round(fig.data[0].y[-1]) == round(cs.demo_report().loss.lost_orders - max(0, 0))
-    False
+    >>> report = cs.demo_report()
+    >>> round(cumulative_chart(report).data[0].y[-1]) == round(report.loss.net_lost_orders)
+    True
     """
     loc = Locale(report.lang, report.tz)
     table = report.loss.bucket_table()

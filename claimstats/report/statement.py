@@ -142,7 +142,7 @@ def claim_statement(
     Examples
     --------
     >>> import claimstats as cs
-    >>> report = cs.sample.demo_report()
+    >>> report = cs.demo_report()
     >>> report.statements["en"].reason.startswith("WhatsApp Web was interrupted")
     True
     """
