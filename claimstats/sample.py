@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import string
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from claimstats._files import write_atomic
 from claimstats.schema import ORDER_COLUMNS, OUTAGE_COLUMNS, TIME_DTYPE
 
 __all__ = ["WALLET_COLUMNS", "SampleClaim", "SampleTruth", "WalletTruth", "WindowTruth",
@@ -436,15 +436,5 @@ def write_sample(directory: str | os.PathLike[str], seed: int = 0) -> list[Path]
     claim, folder, paths = make_sample(seed), Path(directory), []
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("orders", "outages", "wallet_transactions", "wallet_outages"):
-        path = folder / f"{name}.csv"
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(_csv_bytes(getattr(claim, name)))
-            os.chmod(temp, 0o644)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-        paths.append(path)
+        paths.append(write_atomic(folder / f"{name}.csv", _csv_bytes(getattr(claim, name))))
     return paths

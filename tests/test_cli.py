@@ -42,6 +42,8 @@ def test_report_writes_html_and_json(tmp_path, capsys):
     assert f"wrote {html}" in capsys.readouterr().out
     # nothing but the outputs was written next to them: no temporary files left
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "r.json"]
+    # readable like any file the user writes, not private like a temporary file
+    assert html.stat().st_mode & 0o044 == 0o044
 
 
 def test_report_evidence_names_the_sample_files_with_their_hashes(tmp_path):
