@@ -118,6 +118,8 @@ def test_summary_of_the_sample_claim(report):
     assert report.summary.max_interruptions_in_window == 3
     assert report.filing_deadline == pd.Timestamp("2026-08-11 01:40", tz="UTC")
     assert [r.number for r in report.incidents] == [1, 2, 3]
+    page = report.render_html()
+    assert "2026年8月11日 09:40 (UTC+8)(剩余 23 小时 40 分钟)" in page
 
 
 def test_sample_truth_lies_inside_the_reported_interval(report, claim):

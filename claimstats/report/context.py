@@ -6,6 +6,8 @@ The template holds no arithmetic and no formatting: this module turns an
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from claimstats.models import ImpactReport
 from claimstats.report.i18n import LANGS, Locale
 
@@ -53,13 +55,13 @@ def _summary(report: ImpactReport, loc: Locale) -> list[dict[str, str]]:
         },
     ]
     if report.filing_deadline is not None:
-        days = (report.filing_deadline - report.as_of).days
-        key = "deadline_value" if days >= 0 else "deadline_passed"
+        remaining = report.filing_deadline - report.as_of
+        key = "deadline_value" if remaining >= timedelta(0) else "deadline_passed"
         rows.append(
             {
                 "label": loc.text("deadline"),
-                "value": loc.text(key, date=loc.moment(report.filing_deadline), days=abs(days)),
-                "state": "fail" if days < 0 else "",
+                "value": loc.text(key, date=loc.moment(report.filing_deadline), left=loc.remaining(abs(remaining))),
+                "state": "fail" if remaining < timedelta(0) else "",
             }
         )
     return rows

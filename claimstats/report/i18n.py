@@ -58,8 +58,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A shortfall this large occurs on normal days with a chance of {p} (p-value): chance variation cannot be ruled out.",
     },
     "deadline": {"zh": "建议申请截止", "en": "Recommended filing deadline"},
-    "deadline_value": {"zh": "{date}(剩余 {days} 天)", "en": "{date} ({days} days left)"},
-    "deadline_passed": {"zh": "{date}(已过 {days} 天)", "en": "{date} ({days} days ago)"},
+    "deadline_value": {"zh": "{date}(剩余 {left})", "en": "{date} ({left} left)"},
+    "deadline_passed": {"zh": "{date}(已过 {left})", "en": "{date} ({left} ago)"},
     "timeline": {"zh": "时间线", "en": "Timeline"},
     "number": {"zh": "序号", "en": "No."},
     "start_local": {"zh": "开始(当地时间)", "en": "Start (local time)"},
@@ -225,6 +225,12 @@ class Locale:
         """A local date."""
         local = pd.Timestamp(moment).tz_convert(self.tz).to_pydatetime()
         return format_datetime(local, _DAY_PATTERN[self.lang], locale=self.babel)
+
+    def remaining(self, delta: timedelta) -> str:
+        """Time left: to the minute under three days, else whole days (``5 天``, ``5 days``)."""
+        if delta < timedelta(days=3):
+            return self.duration(timedelta(minutes=int(delta.total_seconds() // 60)))
+        return f"{delta.days} 天" if self.lang == "zh" else f"{delta.days} days"
 
     def duration(self, delta: timedelta) -> str:
         """A duration to the minute: ``27 小时 15 分钟`` / ``27 h 15 min``, ``24 h``, ``7 days``."""
