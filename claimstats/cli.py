@@ -32,7 +32,9 @@ def _parser() -> argparse.ArgumentParser:
         "demo", help="write the sample claim's files and its impact report into a folder"
     )
     demo.add_argument(
-        "--out", required=True, type=Path,
+        "--out",
+        required=True,
+        type=Path,
         help="folder for sample_data/ and impact_report.html/.json",
     )
     demo.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
@@ -77,8 +79,7 @@ def _write(report: ImpactReport, html: Path, json: Path | None) -> list[Path]:
 
 
 def _run(args: argparse.Namespace) -> list[Path]:
-    from claimstats.report import build_report
-    from claimstats.report.build import DEMO_AS_OF
+    from claimstats.report import build_report, demo_report
     from claimstats.sample import write_sample
 
     if args.command == "demo":
@@ -86,19 +87,26 @@ def _run(args: argparse.Namespace) -> list[Path]:
         # inventory names real files with their SHA-256.
         data = args.out / "sample_data"
         written = write_sample(data, seed=args.seed)
-        report = build_report(
-            data / "orders.csv", data / "outages.csv", tz="Asia/Shanghai", channel="whatsapp",
-            control="website", margin=0.4, as_of=DEMO_AS_OF, lang=args.lang,
-        )
+        report = demo_report(seed=args.seed, lang=args.lang, folder=data)
         html, json = args.out / "impact_report.html", args.out / "impact_report.json"
         return [*written, *_write(report, html, json)]
     outputs = [args.out, *([args.json] if args.json else [])]
     _check_outputs(outputs, [args.outages, args.orders])
     report = build_report(
-        args.orders, args.outages, tz=args.tz, channel=args.channel, control=args.control,
-        service=args.service, margin=args.margin, recovery=args.recovery,
-        confidence=args.confidence, seed=args.seed, as_of=args.as_of, claimant=args.claimant,
-        lang=args.lang, currency=args.currency,
+        args.orders,
+        args.outages,
+        tz=args.tz,
+        channel=args.channel,
+        control=args.control,
+        service=args.service,
+        margin=args.margin,
+        recovery=args.recovery,
+        confidence=args.confidence,
+        seed=args.seed,
+        as_of=args.as_of,
+        claimant=args.claimant,
+        lang=args.lang,
+        currency=args.currency,
     )
     return _write(report, args.out, args.json)
 

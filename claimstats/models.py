@@ -36,7 +36,9 @@ class _Model(BaseModel):
 class RejectedRow(_Model):
     """A row a loader did not keep, and why."""
 
-    line: int = Field(description="line number as in the file (header is line 1), or row number from 1")
+    line: int = Field(
+        description="line number as in the file (header is line 1), or row number from 1"
+    )
     column: str = Field(description="the column at fault, as named in the file")
     reason: str
     value: str = Field(default="", description="the offending value, as text")

@@ -255,7 +255,11 @@ def _would_have(
 
 
 def _catch_up(
-    rng: np.random.Generator, lost: Records, lam: np.ndarray, hour_s: np.ndarray, windows: np.ndarray,
+    rng: np.random.Generator,
+    lost: Records,
+    lam: np.ndarray,
+    hour_s: np.ndarray,
+    windows: np.ndarray,
 ) -> Records:
     """Lost customers who come back within 24 h, mostly soon and in open hours: new orders."""
     back = _take(lost, rng.random(len(lost["seconds"])) < _RETURN_SHARE)

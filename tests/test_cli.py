@@ -18,9 +18,22 @@ AS_OF = "2026-08-10T10:00:00+08:00"
 
 def _report_args(out: Path, *extra: str) -> list[str]:
     return [
-        "report", "--orders", str(SAMPLE / "orders.csv"), "--outages", str(SAMPLE / "outages.csv"),
-        "--tz", "Asia/Shanghai", "--channel", "whatsapp", "--control", "website",
-        "--as-of", AS_OF, "--out", str(out), *extra,
+        "report",
+        "--orders",
+        str(SAMPLE / "orders.csv"),
+        "--outages",
+        str(SAMPLE / "outages.csv"),
+        "--tz",
+        "Asia/Shanghai",
+        "--channel",
+        "whatsapp",
+        "--control",
+        "website",
+        "--as-of",
+        AS_OF,
+        "--out",
+        str(out),
+        *extra,
     ]
 
 

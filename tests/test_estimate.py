@@ -67,9 +67,7 @@ def test_profile_is_nan_with_less_than_two_usable_weeks():
 
 def test_level_of_a_series_at_twice_its_profile_is_two():
     profile = np.array([1.0, 3.0, 5.0, 2.0, 4.0, 6.0, 1.0, 1.0])
-    level = level_at(
-        2 * profile, profile, np.zeros(8, bool), np.array([6, 8]), span=6, block=2
-    )
+    level = level_at(2 * profile, profile, np.zeros(8, bool), np.array([6, 8]), span=6, block=2)
     np.testing.assert_allclose(level, [2.0, 2.0])
 
 
@@ -77,7 +75,9 @@ def test_level_ignores_excluded_buckets():
     profile = np.ones(6)
     values = np.array([3.0, 3.0, 50.0, 3.0, 0.0, 3.0])
     excluded = np.array([False, False, True, False, True, False])
-    assert level_at(values, profile, excluded, np.array([6]), span=6, block=1)[0] == pytest.approx(3.0)
+    assert level_at(values, profile, excluded, np.array([6]), span=6, block=1)[0] == pytest.approx(
+        3.0
+    )
 
 
 def test_one_festival_day_does_not_move_the_level():

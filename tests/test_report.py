@@ -26,8 +26,13 @@ def claim():
 @pytest.fixture(scope="module")
 def report(claim):
     return cs.build_report(
-        claim.orders, claim.outages, tz=claim.tz, channel="whatsapp", control="website",
-        margin=0.4, as_of=DEMO_AS_OF,
+        claim.orders,
+        claim.outages,
+        tz=claim.tz,
+        channel="whatsapp",
+        control="website",
+        margin=0.4,
+        as_of=DEMO_AS_OF,
     )
 
 
@@ -75,8 +80,13 @@ def test_every_section_is_present(page):
 def test_same_inputs_and_as_of_give_identical_bytes(claim, tmp_path):
     def build():
         return cs.build_report(
-            claim.orders, claim.outages, tz=claim.tz, channel="whatsapp", control="website",
-            margin=0.4, as_of=DEMO_AS_OF,
+            claim.orders,
+            claim.outages,
+            tz=claim.tz,
+            channel="whatsapp",
+            control="website",
+            margin=0.4,
+            as_of=DEMO_AS_OF,
         )
 
     first = build().to_html(tmp_path / "a.html").read_bytes()
@@ -88,8 +98,13 @@ def test_same_inputs_and_as_of_give_identical_bytes(claim, tmp_path):
 def test_hostile_strings_from_input_are_escaped(claim):
     outages = claim.outages.assign(description=HOSTILE, service=HOSTILE)
     report = cs.build_report(
-        claim.orders, outages, tz=claim.tz, channel="whatsapp", control="website",
-        as_of=DEMO_AS_OF, lang="en",
+        claim.orders,
+        outages,
+        tz=claim.tz,
+        channel="whatsapp",
+        control="website",
+        as_of=DEMO_AS_OF,
+        lang="en",
     )
     page = report.render_html()
     assert HOSTILE not in page
@@ -126,7 +141,9 @@ def test_sample_truth_lies_inside_the_reported_interval(report, claim):
     truth = claim.truth
     assert report.loss.lost_orders_low <= truth.gross_lost_orders <= report.loss.lost_orders_high
     assert (
-        report.loss.net_lost_revenue_low <= truth.net_lost_revenue <= report.loss.net_lost_revenue_high
+        report.loss.net_lost_revenue_low
+        <= truth.net_lost_revenue
+        <= report.loss.net_lost_revenue_high
     )
     assert report.loss.lost_orders == pytest.approx(truth.expected_lost_orders, rel=0.10)
 
@@ -135,7 +152,11 @@ def test_statement_answers_the_three_questions_in_both_languages(report):
     zh, en = report.statement("zh"), report.statement("en")
     for label in ("索赔理由", "损失金额计算依据", "提供的证据类型"):
         assert label in zh
-    for label in ("Reason for the claim", "Basis of the loss calculation", "Types of evidence provided"):
+    for label in (
+        "Reason for the claim",
+        "Basis of the loss calculation",
+        "Types of evidence provided",
+    ):
         assert label in en
     assert "27 小时 15 分钟" in zh
     assert "27 h 15 min" in en
@@ -181,7 +202,12 @@ def test_several_services_need_a_service_argument(claim):
     with pytest.raises(cs.ConfigError, match="pass service="):
         cs.build_report(claim.orders, both, tz=claim.tz, channel="whatsapp", as_of=DEMO_AS_OF)
     chosen = cs.build_report(
-        claim.orders, both, tz=claim.tz, channel="whatsapp", service="WhatsApp Web", as_of=DEMO_AS_OF
+        claim.orders,
+        both,
+        tz=claim.tz,
+        channel="whatsapp",
+        service="WhatsApp Web",
+        as_of=DEMO_AS_OF,
     )
     assert chosen.summary.interruptions == 3
 
@@ -191,7 +217,10 @@ def test_locale_formats_money_dates_and_durations():
     moment = pd.Timestamp("2026-09-16 01:40", tz="UTC")
     assert zh.money(12345.67, "CNY") == "¥12,345.67"
     assert zh.moment(moment) == "2026年9月16日 09:40 (UTC+8)"
-    assert en.moment(moment) == "16 Sept 2026, 09:40 (UTC+8)" or en.moment(moment) == "16 Sep 2026, 09:40 (UTC+8)"
+    assert (
+        en.moment(moment) == "16 Sept 2026, 09:40 (UTC+8)"
+        or en.moment(moment) == "16 Sep 2026, 09:40 (UTC+8)"
+    )
     assert zh.duration(pd.Timedelta("24h")) == "24 小时"
     assert en.duration(pd.Timedelta("27h15min")) == "27 h 15 min"
     assert en.duration(pd.Timedelta("40min")) == "40 min"

@@ -165,10 +165,9 @@ def estimate_loss(
 
     period = int(pd.Timedelta("7D") / step)
     per_day = int(pd.Timedelta("1D") / step)
-    profile = seasonal_profile(values, period, excluded, weeks=baseline_weeks)
     first = int(np.argmax(excluded))
     span = _LEVEL_DAYS * per_day
-    level = level_at(values, profile, excluded, np.array([first]), span, per_day)[0]
+    profile, level = _seasonal(values, excluded, period, per_day, baseline_weeks, first)
     pattern = np.flatnonzero(excluded)
     if not np.isfinite(level) or not np.isfinite(profile[pattern]).all():
         msg = (
@@ -267,10 +266,25 @@ def estimate_loss(
         )
     net_rev = lost_rev - recovered_rev
 
-    control_orders, control_expected, control_actual = _control(
-        orders, control, grid, freq, excluded, (period, per_day), baseline_weeks, outage_share,
-        first, span,
-    )
+    control_orders = control_expected = control_actual = None
+    if control is not None:
+        control_series = bucket_orders(
+            orders.loc[orders["channel"] == control],
+            freq=freq,
+            by=None,
+            start=grid[0],
+            end=grid[-1] + step,
+        )
+        control_orders = control_series["orders"].to_numpy(float)
+        control_profile, control_level = _seasonal(
+            control_orders, excluded, period, per_day, baseline_weeks, first
+        )
+        outage_buckets = np.flatnonzero(outage_share)
+        share = outage_share[outage_buckets]
+        control_actual = float(share @ control_orders[outage_buckets])
+        control_expected = float(share @ (control_level * control_profile[outage_buckets]))
+        if not np.isfinite(control_expected):
+            control_expected = None
     low, high = _band(values, expected, ~excluded & usable, confidence)
     shown = grid >= windows["start"].min().floor("D") - _DISPLAY_BEFORE
     buckets = [
@@ -296,14 +310,17 @@ def estimate_loss(
         method_reason=(
             f"Same {step_name(step)} of the week in the previous {baseline_weeks} weeks "
             "(trimmed mean, outage and recovery windows left out), scaled to the order level "
-            f"of the {_LEVEL_DAYS} days before the first outage (median of daily ratios); interval and p-value from "
-            f"{gross_cal.count} placebo windows of the same shape and time of day in normal history."
+            f"of the {_LEVEL_DAYS} days before the first outage (median of daily ratios); "
+            f"interval and p-value from {gross_cal.count} placebo windows of the same shape "
+            "and time of day in normal history."
         ),
         currency=currency,
         freq=freq,
         confidence=confidence,
         seed=seed,
-        windows=[Window(start=s, end=e) for s, e in zip(windows["start"], windows["end"], strict=True)],
+        windows=[
+            Window(start=s, end=e) for s, e in zip(windows["start"], windows["end"], strict=True)
+        ],
         recovery=recovery_delta,
         recovery_windows=[
             Window(start=s, end=e)
@@ -344,25 +361,18 @@ def estimate_loss(
     )
 
 
+def _seasonal(
+    values: np.ndarray, excluded: np.ndarray, period: int, per_day: int, weeks: int, first: int
+) -> tuple[np.ndarray, float]:
+    """The seasonal profile of a series and its level before bucket ``first``."""
+    profile = seasonal_profile(values, period, excluded, weeks=weeks)
+    span = _LEVEL_DAYS * per_day
+    level = level_at(values, profile, excluded, np.array([first]), span, per_day)[0]
+    return profile, float(level)
+
+
 def step_name(step: pd.Timedelta) -> str:
     """'hour' for 1 h buckets, else '15-minute slot' style names."""
     if step == pd.Timedelta("1h"):
         return "hour"
     return f"{int(step.total_seconds() // 60)}-minute slot"
-
-
-def _control(orders, control, grid, freq, excluded, periods, weeks, outage_share, first, span):
-    """The control channel on the same grid, and its expected and actual orders in the windows."""
-    if control is None:
-        return None, None, None
-    chosen = orders.loc[orders["channel"] == control]
-    step = grid[1] - grid[0]
-    series = bucket_orders(chosen, freq=freq, by=None, start=grid[0], end=grid[-1] + step)
-    values = series["orders"].to_numpy(float)
-    period, per_day = periods
-    profile = seasonal_profile(values, period, excluded, weeks=weeks)
-    level = level_at(values, profile, excluded, np.array([first]), span, per_day)[0]
-    pattern = np.flatnonzero(outage_share)
-    expected = float(outage_share[pattern] @ (level * profile[pattern]))
-    actual = float(outage_share[pattern] @ values[pattern])
-    return values, (expected if np.isfinite(expected) else None), actual

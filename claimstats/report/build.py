@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import pandas as pd
 
@@ -137,19 +138,33 @@ def build_report(
     merged = merge_incidents(outages, as_of=moment, service=name)
     summary = summarize_incidents(merged, threshold=threshold, window=window)
     loss = estimate_loss(
-        orders, merged, channel=channel, control=control, margin=margin, recovery=recovery,
-        confidence=confidence, seed=seed, freq=freq,
+        orders,
+        merged,
+        channel=channel,
+        control=control,
+        margin=margin,
+        recovery=recovery,
+        confidence=confidence,
+        seed=seed,
+        freq=freq,
     )
     evidence = [_evidence(outages, "outages"), _evidence(orders, "orders")]
     statements = {
         lang_code: claim_statement(
-            lang_code, tz=tz, service=name, channel=channel, summary=summary, loss=loss,
+            lang_code,
+            tz=tz,
+            service=name,
+            channel=channel,
+            summary=summary,
+            loss=loss,
             evidence=evidence,
         )
         for lang_code in LANGS
     }
     records = [
-        IncidentRecord(number=i + 1, **{k: row[k] for k in IncidentRecord.model_fields if k != "number"})
+        IncidentRecord(
+            number=i + 1, **{k: row[k] for k in IncidentRecord.model_fields if k != "number"}
+        )
         for i, row in enumerate(merged.sort_values("start").to_dict("records"))
     ]
     return ImpactReport(
@@ -176,8 +191,21 @@ def build_report(
     )
 
 
-def demo_report(seed: int = 0, lang: str = "zh") -> ImpactReport:
+def demo_report(
+    seed: int = 0, lang: str = "zh", folder: str | os.PathLike[str] | None = None
+) -> ImpactReport:
     """The impact report of the bundled sample claim (a Guangzhou flower shop).
+
+    Parameters
+    ----------
+    seed
+        Seed of the sample.
+    lang
+        Language of the report.
+    folder
+        Read the sample's ``orders.csv`` and ``outages.csv`` from this folder (as
+        written by :func:`claimstats.sample.write_sample`), so the evidence inventory
+        names the files with their SHA-256. By default the sample is made in memory.
 
     Examples
     --------
@@ -187,7 +215,16 @@ def demo_report(seed: int = 0, lang: str = "zh") -> ImpactReport:
     from claimstats.sample import make_sample
 
     claim = make_sample(seed=seed)
+    orders, outages = claim.orders, claim.outages
+    if folder is not None:
+        orders, outages = Path(folder) / "orders.csv", Path(folder) / "outages.csv"
     return build_report(
-        claim.orders, claim.outages, tz=claim.tz, channel="whatsapp", control="website",
-        margin=0.4, as_of=DEMO_AS_OF, lang=lang,
+        orders,
+        outages,
+        tz=claim.tz,
+        channel="whatsapp",
+        control="website",
+        margin=0.4,
+        as_of=DEMO_AS_OF,
+        lang=lang,
     )

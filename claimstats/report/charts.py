@@ -26,7 +26,9 @@ def _local(stamps: pd.Series | pd.DatetimeIndex, loc: Locale) -> list[str]:
     return [f"{s:%Y-%m-%d %H:%M:%S}" for s in series]
 
 
-def _layout(fig: go.Figure, loc: Locale, report: ImpactReport, title: str, y_title: str) -> go.Figure:
+def _layout(
+    fig: go.Figure, loc: Locale, report: ImpactReport, title: str, y_title: str
+) -> go.Figure:
     fig.update_layout(
         template="plotly_white",
         title={"text": escape(title)},
@@ -95,22 +97,55 @@ def loss_chart(report: ImpactReport) -> go.Figure:
     x = _local(table["bucket"], loc)
     band = loc.text("legend_band")
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x, y=table["high"], mode="lines", line={"width": 0}, name=band, showlegend=False))
     fig.add_trace(
-        go.Scatter(x=x, y=table["low"], mode="lines", line={"width": 0}, fill="tonexty",
-                   fillcolor="rgba(192,80,77,0.12)", name=band)
+        go.Scatter(
+            x=x, y=table["high"], mode="lines", line={"width": 0}, name=band, showlegend=False
+        )
     )
-    fig.add_trace(go.Scatter(x=x, y=table["expected"], mode="lines", line={"color": _EXPECTED, "dash": "dash"},
-                             name=loc.text("legend_expected")))
-    fig.add_trace(go.Scatter(x=x, y=table["actual"], mode="lines", line={"color": _AFFECTED},
-                             name=loc.text("legend_actual")))
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=table["low"],
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor="rgba(192,80,77,0.12)",
+            name=band,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=table["expected"],
+            mode="lines",
+            line={"color": _EXPECTED, "dash": "dash"},
+            name=loc.text("legend_expected"),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=table["actual"],
+            mode="lines",
+            line={"color": _AFFECTED},
+            name=loc.text("legend_actual"),
+        )
+    )
     if report.control and table["control"].notna().any():
-        fig.add_trace(go.Scatter(x=x, y=table["control"], mode="lines", line={"color": _CONTROL, "width": 1},
-                                 name=loc.text("legend_control", control=escape(report.control))))
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=table["control"],
+                mode="lines",
+                line={"color": _CONTROL, "width": 1},
+                name=loc.text("legend_control", control=escape(report.control)),
+            )
+        )
     _shade_outages(fig, report, loc)
     step = pd.Timedelta(report.loss.freq)
     step_text = (
-        loc.text("step_hour") if step == pd.Timedelta("1h")
+        loc.text("step_hour")
+        if step == pd.Timedelta("1h")
         else loc.text("step_slot", minutes=int(step.total_seconds() // 60))
     )
     title = loc.text("chart_loss", channel=report.channel or report.service, step=step_text)
@@ -134,8 +169,14 @@ def cumulative_chart(report: ImpactReport) -> go.Figure:
     step = (share * table["expected"] - table["window_actual"]).where(in_windows, 0.0)
     x = _local(table["bucket"], loc)
     fig = go.Figure(
-        go.Scatter(x=x, y=np.cumsum(step.to_numpy()), mode="lines", line={"color": _AFFECTED},
-                   fill="tozeroy", name=loc.text("legend_cum_orders"))
+        go.Scatter(
+            x=x,
+            y=np.cumsum(step.to_numpy()),
+            mode="lines",
+            line={"color": _AFFECTED},
+            fill="tozeroy",
+            name=loc.text("legend_cum_orders"),
+        )
     )
     _shade_outages(fig, report, loc)
     return _layout(fig, loc, report, loc.text("chart_cumulative"), loc.text("axis_orders"))

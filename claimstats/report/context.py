@@ -31,37 +31,53 @@ def _summary(report: ImpactReport, loc: Locale) -> list[dict[str, str]]:
             "label": loc.text("recurrence_test", window=loc.duration(s.window)),
             "value": loc.text("passed" if s.recurrent else "not_passed")
             + " · "
-            + loc.text("recurrence_value", count=s.max_interruptions_in_window, minimum=s.recurrence_min),
+            + loc.text(
+                "recurrence_value", count=s.max_interruptions_in_window, minimum=s.recurrence_min
+            ),
             "state": "pass" if s.recurrent else "fail",
         },
         {
             "label": loc.text("net_loss"),
             "value": money(e.net_lost_revenue)
             + " · "
-            + loc.text("interval", confidence=conf, low=money(e.net_lost_revenue_low), high=money(e.net_lost_revenue_high)),
+            + loc.text(
+                "interval",
+                confidence=conf,
+                low=money(e.net_lost_revenue_low),
+                high=money(e.net_lost_revenue_high),
+            ),
             "state": "key",
         },
         {
             "label": loc.text("net_loss_orders"),
             "value": loc.number(e.net_lost_orders)
             + " · "
-            + loc.text("interval", confidence=conf, low=loc.number(e.net_lost_orders_low), high=loc.number(e.net_lost_orders_high)),
+            + loc.text(
+                "interval",
+                confidence=conf,
+                low=loc.number(e.net_lost_orders_low),
+                high=loc.number(e.net_lost_orders_high),
+            ),
             "state": "",
         },
         {
             "label": loc.text("significance"),
-            "value": loc.text("significant" if e.significant else "not_significant", p=loc.number(e.p_value, 3)),
+            "value": loc.text(
+                "significant" if e.significant else "not_significant", p=loc.number(e.p_value, 3)
+            ),
             "state": "pass" if e.significant else "fail",
         },
     ]
     if report.filing_deadline is not None:
         remaining = report.filing_deadline - report.as_of
-        key = "deadline_value" if remaining >= timedelta(0) else "deadline_passed"
+        missed = remaining < timedelta(0)
+        deadline = loc.moment(report.filing_deadline)
+        key = "deadline_passed" if missed else "deadline_value"
         rows.append(
             {
                 "label": loc.text("deadline"),
-                "value": loc.text(key, date=loc.moment(report.filing_deadline), left=loc.remaining(abs(remaining))),
-                "state": "fail" if remaining < timedelta(0) else "",
+                "value": loc.text(key, date=deadline, left=loc.remaining(abs(remaining))),
+                "state": "fail" if missed else "",
             }
         )
     return rows
@@ -73,26 +89,57 @@ def _loss_rows(report: ImpactReport, loc: Locale) -> list[dict[str, str]]:
     num = lambda v: loc.number(v, 1)  # noqa: E731
     span = lambda lo, hi, f: f"{f(lo)} – {f(hi)}"  # noqa: E731
     rows = [
-        {"item": loc.text("expected"), "orders": num(e.expected_orders), "orders_range": "",
-         "revenue": money(e.expected_revenue), "revenue_range": "", "key": False},
-        {"item": loc.text("actual"), "orders": num(e.actual_orders), "orders_range": "",
-         "revenue": money(e.actual_revenue), "revenue_range": "", "key": False},
-        {"item": loc.text("gross"), "orders": num(e.lost_orders),
-         "orders_range": span(e.lost_orders_low, e.lost_orders_high, num),
-         "revenue": money(e.lost_revenue),
-         "revenue_range": span(e.lost_revenue_low, e.lost_revenue_high, money), "key": False},
-        {"item": loc.text("catch_up"), "orders": "−" + num(e.recovered_orders), "orders_range": "",
-         "revenue": "−" + money(e.recovered_revenue), "revenue_range": "", "key": False},
-        {"item": loc.text("net"), "orders": num(e.net_lost_orders),
-         "orders_range": span(e.net_lost_orders_low, e.net_lost_orders_high, num),
-         "revenue": money(e.net_lost_revenue),
-         "revenue_range": span(e.net_lost_revenue_low, e.net_lost_revenue_high, money), "key": True},
+        {
+            "item": loc.text("expected"),
+            "orders": num(e.expected_orders),
+            "orders_range": "",
+            "revenue": money(e.expected_revenue),
+            "revenue_range": "",
+            "key": False,
+        },
+        {
+            "item": loc.text("actual"),
+            "orders": num(e.actual_orders),
+            "orders_range": "",
+            "revenue": money(e.actual_revenue),
+            "revenue_range": "",
+            "key": False,
+        },
+        {
+            "item": loc.text("gross"),
+            "orders": num(e.lost_orders),
+            "orders_range": span(e.lost_orders_low, e.lost_orders_high, num),
+            "revenue": money(e.lost_revenue),
+            "revenue_range": span(e.lost_revenue_low, e.lost_revenue_high, money),
+            "key": False,
+        },
+        {
+            "item": loc.text("catch_up"),
+            "orders": "−" + num(e.recovered_orders),
+            "orders_range": "",
+            "revenue": "−" + money(e.recovered_revenue),
+            "revenue_range": "",
+            "key": False,
+        },
+        {
+            "item": loc.text("net"),
+            "orders": num(e.net_lost_orders),
+            "orders_range": span(e.net_lost_orders_low, e.net_lost_orders_high, num),
+            "revenue": money(e.net_lost_revenue),
+            "revenue_range": span(e.net_lost_revenue_low, e.net_lost_revenue_high, money),
+            "key": True,
+        },
     ]
     if e.margin is not None and e.lost_profit is not None:
         rows.append(
-            {"item": loc.text("profit", margin=loc.percent(e.margin)), "orders": "", "orders_range": "",
-             "revenue": money(e.lost_profit),
-             "revenue_range": span(e.lost_profit_low, e.lost_profit_high, money), "key": False}
+            {
+                "item": loc.text("profit", margin=loc.percent(e.margin)),
+                "orders": "",
+                "orders_range": "",
+                "revenue": money(e.lost_profit),
+                "revenue_range": span(e.lost_profit_low, e.lost_profit_high, money),
+                "key": False,
+            }
         )
     return rows
 
@@ -102,8 +149,14 @@ def _method(report: ImpactReport, loc: Locale) -> list[str]:
     step = loc.text("step_hour") if e.freq == "1h" else loc.text("step_slot", minutes=e.freq)
     paragraphs = [
         loc.text("method_baseline", step=step, weeks=e.baseline_weeks),
-        loc.text("method_calibration", count=e.placebo_windows, confidence=loc.percent(e.confidence)),
-        loc.text("method_money", aov=loc.money(e.average_order_value, e.currency), recovery=loc.duration(e.recovery)),
+        loc.text(
+            "method_calibration", count=e.placebo_windows, confidence=loc.percent(e.confidence)
+        ),
+        loc.text(
+            "method_money",
+            aov=loc.money(e.average_order_value, e.currency),
+            recovery=loc.duration(e.recovery),
+        ),
     ]
     if e.control and e.control_expected_orders and e.control_actual_orders is not None:
         ratio = e.control_actual_orders / e.control_expected_orders
@@ -177,14 +230,41 @@ def report_context(report: ImpactReport) -> dict[str, object]:
             "heading": Locale(lang, report.tz).text("statement"),
             "parts": [
                 (Locale(lang, report.tz).text(key), getattr(report.statements[lang], field))
-                for key, field in (("reason", "reason"), ("basis", "basis"), ("evidence_types", "evidence"))
+                for key, field in (
+                    ("reason", "reason"),
+                    ("basis", "basis"),
+                    ("evidence_types", "evidence"),
+                )
             ],
         }
         for lang in sorted(LANGS, key=lambda lang: lang != report.lang)
     ]
-    keys = ("summary", "timeline", "number", "start_local", "end_local", "start_utc", "end_utc",
-            "duration", "severity", "description", "loss", "item", "orders", "revenue", "charts",
-            "evidence", "file", "kind", "format", "size", "rows", "span", "method", "statement")
+    keys = (
+        "summary",
+        "timeline",
+        "number",
+        "start_local",
+        "end_local",
+        "start_utc",
+        "end_utc",
+        "duration",
+        "severity",
+        "description",
+        "loss",
+        "item",
+        "orders",
+        "revenue",
+        "charts",
+        "evidence",
+        "file",
+        "kind",
+        "format",
+        "size",
+        "rows",
+        "span",
+        "method",
+        "statement",
+    )
     return {
         "html_lang": "zh-CN" if report.lang == "zh" else "en",
         "title": loc.text("title"),

@@ -28,7 +28,10 @@ _DAY_PATTERN = {"zh": "y年M月d日", "en": "d MMM y"}
 #: message key -> {language: text}; ``{name}`` fields are filled by :meth:`Locale.text`
 MESSAGES: dict[str, dict[str, str]] = {
     "title": {"zh": "服务中断影响报告", "en": "Service interruption impact report"},
-    "subtitle": {"zh": "{service} 中断造成的直接损失", "en": "Direct loss from the {service} interruption"},
+    "subtitle": {
+        "zh": "{service} 中断造成的直接损失",
+        "en": "Direct loss from the {service} interruption",
+    },
     "claimant": {"zh": "索赔人", "en": "Claimant"},
     "service": {"zh": "服务", "en": "Service"},
     "period": {"zh": "中断期间", "en": "Period of interruption"},
@@ -37,8 +40,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "longest": {"zh": "最长连续中断", "en": "Longest continuous interruption"},
     "total_downtime": {"zh": "中断总时长", "en": "Total downtime"},
     "interruptions": {"zh": "中断次数", "en": "Interruptions"},
-    "threshold_test": {"zh": "{threshold} 连续中断标准", "en": "{threshold} continuous-interruption test"},
-    "recurrence_test": {"zh": "{window} 内反复中断", "en": "Repeated interruptions within {window}"},
+    "threshold_test": {
+        "zh": "{threshold} 连续中断标准",
+        "en": "{threshold} continuous-interruption test",
+    },
+    "recurrence_test": {
+        "zh": "{window} 内反复中断",
+        "en": "Repeated interruptions within {window}",
+    },
     "passed": {"zh": "满足", "en": "Met"},
     "not_passed": {"zh": "未满足", "en": "Not met"},
     "recurrence_value": {
@@ -47,7 +56,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "net_loss": {"zh": "净直接损失(收入)", "en": "Net direct loss (revenue)"},
     "net_loss_orders": {"zh": "净损失订单", "en": "Net lost orders"},
-    "interval": {"zh": "{confidence} 区间 {low} 至 {high}", "en": "{confidence} interval {low} to {high}"},
+    "interval": {
+        "zh": "{confidence} 区间 {low} 至 {high}",
+        "en": "{confidence} interval {low} to {high}",
+    },
     "significance": {"zh": "显著性", "en": "Significance"},
     "significant": {
         "zh": "正常时期出现如此大的缺口的概率仅为 {p}(p 值),损失不是偶然波动。",
@@ -84,7 +96,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gross": {"zh": "总缺口(中断期间)", "en": "Gross shortfall (during the outages)"},
     "catch_up": {"zh": "恢复后补单(已扣除)", "en": "Catch-up after recovery (deducted)"},
     "net": {"zh": "净损失(索赔额)", "en": "Net loss (claimed)"},
-    "profit": {"zh": "利润损失(边际贡献率 {margin})", "en": "Lost profit (contribution margin {margin})"},
+    "profit": {
+        "zh": "利润损失(边际贡献率 {margin})",
+        "en": "Lost profit (contribution margin {margin})",
+    },
     "aov": {"zh": "基准期平均订单金额", "en": "Average order value in the baseline"},
     "charts": {"zh": "因果证据", "en": "Causality evidence"},
     "chart_timeline": {"zh": "中断时间线", "en": "Interruptions on a timeline"},

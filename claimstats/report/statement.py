@@ -19,7 +19,9 @@ def _reason(loc: Locale, service: str, channel: str | None, s: IncidentSummary) 
     start = loc.moment(s.first_start) if s.first_start else "—"
     channel_name = channel or service
     if loc.lang == "zh":
-        parts = [f"{service} 自 {start} 起发生服务中断,共 {s.interruptions} 次,总计 {total};最长一次连续中断 {longest}。"]
+        parts = [
+            f"{service} 自 {start} 起发生服务中断,共 {s.interruptions} 次,总计 {total};最长一次连续中断 {longest}。"
+        ]
         if s.passed_threshold:
             parts.append(f"该次中断超过 {loc.duration(s.threshold)}。")
         if s.recurrent:
@@ -108,8 +110,13 @@ def _evidence(loc: Locale, evidence: list[FileProvenance]) -> str:
         else:
             items.append(f"{kind}: {f.name} ({rows} rows, {digest})")
     if loc.lang == "zh":
-        return "；".join(items) + "；本影响报告(含计算方法、区间与时间线)。完整 SHA-256 见证据清单。"
-    return "; ".join(items) + "; this impact report (method, intervals and timeline). Full SHA-256 digests are in the evidence inventory."
+        return (
+            "；".join(items) + "；本影响报告(含计算方法、区间与时间线)。完整 SHA-256 见证据清单。"
+        )
+    return (
+        "; ".join(items)
+        + "; this impact report (method, intervals and timeline). Full SHA-256 digests are in the evidence inventory."
+    )
 
 
 def claim_statement(
