@@ -23,17 +23,16 @@ def claim():
     return cs.sample.make_sample(seed=0)
 
 
+def _sample_report(claim, outages=None, **settings):
+    """The sample claim's report as the demo builds it; ``settings`` override."""
+    chosen = {"channel": "whatsapp", "control": "website", "margin": 0.4, "as_of": DEMO_AS_OF}
+    outages = claim.outages if outages is None else outages
+    return cs.build_report(claim.orders, outages, tz=claim.tz, **{**chosen, **settings})
+
+
 @pytest.fixture(scope="module")
 def report(claim):
-    return cs.build_report(
-        claim.orders,
-        claim.outages,
-        tz=claim.tz,
-        channel="whatsapp",
-        control="website",
-        margin=0.4,
-        as_of=DEMO_AS_OF,
-    )
+    return _sample_report(claim)
 
 
 @pytest.fixture(scope="module")
@@ -79,15 +78,7 @@ def test_every_section_is_present(page):
 
 def test_same_inputs_and_as_of_give_identical_bytes(claim, tmp_path):
     def build():
-        return cs.build_report(
-            claim.orders,
-            claim.outages,
-            tz=claim.tz,
-            channel="whatsapp",
-            control="website",
-            margin=0.4,
-            as_of=DEMO_AS_OF,
-        )
+        return _sample_report(claim)
 
     first = build().to_html(tmp_path / "a.html").read_bytes()
     second = build().to_html(tmp_path / "b.html").read_bytes()
