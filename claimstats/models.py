@@ -44,6 +44,16 @@ class RejectedRow(_Model):
     value: str = Field(default="", description="the offending value, as text")
 
 
+class Window(_Model):
+    """One interval of time in UTC: an outage window or a recovery window."""
+
+    start: datetime
+    end: datetime
+    coverage: float = Field(
+        default=1.0, description="share of expected orders lost in it: 1 for a full outage"
+    )
+
+
 class FileProvenance(_Model):
     """Where a canonical frame came from: enough to show the evidence is unchanged."""
 
@@ -63,6 +73,11 @@ class FileProvenance(_Model):
     time_start: datetime | None = None
     time_end: datetime | None = None
     tz: str | None = Field(default=None, description="zone declared for naive times")
+    encoding: str | None = Field(default=None, description="text encoding the file was read in")
+    unknown_periods: list[Window] = Field(
+        default_factory=list,
+        description="periods the source cannot tell up or down (a monitor that stopped probing)",
+    )
 
 
 class IncidentSummary(_Model):
@@ -83,16 +98,6 @@ class IncidentSummary(_Model):
     recurrence_min: int = Field(description="interruptions in one window that count as frequent")
     recurrent: bool = Field(description="max_interruptions_in_window >= recurrence_min")
     ongoing: bool = Field(description="an interruption was still open and was closed at as_of")
-
-
-class Window(_Model):
-    """One interval of time in UTC: an outage window or a recovery window."""
-
-    start: datetime
-    end: datetime
-    coverage: float = Field(
-        default=1.0, description="share of expected orders lost in it: 1 for a full outage"
-    )
 
 
 class Note(_Model):

@@ -12,6 +12,7 @@ import pandas as pd
 
 __all__ = [
     "ORDER_COLUMNS",
+    "ORDER_EXTRAS",
     "ORDER_STATUSES",
     "OUTAGE_COLUMNS",
     "SEVERITIES",
@@ -51,6 +52,13 @@ ORDER_COLUMNS: Final[dict[str, object]] = {
     "channel": "str",
     "status": "str",
     "customer": "str",
+}
+
+#: optional order columns, after the canonical ones, present when the source has them:
+#: the status exactly as written in the file, and the amount refunded (0 when none)
+ORDER_EXTRAS: Final[dict[str, object]] = {
+    "status_text": "str",
+    "refunded_amount": "float64",
 }
 
 

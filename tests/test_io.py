@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import claimstats.io as cio
 from claimstats.errors import ClaimstatsError, ConfigError, DataError, FormatError
-from claimstats.io.registry import Format, register_format
+from claimstats.io.registry import Fit, Format, register_format
 from claimstats.io.tables import read_dataframe
 from claimstats.models import FileProvenance
 from claimstats.schema import ORDER_COLUMNS, OUTAGE_COLUMNS, empty_orders, empty_outages
@@ -92,8 +92,9 @@ def write_orders_xlsx(path: Path) -> Path:
 def test_orders_csv_gives_canonical_frame_in_utc() -> None:
     orders = cio.read_orders(DATA / "orders.csv", tz=SHANGHAI)
 
-    assert list(orders.columns) == list(ORDER_COLUMNS)
-    assert orders.dtypes.equals(empty_orders().dtypes)
+    assert list(orders.columns) == [*ORDER_COLUMNS, "status_text"]
+    assert orders[list(ORDER_COLUMNS)].dtypes.equals(empty_orders().dtypes)
+    assert orders["status_text"].dtype == "str"
     assert isinstance(orders.index, pd.RangeIndex)
     assert orders.index.tolist() == [0, 1, 2, 3]
     assert orders["order_id"].tolist() == ["A1001", "A1002", "A1003", "A1004"]
@@ -368,21 +369,21 @@ def test_registry_lists_the_formats_and_accepts_new_layouts(tmp_path: Path) -> N
     assert set(cio.FORMATS) >= {"csv", "excel", "parquet", "json", "dataframe"}
     assert ".xlsx" in cio.FORMATS["excel"].extensions
 
-    def read_statuspage_like(source, kind):  # a later layout plugs in like this
+    def read_statuspage_like(source, options):  # a new layout plugs in like this
         return read_dataframe(
             type(source)(
                 label=source.label,
                 name=source.name,
                 frame=pd.DataFrame({"start": ["2026-08-04T01:40Z"], "end": ["2026-08-04T02:00Z"]}),
             ),
-            kind,
+            options,
         )
 
     fmt = Format(
         "test-layout",
         read_statuspage_like,
         (".sp",),
-        sniff=lambda head, source: head.startswith(b"SP1"),
+        sniff=lambda head, source: Fit(head.startswith(b"SP1"), "no SP1 mark"),
     )
     register_format(fmt)
     try:
@@ -505,8 +506,14 @@ def test_missing_required_column_lists_columns_and_suggests_mapping(tmp_path: Pa
 def test_outages_without_start_column_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path, "outages.csv", "service,when\nweb,2026-08-04\n")
 
-    with pytest.raises(DataError, match=r"outages\.csv: has no 'start' column .*'service', 'when'"):
+    with pytest.raises(FormatError) as info:
         cio.read_outages(path)
+
+    message = str(info.value)
+    assert message.startswith(f"{path}: not a kind of outage list claimstats knows. Tried: ")
+    assert "intervals (has no 'start' column (columns found: 'service', 'when')" in message
+    assert "events/heartbeat (" in message
+    assert "statuspage (" in message
 
 
 # --- file-level errors ------------------------------------------------------------------
@@ -659,7 +666,8 @@ def test_unknown_format_name_lists_the_valid_names() -> None:
         cio.read_orders(DATA / "orders.csv", format="xls", tz=SHANGHAI)
 
     assert str(info.value) == (
-        "unknown format 'xls'; use one of 'auto', 'csv', 'excel', 'parquet', 'json', 'dataframe'"
+        "unknown format 'xls'; use one of 'auto', 'wechat', 'alipay', 'shopify', 'csv', "
+        "'excel', 'parquet', 'json', 'dataframe'"
     )
 
 

@@ -68,6 +68,8 @@ ORDER_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "channel": ("platform", "sales_channel", "渠道"),
     "status": ("state", "order_status", "payment_status", "financial_status", "状态", "交易状态"),
     "customer": ("customer_id", "customer_name", "client", "buyer", "客户"),
+    "status_text": ("original_status", "原始状态"),
+    "refunded_amount": ("refunded", "refund_amount", "amount_refunded", "退款金额"),
 }
 
 _SEPARATORS = re.compile(r"[\s\-./()\[\]]+")

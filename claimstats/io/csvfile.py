@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from claimstats.errors import DataError, FormatError
+from claimstats.io.options import ReadOptions
 from claimstats.io.sources import Source, read_text
 from claimstats.io.tables import RawTable, finish_table
 
@@ -82,15 +83,15 @@ def _ragged_error(text: str, delimiter: str, skipped: int, source: Source) -> Fo
     return FormatError(msg)
 
 
-def read_csv(source: Source, kind: str) -> RawTable:
+def read_csv(source: Source, options: ReadOptions) -> RawTable:
     """Read a delimited text file into a raw table of strings.
 
     Parameters
     ----------
     source
         An opened file (see :func:`claimstats.io.sources.open_source`).
-    kind
-        ``"outages"`` or ``"orders"``; unused here, part of every reader's signature.
+    options
+        What is read; unused here, part of every reader's signature.
 
     Raises
     ------
@@ -105,7 +106,7 @@ def read_csv(source: Source, kind: str) -> RawTable:
     >>> from claimstats.io.sources import open_source
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "o.csv"
     >>> _ = p.write_text("id;amount\\n\\nA1;5\\n", encoding="utf-8")
-    >>> table = read_csv(open_source(p), "orders")
+    >>> table = read_csv(open_source(p), ReadOptions("orders"))
     >>> table.lines.tolist(), table.frame["amount"].tolist()
     ([3], ['5'])
     """

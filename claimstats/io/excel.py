@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from claimstats.errors import ConfigError, DataError, FormatError
+from claimstats.io.options import ReadOptions
 from claimstats.io.sources import Source, require_path
 from claimstats.io.tables import RawTable, finish_table
 
@@ -42,15 +43,15 @@ def _load_workbook(path: str, label: str) -> Any:
         raise FormatError(msg) from exc
 
 
-def read_excel(source: Source, kind: str) -> RawTable:
+def read_excel(source: Source, options: ReadOptions) -> RawTable:
     """Read the first worksheet of a workbook into a raw table.
 
     Parameters
     ----------
     source
         An opened ``.xlsx`` file.
-    kind
-        ``"outages"`` or ``"orders"``; unused here, part of every reader's signature.
+    options
+        What is read; unused here, part of every reader's signature.
 
     Raises
     ------
@@ -67,7 +68,7 @@ def read_excel(source: Source, kind: str) -> RawTable:
     >>> from claimstats.io.sources import open_source
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "o.xlsx"
     >>> pd.DataFrame({"id": ["A1"], "amount": [5.0]}).to_excel(p, index=False)
-    >>> read_excel(open_source(p), "orders").lines.tolist()
+    >>> read_excel(open_source(p), ReadOptions("orders")).lines.tolist()
     [2]
     """
     book = _load_workbook(str(require_path(source, "excel")), source.label)

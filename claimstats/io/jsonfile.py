@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from claimstats.errors import DataError, FormatError
+from claimstats.io.options import ReadOptions
 from claimstats.io.sources import Source, read_text
 from claimstats.io.tables import RawTable, finish_table
 
@@ -63,15 +64,16 @@ def _unwrap(data: object, kind: str, source: Source) -> list[object]:
     raise _fail(source, what)
 
 
-def read_json(source: Source, kind: str) -> RawTable:
+def read_json(source: Source, options: ReadOptions) -> RawTable:
     """Read a JSON or JSON Lines file into a raw table.
 
     Parameters
     ----------
     source
         An opened ``.json``/``.jsonl`` file.
-    kind
-        ``"outages"`` or ``"orders"``: the key looked for when the file holds an object.
+    options
+        ``options.kind`` (``"outages"`` or ``"orders"``) is the key looked for when the
+        file holds an object.
 
     Raises
     ------
@@ -86,7 +88,7 @@ def read_json(source: Source, kind: str) -> RawTable:
     >>> from claimstats.io.sources import open_source
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "o.json"
     >>> _ = p.write_text('{"orders": [{"id": "A1", "amount": 5}]}', encoding="utf-8")
-    >>> read_json(open_source(p), "orders").frame.to_dict("records")
+    >>> read_json(open_source(p), ReadOptions("orders")).frame.to_dict("records")
     [{'id': 'A1', 'amount': 5}]
     """
     text = read_text(source, "json")
@@ -109,11 +111,11 @@ def read_json(source: Source, kind: str) -> RawTable:
             records, lines = _json_lines(text, source)  # JSON Lines saved as .json
             fmt = "generic-jsonl"
         else:
-            records = _unwrap(data, kind, source)
+            records = _unwrap(data, options.kind, source)
             lines = np.arange(1, len(records) + 1, dtype=np.int64)
             fmt = "generic-json"
     if not records:
-        msg = f"holds no {kind} records; export the data again, including the rows"
+        msg = f"holds no {options.kind} records; export the data again, including the rows"
         raise DataError(msg, source=source.label)
     bad = next((i for i, record in enumerate(records) if not isinstance(record, dict)), None)
     if bad is not None:

@@ -13,11 +13,12 @@ from babel.numbers import list_currencies
 
 from claimstats.errors import ConfigError
 from claimstats.io.columns import ORDER_ALIASES
-from claimstats.io.loader import Loaded, finish, load
+from claimstats.io.loader import Loaded, finish, match, open_table
+from claimstats.io.options import ReadOptions
 from claimstats.io.problems import check_on_error
 from claimstats.io.times import check_tz, parse_times
 from claimstats.io.values import as_text, map_words, normalise_word, parse_amounts, text_or
-from claimstats.schema import ORDER_COLUMNS, ORDER_STATUSES
+from claimstats.schema import ORDER_COLUMNS, ORDER_EXTRAS, ORDER_STATUSES
 
 __all__ = ["CURRENCY_SYNONYMS", "STATUS_SYNONYMS", "read_orders"]
 
@@ -149,6 +150,9 @@ def read_orders(
     currency: str | None = None,
     status_map: Mapping[str, str] | None = None,
     on_error: str = "raise",
+    *,
+    decimal: str = ".",
+    encoding: str | None = None,
 ) -> pd.DataFrame:
     """Read orders or payment attempts into the canonical order frame.
 
@@ -168,12 +172,20 @@ def read_orders(
         The file's status values -> canonical status; applied before the built-in synonyms.
     on_error
         ``"raise"`` to stop on any bad row, ``"reject"`` to keep the good rows.
+    decimal
+        The decimal mark of amounts written as text: ``"."`` (``¥1,234.50``) or ``","``
+        (``1.234,50 €``).
+    encoding
+        Text encoding; default: detect UTF-8 (with or without BOM), UTF-16, GBK/GB18030.
 
     Returns
     -------
     pandas.DataFrame
         Columns and dtypes of :data:`claimstats.schema.ORDER_COLUMNS`, in file order,
-        with ``attrs["provenance"]`` describing the file and any rejected rows.
+        then the optional columns of :data:`claimstats.schema.ORDER_EXTRAS` the source
+        has (``status_text``: the status as written; ``refunded_amount``), with
+        ``attrs["provenance"]`` describing the file, any rejected rows and the rows
+        excluded on purpose (a bill's outgoing payments).
 
     Raises
     ------
@@ -198,7 +210,8 @@ def read_orders(
     tz = check_tz(tz)
     default_currency = _check_currency(currency)
     user_statuses = _check_status_map(status_map)
-    loaded = load(source, format, "orders", ORDER_ALIASES, columns, ("timestamp", "amount"))
+    options = ReadOptions("orders", tz=tz, encoding=encoding, decimal=_check_decimal(decimal))
+    loaded = match(open_table(source, format, options), ORDER_ALIASES, columns, ("timestamp", "amount"))
     _require_currency(loaded, default_currency)
     problems, rows = loaded.problems, loaded.rows
 
@@ -208,19 +221,7 @@ def read_orders(
     problems.add(time_label, "the time is missing; every order needs one", times.missing)
 
     amount_label = loaded.label("amount")
-    amounts = parse_amounts(loaded.table.frame[amount_label])
-    problems.add(amount_label, "the amount is missing", amounts.missing)
-    problems.add(
-        amount_label,
-        "not a number; write amounts like 1234.50, without currency signs or thousands separators",
-        amounts.not_number,
-    )
-    problems.add(amount_label, "not a finite number", amounts.not_finite)
-    problems.add(
-        amount_label,
-        'negative amount; record a refund as a positive amount with status "refunded"',
-        amounts.negative,
-    )
+    amounts = _amounts(loaded, "amount", options.decimal)
 
     currencies = _currencies(loaded, default_currency)
     statuses = _statuses(loaded, user_statuses)
@@ -228,7 +229,7 @@ def read_orders(
         {
             "order_id": order_ids,
             "timestamp": times.utc,
-            "amount": amounts.numbers,
+            "amount": amounts,
             "currency": currencies,
             "channel": text_or(loaded.column("channel"), "unspecified", rows),
             "status": statuses,
@@ -239,4 +240,55 @@ def read_orders(
             ),
         }
     ).astype(ORDER_COLUMNS)
+    extras = _extras(loaded, options.decimal)
+    if extras:
+        frame = frame.assign(**extras).astype({k: ORDER_EXTRAS[k] for k in extras})
     return finish(loaded, "orders", frame, on_error, ("timestamp",), tz)
+
+
+def _check_decimal(decimal: object) -> str:
+    if decimal in (".", ","):
+        return str(decimal)
+    msg = f'decimal must be "." (1,234.50) or "," (1.234,50), not {decimal!r}'
+    raise ConfigError(msg)
+
+
+def _amounts(loaded: Loaded, name: str, decimal: str) -> np.ndarray:
+    """Parse a money column; record missing, unreadable and negative values as problems."""
+    label = loaded.label(name)
+    amounts = parse_amounts(loaded.table.frame[label], decimal=decimal)
+    problems = loaded.problems
+    problems.add(label, "the amount is missing", amounts.missing)
+    other = "," if decimal == "." else "."
+    problems.add(
+        label,
+        f"not an amount; write it like 1234.50 or ¥1,234.50 (if {other!r} is your decimal "
+        f'mark, pass decimal="{other}")',
+        amounts.not_number,
+    )
+    problems.add(label, "not a finite number", amounts.not_finite)
+    problems.add(
+        label,
+        'negative amount; record a refund as a positive amount with status "refunded"',
+        amounts.negative,
+    )
+    return amounts.numbers
+
+
+def _extras(loaded: Loaded, decimal: str) -> dict[str, pd.Series | np.ndarray]:
+    """The optional columns the source has: the status as written, the refunded amount."""
+    extras: dict[str, pd.Series | np.ndarray] = {}
+    text = loaded.column("status_text")
+    if text is None:
+        text = loaded.column("status")
+    if text is not None:
+        extras["status_text"] = as_text(text)
+    if loaded.column("refunded_amount") is not None:
+        label = loaded.label("refunded_amount")
+        refunds = parse_amounts(loaded.table.frame[label], decimal=decimal)
+        loaded.problems.add(
+            label, "not an amount; write it like 12.50", refunds.not_number | refunds.not_finite
+        )
+        loaded.problems.add(label, "a refund cannot be negative", refunds.negative)
+        extras["refunded_amount"] = np.where(refunds.missing, 0.0, refunds.numbers)
+    return extras

@@ -9,9 +9,13 @@ from typing import Final
 
 import pandas as pd
 
-from claimstats.io.columns import OUTAGE_ALIASES
-from claimstats.io.loader import finish, load
+from claimstats.errors import ConfigError, DataError, FormatError
+from claimstats.io.columns import OUTAGE_ALIASES, resolve_columns
+from claimstats.io.loader import Loaded, Opened, finish, match, open_table
+from claimstats.io.options import ReadOptions
+from claimstats.io.probes import guess_layout, probe_outages
 from claimstats.io.problems import check_on_error
+from claimstats.io.registry import tried_text
 from claimstats.io.times import check_tz, parse_as_of, parse_times
 from claimstats.io.values import map_words, text_or
 from claimstats.schema import OUTAGE_COLUMNS, SEVERITIES, TIME_DTYPE
@@ -33,58 +37,38 @@ SEVERITY_SYNONYMS: Final[dict[str, str]] = {
 }
 
 
-def read_outages(
-    source: str | os.PathLike[str] | pd.DataFrame,
-    format: str = "auto",
-    tz: str | None = None,
-    columns: Mapping[str, str] | None = None,
-    as_of: str | datetime | pd.Timestamp | None = None,
-    on_error: str = "raise",
-) -> pd.DataFrame:
-    """Read a list of outages into the canonical outage frame.
+def _layout(opened: Opened, columns: Mapping[str, str] | None) -> str:
+    """The layout of the rows: the format's own, or for a generic table (CSV, Excel,
+    JSON, Parquet, DataFrame), the one its columns fit: intervals, up/down events or a
+    heartbeat log."""
+    fmt = opened.choice.format
+    if fmt.layout != "table" or fmt.sniff is not None:
+        return fmt.layout
+    found = list(opened.table.frame.columns)
+    try:
+        resolve_columns(found, OUTAGE_ALIASES, columns, ("start",), opened.source.label)
+    except (DataError, ConfigError) as exc:
+        interval_why = str(exc).removeprefix(f"{opened.source.label}: ")
+        probe_layout, probe_why = guess_layout(opened.table, columns)
+        if probe_layout is not None:
+            return probe_layout
+        tried = (
+            *opened.choice.tried,
+            ("intervals", interval_why),
+            ("events/heartbeat", probe_why),
+        )
+        msg = (
+            f"{opened.source.label}: not a kind of outage list claimstats knows. Tried: "
+            f"{tried_text(tried)}. Map your columns with columns= (start/end for intervals, "
+            "time/state for monitor records), or pass format= one of the names in "
+            "claimstats.io.FORMATS"
+        )
+        raise FormatError(msg) from exc
+    return "table"
 
-    Parameters
-    ----------
-    source
-        A CSV, Excel, Parquet or JSON file, or a DataFrame (never modified).
-    format
-        ``"auto"`` (by type and extension) or a name in :data:`claimstats.io.FORMATS`.
-    tz
-        IANA zone of times written without an offset, e.g. ``"Asia/Shanghai"``.
-    columns
-        Canonical name -> the file's column, e.g. ``{"start": "Down since"}``.
-    as_of
-        Reference time; an outage starting after it is an error. Default: now (UTC).
-    on_error
-        ``"raise"`` to stop on any bad row, ``"reject"`` to keep the good rows.
 
-    Returns
-    -------
-    pandas.DataFrame
-        Columns and dtypes of :data:`claimstats.schema.OUTAGE_COLUMNS`, in file order;
-        ``end`` is NaT for an outage still open. ``attrs["provenance"]`` describes the file.
-
-    Raises
-    ------
-    DataError
-        The file is missing or empty, lacks a ``start`` column, or has bad rows (every
-        one is listed with its line number).
-    FormatError
-        The file cannot be read in the chosen format.
-    ConfigError
-        An argument is invalid, or times lack a zone and ``tz`` is not given.
-
-    Examples
-    --------
-    >>> df = pd.DataFrame({"start": ["2026-08-04 09:40"], "end": ["2026-08-05 12:00"]})
-    >>> out = read_outages(df, tz="Asia/Shanghai", as_of="2026-09-01T00:00Z")
-    >>> out.loc[0, ["incident_id", "start", "severity"]].tolist()
-    ['O1', Timestamp('2026-08-04 01:40:00+0000', tz='UTC'), 'outage']
-    """
-    on_error = check_on_error(on_error)
-    tz = check_tz(tz)
-    cutoff = parse_as_of(as_of, tz)
-    loaded = load(source, format, "outages", OUTAGE_ALIASES, columns, ("start",))
+def _intervals(loaded: Loaded, tz: str | None, cutoff: pd.Timestamp) -> pd.DataFrame:
+    """The canonical frame of a list of intervals, one outage per row; problems recorded."""
     problems, rows = loaded.problems, loaded.rows
     lines = pd.Series(loaded.table.lines).astype("str")
 
@@ -122,7 +106,7 @@ def read_outages(
             severity.isna().to_numpy(),
         )
 
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "incident_id": text_or(loaded.column("incident_id"), "O" + lines, rows),
             "service": text_or(loaded.column("service"), "unspecified", rows),
@@ -133,4 +117,133 @@ def read_outages(
             "source": text_or(loaded.column("source"), loaded.source.name, rows),
         }
     ).astype(OUTAGE_COLUMNS)
-    return finish(loaded, "outages", frame, on_error, ("start", "end"), tz)
+
+
+def read_outages(
+    source: str | os.PathLike[str] | pd.DataFrame,
+    format: str = "auto",
+    tz: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    as_of: str | datetime | pd.Timestamp | None = None,
+    on_error: str = "raise",
+    *,
+    component: str | None = None,
+    min_failed: int = 2,
+    max_gap: str | pd.Timedelta | None = None,
+    encoding: str | None = None,
+) -> pd.DataFrame:
+    """Read outage evidence into the canonical outage frame.
+
+    The evidence may be a list of intervals (start, end), a monitor's up/down events or
+    heartbeat log, an Atlassian Statuspage ``incidents.json``, or a Statuspage
+    ``history.atom``/``history.rss`` feed; ``format="auto"`` tells them apart.
+
+    Parameters
+    ----------
+    source
+        A file (CSV, Excel, Parquet, JSON, XML feed) or a DataFrame (never modified).
+    format
+        ``"auto"`` or a name in :data:`claimstats.io.FORMATS` (``"events"``,
+        ``"heartbeat"``, ``"statuspage"``, ``"statuspage-atom"``, ``"csv"``...).
+    tz
+        IANA zone of times written without an offset, e.g. ``"Asia/Shanghai"``.
+    columns
+        Canonical name -> the file's column, e.g. ``{"start": "Down since"}``; for
+        monitor records the names are ``time``, ``state``, ``service`` and ``message``.
+    as_of
+        Reference time; an outage starting after it is an error. Default: now (UTC).
+    on_error
+        ``"raise"`` to stop on any bad row, ``"reject"`` to keep the good rows.
+    component
+        Status pages: keep only incidents affecting this component (name or id).
+    min_failed
+        Heartbeat logs: consecutive failed probes that make an outage (default 2).
+    max_gap
+        Heartbeat logs: a longer pause between probes is reported as an unknown period
+        (``unknown_periods`` in the provenance); default three probe intervals.
+    encoding
+        Text encoding; default: detect UTF-8 (with or without BOM), UTF-16, GBK/GB18030.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns and dtypes of :data:`claimstats.schema.OUTAGE_COLUMNS`, in file order;
+        ``end`` is NaT for an outage still open. ``attrs["provenance"]`` describes the file.
+
+    Raises
+    ------
+    DataError
+        The file is missing or empty, lacks a ``start`` column, or has bad rows (every
+        one is listed with its line number).
+    FormatError
+        The file cannot be read in the chosen format, or auto-detection finds none
+        that fits (the message lists what was tried and why each did not fit).
+    ConfigError
+        An argument is invalid, or times lack a zone and ``tz`` is not given.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"start": ["2026-08-04 09:40"], "end": ["2026-08-05 12:00"]})
+    >>> out = read_outages(df, tz="Asia/Shanghai", as_of="2026-09-01T00:00Z")
+    >>> out.loc[0, ["incident_id", "start", "severity"]].tolist()
+    ['O1', Timestamp('2026-08-04 01:40:00+0000', tz='UTC'), 'outage']
+    """
+    on_error = check_on_error(on_error)
+    tz = check_tz(tz)
+    cutoff = parse_as_of(as_of, tz)
+    options = ReadOptions(
+        "outages",
+        tz=tz,
+        encoding=encoding,
+        component=_check_component(component),
+        min_failed=_check_min_failed(min_failed),
+        max_gap=_check_max_gap(max_gap),
+    )
+    opened = open_table(source, format, options)
+    layout = _layout(opened, columns)
+    if layout == "table":
+        loaded = match(opened, OUTAGE_ALIASES, columns, ("start",))
+        frame = _intervals(loaded, tz, cutoff)
+        return finish(loaded, "outages", frame, on_error, ("start", "end"), tz)
+    loaded = Loaded(opened.source, opened.table, {}, opened.problems())
+    built = probe_outages(
+        opened.table, layout, options, columns, loaded.problems, cutoff, opened.source.name
+    )
+    return finish(
+        loaded,
+        "outages",
+        built.frame,
+        on_error,
+        ("start", "end"),
+        tz,
+        used=built.used,
+        unknown=built.unknown,
+    )
+
+
+def _check_component(component: object) -> str | None:
+    if component is None or (isinstance(component, str) and component.strip()):
+        return None if component is None else component.strip()
+    msg = f"component must be a status-page component name or id, not {component!r}"
+    raise ConfigError(msg)
+
+
+def _check_min_failed(min_failed: object) -> int:
+    if isinstance(min_failed, int) and not isinstance(min_failed, bool) and min_failed >= 1:
+        return min_failed
+    msg = f"min_failed must be a whole number of probes, 1 or more, not {min_failed!r}"
+    raise ConfigError(msg)
+
+
+def _check_max_gap(max_gap: object) -> pd.Timedelta | None:
+    if max_gap is None:
+        return None
+    try:
+        gap = pd.Timedelta(max_gap)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        msg = f"max_gap must be a duration such as '15min' or '1h', not {max_gap!r}"
+        raise ConfigError(msg) from exc
+    if pd.isna(gap) or gap <= pd.Timedelta(0):
+        msg = f"max_gap must be a positive duration such as '15min', not {max_gap!r}"
+        raise ConfigError(msg)
+    return gap

@@ -8,12 +8,13 @@ of inputs that are already tables (DataFrame, Parquet).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from claimstats.errors import ConfigError, DataError, FormatError
+from claimstats.io.options import ReadOptions
 from claimstats.io.sources import Source, require_path
 
 __all__ = ["RawTable", "blank_mask", "finish_table", "read_dataframe", "read_parquet"]
@@ -33,11 +34,18 @@ class RawTable:
         row (Excel), the record number from 1 (JSON) or the row position from 1.
     format
         The layout it was read as, e.g. ``"generic-csv"``; goes into the provenance.
+    encoding
+        The text encoding the file was decoded with, or None (binary formats).
+    excluded
+        Rows of the file left out on purpose, not errors, counted by reason (for
+        example a bill's outgoing payments, which are not sales).
     """
 
     frame: pd.DataFrame
     lines: np.ndarray
     format: str
+    encoding: str | None = None
+    excluded: dict[str, int] = field(default_factory=dict)
 
 
 def blank_mask(values: pd.Series) -> np.ndarray:
@@ -99,7 +107,7 @@ def _unique_names(names: list[str]) -> list[str]:
     return unique
 
 
-def read_dataframe(source: Source, kind: str) -> RawTable:
+def read_dataframe(source: Source, options: ReadOptions) -> RawTable:
     """Use a DataFrame given by the caller as a raw table; lines are positions from 1.
 
     The caller's frame is not modified: the table holds a shallow, re-indexed view.
@@ -115,7 +123,7 @@ def read_dataframe(source: Source, kind: str) -> RawTable:
     return finish_table(frame, lines, "dataframe", source)
 
 
-def read_parquet(source: Source, kind: str) -> RawTable:
+def read_parquet(source: Source, options: ReadOptions) -> RawTable:
     """Read a Parquet file; lines are row positions from 1."""
     path = require_path(source, "parquet")
     try:

@@ -102,7 +102,7 @@ class Amounts:
     negative: np.ndarray
 
 
-def parse_amounts(values: pd.Series) -> Amounts:
+def parse_amounts(values: pd.Series, decimal: str = ".") -> Amounts:
     """Amounts as float64: numbers, or numeric text with spaces removed.
 
     Examples

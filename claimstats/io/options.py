@@ -1,0 +1,53 @@
+"""What a reader is told besides the file: the kind of data and the layout's settings.
+
+Every reader receives one :class:`ReadOptions`. Most readers use only ``kind``; the
+others carry the settings of particular layouts (the decimal mark of amounts, the
+component of a status page, the probe rules of a heartbeat log), so one reader
+signature serves every format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = ["ReadOptions"]
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Settings passed to every reader.
+
+    Attributes
+    ----------
+    kind
+        ``"outages"`` or ``"orders"``.
+    tz
+        IANA zone of times written without an offset (already checked), or None.
+    encoding
+        Text encoding of the file, or None to detect it (UTF-8 with or without a byte
+        order mark, UTF-16 with one, GBK/GB18030).
+    decimal
+        The decimal mark of amounts written as text: ``"."`` or ``","``.
+    component
+        Status pages: keep only incidents that affect this component (name or id).
+    min_failed
+        Heartbeat logs: consecutive failed probes that make an outage.
+    max_gap
+        Heartbeat logs: a longer pause between probes is an *unknown* period; None
+        means three times the usual probe interval.
+
+    Examples
+    --------
+    >>> ReadOptions("orders").decimal
+    '.'
+    """
+
+    kind: str
+    tz: str | None = None
+    encoding: str | None = None
+    decimal: str = "."
+    component: str | None = None
+    min_failed: int = 2
+    max_gap: pd.Timedelta | None = None
