@@ -1,4 +1,4 @@
-"""Command line: ``claimstats demo`` and ``claimstats report``.
+"""Command line: ``claimstats demo``, ``claimstats report`` and ``claimstats validate``.
 
 A thin face over :func:`claimstats.build_report`. Every ``ClaimstatsError`` becomes
 one line on stderr and exit status 2; ``--verbose`` adds the traceback. The command
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from claimstats._files import write_atomic
 from claimstats.errors import ClaimstatsError, ConfigError
-from claimstats.models import ImpactReport
+from claimstats.models import ImpactReport, InputCheck
 
 __all__ = ["main"]
 
@@ -57,7 +57,41 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--as-of", dest="as_of", help="report time, ISO with offset (default: now)")
     report.add_argument("--out", required=True, type=Path, help="HTML report to write")
     report.add_argument("--json", type=Path, help="also write the report as JSON here")
+    report.add_argument("--orders-format", default="auto", help="format of --orders (auto)")
+    report.add_argument("--outages-format", default="auto", help="format of --outages (auto)")
+    _reading_options(report)
+
+    validate = commands.add_parser(
+        "validate", help="check that an input file can be used, and show what is in it"
+    )
+    validate.add_argument("file", type=Path, help="the outage or order file to check")
+    validate.add_argument("--kind", choices=("outages", "orders"), help="default: detect")
+    validate.add_argument("--tz", help="zone of times written without an offset")
+    validate.add_argument("--format", default="auto", help="format name (default: auto)")
+    validate.add_argument("--currency", help="currency of orders without a currency column")
+    validate.add_argument("--as-of", dest="as_of", help="reference time for outages")
+    _reading_options(validate, on_error=False)
     return parser
+
+
+def _reading_options(parser: argparse.ArgumentParser, *, on_error: bool = True) -> None:
+    """Options of the loaders, shared by ``report`` and ``validate``."""
+    parser.add_argument("--encoding", help="text encoding of the files (default: detect)")
+    parser.add_argument(
+        "--decimal", choices=(".", ","), default=".", help="decimal mark of amounts"
+    )
+    parser.add_argument("--component", help="status page: only incidents of this component")
+    parser.add_argument(
+        "--min-failed", type=int, default=2, help="heartbeat: failed probes that make an outage"
+    )
+    parser.add_argument("--max-gap", help="heartbeat: longer probe gaps are unknown periods")
+    if on_error:
+        parser.add_argument(
+            "--on-error",
+            choices=("raise", "reject"),
+            default="raise",
+            help="stop on a bad row (raise), or leave bad rows out and list them (reject)",
+        )
 
 
 def _check_outputs(outputs: Sequence[Path], inputs: Sequence[Path]) -> None:
@@ -78,6 +112,50 @@ def _write(report: ImpactReport, html: Path, json: Path | None) -> list[Path]:
     return written
 
 
+def _read_inputs(args: argparse.Namespace) -> tuple[object, object]:
+    from claimstats.io import read_orders, read_outages
+
+    orders = read_orders(
+        args.orders,
+        format=args.orders_format,
+        tz=args.tz,
+        currency=args.currency,
+        on_error=args.on_error,
+        decimal=args.decimal,
+        encoding=args.encoding,
+    )
+    outages = read_outages(
+        args.outages,
+        format=args.outages_format,
+        tz=args.tz,
+        as_of=args.as_of,
+        on_error=args.on_error,
+        component=args.component,
+        min_failed=args.min_failed,
+        max_gap=args.max_gap,
+        encoding=args.encoding,
+    )
+    return orders, outages
+
+
+def _check(args: argparse.Namespace) -> InputCheck:
+    from claimstats.io.check import check_input
+
+    return check_input(
+        args.file,
+        kind=args.kind,
+        tz=args.tz,
+        format=args.format,
+        as_of=args.as_of,
+        currency=args.currency,
+        decimal=args.decimal,
+        encoding=args.encoding,
+        component=args.component,
+        min_failed=args.min_failed,
+        max_gap=args.max_gap,
+    )
+
+
 def _run(args: argparse.Namespace) -> list[Path]:
     from claimstats.report import build_report, demo_report
     from claimstats.sample import write_sample
@@ -92,9 +170,10 @@ def _run(args: argparse.Namespace) -> list[Path]:
         return [*written, *_write(report, html, json)]
     outputs = [args.out, *([args.json] if args.json else [])]
     _check_outputs(outputs, [args.outages, args.orders])
+    orders, outages = _read_inputs(args)
     report = build_report(
-        args.orders,
-        args.outages,
+        orders,  # type: ignore[arg-type]
+        outages,  # type: ignore[arg-type]
         tz=args.tz,
         channel=args.channel,
         control=args.control,
@@ -122,6 +201,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     try:
+        if args.command == "validate":
+            from claimstats.io.check import describe_check
+
+            check = _check(args)
+            print("\n".join(describe_check(check)))
+            if not check.usable:
+                error = " ".join(str(check.error).split())
+                print(f"claimstats: error: {check.source}: not usable: {error}", file=sys.stderr)
+                return 2
+            return 0
         written = _run(args)
     except ClaimstatsError as exc:
         if args.verbose:

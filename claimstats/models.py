@@ -21,6 +21,7 @@ __all__ = [
     "ImpactReport",
     "IncidentRecord",
     "IncidentSummary",
+    "InputCheck",
     "LossBucket",
     "LossEstimate",
     "Note",
@@ -78,6 +79,24 @@ class FileProvenance(_Model):
         default_factory=list,
         description="periods the source cannot tell up or down (a monitor that stopped probing)",
     )
+
+
+class InputCheck(_Model):
+    """What ``claimstats validate`` found in one input file: can it be used, and what is in it."""
+
+    source: str = Field(description="path as given by the user")
+    kind: Literal["outages", "orders"] | None = Field(
+        description="the kind of data the file was read as; None when it could not be read"
+    )
+    usable: bool = Field(description="the file loads and keeps at least one row")
+    error: str | None = Field(default=None, description="why the file cannot be used")
+    provenance: FileProvenance | None = None
+    counts: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description="rows kept by column value: currency, channel, status (orders); "
+        "service, severity (outages)",
+    )
+    open_outages: int = Field(default=0, description="outages without an end")
 
 
 class IncidentSummary(_Model):

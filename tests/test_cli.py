@@ -130,3 +130,65 @@ def test_python_dash_m_runs_the_cli():
 def test_every_command_is_documented_in_the_readme(command):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert f"claimstats {command}" in readme
+
+
+# --- validate ---------------------------------------------------------------------------
+
+
+def test_validate_describes_a_usable_order_file(capsys):
+    assert main(["validate", str(SAMPLE / "orders.csv"), "--tz", "Asia/Shanghai"]) == 0
+
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{SAMPLE / 'orders.csv'}: usable as orders"
+    assert "  rows        15,220 read, 15,220 kept, 0 rejected, 0 excluded" in out
+    assert "  channels    whatsapp 10,835, website 4,385" in out
+    assert "  statuses    completed 14,751, cancelled 319, refunded 150" in out
+    assert "  currencies  CNY 15,220" in out
+    assert any(
+        line.startswith("  time span   2026-05-31 16:37:05 UTC (2026-06-01 00:37:05 Asia/Shanghai)")
+        for line in out
+    )
+
+
+def test_validate_detects_outages_and_lists_them(capsys):
+    assert main(["validate", str(SAMPLE / "outages.csv"), "--as-of", AS_OF]) == 0
+
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("outages.csv: usable as outages")
+    assert "  services    WhatsApp Web 3" in out
+    assert "  open        0 outage(s) without an end" in out
+
+
+def test_validate_lists_rejected_rows_and_stays_usable(tmp_path, capsys):
+    path = tmp_path / "orders.csv"
+    path.write_text(
+        "id,time,amount\nA,2026-08-04T01:40Z,5\nB,2026-08-04T01:41Z,five\nC,,7\n",
+        encoding="utf-8",
+    )
+
+    assert main(["validate", str(path), "--kind", "orders", "--currency", "CNY"]) == 0
+
+    out = capsys.readouterr().out
+    assert "3 read, 1 kept, 2 rejected, 0 excluded" in out
+    assert "    line 3, column 'amount': not an amount" in out
+    assert "    line 4, column 'time': the time is missing" in out
+
+
+def test_validate_of_an_unusable_file_exits_2_with_one_line(tmp_path, capsys):
+    path = tmp_path / "orders.csv"
+    path.write_text("id,time,amount\nA,2026-08-04 09:40,5\n", encoding="utf-8")
+
+    assert main(["validate", str(path), "--kind", "orders", "--currency", "CNY"]) == 2
+
+    captured = capsys.readouterr()
+    assert captured.out.strip() == f"{path}: cannot be used (the reason follows on stderr)"
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith(f"claimstats: error: {path}: not usable: ")
+    assert "has times without a timezone" in err[0] and 'pass tz="Asia/Shanghai"' in err[0]
+
+
+def test_validate_rejects_an_unknown_kind():
+    with pytest.raises(SystemExit) as info:
+        main(["validate", "x.csv", "--kind", "payments"])
+    assert info.value.code == 2
