@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from claimstats._files import write_atomic
+from claimstats.sample_exports import monitor_heartbeat, status_incidents, wechat_bill
 from claimstats.schema import ORDER_COLUMNS, OUTAGE_COLUMNS, TIME_DTYPE
 
 __all__ = ["WALLET_COLUMNS", "SampleClaim", "SampleTruth", "WalletTruth", "WindowTruth",
@@ -416,7 +417,11 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def write_sample(directory: str | os.PathLike[str], seed: int = 0) -> list[Path]:
-    """Write the sample claim as four CSV files, each atomically (temp file, then replace).
+    """Write the sample claim's files, each atomically (temp file, then replace).
+
+    Four CSV files in the generic layout, then the same evidence in real layouts
+    (:mod:`claimstats.sample_exports`): the monitor's heartbeat log, the wallet
+    provider's status page ``incidents.json`` and the cafe's WeChat Pay bill.
 
     Parameters
     ----------
@@ -428,7 +433,8 @@ def write_sample(directory: str | os.PathLike[str], seed: int = 0) -> list[Path]
     Returns
     -------
     list of Path
-        ``orders.csv``, ``outages.csv``, ``wallet_transactions.csv``, ``wallet_outages.csv``.
+        ``orders.csv``, ``outages.csv``, ``wallet_transactions.csv``, ``wallet_outages.csv``,
+        ``monitor_heartbeat.csv``, ``status_incidents.json``, ``wechat_bill.csv``.
 
     Examples
     --------
@@ -441,4 +447,11 @@ def write_sample(directory: str | os.PathLike[str], seed: int = 0) -> list[Path]
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("orders", "outages", "wallet_transactions", "wallet_outages"):
         paths.append(write_atomic(folder / f"{name}.csv", _csv_bytes(getattr(claim, name))))
+    exports = {
+        "monitor_heartbeat.csv": monitor_heartbeat(claim.outages, claim.tz, seed),
+        "status_incidents.json": status_incidents(claim.wallet_outages),
+        "wechat_bill.csv": wechat_bill(claim.wallet_transactions, claim.tz),
+    }
+    for name, text in exports.items():
+        paths.append(write_atomic(folder / name, text.encode("utf-8")))
     return paths

@@ -12,7 +12,15 @@ from claimstats.schema import ORDER_COLUMNS, ORDER_STATUSES, OUTAGE_COLUMNS
 
 TZ = "Asia/Shanghai"
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
-FILES = ["orders.csv", "outages.csv", "wallet_transactions.csv", "wallet_outages.csv"]
+FILES = [
+    "orders.csv",
+    "outages.csv",
+    "wallet_transactions.csv",
+    "wallet_outages.csv",
+    "monitor_heartbeat.csv",
+    "status_incidents.json",
+    "wechat_bill.csv",
+]
 
 
 @pytest.fixture(scope="module")
