@@ -37,7 +37,9 @@ def make_orders(rows: int, seed: int = 0) -> pd.DataFrame:
             "amount": np.round(rng.gamma(2.0, 80.0, rows), 2),
             "currency": "CNY",
             "channel": rng.choice(["whatsapp", "website", "pos"], rows),
-            "status": rng.choice(["completed", "refunded", "cancelled"], rows, p=[0.95, 0.02, 0.03]),
+            "status": rng.choice(
+                ["completed", "refunded", "cancelled"], rows, p=[0.95, 0.02, 0.03]
+            ),
             "customer": [f"+86 138{n:08d}" for n in rng.integers(0, 10**8, rows)],
         }
     )

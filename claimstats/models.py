@@ -53,6 +53,7 @@ class Window(_Model):
     coverage: float = Field(
         default=1.0, description="share of expected orders lost in it: 1 for a full outage"
     )
+    service: str | None = Field(default=None, description="the service it concerns, if one")
 
 
 class FileProvenance(_Model):

@@ -171,7 +171,9 @@ SUPPLIER_PAYMENTS = (
 #: a withdrawal to the bank: a neutral row, neither income nor spending
 _WITHDRAWAL = ("2026-08-08 23:05:00", 3000.00, "招商银行(6688)", "零钱提现", "提现已到账")
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
-_BILL_HEADER = "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注"
+_BILL_HEADER = (
+    "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注"
+)
 
 
 def _payer_names(customers: pd.Series) -> np.ndarray:
@@ -211,37 +213,62 @@ def wechat_bill(transactions: pd.DataFrame, tz: str) -> str:
     ]
     paid_local = local[paid.index]
     payers = _payer_names(paid["customer"])
-    rows: list[tuple[str, list[str]]] = []
+    rows: list[list[str]] = []
     for number, (when, order, amount, payer) in enumerate(
         zip(paid_local, paid["order_id"], paid["amount"], payers, strict=True)
     ):
         stamp = when.strftime("%Y-%m-%d %H:%M:%S")
         serial = f"4200002{when:%Y%m%d}{number:013d}"
         rows.append(
-            (
+            [
                 stamp,
-                [stamp, "商户消费", payer, "咖啡/饮品", "收入", f"¥{amount:.2f}", "/", "支付成功",
-                 f"{serial}\t", f"{order}\t", "/"],  # fmt: skip
-            )
+                "商户消费",
+                payer,
+                "咖啡/饮品",
+                "收入",
+                f"¥{amount:.2f}",
+                "/",
+                "支付成功",
+                f"{serial}\t",
+                f"{order}\t",
+                "/",
+            ]
         )
     for number, (stamp, amount, payee, kind, goods) in enumerate(SUPPLIER_PAYMENTS):
         serial = f"1000050001{stamp[:10].replace('-', '')}{number:012d}"
         rows.append(
-            (
+            [
                 stamp,
-                [stamp, kind, payee, goods, "支出", f"¥{amount:.2f}", "零钱", "支付成功",
-                 f"{serial}\t", "/\t", "/"],  # fmt: skip
-            )
+                kind,
+                payee,
+                goods,
+                "支出",
+                f"¥{amount:.2f}",
+                "零钱",
+                "支付成功",
+                f"{serial}\t",
+                "/\t",
+                "/",
+            ]
         )
     stamp, amount, bank, kind, status = _WITHDRAWAL
+    serial = f"1000050101{stamp[:10].replace('-', '')}000000000001"
     rows.append(
-        (
+        [
             stamp,
-            [stamp, kind, bank, "/", "/", f"¥{amount:.2f}", "零钱", status,
-             f"1000050101{stamp[:10].replace('-', '')}000000000001\t", "/\t", "服务费¥3.00"],  # fmt: skip
-        )
+            kind,
+            bank,
+            "/",
+            "/",
+            f"¥{amount:.2f}",
+            "零钱",
+            status,
+            f"{serial}\t",
+            "/\t",
+            "服务费¥3.00",
+        ]
     )
-    rows.sort(key=lambda item: item[0], reverse=True)
+    rows.sort(key=lambda fields: fields[0], reverse=True)
     income = paid["amount"].sum()
     spent = sum(p[1] for p in SUPPLIER_PAYMENTS)
     pad = "," * 10
@@ -265,5 +292,5 @@ def wechat_bill(transactions: pd.DataFrame, tz: str) -> str:
     ]
     lines = [line + pad for line in head]
     lines.append(_BILL_HEADER)
-    lines.extend(_bill_row(fields) for _, fields in rows)
+    lines.extend(_bill_row(fields) for fields in rows)
     return "\ufeff" + "\r\n".join(lines) + "\r\n"

@@ -185,7 +185,8 @@ def test_validate_of_an_unusable_file_exits_2_with_one_line(tmp_path, capsys):
     err = captured.err.strip().splitlines()
     assert len(err) == 1
     assert err[0].startswith(f"claimstats: error: {path}: not usable: ")
-    assert "has times without a timezone" in err[0] and 'pass tz="Asia/Shanghai"' in err[0]
+    assert "has times without a timezone" in err[0]
+    assert 'pass tz="Asia/Shanghai"' in err[0]
 
 
 def test_validate_rejects_an_unknown_kind():

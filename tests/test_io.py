@@ -576,15 +576,20 @@ def test_workbook_named_csv_is_a_format_error_suggesting_excel(tmp_path: Path) -
         cio.read_orders(path, tz=SHANGHAI)
 
 
-def test_non_utf8_text_is_a_format_error_naming_the_line(tmp_path: Path) -> None:
+def test_text_that_is_not_the_encoding_given_is_a_format_error_naming_the_line(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "alipay.csv"
     path.write_bytes("时间,金额\n2026-08-04 09:40,5\n".encode("gbk"))
 
+    orders = cio.read_orders(path, tz=SHANGHAI, currency="CNY")  # detected: GB18030
     with pytest.raises(FormatError) as info:
-        cio.read_orders(path, tz=SHANGHAI, currency="CNY")
+        cio.read_orders(path, tz=SHANGHAI, currency="CNY", encoding="utf-8")
 
+    assert cio.provenance(orders).encoding == "gb18030"
+    assert orders["amount"].tolist() == [5.0]
     message = str(info.value)
-    assert "alipay.csv: line 1 is not valid UTF-8 text" in message
+    assert "alipay.csv: line 1 is not valid utf-8 text" in message
     assert "save the file as UTF-8" in message
     assert isinstance(info.value.__cause__, UnicodeDecodeError)
 
@@ -803,22 +808,23 @@ def test_negative_amount_is_a_row_error(tmp_path: Path) -> None:
 
 
 def test_non_numeric_and_non_finite_amounts_are_row_errors(tmp_path: Path) -> None:
-    rows = "A,2026-08-04T01:40Z,¥25.00,CNY\nB,2026-08-04T01:41Z,1.234,56,CNY\nC,2026-08-04T01:42Z,inf,CNY\nD,2026-08-04T01:43Z,,CNY\n"
-    path = write(
-        tmp_path,
-        "orders.csv",
-        "order_id;timestamp;amount;currency\n"
-        + rows.replace(",", ";").replace("1.234;56", "1.234,56"),
+    rows = (
+        "A;2026-08-04T01:40Z;¥25.00;CNY\nB;2026-08-04T01:41Z;1.234,56;CNY\n"
+        "C;2026-08-04T01:42Z;inf;CNY\nD;2026-08-04T01:43Z;;CNY\nE;2026-08-04T01:44Z;five;CNY\n"
     )
+    path = write(tmp_path, "orders.csv", "order_id;timestamp;amount;currency\n" + rows)
 
     with pytest.raises(DataError) as info:
         cio.read_orders(path)
 
     message = str(info.value)
-    assert "lines 2, 3, column 'amount': not a number; write amounts like 1234.50" in message
-    assert "'¥25.00', '1.234,56'" in message
+    assert (
+        "lines 3, 6, column 'amount': not an amount; write it like 1234.50 or ¥1,234.50" in message
+    )
+    assert "(if ',' is your decimal mark, pass decimal=\",\") (found '1.234,56', 'five')" in message
     assert "line 4, column 'amount': not a finite number" in message
     assert "line 5, column 'amount': the amount is missing" in message
+    assert 2 not in info.value.lines  # ¥25.00 is an amount now
 
 
 def test_duplicate_order_ids_name_every_line_involved(tmp_path: Path) -> None:
@@ -954,7 +960,7 @@ def test_excel_errors_name_the_sheet_row(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         cio.read_orders(tmp_path / "orders.xlsx", tz=SHANGHAI, currency="CNY")
 
-    assert "line 6, column 'amount': not a number" in str(info.value)
+    assert "line 6, column 'amount': not an amount" in str(info.value)
     assert info.value.lines == [6]
 
 

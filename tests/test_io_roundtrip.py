@@ -90,7 +90,9 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
         for key, value in row.items():
             if isinstance(value, pd.Timestamp):
                 record[key] = value.isoformat()
-            elif value is pd.NaT or (isinstance(value, float) and pd.isna(value) and key != "amount"):
+            elif value is pd.NaT or (
+                isinstance(value, float) and pd.isna(value) and key != "amount"
+            ):
                 record[key] = None
             else:
                 record[key] = value
@@ -145,7 +147,9 @@ def _check_outages(frame: pd.DataFrame, folder: Path) -> None:
 
 @SETTINGS
 @given(frame=order_frames())
-def test_orders_round_trip_through_every_generic_format(tmp_path: Path, frame: pd.DataFrame) -> None:
+def test_orders_round_trip_through_every_generic_format(
+    tmp_path: Path, frame: pd.DataFrame
+) -> None:
     _check_orders(frame, tmp_path)
 
 

@@ -71,7 +71,8 @@ def test_the_wechat_bill_holds_the_completed_payments_of_its_days(claim) -> None
     assert bill["amount"].sum() == pytest.approx(paid["amount"].sum(), abs=1e-6)
     assert bill["amount"].sum() == pytest.approx(47_244.49, abs=1e-6)
     assert sorted(bill["timestamp"]) == sorted(paid["timestamp"])
-    assert set(bill["status"]) == {"completed"} and set(bill["channel"]) == {"wechat_pay"}
+    assert set(bill["status"]) == {"completed"}
+    assert set(bill["channel"]) == {"wechat_pay"}
     assert bill["order_id"].str.fullmatch(r"\d{28}").all()
     record = cs.provenance(bill)
     assert (record.format, record.encoding) == ("wechat-csv", "utf-8-sig")

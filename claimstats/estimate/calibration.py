@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 __all__ = ["Calibration", "min_placebos", "placebo_shifts"]
 
@@ -119,6 +118,8 @@ class Calibration:
         # wider the fewer windows there are.
         mean = float(np.mean(self.errors))
         spread = float(np.std(self.errors, ddof=1)) * np.sqrt(1 + 1 / self.count)
+        from scipy import stats  # imported when needed: it takes a second to load
+
         half = float(stats.t.ppf(1 - alpha, df=self.count - 1)) * spread
         return mean - half, mean + half
 
@@ -142,4 +143,6 @@ class Calibration:
         spread = float(np.std(self.errors, ddof=1)) * np.sqrt(1 + 1 / self.count)
         if spread == 0:
             return 1.0 if observed <= mean else 0.0
+        from scipy import stats
+
         return float(stats.t.sf((observed - mean) / spread, df=self.count - 1))

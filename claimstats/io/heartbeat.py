@@ -75,12 +75,21 @@ class MonitorRecords:
 
 
 def _stamp(micros: int) -> pd.Timestamp:
-    return pd.Timestamp(int(micros), unit="us", tz="UTC")
+    return pd.Timestamp(np.datetime64(int(micros), "us")).tz_localize("UTC")
+
+
+def _times(micros: np.ndarray, missing: np.ndarray | None = None) -> pd.Series:
+    """Integer microseconds as UTC times (NaT where ``missing``), at any date."""
+    stamps = np.asarray(micros, dtype=np.int64).view("datetime64[us]").copy()
+    if missing is not None:
+        stamps[missing] = np.datetime64("NaT")
+    return pd.Series(stamps).dt.tz_localize("UTC")
 
 
 def _when(micros: int) -> str:
     stamp = _stamp(micros)
-    return stamp.strftime("%Y-%m-%d %H:%M:%S UTC" if stamp.second else "%Y-%m-%d %H:%M UTC")
+    exact = stamp.second or stamp.microsecond
+    return stamp.strftime("%Y-%m-%d %H:%M:%S UTC" if exact else "%Y-%m-%d %H:%M UTC")
 
 
 def _span(micros: int) -> str:
@@ -91,8 +100,9 @@ def _span(micros: int) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _thresholds(layout: str, max_gap: pd.Timedelta | None, svc: np.ndarray, diff: np.ndarray,
-                same: np.ndarray) -> np.ndarray:  # fmt: skip
+def _thresholds(
+    layout: str, max_gap: pd.Timedelta | None, svc: np.ndarray, diff: np.ndarray, same: np.ndarray
+) -> np.ndarray:
     """Longest normal pause between records, per service code (microseconds)."""
     services = int(svc.max()) + 1 if len(svc) else 0
     if layout != "heartbeat":
@@ -106,7 +116,9 @@ def _thresholds(layout: str, max_gap: pd.Timedelta | None, svc: np.ndarray, diff
     return limit
 
 
-def _unknown_stretches(time: np.ndarray, kind: np.ndarray, svc: np.ndarray, cutoff: int) -> tuple[np.ndarray, ...]:  # fmt: skip
+def _unknown_stretches(
+    time: np.ndarray, kind: np.ndarray, svc: np.ndarray, cutoff: int
+) -> tuple[np.ndarray, ...]:
     """Start, end and service of each stretch of unknown-state records (sorted input)."""
     n = len(time)
     unknown = kind == UNKNOWN
@@ -123,7 +135,7 @@ def _unknown_stretches(time: np.ndarray, kind: np.ndarray, svc: np.ndarray, cuto
     return time[starts], ends, svc[starts]
 
 
-def _merge(starts: np.ndarray, ends: np.ndarray, svc: np.ndarray) -> list[Window]:
+def _merge(starts: np.ndarray, ends: np.ndarray, svc: np.ndarray, names: pd.Index) -> list[Window]:
     """Merge overlapping or touching windows per service; one list in time order."""
     keep = ends > starts
     frame = pd.DataFrame({"svc": svc[keep], "start": starts[keep], "end": ends[keep]})
@@ -131,16 +143,29 @@ def _merge(starts: np.ndarray, ends: np.ndarray, svc: np.ndarray) -> list[Window
     running = frame.groupby("svc")["end"].cummax()
     previous = running.groupby(frame["svc"]).shift(1)
     group = (previous.isna() | (frame["start"] > previous)).cumsum()
-    merged = frame.groupby(group).agg(start=("start", "min"), end=("end", "max"))
-    merged = merged.drop_duplicates().sort_values(["start", "end"], kind="stable")
+    merged = frame.groupby(group).agg(
+        start=("start", "min"), end=("end", "max"), svc=("svc", "first")
+    )
+    merged = merged.drop_duplicates().sort_values(["start", "end", "svc"], kind="stable")
     return [
-        Window(start=_stamp(s).to_pydatetime(), end=_stamp(e).to_pydatetime())
-        for s, e in zip(merged["start"].tolist(), merged["end"].tolist(), strict=True)
+        Window(start=_stamp(s).to_pydatetime(), end=_stamp(e).to_pydatetime(), service=names[c])
+        for s, e, c in zip(
+            merged["start"].tolist(), merged["end"].tolist(), merged["svc"].tolist(), strict=True
+        )
     ]
 
 
-def _describe(layout: str, count: int, first: int, last: int, line: int, message: object,
-              how: int, next_time: int, next_line: int) -> str:  # fmt: skip
+def _describe(
+    layout: str,
+    count: int,
+    first: int,
+    last: int,
+    line: int,
+    message: object,
+    how: int,
+    next_time: int,
+    next_line: int,
+) -> str:
     """How an outage was derived from the records, in one sentence."""
     if layout == "heartbeat":
         noun = "failed probe" if count == 1 else "failed probes"
@@ -163,7 +188,8 @@ def _describe(layout: str, count: int, first: int, last: int, line: int, message
     else:
         text += "; still down at the end of the log (open)"
     if message is not None:
-        text += f"; first message: {message}"
+        words = " ".join(str(message).split())
+        text += f"; first message: {words[:117] + '...' if len(words) > 120 else words}"
     return text
 
 
@@ -220,7 +246,7 @@ def monitor_outages(
     order = np.lexsort((records.time, codes))
     time, kind, svc = records.time[order], records.kind[order], codes[order]
     line, message = records.line[order], records.message[order]
-    cutoff_us = int((cutoff - pd.Timestamp(0, tz="UTC")) // _US)
+    cutoff_us = int(cutoff.as_unit("us").asm8.view(np.int64))
 
     unknown_start, unknown_end, unknown_svc = _unknown_stretches(time, kind, svc, cutoff_us)
 
@@ -242,8 +268,13 @@ def monitor_outages(
     firsts = np.flatnonzero(run_start)
     counts = np.bincount(run[down], minlength=len(firsts)) if len(firsts) else np.zeros(0, int)
     lasts = firsts + counts - 1
+    said = np.flatnonzero(down & pd.notna(message))
+    runs_said, first_said = np.unique(run[said], return_index=True)
+    first_message = np.full(len(firsts), None, dtype=object)
+    first_message[runs_said] = message[said[first_said]]
     wanted = counts >= (min_failed if layout == "heartbeat" else 1)
     firsts, lasts, counts = firsts[wanted], lasts[wanted], counts[wanted]
+    first_message = first_message[wanted]
 
     after = np.minimum(lasts + 1, max(n - 1, 0))
     has_next = (lasts + 1 < n) & same[after]
@@ -257,17 +288,23 @@ def monitor_outages(
     descriptions = [
         _describe(layout, *values)
         for values in zip(
-            counts.tolist(), starts_t.tolist(), time[lasts].tolist(), line[firsts].tolist(),
-            message[firsts].tolist(), how.tolist(), time[after].tolist(),
-            line[after].tolist(), strict=True,
+            counts.tolist(),
+            starts_t.tolist(),
+            time[lasts].tolist(),
+            line[firsts].tolist(),
+            first_message.tolist(),
+            how.tolist(),
+            time[after].tolist(),
+            line[after].tolist(),
+            strict=True,
         )
-    ]  # fmt: skip
+    ]
     frame = pd.DataFrame(
         {
-            "incident_id": [f"{prefix}{n_}" for n_ in line[firsts].tolist()],
+            "incident_id": [f"{prefix}{number}" for number in line[firsts].tolist()],
             "service": names.take(svc[firsts]) if len(firsts) else [],
-            "start": pd.to_datetime(starts_t, unit="us", utc=True),
-            "end": pd.to_datetime(np.where(how == _OPEN, np.nan, end), unit="us", utc=True),
+            "start": _times(starts_t),
+            "end": _times(end, how == _OPEN),
             "severity": "outage",
             "description": descriptions,
             "source": source_name,
@@ -280,5 +317,6 @@ def monitor_outages(
         np.concatenate([unknown_start, time[gap_rows - 1]]),
         np.concatenate([unknown_end, time[gap_rows]]),
         np.concatenate([unknown_svc, svc[gap_rows]]),
+        names,
     )
     return frame, windows

@@ -8,6 +8,7 @@ position in the list counted from 1; for JSON Lines it is the line of the file.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -15,7 +16,7 @@ import pandas as pd
 
 from claimstats.errors import DataError, FormatError
 from claimstats.io.options import ReadOptions
-from claimstats.io.sources import Source, read_text
+from claimstats.io.sources import Source, decode_file
 from claimstats.io.tables import RawTable, finish_table
 
 __all__ = ["read_json"]
@@ -73,7 +74,7 @@ def read_json(source: Source, options: ReadOptions) -> RawTable:
         An opened ``.json``/``.jsonl`` file.
     options
         ``options.kind`` (``"outages"`` or ``"orders"``) is the key looked for when the
-        file holds an object.
+        file holds an object; ``options.encoding`` the text encoding (None: detect).
 
     Raises
     ------
@@ -88,10 +89,11 @@ def read_json(source: Source, options: ReadOptions) -> RawTable:
     >>> from claimstats.io.sources import open_source
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "o.json"
     >>> _ = p.write_text('{"orders": [{"id": "A1", "amount": 5}]}', encoding="utf-8")
-    >>> read_json(open_source(p), ReadOptions("orders")).frame.to_dict("records")
-    [{'id': 'A1', 'amount': 5}]
+    >>> table = read_json(open_source(p), ReadOptions("orders"))
+    >>> table.frame.to_dict("records"), table.encoding
+    ([{'id': 'A1', 'amount': 5}], 'utf-8')
     """
-    text = read_text(source, "json")
+    text, encoding = decode_file(source, "json", options.encoding)
     if not text.strip():
         msg = "the file is empty; export the data again and check it holds records"
         raise DataError(msg, source=source.label)
@@ -124,4 +126,5 @@ def read_json(source: Source, options: ReadOptions) -> RawTable:
             'each record must look like {"column": value, ...}'
         )
         raise _fail(source, what)
-    return finish_table(pd.DataFrame.from_records(records), lines, fmt, source)
+    table = finish_table(pd.DataFrame.from_records(records), lines, fmt, source)
+    return dataclasses.replace(table, encoding=encoding)

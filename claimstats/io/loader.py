@@ -33,8 +33,10 @@ class Opened:
     options: ReadOptions
 
     def problems(self) -> Problems:
-        """An empty problem list for this table's rows."""
-        return Problems(self.table.lines, self.table.frame, self.source.label)
+        """A problem list for this table's rows, holding what the reader found."""
+        return Problems(
+            self.table.lines, self.table.frame, self.source.label, list(self.table.issues)
+        )
 
 
 @dataclass(frozen=True)

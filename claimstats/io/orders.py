@@ -11,13 +11,14 @@ import numpy as np
 import pandas as pd
 from babel.numbers import list_currencies
 
-from claimstats.errors import ConfigError
+from claimstats.errors import ConfigError, DataError
 from claimstats.io.columns import ORDER_ALIASES
-from claimstats.io.loader import Loaded, finish, match, open_table
+from claimstats.io.loader import Loaded, Opened, finish, match, open_table
 from claimstats.io.options import ReadOptions
 from claimstats.io.problems import check_on_error
+from claimstats.io.registry import tried_text
 from claimstats.io.times import check_tz, parse_times
-from claimstats.io.values import as_text, map_words, normalise_word, parse_amounts, text_or
+from claimstats.io.values import Amounts, as_text, map_words, normalise_word, parse_amounts, text_or
 from claimstats.schema import ORDER_COLUMNS, ORDER_EXTRAS, ORDER_STATUSES
 
 __all__ = ["CURRENCY_SYNONYMS", "STATUS_SYNONYMS", "read_orders"]
@@ -211,7 +212,7 @@ def read_orders(
     default_currency = _check_currency(currency)
     user_statuses = _check_status_map(status_map)
     options = ReadOptions("orders", tz=tz, encoding=encoding, decimal=_check_decimal(decimal))
-    loaded = match(open_table(source, format, options), ORDER_ALIASES, columns, ("timestamp", "amount"))
+    loaded = _match(open_table(source, format, options), columns)
     _require_currency(loaded, default_currency)
     problems, rows = loaded.problems, loaded.rows
 
@@ -220,16 +221,22 @@ def read_orders(
     times = parse_times(loaded.table.frame[time_label], time_label, tz, problems)
     problems.add(time_label, "the time is missing; every order needs one", times.missing)
 
-    amount_label = loaded.label("amount")
     amounts = _amounts(loaded, "amount", options.decimal)
 
     currencies = _currencies(loaded, default_currency)
+    named = pd.Series(amounts.currency, dtype="str")
+    problems.add(
+        loaded.label("amount"),
+        f"the amount's sign or code names another currency than the "
+        f"{loaded.label('currency')!r} column (or currency=) says; correct one of them",
+        (named.notna() & currencies.notna() & (named != currencies)).to_numpy(),
+    )
     statuses = _statuses(loaded, user_statuses)
     frame = pd.DataFrame(
         {
             "order_id": order_ids,
             "timestamp": times.utc,
-            "amount": amounts,
+            "amount": amounts.numbers,
             "currency": currencies,
             "channel": text_or(loaded.column("channel"), "unspecified", rows),
             "status": statuses,
@@ -246,6 +253,20 @@ def read_orders(
     return finish(loaded, "orders", frame, on_error, ("timestamp",), tz)
 
 
+def _match(opened: Opened, columns: Mapping[str, str] | None) -> Loaded:
+    """Match the columns; when a detected generic table lacks the required ones, say
+    which special layouts were tried too, so the user knows what the file is not."""
+    try:
+        return match(opened, ORDER_ALIASES, columns, ("timestamp", "amount"))
+    except DataError as exc:
+        if not opened.choice.tried or exc.problems:
+            raise
+        msg = (
+            f"{exc.message}. Not one of the bill layouts either: {tried_text(opened.choice.tried)}"
+        )
+        raise DataError(msg, source=exc.source) from exc
+
+
 def _check_decimal(decimal: object) -> str:
     if decimal in (".", ","):
         return str(decimal)
@@ -253,7 +274,7 @@ def _check_decimal(decimal: object) -> str:
     raise ConfigError(msg)
 
 
-def _amounts(loaded: Loaded, name: str, decimal: str) -> np.ndarray:
+def _amounts(loaded: Loaded, name: str, decimal: str) -> Amounts:
     """Parse a money column; record missing, unreadable and negative values as problems."""
     label = loaded.label(name)
     amounts = parse_amounts(loaded.table.frame[label], decimal=decimal)
@@ -272,7 +293,7 @@ def _amounts(loaded: Loaded, name: str, decimal: str) -> np.ndarray:
         'negative amount; record a refund as a positive amount with status "refunded"',
         amounts.negative,
     )
-    return amounts.numbers
+    return amounts
 
 
 def _extras(loaded: Loaded, decimal: str) -> dict[str, pd.Series | np.ndarray]:

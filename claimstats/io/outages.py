@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Final
 
@@ -157,10 +158,12 @@ def read_outages(
     component
         Status pages: keep only incidents affecting this component (name or id).
     min_failed
-        Heartbeat logs: consecutive failed probes that make an outage (default 2).
+        Heartbeat logs: consecutive failed probes that make an outage (default 2);
+        not used for up/down event logs, where every change counts.
     max_gap
         Heartbeat logs: a longer pause between probes is reported as an unknown period
-        (``unknown_periods`` in the provenance); default three probe intervals.
+        (``unknown_periods`` in the provenance); default three probe intervals. Not
+        used for event logs.
     encoding
         Text encoding; default: detect UTF-8 (with or without BOM), UTF-16, GBK/GB18030.
 
@@ -205,7 +208,9 @@ def read_outages(
         loaded = match(opened, OUTAGE_ALIASES, columns, ("start",))
         frame = _intervals(loaded, tz, cutoff)
         return finish(loaded, "outages", frame, on_error, ("start", "end"), tz)
-    loaded = Loaded(opened.source, opened.table, {}, opened.problems())
+    container = opened.table.format.removeprefix("generic-")
+    table = replace(opened.table, format=f"{layout}-{container}")
+    loaded = Loaded(opened.source, table, {}, opened.problems())
     built = probe_outages(
         opened.table, layout, options, columns, loaded.problems, cutoff, opened.source.name
     )

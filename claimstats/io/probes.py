@@ -54,7 +54,7 @@ from claimstats.io.options import ReadOptions
 from claimstats.io.problems import Problems
 from claimstats.io.tables import RawTable, blank_mask
 from claimstats.io.times import parse_times
-from claimstats.io.values import as_text, normalise_word, text_or
+from claimstats.io.values import as_text, normalise_word
 from claimstats.models import Window
 
 __all__ = [
@@ -137,6 +137,7 @@ _KINDS: Final = {"up": UP, "down": DOWN, "unknown": UNKNOWN, "resume": RESUME}
 _NUMBERS: Final = {0: DOWN, 1: UP, 2: DOWN, 3: UNKNOWN}
 _HTTP = re.compile(r"^(?:http_?)?([1-9]\d\d)(?:_\D.*)?$")
 _EPOCH = r"\d{10}(?:\.\d+)?|\d{13}"
+_EARLIEST: Final = pd.Timestamp("1970-01-01", tz="UTC")
 
 #: :func:`read_states` codes besides the record kinds
 MISSING: Final = -2
@@ -183,8 +184,22 @@ def _word_kind(word: str) -> tuple[int, bool]:
     return UNRECOGNISED, False
 
 
+def _text(values: pd.Series) -> pd.Series:
+    """Stripped text, missing where blank; whole floats (codes, ids read from JSON or
+    Excel) without ``.0``, however large."""
+    values = values.reset_index(drop=True)
+    if pd.api.types.is_float_dtype(values.dtype):
+        numbers = values.to_numpy(dtype="float64", na_value=np.nan)
+        with np.errstate(invalid="ignore"):
+            whole = np.isfinite(numbers) & (np.abs(numbers) < 2**53) & (numbers % 1 == 0)
+        text = values.astype("str").astype(object)
+        text[whole] = numbers[whole].astype(np.int64).astype(str)
+        values = text
+    return as_text(values)
+
+
 def _states(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    text = as_text(values)
+    text = _text(values)
     codes, uniques = pd.factorize(text)
     words = normalise_word(pd.Series(uniques, dtype="str")).tolist()
     found = [_word_kind(w) for w in words]
@@ -207,28 +222,40 @@ def read_states(values: pd.Series) -> np.ndarray:
     return _states(values)[0]
 
 
-def _epoch_as_text(values: pd.Series) -> pd.Series:
-    """Unix times (10-digit seconds, 13-digit milliseconds) as ISO text in UTC."""
-    if pd.api.types.is_datetime64_any_dtype(values.dtype) or pd.api.types.is_bool_dtype(
-        values.dtype
-    ):
+def _epoch_times(values: pd.Series) -> pd.Series:
+    """Unix times (seconds 1e9-1e10, i.e. 2001-2286, or milliseconds 1e12-1e13) as UTC.
+
+    A column of Unix times only becomes UTC datetimes; in a mixed column those values
+    become ISO text and the others stay as they are, for :func:`parse_times` to read.
+    """
+    values = values.reset_index(drop=True)
+    kind = values.dtype
+    if pd.api.types.is_datetime64_any_dtype(kind) or pd.api.types.is_bool_dtype(kind):
         return values
-    text = as_text(values)
-    epoch = text.str.fullmatch(_EPOCH).to_numpy(dtype=bool, na_value=False)
+    if pd.api.types.is_numeric_dtype(kind):
+        numbers = values.astype("float64").to_numpy()
+    else:
+        text = values.astype("str").str.strip()
+        digits = text.str.fullmatch(_EPOCH).to_numpy(dtype=bool, na_value=False)
+        if not digits.any():
+            return values
+        numbers = pd.to_numeric(text.where(digits), errors="coerce").to_numpy(dtype="float64")
+    with np.errstate(invalid="ignore"):
+        seconds = (numbers >= 1e9) & (numbers < 1e10)
+        millis = (numbers >= 1e12) & (numbers < 1e13)
+    epoch = seconds | millis
     if not epoch.any():
         return values
-    numbers = pd.to_numeric(text.where(epoch), errors="coerce")
-    millis = text.str.len().to_numpy(dtype=np.int64, na_value=0) == 13
-    micros = (numbers * np.where(millis, 1_000, 1_000_000)).round()
-    iso = pd.to_datetime(micros, unit="us", utc=True).dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    result = values.reset_index(drop=True).astype(object)
-    result[epoch] = iso[epoch].to_numpy(dtype=object)
-    return result
+    micros = np.where(epoch, np.round(numbers * np.where(millis, 1e3, 1e6)), np.nan)
+    stamps = pd.Series(pd.to_datetime(micros, unit="us", utc=True))
+    if (epoch | blank_mask(values)).all():
+        return stamps
+    mixed = values.astype(object)
+    mixed[epoch] = stamps[epoch].dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ").to_numpy(dtype=object)
+    return mixed
 
 
-def _resolve(
-    found: list[str], columns: Mapping[str, str] | None, label: str
-) -> dict[str, str]:
+def _resolve(found: list[str], columns: Mapping[str, str] | None, label: str) -> dict[str, str]:
     """Which column holds time, state, service and message; an HTTP code column serves as
     the state when no state column is named."""
     try:
@@ -250,9 +277,7 @@ def _why_not(exc: Exception) -> str:
     return text.removeprefix("has ").split("; say which", 1)[0]
 
 
-def guess_layout(
-    table: RawTable, columns: Mapping[str, str] | None
-) -> tuple[str | None, str]:
+def guess_layout(table: RawTable, columns: Mapping[str, str] | None) -> tuple[str | None, str]:
     """``("events" | "heartbeat", why)`` when the table is a monitor log, else ``(None, why not)``.
 
     The rules, in order, are in this module's description; ``why`` names the one that
@@ -281,14 +306,15 @@ def guess_layout(
     if not given.any():
         return None, f"column {state_column!r} is empty"
     if 2 * int(known.sum()) < int(given.sum()):
-        example = frame[state_column].iloc[int(np.argmax(given & ~known))]
-        return None, f"column {state_column!r} holds no monitor states (e.g. {example!r})"
+        example = str(frame[state_column].iloc[int(np.argmax(given & ~known))])
+        return None, f"column {state_column!r} does not hold up/down states (e.g. {example!r})"
     if http.any():
         return "heartbeat", f"heartbeat: column {state_column!r} holds HTTP status codes"
     timing = [c for c in frame.columns if normalise_header(c) in RESPONSE_TIME_HEADERS]
     if timing:
         return "heartbeat", f"heartbeat: column {timing[0]!r} holds response times"
-    service = text_or(frame[chosen["service"]] if "service" in chosen else None, "", len(frame))
+    service = _text(frame[chosen["service"]]) if "service" in chosen else None
+    service = pd.Series([""] * len(frame)) if service is None else service.fillna("")
     kept = pd.DataFrame({"service": service, "kind": kinds})[known]
     previous = kept.groupby("service", sort=False)["kind"].shift(1)
     pairs = int(previous.notna().sum())
@@ -358,7 +384,7 @@ def probe_outages(
     chosen = _resolve(list(frame.columns), columns, problems.label)
     time_label, state_label = chosen["time"], chosen["state"]
 
-    times = parse_times(_epoch_as_text(frame[time_label]), time_label, options.tz, problems)
+    times = parse_times(_epoch_times(frame[time_label]), time_label, options.tz, problems)
     problems.add(time_label, "the time is missing; every monitor record needs one", times.missing)
     problems.add(
         time_label,
@@ -366,16 +392,24 @@ def probe_outages(
         "tz, or pass as_of= the time the evidence was collected",
         (times.utc > cutoff).to_numpy(dtype=bool, na_value=False),
     )
+    problems.add(
+        time_label,
+        "not a plausible time for a monitor record (before 1970); check that the column "
+        'holds dates and times, or choose another with columns={"time": "<column>"}',
+        (times.utc < _EARLIEST).to_numpy(dtype=bool, na_value=False),
+    )
     kinds = read_states(frame[state_label])
     problems.add(state_label, f"the state is missing; {_STATE_HELP}", kinds == MISSING)
     problems.add(state_label, f"unknown state; {_STATE_HELP}", kinds == UNRECOGNISED)
 
     used = ~problems.bad()
-    service = text_or(frame[chosen["service"]] if "service" in chosen else None, "unspecified", rows)
+    service = pd.Series(["unspecified"] * rows, dtype="str")
+    if "service" in chosen:
+        service = _text(frame[chosen["service"]]).fillna("unspecified")
     message = pd.Series([None] * rows, dtype=object)
     if "message" in chosen:
-        text = as_text(frame[chosen["message"]])
-        message = text.astype(object).where(~blank_mask(text), None)
+        text = _text(frame[chosen["message"]])
+        message = text.astype(object).where(text.notna(), None)
     stamps = times.utc[used].dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
     records = MonitorRecords(
         time=stamps.view(np.int64),

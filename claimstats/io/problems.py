@@ -99,6 +99,8 @@ class Problems:
         if column not in self.raw.columns:
             return None
         value = self.raw[column].iloc[row]
+        if isinstance(value, np.generic):  # show 5.0, not np.float64(5.0)
+            value = value.item()
         return None if _is_missing(value) else value
 
     def row_problems(self) -> list[RowProblem]:
@@ -118,7 +120,7 @@ class Problems:
         shown: list[object] = []
         for row in issue.rows[: _SHOWN_VALUES * 4].tolist():
             value = self._value(issue.column, row)
-            if value not in shown:
+            if value is not None and value not in shown:
                 shown.append(value)
             if len(shown) == _SHOWN_VALUES:
                 break

@@ -1,14 +1,23 @@
-"""Open an input: check that a path is a readable, non-empty file, and fingerprint it.
+"""Open an input: check that a path is a readable, non-empty file, fingerprint it, and
+decode its text.
 
 A :class:`Source` is what every reader receives. For a file it carries the SHA-256 of
 the bytes (streamed in chunks, so large files are not held in memory twice) and the
 size, which go into the provenance as evidence that the file is unchanged.
+
+Text files are decoded by :func:`decode_file`. Unless the user names an encoding it is
+detected: a byte order mark (UTF-8, UTF-16, UTF-32), else UTF-8, else GB18030 (the
+superset of GBK and GB2312 that Chinese banking and wallet apps export) when the bytes
+read as Chinese text. Bytes that are neither (Latin-1 or cp1252 files from European
+spreadsheets) are not guessed: the error names the line and suggests ``encoding=``.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +25,17 @@ import pandas as pd
 
 from claimstats.errors import ConfigError, DataError, FormatError
 
-__all__ = ["DATAFRAME_LABEL", "Source", "fingerprint", "open_source", "read_text", "require_path"]
+__all__ = [
+    "DATAFRAME_LABEL",
+    "Source",
+    "check_encoding",
+    "decode_file",
+    "fingerprint",
+    "open_source",
+    "read_text",
+    "require_path",
+    "sniff_text",
+]
 
 #: the label a DataFrame input gets in messages and provenance
 DATAFRAME_LABEL = "DataFrame"
@@ -158,14 +177,182 @@ _MAGIC = {
     b"\xd0\xcf\x11\xe0": "an old Excel .xls workbook; open it in Excel and save it as .xlsx",
 }
 
+#: byte order marks and the encoding each announces; UTF-32 first (it starts like UTF-16)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
-def read_text(source: Source, fmt: str = "csv") -> str:
-    r"""The text of a file: UTF-8 (with or without a byte order mark) or UTF-16 with one.
+#: one GB18030 character of two or four bytes (ASCII bytes stand alone between them)
+_GB_CHAR = re.compile(rb"[\x81-\xfe](?:[\x30-\x39][\x81-\xfe][\x30-\x39]|[\x40-\x7e\x80-\xfe])")
+
+#: how much of a file the Chinese-text test looks at
+_PLAUSIBLE_SAMPLE = 1 << 20
+
+
+def check_encoding(encoding: object) -> str | None:
+    """Validate a text encoding name given by the user (``None`` passes through).
+
+    Returns the codec's canonical name, as recorded in the provenance.
+
+    Raises
+    ------
+    ConfigError
+        Not a name of a Python text codec.
+
+    Examples
+    --------
+    >>> check_encoding("GBK"), check_encoding("latin-1"), check_encoding(None)
+    ('gbk', 'iso8859-1', None)
+    """
+    if encoding is None:
+        return None
+    if isinstance(encoding, str):
+        try:
+            codec = codecs.lookup(encoding)
+        except LookupError:
+            pass
+        else:
+            # bytes-to-bytes codecs such as base64 are not text encodings
+            if getattr(codec, "_is_text_encoding", True):
+                return codec.name
+    msg = (
+        f"unknown text encoding {encoding!r}; pass a Python codec name such as "
+        '"utf-8", "gb18030" (also reads GBK), "utf-16" or "cp1252", or None to detect it'
+    )
+    raise ConfigError(msg)
+
+
+def _line_at(data: bytes, offset: int, encoding: str) -> int:
+    """The line (from 1) holding byte ``offset``: CRLF, LF and lone CR each end a line."""
+    before = data[:offset].decode(encoding, errors="replace")
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+
+
+def _looks_chinese(data: bytes) -> bool:
+    """Whether bytes that are not UTF-8 read as Chinese GB18030 text.
+
+    In GBK text most characters are common hanzi and punctuation, whose two bytes both
+    lie in 0xA1-0xFE (the GB2312 area). Latin-1 or cp1252 text also decodes as GB18030
+    now and then, but an accented letter followed by an ASCII letter makes a pair with
+    a low second byte (a rare hanzi), so such text has almost no pairs in that area.
+    """
+    pairs = _GB_CHAR.findall(data[:_PLAUSIBLE_SAMPLE])
+    if not pairs:
+        return False
+    common = sum(1 for p in pairs if len(p) == 2 and 0xA1 <= p[0] <= 0xF7 and p[1] >= 0xA1)
+    return common >= len(pairs) / 2
+
+
+def _binary_check(data: bytes, label: str, *, nul: bool = True) -> None:
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            msg = f"{label}: is not a text file; it looks like {what}"
+            raise FormatError(msg)
+    if nul and b"\x00" in data[:8192]:
+        msg = (
+            f"{label}: is not a text file (it contains NUL bytes); export the data as CSV "
+            "(UTF-8), Excel .xlsx, JSON or Parquet. If it is UTF-16 text without a byte "
+            'order mark, pass encoding="utf-16-le"'
+        )
+        raise FormatError(msg)
+
+
+def _decode_as(data: bytes, encoding: str, label: str) -> str:
+    """Decode strictly with a codec the user named; errors name the line."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = _line_at(data, exc.start, encoding)
+        msg = (
+            f"{label}: line {line} is not valid {encoding} text (byte "
+            f"0x{data[exc.start]:02x} at offset {exc.start}), but encoding={encoding!r} "
+            "was given; check the file's encoding (or pass encoding=None to detect it), "
+            "or save the file as UTF-8"
+        )
+        raise FormatError(msg) from exc
+
+
+def _detect(data: bytes, label: str) -> tuple[str, str]:
+    """Decode without an encoding from the user: BOM, UTF-8, then Chinese GB18030."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_as(data, encoding, label), encoding
+    _binary_check(data, label)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        first = exc
+    if _looks_chinese(data):
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            pass
+    line = _line_at(data, first.start, "utf-8")
+    msg = (
+        f"{label}: line {line} is not valid UTF-8 text (byte 0x{data[first.start]:02x} at "
+        f"offset {first.start}), nor Chinese GBK/GB18030 text; it is probably Latin-1 or "
+        'cp1252: pass encoding="cp1252" (or "gb18030" if it holds Chinese text, or the '
+        "encoding it was saved in), or save the file as UTF-8 (in Excel: Save As > CSV UTF-8)"
+    )
+    raise FormatError(msg) from first
+
+
+def decode_file(source: Source, fmt: str = "csv", encoding: str | None = None) -> tuple[str, str]:
+    r"""The text of a file, and the encoding it was decoded with.
+
+    Parameters
+    ----------
+    source
+        An opened file.
+    fmt
+        The format being read, for the message when ``source`` is a DataFrame.
+    encoding
+        A Python codec name, decoded strictly (a UTF-8 byte order mark is dropped); or
+        None to detect: a byte order mark (``"utf-8-sig"``, ``"utf-16"``, ``"utf-32"``),
+        else ``"utf-8"``, else ``"gb18030"`` when the bytes read as Chinese text.
 
     Raises
     ------
     FormatError
-        The file is binary (a workbook, a Parquet file) or not UTF-8 text.
+        The file is binary (a workbook, a Parquet file), or its bytes are not text in
+        the encoding given or detected; the message names the line.
+    ConfigError
+        ``encoding`` is not a text codec, or ``source`` is a DataFrame.
+    DataError
+        The file cannot be read.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = p.write_bytes("时间,金额\n".encode("gbk"))
+    >>> decode_file(open_source(p))
+    ('时间,金额\n', 'gb18030')
+    >>> _ = p.write_bytes("Café,5\n".encode("cp1252"))
+    >>> decode_file(open_source(p), encoding="cp1252")
+    ('Café,5\n', 'cp1252')
+    """
+    name = check_encoding(encoding)
+    path = require_path(source, fmt)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        msg = f"cannot be read ({exc.strerror or exc}); check that you may read the file"
+        raise DataError(msg, source=source.label) from exc
+    if name is None:
+        return _detect(data, source.label)
+    _binary_check(data, source.label, nul=False)
+    if name == "utf-8" and data.startswith(codecs.BOM_UTF8):
+        name = "utf-8-sig"
+    return _decode_as(data, name, source.label), name
+
+
+def read_text(source: Source, fmt: str = "csv", encoding: str | None = None) -> str:
+    r"""The text of a file, decoded as :func:`decode_file` does.
 
     Examples
     --------
@@ -175,35 +362,26 @@ def read_text(source: Source, fmt: str = "csv") -> str:
     >>> read_text(open_source(p))
     'id\n1\n'
     """
-    path = require_path(source, fmt)
+    return decode_file(source, fmt, encoding)[0]
+
+
+def sniff_text(head: bytes) -> str:
+    r"""The first bytes of a file as text, for a content test: never raises.
+
+    UTF-8 (a byte order mark is dropped), UTF-16 with a byte order mark, else GB18030;
+    bytes that do not decode are left out. A character cut at the end is ignored.
+
+    Examples
+    --------
+    >>> sniff_text("微信支付账单明细".encode("utf-8")[:-1])
+    '微信支付账单明'
+    >>> sniff_text("支付宝交易记录明细查询".encode("gbk"))
+    '支付宝交易记录明细查询'
+    """
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return head.decode(encoding, errors="ignore")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        msg = f"cannot be read ({exc.strerror or exc}); check that you may read the file"
-        raise DataError(msg, source=source.label) from exc
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
-        for magic, what in _MAGIC.items():
-            if data.startswith(magic):
-                msg = f"{source.label}: is not a text file; it looks like {what}"
-                raise FormatError(msg)
-        if b"\x00" in data[:8192]:
-            msg = (
-                f"{source.label}: is not a text file (it contains NUL bytes); export the "
-                "data as CSV (UTF-8), Excel .xlsx, JSON or Parquet"
-            )
-            raise FormatError(msg)
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        name = "UTF-16" if encoding == "utf-16" else "UTF-8"
-        msg = (
-            f"{source.label}: line {line} is not valid {name} text"
-            f" (byte {data[exc.start : exc.start + 1]!r} at offset {exc.start}); save "
-            "the file as UTF-8 (in Excel: Save As > CSV UTF-8). Exports from Chinese "
-            "banking and wallet apps are often GBK-encoded."
-        )
-        raise FormatError(msg) from exc
+        return codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return head.decode("gb18030", errors="ignore")

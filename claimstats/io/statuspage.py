@@ -43,7 +43,7 @@ import pandas as pd
 from claimstats.errors import DataError, FormatError
 from claimstats.io.options import ReadOptions
 from claimstats.io.registry import Fit
-from claimstats.io.sources import Source, read_text, require_path
+from claimstats.io.sources import Source, decode_file, sniff_text
 from claimstats.io.tables import RawTable, finish_table
 from claimstats.schema import SEVERITIES
 
@@ -51,9 +51,7 @@ __all__ = [
     "COMPONENT_SEVERITY",
     "IMPACT_SEVERITY",
     "PageIncident",
-    "head_text",
     "incident_table",
-    "page_text",
     "read_statuspage",
     "sniff_statuspage",
     "worst_severity",
@@ -78,15 +76,15 @@ COMPONENT_SEVERITY: Final[dict[str, str]] = {
 
 _LISTS = ("incidents", "scheduled_maintenances")
 _MAINTENANCE_STATUSES = frozenset({"scheduled", "in_progress", "verifying", "completed"})
-_OPEN_STATUSES = frozenset({"investigating", "identified", "monitoring", "in_progress", "verifying"})
+_OPEN_STATUSES = frozenset(
+    {"investigating", "identified", "monitoring", "in_progress", "verifying"}
+)
 _DONE_STATUSES = frozenset({"resolved", "postmortem", "completed"})
 _NEVER_BEGAN = "maintenances that never began (no 'in progress' update)"
 
 _OBJECT_START = re.compile(r"\A\s*\{")
 _LIST_KEY = re.compile(r'"(incidents|scheduled_maintenances)"\s*:\s*\[')
 _PAGE_MARKS = re.compile(r'"page"\s*:\s*\{|"incident_updates"\s*:|"shortlink"\s*:')
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -161,51 +159,6 @@ def worst_severity(severities: Iterable[str], default: str = "outage") -> str:
     return min(known, key=SEVERITIES.index) if known else default
 
 
-def head_text(head: bytes) -> str:
-    """The start of a file as text for a content test: BOMs removed, bad bytes replaced.
-
-    Examples
-    --------
-    >>> head_text(b'\\xef\\xbb\\xbf{"incidents": []}')
-    '{"incidents": []}'
-    """
-    if head.startswith(_UTF16_BOMS):
-        return head.decode("utf-16", errors="replace")
-    return head.removeprefix(_UTF8_BOM).decode("utf-8", errors="replace")
-
-
-def page_text(source: Source, fmt: str) -> tuple[str, str]:
-    """The text of a status-page file and the encoding it was read with.
-
-    UTF-8 with or without a byte order mark, or UTF-16 with one, as
-    :func:`claimstats.io.sources.read_text` reads them.
-
-    Raises
-    ------
-    FormatError
-        The file is binary or not UTF-8/UTF-16 text.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> from claimstats.io.sources import open_source
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "incidents.json"
-    >>> _ = p.write_bytes(b'\\xef\\xbb\\xbf{"incidents": []}')
-    >>> page_text(open_source(p), "statuspage")
-    ('{"incidents": []}', 'utf-8-sig')
-    """
-    path = require_path(source, fmt)
-    text = read_text(source, fmt)
-    try:
-        with path.open("rb") as handle:
-            start = handle.read(3)
-    except OSError:  # read_text has just read it; a race is not worth a second message
-        start = b""
-    if start.startswith(_UTF16_BOMS):
-        return text, "utf-16"
-    return text, "utf-8-sig" if start.startswith(_UTF8_BOM) else "utf-8"
-
-
 def sniff_statuspage(head: bytes, source: Source) -> Fit:
     """Whether the file is a Statuspage ``incidents.json`` (or scheduled maintenances).
 
@@ -221,7 +174,7 @@ def sniff_statuspage(head: bytes, source: Source) -> Fit:
     >>> sniff_statuspage(b'[{"start": "2026-08-04"}]', s).why
     'not a JSON object'
     """
-    text = head_text(head)
+    text = sniff_text(head)
     if not _OBJECT_START.match(text):
         return Fit(False, "not a JSON object")
     if not _LIST_KEY.search(text):
@@ -286,10 +239,7 @@ def _is_maintenance(incident: Mapping[str, object]) -> bool:
 
 
 def _instant(text: str) -> pd.Timestamp | None:
-    try:
-        stamp = pd.Timestamp(text)
-    except (TypeError, ValueError, OverflowError):
-        return None
+    stamp = pd.to_datetime(text, format="ISO8601", errors="coerce")
     return None if pd.isna(stamp) or stamp.tzinfo is None else stamp
 
 
@@ -436,7 +386,7 @@ def read_statuspage(source: Source, options: ReadOptions) -> RawTable:
     >>> table.frame.loc[0, ["service", "start", "severity"]].tolist()
     ['Shop', '2026-08-04T09:40:00+08:00', 'outage']
     """
-    text, encoding = page_text(source, "statuspage")
+    text, encoding = decode_file(source, "statuspage", options.encoding)
     data = _load(text, source)
     page, url = _page(data, source)
     incidents: list[PageIncident] = []

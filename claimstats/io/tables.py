@@ -15,6 +15,7 @@ import pandas as pd
 
 from claimstats.errors import ConfigError, DataError, FormatError
 from claimstats.io.options import ReadOptions
+from claimstats.io.problems import Issue
 from claimstats.io.sources import Source, require_path
 
 __all__ = ["RawTable", "blank_mask", "finish_table", "read_dataframe", "read_parquet"]
@@ -39,6 +40,9 @@ class RawTable:
     excluded
         Rows of the file left out on purpose, not errors, counted by reason (for
         example a bill's outgoing payments, which are not sales).
+    issues
+        Row problems the reader already found (a layout's own checks); they are
+        reported and rejected like the loaders' own.
     """
 
     frame: pd.DataFrame
@@ -46,6 +50,7 @@ class RawTable:
     format: str
     encoding: str | None = None
     excluded: dict[str, int] = field(default_factory=dict)
+    issues: tuple[Issue, ...] = ()
 
 
 def blank_mask(values: pd.Series) -> np.ndarray:

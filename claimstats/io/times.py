@@ -22,6 +22,7 @@ from claimstats.schema import TIME_DTYPE
 __all__ = ["ParsedTimes", "check_tz", "parse_as_of", "parse_times"]
 
 _SLASH_DATE = r"^(\d{4})/(\d{1,2})/(\d{1,2})"
+_DATE = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{8})(?:$|[T ])"
 _UTC_WORD = r"[ \t]*(?:[zZ]|[uU][tT][cC]|[gG][mM][tT])$"
 _SPACED_OFFSET = r"[ \t]+([+-]\d{2}:?\d{2})$"
 _OFFSET = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2}(?::?\d{2})?$"
@@ -129,6 +130,38 @@ def _localise(naive: pd.Series, tz: str, column: str, problems: Problems) -> pd.
     return _as_utc(local)
 
 
+#: Excel day numbers of 1990-01-01 and 2100-01-01 (1900 date system)
+_SERIAL_RANGE = (32874, 73051)
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+def _excel_serials(values: pd.Series, missing: np.ndarray) -> pd.Series | None:
+    """Naive times from Excel date serials (46238.4027 is 2026-08-04 09:40), or None.
+
+    Only a column of numbers (not text) whose every value lies between 1990 and 2100 as
+    a serial is read this way: such a column is a date column formatted as a number.
+    Unix seconds are far outside the range. Workbooks in the rare 1904 date system
+    would read 1462 days early.
+    """
+    if values.dtype != object and not pd.api.types.is_numeric_dtype(values.dtype):
+        return None
+    if pd.api.types.is_bool_dtype(values.dtype) or missing.all():
+        return None
+    filled = values[~missing]
+    if values.dtype == object and not all(
+        isinstance(v, int | float | np.number) and not isinstance(v, bool) for v in filled
+    ):
+        return None
+    days = filled.astype("float64")
+    low, high = _SERIAL_RANGE
+    if not bool(((days >= low) & (days <= high)).all()):
+        return None
+    seconds = (days * 86400).round(3)
+    naive = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
+    naive[~missing] = (_EXCEL_EPOCH + pd.to_timedelta(seconds, unit="s")).astype("datetime64[us]")
+    return naive
+
+
 def parse_times(values: pd.Series, column: str, tz: str | None, problems: Problems) -> ParsedTimes:
     """Parse one column of times to ``datetime64[us, UTC]``.
 
@@ -162,20 +195,30 @@ def parse_times(values: pd.Series, column: str, tz: str | None, problems: Proble
     missing = blank_mask(values)
     result = pd.Series(pd.NaT, index=index, dtype=TIME_DTYPE)
     unparsed = np.zeros(len(values), dtype=bool)
+    serials = _excel_serials(values, missing)
     if pd.api.types.is_datetime64_dtype(values.dtype):
         naive = values
+    elif serials is not None:
+        naive = serials
     else:
         text = values.astype("str").fillna("").str.strip()
         text = text.str.replace(_SLASH_DATE, r"\1-\2-\3", regex=True)
         text = text.str.replace(_UTC_WORD, "+00:00", regex=True)
         text = text.str.replace(_SPACED_OFFSET, r"\1", regex=True)
-        aware = text.str.contains(_OFFSET, regex=True).to_numpy(dtype=bool) & ~missing
+        # ISO 8601 alone would read "2026" as 1 January and "-1" as year -1: a time in
+        # evidence must at least name its day.
+        dated = text.str.match(_DATE).to_numpy(dtype=bool, na_value=False)
+        aware = text.str.contains(_OFFSET, regex=True).to_numpy(dtype=bool) & ~missing & dated
         if aware.any():
             parsed = pd.to_datetime(text[aware], format="ISO8601", utc=True, errors="coerce")
             result[aware] = parsed.astype(TIME_DTYPE)
-        plain = ~aware & ~missing
+        plain = ~aware & ~missing & dated
         naive = pd.to_datetime(text.where(plain, ""), format="ISO8601", errors="coerce")
-        unparsed = (aware & result.isna().to_numpy()) | (plain & naive.isna().to_numpy())
+        unparsed = (
+            (aware & result.isna().to_numpy())
+            | (plain & naive.isna().to_numpy())
+            | (~dated & ~missing)
+        )
     if naive.notna().any():
         if tz is None:
             first = int(np.flatnonzero(naive.notna().to_numpy())[0])

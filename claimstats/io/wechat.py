@@ -1,21 +1,302 @@
-"""WeChat Pay bill reader (placeholder: being written)."""
+"""WeChat Pay bills: the personal bill export "微信支付账单明细" (CSV, 用作个人对账).
+
+The file is UTF-8 with a byte order mark and CRLF line ends. A header block of about
+sixteen lines (微信昵称, 起始时间 and 终止时间, 导出类型, 导出时间, ``共N笔记录``, the
+counts of 收入, 支出 and 中性交易, and notes) ends in the rule line
+``----------------------微信支付账单明细列表--------------------``; the table follows::
+
+    交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注
+    2026-08-04 09:40:00,二维码收款,张三,/,收入,¥25.00,/,已收钱,10000500012026080400001\\t,/\\t,/
+
+Only incoming payments (收/支 = 收入) are sales; outgoing payments (支出) and neutral
+transfers (``/``: top-ups, withdrawals, 零钱通) are left out and counted in the raw
+table's ``excluded``. Times are China Standard Time written without an offset, so
+``tz`` is needed. Each row keeps the line it has in the file.
+"""
 
 from __future__ import annotations
 
-from claimstats.errors import FormatError
-from claimstats.io.options import ReadOptions
-from claimstats.io.registry import Fit
-from claimstats.io.sources import Source
-from claimstats.io.tables import RawTable
+import csv
+import dataclasses
+import re
+from typing import Final
 
-__all__ = ["read_wechat", "sniff_wechat"]
+import numpy as np
+import pandas as pd
+
+from claimstats.errors import ConfigError, DataError, FormatError
+from claimstats.io.csvfile import read_delimited, unify_line_ends
+from claimstats.io.options import ReadOptions
+from claimstats.io.problems import Issue
+from claimstats.io.registry import Fit
+from claimstats.io.sources import Source, decode_file, sniff_text
+from claimstats.io.tables import RawTable, finish_table
+
+__all__ = ["WECHAT_STATUSES", "read_wechat", "sniff_wechat"]
+
+#: 当前状态 of an incoming payment -> canonical status; other values pass on as written
+#: (the generic status words, then ``status_map=``, then an unknown-status row error)
+WECHAT_STATUSES: Final[dict[str, str]] = {
+    **dict.fromkeys(
+        ("支付成功", "已收钱", "朋友已收钱", "对方已收钱", "已存入零钱", "已到账", "已转账"),
+        "completed",
+    ),
+    **dict.fromkeys(("已全额退款", "对方已退还", "已退款"), "refunded"),
+    "支付失败": "failed",
+    **dict.fromkeys(("交易关闭", "已关闭"), "cancelled"),
+}
+
+#: a partial refund: ``已退款(￥5.00)``, ``已退款￥5.00``, ``已部分退款（¥5.00）``
+_PARTIAL_REFUND = re.compile(r"^已(?:部分)?退款\s*[(（]?\s*[¥￥]\s*(\d[\d,]*(?:\.\d+)?)\s*[)）]?$")
+_RULE = "微信支付账单明细列表"
+_TITLE = "微信支付账单明细"
+_HEADER = re.compile(r"^\ufeff?交易时间\s*,\s*交易类型\s*,\s*交易对方\s*,", re.MULTILINE)
+_COUNT = re.compile(r"共\s*(\d+)\s*笔记录")
+_CURRENCY_SIGN = r"^[¥￥]\s*"
+#: how far into the file the table header is looked for
+_PREAMBLE_LINES = 60
+
+#: the columns read, by their name in the bill; the first five must be there
+_TIME, _DIRECTION, _AMOUNT, _STATUS, _ID, _PEER = (
+    "交易时间",
+    "收/支",
+    "金额(元)",
+    "当前状态",
+    "交易单号",
+    "交易对方",
+)
+_REQUIRED = (_TIME, _DIRECTION, _AMOUNT, _STATUS, _ID)
+
+#: 收/支 values of rows that are not sales -> the reason recorded in ``excluded``
+_NOT_SALES: Final[dict[str, str]] = {
+    "支出": "outgoing payments (支出)",
+    "/": "neutral transfers (/)",
+}
+_INCOME = "收入"
 
 
 def sniff_wechat(head: bytes, source: Source) -> Fit:
-    """Whether the file is a WeChat Pay bill."""
-    return Fit(False, "reader not written yet")
+    """Whether the first bytes of a file are a WeChat Pay bill.
+
+    Examples
+    --------
+    >>> rule = "----------------------微信支付账单明细列表--------------------"
+    >>> sniff_wechat(rule.encode("utf-8-sig"), Source("a.csv", "a.csv")).ok
+    True
+    >>> sniff_wechat(b"id,amount", Source("a.csv", "a.csv")).why
+    'no 微信支付账单明细列表 line or WeChat bill header in the first 64 KiB'
+    """
+    text = sniff_text(head)
+    if _RULE in text or _HEADER.search(text) or text.lstrip("\ufeff").startswith(_TITLE):
+        return Fit(True)
+    return Fit(False, f"no {_RULE} line or WeChat bill header in the first 64 KiB")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Layout:
+    """Where the table is: its header's position and line, and the bill's record count."""
+
+    start: int
+    line: int
+    stated: int | None
+    stated_line: int | None
+
+
+def _layout(text: str, source: Source) -> _Layout:
+    """Find the table header after the header block (line numbers from 1)."""
+    pos, rule, last, stated, stated_line = 0, None, 0, None, None
+    for number in range(1, _PREAMBLE_LINES + 1):
+        end = text.find("\n", pos)
+        line = text[pos : len(text) if end < 0 else end]
+        last = number if line.strip(" ,\t") else last
+        count = _COUNT.search(line)
+        if count and stated is None:
+            stated, stated_line = int(count.group(1)), number
+        if _RULE in line:
+            rule = number
+        elif _HEADER.match(line) or (rule is not None and line.strip(" ,\t")):
+            return _Layout(pos, number, stated, stated_line)
+        if end < 0:
+            break
+        pos = end + 1
+    if rule is None and _TITLE not in text[: pos + len(line)]:
+        msg = (
+            f"{source.label}: is not a WeChat Pay bill: no {_RULE} line and no table header "
+            f"(交易时间,交易类型,...) in the first {_PREAMBLE_LINES} lines; export the bill "
+            "again (WeChat > Me > Services > Wallet > Bills > Download bill, for personal "
+            "reconciliation), or pass format='csv' for a plain table"
+        )
+        raise FormatError(msg)
+    said = f", though it says 共{stated}笔记录" if stated else ""
+    msg = (
+        f"the WeChat Pay bill ends after its header block (line {rule or last}) without a "
+        f"transaction table{said}; the file seems cut off: export the bill again"
+    )
+    raise DataError(msg, source=source.label)
+
+
+def _check_header(text: str, layout: _Layout, source: Source) -> None:
+    end = text.find("\n", layout.start)
+    line = text[layout.start : len(text) if end < 0 else end]
+    found = [name.strip() for name in next(csv.reader([line]))]
+    names = {name.replace("（", "(").replace("）", ")") for name in found}
+    missing = [name for name in _REQUIRED if name not in names]
+    if missing:
+        msg = (
+            f"{source.label}: line {layout.line}: the WeChat Pay bill's table header lacks "
+            f"{', '.join(missing)} (found: {', '.join(n for n in found if n)}); the file "
+            "seems edited: export the bill again, or read it with format='csv' and columns="
+        )
+        raise FormatError(msg)
+
+
+def _directions(direction: pd.Series) -> tuple[np.ndarray, dict[str, int], tuple[Issue, ...]]:
+    """Which rows are read, the rows left out by reason, and the problems of the rows read.
+
+    Incoming payments are read; so are rows whose 收/支 is none of the known values, as
+    row problems (they cannot be told apart from sales), so that ``on_error`` decides.
+    """
+    left_out = direction.isin(list(_NOT_SALES)).to_numpy()
+    counts = direction[left_out].value_counts()
+    excluded = {reason: int(counts[v]) for v, reason in _NOT_SALES.items() if v in counts}
+    read = direction[~left_out].reset_index(drop=True)
+    issues = tuple(
+        Issue(
+            _DIRECTION,
+            f"收/支 is {value!r}, not 收入 (incoming), 支出 (outgoing) or / (neutral); correct it, or export the bill again",
+            np.flatnonzero(read.eq(value).to_numpy()),
+        )
+        for value in pd.unique(read[read.ne(_INCOME)])
+    )
+    return ~left_out, excluded, issues
+
+
+def _check_count(layout: _Layout, rows: int, source: Source) -> None:
+    if layout.stated is not None and rows < layout.stated:
+        msg = (
+            f"the bill says 共{layout.stated}笔记录 (line {layout.stated_line}) but its table "
+            f"has {rows} rows; the file seems cut off or edited: export the bill again (if "
+            "you removed rows on purpose, delete the 共N笔记录 line)"
+        )
+        raise DataError(msg, source=source.label)
+
+
+def _require_tz(times: pd.Series, lines: np.ndarray, options: ReadOptions, source: Source) -> None:
+    if options.tz is None:
+        msg = (
+            f"{source.label}: WeChat Pay bill times (column 交易时间, e.g. {times.iloc[0]!r} "
+            f"on line {int(lines[0])}) have no UTC offset; WeChat Pay writes China Standard "
+            'Time, so pass tz="Asia/Shanghai" (or --tz Asia/Shanghai on the command line)'
+        )
+        raise ConfigError(msg)
+
+
+def _statuses(text: pd.Series, amounts: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Canonical statuses (others as written) and the amount refunded of each payment."""
+    status = text.map(WECHAT_STATUSES).fillna(text).astype("str")
+    partial = text.str.extract(_PARTIAL_REFUND, expand=False).str.replace(",", "")
+    refunded = pd.to_numeric(partial, errors="coerce")
+    amount = pd.to_numeric(amounts, errors="coerce")
+    has_partial = refunded.notna()
+    full = has_partial & (refunded >= amount)
+    status = status.mask(has_partial, "completed").mask(full, "refunded")
+    refunds = partial.where(has_partial, "0")
+    refunds = refunds.mask(status.eq("refunded") & ~has_partial, amounts)
+    return status, refunds.astype("str")
 
 
 def read_wechat(source: Source, options: ReadOptions) -> RawTable:
-    """Read a WeChat Pay bill."""
-    raise FormatError("WeChat Pay bill: reader not written yet")
+    """Read the incoming payments of a WeChat Pay bill as orders.
+
+    Parameters
+    ----------
+    source
+        An opened bill (``微信支付账单(…).csv``).
+    options
+        ``options.tz`` must be given (the bill's times have no offset);
+        ``options.encoding`` overrides the detected encoding.
+
+    Returns
+    -------
+    RawTable
+        Canonical order columns as text: ``order_id`` (交易单号), ``timestamp``
+        (交易时间), ``amount`` (金额(元) without ¥), ``currency`` (CNY), ``channel``
+        (``wechat_pay``), ``status``, ``customer`` (交易对方), ``status_text`` (当前状态
+        as written) and ``refunded_amount``. ``excluded`` counts the outgoing payments
+        and neutral transfers left out.
+
+    Raises
+    ------
+    FormatError
+        The file is not a WeChat Pay bill, or its table header lacks a column.
+    DataError
+        The bill is cut off or has no incoming payments. A row whose 收/支 is not
+        known is read with a row problem (see ``RawTable.issues``).
+    ConfigError
+        ``options.tz`` is None.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from claimstats.io.sources import open_source
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "bill.csv"
+    >>> rows = [
+    ...     "----------------------微信支付账单明细列表--------------------",
+    ...     "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注",
+    ...     "2026-08-04 09:40:00,二维码收款,张三,/,收入,¥25.00,/,已收钱,1001\\t,/,/",
+    ...     "2026-08-04 09:45:00,商户消费,超市,/,支出,¥8.00,零钱,支付成功,1002\\t,/,/",
+    ... ]
+    >>> _ = p.write_text("\\r\\n".join(rows), encoding="utf-8-sig")
+    >>> table = read_wechat(open_source(p), ReadOptions("orders", tz="Asia/Shanghai"))
+    >>> table.frame[["order_id", "amount", "status"]].to_dict("records"), table.lines.tolist()
+    ([{'order_id': '1001', 'amount': '25.00', 'status': 'completed'}], [3])
+    >>> table.excluded, table.encoding
+    ({'outgoing payments (支出)': 1}, 'utf-8-sig')
+    """
+    text, encoding = decode_file(source, "wechat", options.encoding)
+    text = unify_line_ends(text)
+    layout = _layout(text, source)
+    _check_header(text, layout, source)
+    header_end = text.find("\n", layout.start)
+    if header_end < 0 or not text[header_end + 1 :].strip(" ,\t\n"):
+        said = f", though it says 共{layout.stated}笔记录" if layout.stated else ""
+        msg = (
+            f"the WeChat Pay bill has a table header (line {layout.line}) but no rows{said}; "
+            "export the bill again for a period with transactions"
+        )
+        raise DataError(msg, source=source.label)
+    table = read_delimited(
+        text[layout.start :], source, "wechat-csv", delimiter=",", first_line=layout.line
+    )
+    raw = table.frame.rename(columns=lambda n: n.replace("（", "(").replace("）", ")"))
+    _check_count(layout, len(raw), source)
+    cell = {name: raw[name].str.strip() for name in (*_REQUIRED, _PEER) if name in raw}
+    incoming, excluded, issues = _directions(cell[_DIRECTION])
+    if not incoming.any():
+        left = ", ".join(f"{n} {reason}" for reason, n in excluded.items())
+        msg = (
+            f"the WeChat Pay bill has no incoming payments (收入), so no sales to read "
+            f"({left}); export the bill of the account that receives the payments"
+        )
+        raise DataError(msg, source=source.label)
+    lines = table.lines[incoming]
+    cell = {name: values[incoming].reset_index(drop=True) for name, values in cell.items()}
+    _require_tz(cell[_TIME], lines, options, source)
+    amounts = cell[_AMOUNT].str.replace(_CURRENCY_SIGN, "", regex=True).str.replace(",", "")
+    status, refunded = _statuses(cell[_STATUS], amounts)
+    peer = cell.get(_PEER, pd.Series([""] * len(lines), dtype="str"))
+    frame = pd.DataFrame(
+        {
+            "order_id": cell[_ID].replace("/", ""),
+            "timestamp": cell[_TIME],
+            "amount": amounts,
+            "currency": "CNY",
+            "channel": "wechat_pay",
+            "status": status,
+            "customer": peer.replace("/", ""),
+            "status_text": cell[_STATUS],
+            "refunded_amount": refunded,
+        }
+    )
+    table = finish_table(frame, lines, "wechat-csv", source)
+    return dataclasses.replace(table, encoding=encoding, excluded=excluded, issues=issues)
