@@ -44,7 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--outages", required=True, type=Path, help="outage file")
     report.add_argument("--orders", required=True, type=Path, help="order file")
     report.add_argument("--tz", required=True, help="claimant's time zone, e.g. Asia/Shanghai")
-    report.add_argument("--service", help="the interrupted service, when the outages name several")
+    report.add_argument(
+        "--service",
+        help="the interrupted service: chosen when the outages name several, the name "
+        "given to records that name none (a monitor log of one service)",
+    )
     report.add_argument("--channel", help="the affected order channel, e.g. whatsapp")
     report.add_argument("--control", help="an unaffected channel to compare with, e.g. website")
     report.add_argument("--margin", type=float, help="contribution margin 0-1 for lost profit")
@@ -134,6 +138,7 @@ def _read_inputs(args: argparse.Namespace) -> tuple[object, object]:
         min_failed=args.min_failed,
         max_gap=args.max_gap,
         encoding=args.encoding,
+        service=args.service,
     )
     return orders, outages
 

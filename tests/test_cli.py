@@ -193,3 +193,22 @@ def test_validate_rejects_an_unknown_kind():
     with pytest.raises(SystemExit) as info:
         main(["validate", "x.csv", "--kind", "payments"])
     assert info.value.code == 2
+
+
+def test_report_from_the_monitor_log_names_the_service_and_finds_the_same_loss(tmp_path):
+    from_list, from_monitor = tmp_path / "list.json", tmp_path / "monitor.json"
+    assert main([*_report_args(tmp_path / "a.html"), "--json", str(from_list)]) == 0
+    args = _report_args(
+        tmp_path / "b.html", "--json", str(from_monitor), "--service", "WhatsApp Web"
+    )
+    args[args.index(str(SAMPLE / "outages.csv"))] = str(SAMPLE / "monitor_heartbeat.csv")
+    assert main(args) == 0
+
+    a = json.loads(from_list.read_text(encoding="utf-8"))
+    b = json.loads(from_monitor.read_text(encoding="utf-8"))
+    assert b["service"] == "WhatsApp Web"
+    assert b["loss"]["lost_orders"] == a["loss"]["lost_orders"]
+    assert b["loss"]["net_lost_revenue"] == a["loss"]["net_lost_revenue"]
+    [monitor] = [e for e in b["evidence"] if e["name"] == "monitor_heartbeat.csv"]
+    assert monitor["format"] == "heartbeat-csv"
+    assert len(monitor["unknown_periods"]) == 1

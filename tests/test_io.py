@@ -1166,3 +1166,63 @@ def test_times_written_in_utc_read_back_exactly(stamps: list[datetime]) -> None:
     orders = cio.read_orders(frame, currency="CNY")
 
     assert orders["timestamp"].tolist() == [pd.Timestamp(s, tz="UTC") for s in stamps]
+
+
+# --- values found in real exports ------------------------------------------------------
+
+
+def test_a_time_must_name_its_day(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"time": ["2026", "-1", "20260804 10:00", "2026-08-04"], "amount": 1})
+
+    out = cio.read_orders(frame, tz="UTC", currency="CNY", on_error="reject")
+
+    assert [r.line for r in cio.provenance(out).rejected] == [1, 2]
+    assert out["timestamp"].tolist() == utc("2026-08-04 10:00", "2026-08-04 00:00")
+
+
+def test_excel_date_serials_in_a_number_column_are_local_times() -> None:
+    # a date column formatted as a number: 46238.40277... is 2026-08-04 09:40
+    frame = pd.DataFrame({"time": [46238.4027777778, None, 46239.5], "amount": [1, 2, 3]})
+
+    out = cio.read_orders(frame, tz=SHANGHAI, currency="CNY", on_error="reject")
+
+    assert out["timestamp"].tolist() == utc("2026-08-04 01:40", "2026-08-05 04:00")
+    assert cio.provenance(out).rows_rejected == 1  # the blank time
+
+
+def test_numbers_outside_the_serial_range_are_not_dates() -> None:
+    frame = pd.DataFrame({"time": [46238.4, 5.0], "amount": [1, 2]})
+
+    with pytest.raises(DataError, match=r"lines 1, 2, column 'time': not a date and time.*5\.0"):
+        cio.read_orders(frame, tz=SHANGHAI, currency="CNY")
+
+
+def test_a_json_export_wrapping_its_rows_in_one_list_is_read(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "export.json",
+        '{"count": 2, "next": null, "results": [{"time": "2026-08-04T01:40Z", "amount": 5},'
+        ' {"time": "2026-08-04T01:41Z", "amount": 7}]}',
+    )
+
+    out = cio.read_orders(path, currency="CNY")
+
+    assert out["amount"].tolist() == [5.0, 7.0]
+
+
+def test_an_amount_whose_sign_names_another_currency_is_a_row_problem() -> None:
+    frame = pd.DataFrame(
+        {
+            "time": ["2026-08-04T01:40Z"] * 3,
+            "amount": ["€5", "¥5", "5 USD"],
+            "ccy": ["CNY", "CNY", "USD"],
+        }
+    )
+
+    with pytest.raises(DataError) as info:
+        cio.read_orders(frame)
+
+    assert "line 1, column 'amount': the amount's sign or code names another currency" in str(
+        info.value
+    )
+    assert len(info.value.problems) == 1

@@ -130,7 +130,7 @@ def check_input(
 
 
 _ORDER_OPTIONS = ("columns", "currency", "status_map", "decimal", "encoding")
-_OUTAGE_OPTIONS = ("columns", "component", "min_failed", "max_gap", "encoding")
+_OUTAGE_OPTIONS = ("columns", "component", "min_failed", "max_gap", "encoding", "service")
 
 
 def _only(options: dict[str, object], names: tuple[str, ...]) -> dict[str, object]:

@@ -37,6 +37,8 @@ class ReadOptions:
     max_gap
         Heartbeat logs: a longer pause between probes is an *unknown* period; None
         means three times the usual probe interval.
+    service
+        The name of the service for outage records that do not name one.
 
     Examples
     --------
@@ -51,3 +53,4 @@ class ReadOptions:
     component: str | None = None
     min_failed: int = 2
     max_gap: pd.Timedelta | None = None
+    service: str = "unspecified"

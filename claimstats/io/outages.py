@@ -68,7 +68,9 @@ def _layout(opened: Opened, columns: Mapping[str, str] | None) -> str:
     return "table"
 
 
-def _intervals(loaded: Loaded, tz: str | None, cutoff: pd.Timestamp) -> pd.DataFrame:
+def _intervals(
+    loaded: Loaded, tz: str | None, cutoff: pd.Timestamp, service: str
+) -> pd.DataFrame:
     """The canonical frame of a list of intervals, one outage per row; problems recorded."""
     problems, rows = loaded.problems, loaded.rows
     lines = pd.Series(loaded.table.lines).astype("str")
@@ -110,7 +112,7 @@ def _intervals(loaded: Loaded, tz: str | None, cutoff: pd.Timestamp) -> pd.DataF
     return pd.DataFrame(
         {
             "incident_id": text_or(loaded.column("incident_id"), "O" + lines, rows),
-            "service": text_or(loaded.column("service"), "unspecified", rows),
+            "service": text_or(loaded.column("service"), service, rows),
             "start": start.utc,
             "end": end,
             "severity": severity,
@@ -132,6 +134,7 @@ def read_outages(
     min_failed: int = 2,
     max_gap: str | pd.Timedelta | None = None,
     encoding: str | None = None,
+    service: str | None = None,
 ) -> pd.DataFrame:
     """Read outage evidence into the canonical outage frame.
 
@@ -166,6 +169,9 @@ def read_outages(
         used for event logs.
     encoding
         Text encoding; default: detect UTF-8 (with or without BOM), UTF-16, GBK/GB18030.
+    service
+        The service's name for records that do not name one (a monitor log of one
+        service, a list without a ``service`` column); default ``"unspecified"``.
 
     Returns
     -------
@@ -201,12 +207,13 @@ def read_outages(
         component=_check_component(component),
         min_failed=_check_min_failed(min_failed),
         max_gap=_check_max_gap(max_gap),
+        service=_check_service(service),
     )
     opened = open_table(source, format, options)
     layout = _layout(opened, columns)
     if layout == "table":
         loaded = match(opened, OUTAGE_ALIASES, columns, ("start",))
-        frame = _intervals(loaded, tz, cutoff)
+        frame = _intervals(loaded, tz, cutoff, options.service)
         return finish(loaded, "outages", frame, on_error, ("start", "end"), tz)
     container = opened.table.format.removeprefix("generic-")
     table = replace(opened.table, format=f"{layout}-{container}")
@@ -230,6 +237,15 @@ def _check_component(component: object) -> str | None:
     if component is None or (isinstance(component, str) and component.strip()):
         return None if component is None else component.strip()
     msg = f"component must be a status-page component name or id, not {component!r}"
+    raise ConfigError(msg)
+
+
+def _check_service(service: object) -> str:
+    if service is None:
+        return "unspecified"
+    if isinstance(service, str) and service.strip():
+        return service.strip()
+    msg = f"service must be the name of the service, such as 'WhatsApp Web', not {service!r}"
     raise ConfigError(msg)
 
 

@@ -33,7 +33,8 @@ How :func:`guess_layout` tells the two layouts apart, first rule that applies:
 4. otherwise -> events.
 
 How outages are built from the records: :mod:`claimstats.io.heartbeat`. A log without a
-service column is one service, ``"unspecified"`` (as in outage lists); rows with a
+service column is one service, named by ``service=`` (default ``"unspecified"``, as in
+outage lists); rows with a
 blank service form that service too.
 """
 
@@ -403,9 +404,9 @@ def probe_outages(
     problems.add(state_label, f"unknown state; {_STATE_HELP}", kinds == UNRECOGNISED)
 
     used = ~problems.bad()
-    service = pd.Series(["unspecified"] * rows, dtype="str")
+    service = pd.Series([options.service] * rows, dtype="str")
     if "service" in chosen:
-        service = _text(frame[chosen["service"]]).fillna("unspecified")
+        service = _text(frame[chosen["service"]]).fillna(options.service)
     message = pd.Series([None] * rows, dtype=object)
     if "message" in chosen:
         text = _text(frame[chosen["message"]])

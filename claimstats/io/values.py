@@ -45,7 +45,8 @@ def as_text(values: pd.Series) -> pd.Series:
     blank = blank_mask(values)
     if pd.api.types.is_float_dtype(values.dtype):
         finite = values[~blank]
-        if bool(np.isfinite(finite).all()) and bool((finite % 1 == 0).all()):
+        whole = np.isfinite(finite) & (np.abs(finite) < 2**53)  # exact as integers
+        if bool(whole.all()) and bool((finite % 1 == 0).all()):
             values = values.astype("Int64")
     text = values.astype("str").str.strip()
     return text.where(~blank)
