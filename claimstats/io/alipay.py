@@ -29,13 +29,12 @@ import dataclasses
 import re
 from typing import Final
 
-import numpy as np
 import pandas as pd
 
-from claimstats.errors import ConfigError, DataError, FormatError
+from claimstats.errors import DataError, FormatError
+from claimstats.io.bills import check_count, require_tz, sales_rows
 from claimstats.io.csvfile import read_delimited, unify_line_ends
 from claimstats.io.options import ReadOptions
-from claimstats.io.problems import Issue
 from claimstats.io.registry import Fit
 from claimstats.io.sources import Source, decode_file, sniff_text
 from claimstats.io.tables import RawTable, finish_table
@@ -71,7 +70,6 @@ _NOT_SALES: Final[dict[str, str]] = {
     "不计收支": "neither income nor expense (不计收支)",
     "": "no income or expense given (收/支 blank)",
 }
-_INCOME = "收入"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -211,37 +209,6 @@ def _check_header(text: str, layout: _Layout, source: Source) -> None:
         raise DataError(msg, source=source.label)
 
 
-def _directions(direction: pd.Series) -> tuple[np.ndarray, dict[str, int], tuple[Issue, ...]]:
-    """Which rows are read, the rows left out by reason, and the problems of the rows read.
-
-    Incoming payments are read; so are rows whose 收/支 is none of the known values, as
-    row problems (they cannot be told apart from sales), so that ``on_error`` decides.
-    """
-    left_out = direction.isin(list(_NOT_SALES)).to_numpy()
-    counts = direction[left_out].value_counts()
-    excluded = {reason: int(counts[v]) for v, reason in _NOT_SALES.items() if v in counts}
-    read = direction[~left_out].reset_index(drop=True)
-    issues = tuple(
-        Issue(
-            "收/支",
-            f"收/支 is {value!r}, not 收入 (incoming), 支出 (outgoing), 不计收支 or blank; correct it, or export the bill again",
-            np.flatnonzero(read.eq(value).to_numpy()),
-        )
-        for value in pd.unique(read[read.ne(_INCOME)])
-    )
-    return ~left_out, excluded, issues
-
-
-def _check_count(layout: _Layout, rows: int, source: Source) -> None:
-    if layout.stated is not None and rows < layout.stated:
-        msg = (
-            f"the bill says 共{layout.stated}笔记录 (line {layout.stated_line}) but its table "
-            f"has {rows} rows; the file seems cut off or edited: export the bill again (if "
-            "you removed rows on purpose, delete the 共N笔记录 line)"
-        )
-        raise DataError(msg, source=source.label)
-
-
 def _statuses(cell: dict[str, pd.Series], columns: _Columns) -> pd.Series:
     """Canonical statuses; a full refund, or a closed trade never paid, overrides 交易状态."""
     text = cell[columns.status]
@@ -254,16 +221,6 @@ def _statuses(cell: dict[str, pd.Series], columns: _Columns) -> pd.Series:
     settled = text.isin(("交易成功", "支付成功", "交易关闭"))
     unpaid = text.eq("交易关闭") & cell[columns.time].eq("")
     return status.mask(unpaid, "failed").mask(settled & full, "refunded")
-
-
-def _require_tz(times: pd.Series, lines: np.ndarray, options: ReadOptions, source: Source) -> None:
-    if options.tz is None:
-        msg = (
-            f"{source.label}: Alipay bill times (e.g. {times.iloc[0]!r} on line "
-            f"{int(lines[0])}) have no UTC offset; Alipay writes China Standard Time, so "
-            'pass tz="Asia/Shanghai" (or --tz Asia/Shanghai on the command line)'
-        )
-        raise ConfigError(msg)
 
 
 def read_alipay(source: Source, options: ReadOptions) -> RawTable:
@@ -323,10 +280,15 @@ def read_alipay(source: Source, options: ReadOptions) -> RawTable:
         text[layout.start : layout.end], source, columns.fmt, delimiter=",", first_line=layout.line
     )
     raw = table.frame.rename(columns=_half_width)
-    _check_count(layout, len(raw), source)
+    check_count(layout.stated, layout.stated_line, len(raw), source)
     names = (*columns.required, columns.peer)
     cell = {name: raw[name].str.strip() for name in names if name in raw}
-    incoming, excluded, issues = _directions(cell[columns.direction])
+    incoming, excluded, issues = sales_rows(
+        cell[columns.direction],
+        _NOT_SALES,
+        "收/支",
+        "收入 (incoming), 支出 (outgoing), 不计收支 or blank",
+    )
     if not incoming.any():
         left = ", ".join(f"{n} {reason}" for reason, n in excluded.items())
         msg = (
@@ -339,7 +301,7 @@ def read_alipay(source: Source, options: ReadOptions) -> RawTable:
     times = cell[columns.time]
     if columns.created is not None:
         times = times.mask(times.eq(""), cell[columns.created])
-    _require_tz(times, lines, options, source)
+    require_tz(times, lines, options, source, "Alipay bill")
     cell[columns.amount] = cell[columns.amount].str.replace(r"^[¥￥]|,", "", regex=True)
     peer = cell.get(columns.peer, pd.Series([""] * len(lines), dtype="str"))
     frame = pd.DataFrame(

@@ -68,9 +68,7 @@ def _layout(opened: Opened, columns: Mapping[str, str] | None) -> str:
     return "table"
 
 
-def _intervals(
-    loaded: Loaded, tz: str | None, cutoff: pd.Timestamp, service: str
-) -> pd.DataFrame:
+def _intervals(loaded: Loaded, tz: str | None, cutoff: pd.Timestamp, service: str) -> pd.DataFrame:
     """The canonical frame of a list of intervals, one outage per row; problems recorded."""
     problems, rows = loaded.problems, loaded.rows
     lines = pd.Series(loaded.table.lines).astype("str")

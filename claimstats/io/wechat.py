@@ -21,13 +21,12 @@ import dataclasses
 import re
 from typing import Final
 
-import numpy as np
 import pandas as pd
 
-from claimstats.errors import ConfigError, DataError, FormatError
+from claimstats.errors import DataError, FormatError
+from claimstats.io.bills import check_count, require_tz, sales_rows
 from claimstats.io.csvfile import read_delimited, unify_line_ends
 from claimstats.io.options import ReadOptions
-from claimstats.io.problems import Issue
 from claimstats.io.registry import Fit
 from claimstats.io.sources import Source, decode_file, sniff_text
 from claimstats.io.tables import RawTable, finish_table
@@ -72,7 +71,6 @@ _NOT_SALES: Final[dict[str, str]] = {
     "支出": "outgoing payments (支出)",
     "/": "neutral transfers (/)",
 }
-_INCOME = "收入"
 
 
 def sniff_wechat(head: bytes, source: Source) -> Fit:
@@ -148,47 +146,6 @@ def _check_header(text: str, layout: _Layout, source: Source) -> None:
             "seems edited: export the bill again, or read it with format='csv' and columns="
         )
         raise FormatError(msg)
-
-
-def _directions(direction: pd.Series) -> tuple[np.ndarray, dict[str, int], tuple[Issue, ...]]:
-    """Which rows are read, the rows left out by reason, and the problems of the rows read.
-
-    Incoming payments are read; so are rows whose 收/支 is none of the known values, as
-    row problems (they cannot be told apart from sales), so that ``on_error`` decides.
-    """
-    left_out = direction.isin(list(_NOT_SALES)).to_numpy()
-    counts = direction[left_out].value_counts()
-    excluded = {reason: int(counts[v]) for v, reason in _NOT_SALES.items() if v in counts}
-    read = direction[~left_out].reset_index(drop=True)
-    issues = tuple(
-        Issue(
-            _DIRECTION,
-            f"收/支 is {value!r}, not 收入 (incoming), 支出 (outgoing) or / (neutral); correct it, or export the bill again",
-            np.flatnonzero(read.eq(value).to_numpy()),
-        )
-        for value in pd.unique(read[read.ne(_INCOME)])
-    )
-    return ~left_out, excluded, issues
-
-
-def _check_count(layout: _Layout, rows: int, source: Source) -> None:
-    if layout.stated is not None and rows < layout.stated:
-        msg = (
-            f"the bill says 共{layout.stated}笔记录 (line {layout.stated_line}) but its table "
-            f"has {rows} rows; the file seems cut off or edited: export the bill again (if "
-            "you removed rows on purpose, delete the 共N笔记录 line)"
-        )
-        raise DataError(msg, source=source.label)
-
-
-def _require_tz(times: pd.Series, lines: np.ndarray, options: ReadOptions, source: Source) -> None:
-    if options.tz is None:
-        msg = (
-            f"{source.label}: WeChat Pay bill times (column 交易时间, e.g. {times.iloc[0]!r} "
-            f"on line {int(lines[0])}) have no UTC offset; WeChat Pay writes China Standard "
-            'Time, so pass tz="Asia/Shanghai" (or --tz Asia/Shanghai on the command line)'
-        )
-        raise ConfigError(msg)
 
 
 def _statuses(text: pd.Series, amounts: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -269,9 +226,11 @@ def read_wechat(source: Source, options: ReadOptions) -> RawTable:
         text[layout.start :], source, "wechat-csv", delimiter=",", first_line=layout.line
     )
     raw = table.frame.rename(columns=lambda n: n.replace("（", "(").replace("）", ")"))
-    _check_count(layout, len(raw), source)
+    check_count(layout.stated, layout.stated_line, len(raw), source)
     cell = {name: raw[name].str.strip() for name in (*_REQUIRED, _PEER) if name in raw}
-    incoming, excluded, issues = _directions(cell[_DIRECTION])
+    incoming, excluded, issues = sales_rows(
+        cell[_DIRECTION], _NOT_SALES, _DIRECTION, "收入 (incoming), 支出 (outgoing) or / (neutral)"
+    )
     if not incoming.any():
         left = ", ".join(f"{n} {reason}" for reason, n in excluded.items())
         msg = (
@@ -281,7 +240,7 @@ def read_wechat(source: Source, options: ReadOptions) -> RawTable:
         raise DataError(msg, source=source.label)
     lines = table.lines[incoming]
     cell = {name: values[incoming].reset_index(drop=True) for name, values in cell.items()}
-    _require_tz(cell[_TIME], lines, options, source)
+    require_tz(cell[_TIME], lines, options, source, "WeChat Pay bill (column 交易时间)")
     amounts = cell[_AMOUNT].str.replace(_CURRENCY_SIGN, "", regex=True).str.replace(",", "")
     status, refunded = _statuses(cell[_STATUS], amounts)
     peer = cell.get(_PEER, pd.Series([""] * len(lines), dtype="str"))
