@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -14,14 +13,7 @@ from hypothesis import strategies as st
 
 import claimstats.io as cio
 from claimstats.errors import ClaimstatsError, DataError, FormatError
-from claimstats.io.feeds import (
-    parse_updates,
-    read_atom,
-    read_rss,
-    sniff_atom,
-    sniff_rss,
-    update_times,
-)
+from claimstats.io.feeds import read_atom, read_rss, sniff_atom, sniff_rss
 from claimstats.io.options import ReadOptions
 from claimstats.io.sources import Source, open_source
 
@@ -221,42 +213,6 @@ def test_component_on_a_feed_without_components_points_to_incidents_json() -> No
 # --- years and zones ----------------------------------------------------------------------
 
 
-def test_year_of_an_update_is_the_one_nearest_the_entry_date_both_ways() -> None:
-    ups = parse_updates(updates_html(("Dec 31, 23:50 UTC", "Investigating"),
-                                     ("Jan 1, 00:30 UTC", "Resolved")))  # fmt: skip
-
-    published_after = update_times(ups, datetime(2026, 1, 1, 0, 31, tzinfo=UTC))
-    published_before = update_times(ups, datetime(2025, 12, 31, 23, 51, tzinfo=UTC))
-
-    assert published_after == [
-        datetime(2025, 12, 31, 23, 50, tzinfo=UTC),
-        datetime(2026, 1, 1, 0, 30, tzinfo=UTC),
-    ]
-    assert published_before == published_after
-
-
-def test_feb_29_is_placed_in_the_leap_year() -> None:
-    ups = parse_updates(updates_html(("Feb 29, 10:00 UTC", "Investigating")))
-
-    assert update_times(ups, datetime(2025, 1, 2, tzinfo=UTC)) == [
-        datetime(2024, 2, 29, 10, 0, tzinfo=UTC)
-    ]
-
-
-def test_us_abbreviations_follow_daylight_saving() -> None:
-    ups = parse_updates(updates_html(("Nov 7, 07:01 EST", "Completed"),
-                                     ("Nov 7, 03:00 EST", "In progress"),
-                                     ("Nov 2, 09:29 EDT", "Scheduled")))  # fmt: skip
-
-    times = update_times(ups, datetime(2021, 11, 7, 7, 1, 1, tzinfo=timezone(timedelta(hours=-5))))
-
-    assert times == [
-        datetime(2021, 11, 7, 12, 1, tzinfo=UTC),
-        datetime(2021, 11, 7, 8, 0, tzinfo=UTC),
-        datetime(2021, 11, 2, 13, 29, tzinfo=UTC),
-    ]
-
-
 def test_ambiguous_zone_is_settled_by_the_entry_date_of_an_atom_feed(tmp_path: Path) -> None:
     # published in UTC (no offset to go by): the last update is 16:40 UTC only if CST is China's
     entry = atom_entry("cn1", "2025-12-31T16:41:10Z",
@@ -443,14 +399,6 @@ def test_any_cut_or_noisy_feed_gives_a_frame_or_a_claimstats_error(
         cio.read_outages(path, format="statuspage-atom", as_of=AS_OF, on_error="reject")
     except ClaimstatsError:
         return
-
-
-@settings(max_examples=200, deadline=None)
-@given(content=st.text(alphabet="<>/smalrongvDec 0123456789:,UTCbp-", max_size=200))
-def test_any_content_html_gives_updates_without_error(content: str) -> None:
-    updates = parse_updates(content)
-
-    update_times(updates, datetime(2026, 1, 1, tzinfo=UTC), "Asia/Shanghai")
 
 
 def test_dates_at_the_ends_of_the_calendar_are_kept_or_rejected(tmp_path: Path) -> None:

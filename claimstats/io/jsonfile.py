@@ -1,8 +1,8 @@
 """JSON files in the generic column layout.
 
 Accepted shapes: a list of records (``[{"start": ...}, ...]``), an object holding such a
-list under the kind's name (``{"outages": [...]}`` or ``{"orders": [...]}``) or as its
-only list (``{"results": [...], "count": 3}``, as many APIs export), and JSON
+list under the kind's name (``{"outages": [...]}`` or ``{"orders": [...]}``) or under one
+of the keys exports use for their rows (``{"results": [...], "count": 3}``), and JSON
 Lines (``.jsonl`` / ``.ndjson``, one record per line). A record's line number is its
 position in the list counted from 1; for JSON Lines it is the line of the file.
 """
@@ -23,6 +23,9 @@ from claimstats.io.tables import RawTable, finish_table
 __all__ = ["read_json"]
 
 _LINES_SUFFIXES = (".jsonl", ".ndjson")
+#: keys under which exports and APIs put their list of rows (Pingdom "results",
+#: healthchecks.io "pings"/"flips", many APIs "data"/"items"/"records")
+_WRAPPERS = ("data", "results", "items", "records", "rows", "logs", "events", "pings", "flips")
 
 
 def _fail(source: Source, what: str) -> FormatError:
@@ -54,9 +57,9 @@ def _unwrap(data: object, kind: str, source: Source) -> list[object]:
         keys = {str(k).lower(): k for k in data}
         if kind in keys and isinstance(data[keys[kind]], list):
             return data[keys[kind]]
-        lists = [k for k, v in data.items() if isinstance(v, list)]
-        if len(lists) == 1:  # {"results": [...]}, {"data": [...]}: exports wrap their rows
-            return data[lists[0]]
+        wrapped = [k for k in _WRAPPERS if k in keys and isinstance(data[keys[k]], list)]
+        if len(wrapped) == 1:  # {"results": [...], "count": 3}: how many APIs export rows
+            return data[keys[wrapped[0]]]
         found = ", ".join(repr(k) for k in list(data)[:10]) or "none"
         what = (
             f"holds a JSON object without a list of {kind} (keys found: {found}); "
