@@ -17,6 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "ClaimStatement",
+    "Effect",
+    "EffectPoint",
+    "ExpenseItem",
     "FileProvenance",
     "ImpactReport",
     "IncidentRecord",
@@ -25,6 +28,8 @@ __all__ = [
     "LossBucket",
     "LossEstimate",
     "Note",
+    "PaymentAnalysis",
+    "PaymentRecord",
     "RejectedRow",
     "Window",
 ]
@@ -213,6 +218,122 @@ class LossEstimate(_Model):
         if not frame.empty:
             frame["bucket"] = pd.to_datetime(frame["bucket"], utc=True).dt.as_unit("us")
         return frame
+
+
+class ExpenseItem(_Model):
+    """A cost the claimant documents: an extra expense (claimed) or an indirect loss (recorded
+    but not claimed)."""
+
+    amount: float = Field(ge=0, description="in the claim's currency")
+    description: str
+    evidence: str = Field(default="", description="where it is documented: file, receipt, link")
+    claimed: bool = Field(
+        default=True, description="False for indirect losses: listed, never added to the claim"
+    )
+
+
+class EffectPoint(_Model):
+    """One point of a counterfactual series: what happened and what was predicted."""
+
+    at: datetime | int = Field(description="the point's time, or its position")
+    actual: float
+    predicted: float
+    predicted_low: float
+    predicted_high: float
+    post: bool = Field(description="True in the post (effect) period")
+
+
+class Effect(_Model):
+    """The effect of an event on a series, as :func:`claimstats.counterfactual` finds it.
+
+    Like CausalImpact's summary: sums over the post period (``actual``, ``predicted``,
+    ``effect`` = actual - predicted) with intervals at ``confidence``, the same as
+    averages per point, the relative effect (``effect / predicted``), and a one-sided
+    p-value for an effect at least this far from zero on normal data.
+    """
+
+    method: str
+    method_reason: str
+    confidence: float
+    seed: int
+    pre_start: datetime | int
+    pre_end: datetime | int
+    post_start: datetime | int
+    post_end: datetime | int
+    pre_points: int
+    post_points: int
+    placebo_windows: int = Field(description="windows of normal data used for calibration")
+    actual: float
+    predicted: float
+    predicted_low: float
+    predicted_high: float
+    effect: float
+    effect_low: float
+    effect_high: float
+    average_actual: float
+    average_predicted: float
+    average_predicted_low: float
+    average_predicted_high: float
+    average_effect: float
+    average_effect_low: float
+    average_effect_high: float
+    relative_effect: float
+    relative_effect_low: float
+    relative_effect_high: float
+    p_value: float
+    notes: list[Note] = Field(default_factory=list)
+    points: list[EffectPoint] = Field(default_factory=list, repr=False)
+
+    @property
+    def significant(self) -> bool:
+        """True when an effect this large is unlikely on normal data at ``confidence``."""
+        return self.p_value < 1 - self.confidence
+
+
+class PaymentRecord(_Model):
+    """One payment attempt named in a payment analysis (for a refund claim, say)."""
+
+    order_id: str
+    timestamp: datetime
+    amount: float
+    customer: str | None = None
+
+
+class PaymentAnalysis(_Model):
+    """What a wallet failure did to payment attempts: failures, retries, money not received.
+
+    The direct loss is ``unrecovered_amount``: attempts that failed inside the windows
+    beyond the normal failure rate and were not paid by a later success of the same
+    customer and amount within ``retry_window``.
+    """
+
+    currency: str
+    windows: list[Window]
+    retry_window: timedelta
+    confidence: float
+    attempts_in_window: int
+    failures_in_window: int
+    failure_rate_in_window: float
+    attempts_outside: int
+    failures_outside: int
+    failure_rate_outside: float
+    expected_failures_in_window: float
+    excess_failures: float
+    excess_failures_low: float
+    excess_failures_high: float
+    p_value: float = Field(description="chance of this many failures at the normal rate")
+    failed_amount_in_window: float
+    recovered_attempts: int
+    recovered_amount: float
+    unrecovered_attempts: int
+    unrecovered_amount: float = Field(description="the direct loss: failed, never paid later")
+    unrecovered_amount_low: float
+    unrecovered_amount_high: float
+    deducted_but_failed: list[PaymentRecord] = Field(
+        default_factory=list, description="money taken although the payment failed: refund due"
+    )
+    deducted_but_failed_amount: float = 0.0
+    notes: list[Note] = Field(default_factory=list)
 
 
 class IncidentRecord(_Model):
