@@ -16,6 +16,7 @@ from claimstats._time import duration
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate.calibration import Calibration, min_placebos, placebo_shifts
 from claimstats.estimate.counterfactual import level_at, seasonal_profile
+from claimstats.estimate.methods import METHODS, Prediction, choose, control_adjusted, seasonal
 from claimstats.models import LossBucket, LossEstimate, Note, Window
 from claimstats.series import _offset, bucket_orders, window_coverage
 
@@ -89,6 +90,7 @@ def estimate_loss(
     freq: str = "1h",
     baseline_weeks: int = 6,
     max_placebos: int = 500,
+    method: str = "auto",
 ) -> LossEstimate:
     """Estimate the direct loss caused by the incidents, with interval and p-value.
 
@@ -116,6 +118,11 @@ def estimate_loss(
         Previous weeks the seasonal baseline looks at.
     max_placebos
         Most placebo windows used for calibration.
+    method
+        ``"seasonal"`` (same hour of the week in previous weeks, level-adjusted),
+        ``"control"`` (the seasonal prediction corrected by how ``control`` did against
+        its own expectation in the same windows), or ``"auto"``: the one with the
+        smaller error on the placebo windows (seasonal when there is no control).
 
     Returns
     -------
@@ -127,8 +134,8 @@ def estimate_loss(
     >>> claim = cs.sample.make_sample(seed=0)
     >>> inc = cs.incidents(claim.outages)
     >>> est = cs.estimate_loss(claim.orders, inc, channel="whatsapp", control="website")
-    >>> est.method, est.currency, est.lost_orders > 100, est.p_value < 0.05
-    ('seasonal', 'CNY', True, True)
+    >>> est.method in ("seasonal", "control"), est.currency, est.lost_orders > 100, est.p_value < 0.05
+    (True, 'CNY', True, True)
     """
     if not 0 < confidence < 1:
         msg = f"confidence={confidence} must lie between 0 and 1, e.g. 0.95"
@@ -138,6 +145,12 @@ def estimate_loss(
         raise ConfigError(msg)
     if incidents.empty:
         msg = "there are no incidents to estimate a loss for; check the outages and as_of"
+        raise ConfigError(msg)
+    if method != "auto" and method not in METHODS:
+        msg = f"method={method!r} is not known; use 'auto' or one of {', '.join(METHODS)}"
+        raise ConfigError(msg)
+    if method == "control" and control is None:
+        msg = "method='control' needs control= an unaffected channel, e.g. control='website'"
         raise ConfigError(msg)
     recovery_delta = duration(recovery, "recovery")
     step = _offset(freq)
@@ -187,8 +200,6 @@ def estimate_loss(
     baseline_orders = values[baseline].sum()
     average_value = float(revenue[baseline].sum() / baseline_orders) if baseline_orders else 0.0
 
-    exp_w = float(outage_share[pattern] @ expected[pattern])
-    exp_r = float(recovery_share[pattern] @ expected[pattern])
     act_w, act_r = float(actual_w.sum()), float(actual_r.sum())
     act_w_rev, act_r_rev = float(actual_w_rev.sum()), float(actual_r_rev.sum())
 
@@ -198,9 +209,30 @@ def estimate_loss(
     positions = pattern[None, :] + shifts[:, None]
     levels = level_at(values, profile, excluded, first + shifts, span, per_day)
     keep = np.isfinite(levels)
-    positions, levels = positions[keep], levels[keep]
-    placebo_exp = levels[:, None] * profile[positions]
+    positions, levels, shifts = positions[keep], levels[keep], shifts[keep]
     w_share, r_share = outage_share[pattern], recovery_share[pattern]
+    seasonal_reason = (
+        f"Same {step_name(step)} of the week in the previous {baseline_weeks} weeks "
+        "(trimmed mean, outage and recovery windows left out), scaled to the order level "
+        f"of the {_LEVEL_DAYS} days before the first outage (median of daily ratios)"
+    )
+    candidates = [seasonal(profile, level, levels, pattern, positions, seasonal_reason)]
+    control_orders = None
+    if control is not None:
+        control_orders, control_prediction = _control_prediction(
+            orders, control, freq, grid, step, excluded, period, per_day, baseline_weeks,
+            first, shifts, candidates[0], pattern, positions, w_share, r_share,
+        )  # fmt: skip
+        candidates.append(control_prediction)
+    if method == "auto":
+        chosen, choice = choose(candidates, values[positions], w_share)
+    else:
+        chosen = next(c for c in candidates if c.name == method)
+        choice = f"{method} as asked"
+    expected[pattern] = chosen.real
+    exp_w = float(w_share @ chosen.real)
+    exp_r = float(r_share @ chosen.real)
+    placebo_exp = chosen.placebo
     p_exp_w = placebo_exp @ w_share
     p_exp_r = placebo_exp @ r_share
     p_act_w = values[positions] @ w_share
@@ -266,16 +298,8 @@ def estimate_loss(
         )
     net_rev = lost_rev - recovered_rev
 
-    control_orders = control_expected = control_actual = None
-    if control is not None:
-        control_series = bucket_orders(
-            orders.loc[orders["channel"] == control],
-            freq=freq,
-            by=None,
-            start=grid[0],
-            end=grid[-1] + step,
-        )
-        control_orders = control_series["orders"].to_numpy(float)
+    control_expected = control_actual = None
+    if control_orders is not None:
         control_profile, control_level = _seasonal(
             control_orders, excluded, period, per_day, baseline_weeks, first
         )
@@ -306,13 +330,10 @@ def estimate_loss(
     return LossEstimate(
         channel=channel,
         control=control,
-        method="seasonal",
+        method=chosen.name,
         method_reason=(
-            f"Same {step_name(step)} of the week in the previous {baseline_weeks} weeks "
-            "(trimmed mean, outage and recovery windows left out), scaled to the order level "
-            f"of the {_LEVEL_DAYS} days before the first outage (median of daily ratios); "
-            f"interval and p-value from {gross_cal.count} placebo windows of the same shape "
-            "and time of day in normal history."
+            f"{chosen.reason}; interval and p-value from {gross_cal.count} placebo windows "
+            f"of the same shape and time of day in normal history ({choice})."
         ),
         currency=currency,
         freq=freq,
@@ -359,6 +380,43 @@ def estimate_loss(
         notes=notes,
         buckets=buckets,
     )
+
+
+def _control_prediction(
+    orders: pd.DataFrame,
+    control: str,
+    freq: str,
+    grid: pd.DatetimeIndex,
+    step: pd.Timedelta,
+    excluded: np.ndarray,
+    period: int,
+    per_day: int,
+    weeks: int,
+    first: int,
+    shifts: np.ndarray,
+    base: Prediction,
+    pattern: np.ndarray,
+    positions: np.ndarray,
+    w_share: np.ndarray,
+    r_share: np.ndarray,
+) -> tuple[np.ndarray, Prediction]:
+    """The control channel's series on the grid, and the control-adjusted prediction."""
+    series = bucket_orders(
+        orders.loc[orders["channel"] == control], freq=freq, by=None, start=grid[0],
+        end=grid[-1] + step,
+    )  # fmt: skip
+    counts = series["orders"].to_numpy(float)
+    profile, level = _seasonal(counts, excluded, period, per_day, weeks, first)
+    levels = level_at(counts, profile, excluded, first + shifts, _LEVEL_DAYS * per_day, per_day)
+    reason = (
+        f"{base.reason}, corrected by how the {control!r} channel did against its own "
+        "expectation in the same windows (an unaffected yardstick)"
+    )
+    prediction = control_adjusted(
+        base, counts, level * profile[pattern], levels[:, None] * profile[positions],
+        pattern, positions, w_share, r_share, reason,
+    )  # fmt: skip
+    return counts, prediction
 
 
 def _seasonal(

@@ -1,0 +1,168 @@
+"""The counterfactual methods and how ``method="auto"`` chooses between them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from claimstats import incidents
+from claimstats.errors import ConfigError
+from claimstats.estimate import estimate_loss
+from claimstats.estimate.methods import Prediction, backtest_error, choose, control_adjusted
+from claimstats.schema import ORDER_COLUMNS, OUTAGE_COLUMNS, empty_outages
+
+DAY_SHAPE = np.array(
+    [1, 1, 1, 1, 1, 1, 2, 4, 6, 8, 9, 10, 10, 9, 8, 8, 9, 10, 11, 10, 8, 6, 3, 2.0]
+)
+START = pd.Timestamp("2026-06-01", tz="UTC")
+OUTAGE = (pd.Timestamp("2026-07-20 08:00", tz="UTC"), pd.Timestamp("2026-07-20 18:00", tz="UTC"))
+
+
+def shop_with_common_days(seed: int, storm: float = 0.5, spread: float = 0.25):
+    """Orders of ``shop`` and ``web`` whose days move together (weather, local events).
+
+    Each day has one multiplier shared by both channels (lognormal, ``spread``); the
+    outage day is a storm day at ``storm`` of normal. Returns the orders and the orders
+    the outage took from ``shop`` (the truth).
+    """
+    rng = np.random.default_rng(seed)
+    hours = pd.date_range(START, periods=8 * 7 * 24, freq="1h", unit="us")
+    days = (hours - START).days
+    multiplier = np.exp(rng.normal(0, spread, days.max() + 1))
+    multiplier[(OUTAGE[0].normalize() - START).days] = storm
+    parts = []
+    for channel, per_day in (("shop", 240.0), ("web", 240.0)):
+        rate = per_day * DAY_SHAPE[hours.hour] / DAY_SHAPE.sum() * multiplier[days]
+        counts = rng.poisson(rate)
+        offsets = pd.to_timedelta(rng.integers(0, 3_600_000_000, counts.sum()), unit="us")
+        parts.append(
+            pd.DataFrame(
+                {"timestamp": hours.repeat(counts) + offsets, "amount": 100.0, "channel": channel}
+            )
+        )
+    orders = pd.concat(parts, ignore_index=True).sort_values("timestamp", ignore_index=True)
+    orders = orders.assign(
+        order_id=[f"o{i}" for i in range(len(orders))],
+        currency="EUR",
+        status="completed",
+        customer="",
+    )
+    orders = orders.loc[:, list(ORDER_COLUMNS)].astype(ORDER_COLUMNS)
+    stamps = orders["timestamp"]
+    lost = (orders["channel"] == "shop") & (stamps >= OUTAGE[0]) & (stamps < OUTAGE[1])
+    return orders.loc[~lost].reset_index(drop=True), int(lost.sum())
+
+
+def outage() -> pd.DataFrame:
+    row = pd.DataFrame(
+        {
+            "incident_id": ["S1"],
+            "service": ["Shop"],
+            "start": [OUTAGE[0]],
+            "end": [OUTAGE[1]],
+            "severity": ["outage"],
+            "description": [""],
+            "source": ["test"],
+        }
+    )
+    return incidents(pd.concat([empty_outages(), row], ignore_index=True).astype(OUTAGE_COLUMNS))
+
+
+def test_control_corrects_a_day_that_was_quiet_for_every_channel():
+    orders, truth = shop_with_common_days(seed=1)
+
+    seasonal = estimate_loss(orders, outage(), channel="shop", control="web", method="seasonal")
+    control = estimate_loss(orders, outage(), channel="shop", control="web", method="control")
+
+    # the storm halved every channel: the seasonal method books the storm as loss
+    assert seasonal.lost_orders > 1.5 * truth
+    assert control.lost_orders == pytest.approx(truth, rel=0.15)
+    assert control.lost_orders_low <= truth <= control.lost_orders_high
+    assert control.method == "control"
+    assert "corrected by how the 'web' channel did" in control.method_reason
+
+
+def test_auto_chooses_the_method_with_the_smaller_placebo_error_and_says_so():
+    orders, truth = shop_with_common_days(seed=1)
+
+    est = estimate_loss(orders, outage(), channel="shop", control="web")
+
+    assert est.method == "control"
+    assert "auto chose control: its error on the placebo windows was" in est.method_reason
+    assert "for seasonal" in est.method_reason
+    assert est.lost_orders_low <= truth <= est.lost_orders_high
+
+
+def test_auto_keeps_seasonal_when_the_control_adds_only_noise():
+    orders, _ = shop_with_common_days(seed=3, storm=1.0, spread=0.0)
+
+    est = estimate_loss(orders, outage(), channel="shop", control="web")
+
+    assert est.method == "seasonal"
+
+
+def test_without_a_control_auto_is_seasonal_and_control_is_refused():
+    orders, _ = shop_with_common_days(seed=1)
+
+    assert estimate_loss(orders, outage(), channel="shop").method == "seasonal"
+    with pytest.raises(ConfigError, match="method='control' needs control="):
+        estimate_loss(orders, outage(), channel="shop", method="control")
+    with pytest.raises(ConfigError, match="method='arima' is not known"):
+        estimate_loss(orders, outage(), channel="shop", method="arima")
+
+
+def test_control_adjustment_scales_each_part_by_the_control_ratio():
+    base = Prediction("seasonal", np.array([10.0, 10.0]), np.array([[10.0, 10.0]]), "")
+    control = np.array([8.0, 2.0, 4.0, 4.0])
+
+    adjusted = control_adjusted(
+        base,
+        control,
+        np.array([4.0, 4.0]),  # the control's expectation on the real pattern (buckets 0, 1)
+        np.array([[4.0, 4.0]]),  # and on the placebo (buckets 2, 3)
+        np.array([0, 1]),
+        np.array([[2, 3]]),
+        np.array([1.0, 0.0]),  # bucket 0 is the outage, bucket 1 the recovery
+        np.array([0.0, 1.0]),
+        "",
+    )
+
+    assert adjusted.real.tolist() == [20.0, 5.0]  # control at 200% in the outage, 50% after
+    assert adjusted.placebo.tolist() == [[10.0, 10.0]]
+
+
+def test_a_control_that_expected_nothing_leaves_the_prediction_alone():
+    base = Prediction("seasonal", np.array([10.0]), np.array([[10.0]]), "")
+
+    adjusted = control_adjusted(
+        base,
+        np.array([3.0, 0.0]),
+        np.array([0.0]),
+        np.array([[np.nan]]),
+        np.array([0]),
+        np.array([[1]]),
+        np.array([1.0]),
+        np.array([0.0]),
+        "",
+    )
+
+    assert adjusted.real.tolist() == [10.0]
+    assert adjusted.placebo.tolist() == [[10.0]]
+
+
+def test_backtest_error_ignores_windows_where_nothing_was_expected():
+    p = Prediction("seasonal", np.array([1.0]), np.array([[0.0], [10.0]]), "")
+
+    assert backtest_error(p, np.array([[5.0], [8.0]]), np.array([1.0])) == pytest.approx(0.2)
+    empty = Prediction("seasonal", np.array([1.0]), np.array([[0.0]]), "")
+    assert backtest_error(empty, np.array([[5.0]]), np.array([1.0])) == float("inf")
+
+
+def test_choose_prefers_the_first_candidate_on_a_tie():
+    a = Prediction("seasonal", np.array([1.0]), np.array([[10.0]]), "")
+    b = Prediction("control", np.array([1.0]), np.array([[10.0]]), "")
+
+    best, _ = choose([a, b], np.array([[9.0]]), np.array([1.0]))
+
+    assert best.name == "seasonal"
