@@ -133,6 +133,18 @@ class Note(_Model):
     values: dict[str, float | str] = Field(default_factory=dict)
 
 
+class ExpenseItem(_Model):
+    """A cost the claimant documents: an extra expense (claimed) or an indirect loss (recorded
+    but not claimed)."""
+
+    amount: float = Field(ge=0, description="in the claim's currency")
+    description: str
+    evidence: str = Field(default="", description="where it is documented: file, receipt, link")
+    claimed: bool = Field(
+        default=True, description="False for indirect losses: listed, never added to the claim"
+    )
+
+
 class LossBucket(_Model):
     """One time bucket of the affected channel, as shown in the loss chart."""
 
@@ -181,6 +193,8 @@ class LossEstimate(_Model):
     lost_orders_low: float
     lost_orders_high: float
     recovered_orders: float
+    recovered_orders_low: float = Field(description="catch-up orders, lower bound (0 or more)")
+    recovered_orders_high: float
     net_lost_orders: float
     net_lost_orders_low: float
     net_lost_orders_high: float
@@ -190,6 +204,8 @@ class LossEstimate(_Model):
     lost_revenue_low: float
     lost_revenue_high: float
     recovered_revenue: float
+    recovered_revenue_low: float
+    recovered_revenue_high: float
     net_lost_revenue: float
     net_lost_revenue_low: float
     net_lost_revenue_high: float
@@ -198,6 +214,18 @@ class LossEstimate(_Model):
     lost_profit_low: float | None
     lost_profit_high: float | None
     p_value: float = Field(description="share of normal windows with a shortfall at least as large")
+    expenses: list[ExpenseItem] = Field(
+        default_factory=list,
+        description="documented extra expenses (claimed) and indirect losses (not claimed)",
+    )
+    claimed_expenses: float = Field(default=0.0, description="sum of the claimed expenses")
+    claim_amount: float = Field(
+        default=0.0,
+        description="what is claimed: lost profit (or net lost revenue without a margin) "
+        "plus the claimed expenses",
+    )
+    claim_amount_low: float = 0.0
+    claim_amount_high: float = 0.0
     control_expected_orders: float | None = Field(
         default=None, description="control channel: expected orders in the outage windows"
     )
@@ -218,18 +246,6 @@ class LossEstimate(_Model):
         if not frame.empty:
             frame["bucket"] = pd.to_datetime(frame["bucket"], utc=True).dt.as_unit("us")
         return frame
-
-
-class ExpenseItem(_Model):
-    """A cost the claimant documents: an extra expense (claimed) or an indirect loss (recorded
-    but not claimed)."""
-
-    amount: float = Field(ge=0, description="in the claim's currency")
-    description: str
-    evidence: str = Field(default="", description="where it is documented: file, receipt, link")
-    claimed: bool = Field(
-        default=True, description="False for indirect losses: listed, never added to the claim"
-    )
 
 
 class EffectPoint(_Model):

@@ -11,6 +11,7 @@ from claimstats.estimate import estimate_loss
 from claimstats.estimate.calibration import Calibration, min_placebos, placebo_shifts
 from claimstats.estimate.counterfactual import level_at, seasonal_profile
 from claimstats.incidents import incidents
+from claimstats.models import ExpenseItem
 from claimstats.sample import make_sample
 from claimstats.schema import ORDER_COLUMNS, OUTAGE_COLUMNS, empty_outages
 
@@ -292,6 +293,53 @@ def test_sample_catch_up_is_recovered_and_netted(sample_estimate):
     assert est.recovered_revenue > 0
     assert est.net_lost_orders == pytest.approx(est.lost_orders - est.recovered_orders)
     assert est.net_lost_revenue == pytest.approx(est.lost_revenue - est.recovered_revenue)
+
+
+def test_sample_catch_up_has_an_interval_that_covers_the_true_catch_up(claim, sample_estimate):
+    est = sample_estimate
+    assert 0 <= est.recovered_orders_low <= est.recovered_orders <= est.recovered_orders_high
+    assert est.recovered_orders_low <= claim.truth.recovered_orders <= est.recovered_orders_high
+    assert est.recovered_revenue_low <= claim.truth.recovered_revenue <= est.recovered_revenue_high
+
+
+def test_claim_amount_is_lost_profit_plus_claimed_expenses_only(claim, sample_incidents):
+    est = estimate_loss(
+        claim.orders,
+        sample_incidents,
+        channel="whatsapp",
+        margin=0.4,
+        expenses=[
+            {"amount": 300, "description": "courier re-delivery", "evidence": "receipt-0806.pdf"},
+            ExpenseItem(amount=120.5, description="phone calls to customers", evidence="bill"),
+            {"amount": 5000, "description": "a regular customer lost", "claimed": False},
+        ],
+    )
+
+    assert est.claimed_expenses == 420.5
+    assert est.claim_amount == pytest.approx(est.lost_profit + 420.5)
+    assert est.claim_amount_low == pytest.approx(est.lost_profit_low + 420.5)
+    assert est.claim_amount_high == pytest.approx(est.lost_profit_high + 420.5)
+    assert [e.claimed for e in est.expenses] == [True, True, False]
+    assert est.expenses[0].evidence == "receipt-0806.pdf"
+
+
+def test_without_margin_the_claim_is_net_lost_revenue(sample_estimate, claim, sample_incidents):
+    est = estimate_loss(claim.orders, sample_incidents, channel="whatsapp")
+    assert est.claim_amount == est.net_lost_revenue
+    assert est.claimed_expenses == 0.0
+
+
+@pytest.mark.parametrize(
+    ("expenses", "message"),
+    [
+        ([{"amount": -3, "description": "x"}], "expense item 1: amount: Input should be greater"),
+        ([{"description": "no amount"}], "expense item 1: amount: Field required"),
+        ({"amount": 3, "description": "x"}, "expenses must be a list of items"),
+    ],
+)
+def test_bad_expenses_are_config_errors(claim, sample_incidents, expenses, message):
+    with pytest.raises(ConfigError, match=message):
+        estimate_loss(claim.orders, sample_incidents, channel="whatsapp", expenses=expenses)
 
 
 def test_sample_windows_are_the_incidents_with_a_day_of_recovery(claim, sample_estimate):

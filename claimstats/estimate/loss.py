@@ -9,15 +9,18 @@ from placebo windows in normal history (:mod:`claimstats.estimate.calibration`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 import pandas as pd
+from pydantic import ValidationError
 
 from claimstats._time import duration
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate.calibration import Calibration, min_placebos, placebo_shifts
 from claimstats.estimate.counterfactual import level_at, seasonal_profile
 from claimstats.estimate.methods import METHODS, Prediction, choose, control_adjusted, seasonal
-from claimstats.models import LossBucket, LossEstimate, Note, Window
+from claimstats.models import ExpenseItem, LossBucket, LossEstimate, Note, Window
 from claimstats.series import _offset, bucket_orders, window_coverage
 
 __all__ = ["estimate_loss"]
@@ -91,6 +94,7 @@ def estimate_loss(
     baseline_weeks: int = 6,
     max_placebos: int = 500,
     method: str = "auto",
+    expenses: Sequence[ExpenseItem | Mapping[str, object]] = (),
 ) -> LossEstimate:
     """Estimate the direct loss caused by the incidents, with interval and p-value.
 
@@ -123,6 +127,10 @@ def estimate_loss(
         ``"control"`` (the seasonal prediction corrected by how ``control`` did against
         its own expectation in the same windows), or ``"auto"``: the one with the
         smaller error on the placebo windows (seasonal when there is no control).
+    expenses
+        Documented costs: :class:`~claimstats.models.ExpenseItem` or dicts with
+        ``amount``, ``description``, ``evidence`` and ``claimed`` (False for an indirect
+        loss, which is listed but never added to the claim), in ``currency``.
 
     Returns
     -------
@@ -153,6 +161,7 @@ def estimate_loss(
         msg = "method='control' needs control= an unaffected channel, e.g. control='website'"
         raise ConfigError(msg)
     recovery_delta = duration(recovery, "recovery")
+    items = _expenses(expenses)
     step = _offset(freq)
     affected = _select(orders, channel, control)
     currency = _currency(affected)
@@ -246,6 +255,9 @@ def estimate_loss(
         both = p_exp_w + p_exp_r
         net_cal = Calibration((1 - (p_act_w + p_act_r) / both)[valid])
         net_rev_cal = Calibration((1 - (p_rev_w + p_rev_r) / (average_value * both))[valid])
+        has_r = valid & (p_exp_r > 0)
+        catch_cal = Calibration((1 - p_act_r / p_exp_r)[has_r])
+        catch_rev_cal = Calibration((1 - p_rev_r / (average_value * p_exp_r))[has_r])
     notes: list[Note] = []
     if gross_cal.count < 2:
         msg = (
@@ -271,6 +283,10 @@ def estimate_loss(
     surplus, surplus_rev = act_r - exp_r, act_r_rev - exp_r * average_value
     recovered = max(surplus, 0.0)
     recovered_rev = max(surplus_rev, 0.0)
+    recovered_lo, recovered_hi = _catch_up(catch_cal, exp_r, act_r, confidence)
+    recovered_rev_lo, recovered_rev_hi = _catch_up(
+        catch_rev_cal, exp_r * average_value, act_r_rev, confidence
+    )
     if recovered > 0:
         net_lo, net_hi = net_cal.interval(exp_w + exp_r, act_w + act_r, confidence)
     else:
@@ -297,6 +313,10 @@ def estimate_loss(
             )
         )
     net_rev = lost_rev - recovered_rev
+    basis = (net_rev, net_rev_lo, net_rev_hi)
+    if margin is not None:
+        basis = (net_rev * margin, net_rev_lo * margin, net_rev_hi * margin)
+    claimed = float(sum(item.amount for item in items if item.claimed))
 
     control_expected = control_actual = None
     if control_orders is not None:
@@ -358,6 +378,8 @@ def estimate_loss(
         lost_orders_low=lost_lo,
         lost_orders_high=lost_hi,
         recovered_orders=recovered,
+        recovered_orders_low=recovered_lo,
+        recovered_orders_high=recovered_hi,
         net_lost_orders=lost - recovered,
         net_lost_orders_low=net_lo,
         net_lost_orders_high=net_hi,
@@ -367,6 +389,8 @@ def estimate_loss(
         lost_revenue_low=lost_rev_lo,
         lost_revenue_high=lost_rev_hi,
         recovered_revenue=recovered_rev,
+        recovered_revenue_low=recovered_rev_lo,
+        recovered_revenue_high=recovered_rev_hi,
         net_lost_revenue=net_rev,
         net_lost_revenue_low=net_rev_lo,
         net_lost_revenue_high=net_rev_hi,
@@ -374,12 +398,54 @@ def estimate_loss(
         lost_profit=None if margin is None else net_rev * margin,
         lost_profit_low=None if margin is None else net_rev_lo * margin,
         lost_profit_high=None if margin is None else net_rev_hi * margin,
+        expenses=items,
+        claimed_expenses=claimed,
+        claim_amount=basis[0] + claimed,
+        claim_amount_low=basis[1] + claimed,
+        claim_amount_high=basis[2] + claimed,
         p_value=gross_cal.p_value(exp_w, act_w, confidence),
         control_expected_orders=control_expected,
         control_actual_orders=control_actual,
         notes=notes,
         buckets=buckets,
     )
+
+
+def _expenses(expenses: object) -> list[ExpenseItem]:
+    """Check the documented expenses; each becomes an :class:`ExpenseItem`."""
+    if isinstance(expenses, Mapping | str) or not isinstance(expenses, Sequence):
+        msg = (
+            "expenses must be a list of items such as "
+            '[{"amount": 300, "description": "courier re-delivery", "evidence": "receipt.pdf"}]'
+        )
+        raise ConfigError(msg)
+    items = []
+    for number, item in enumerate(expenses, 1):
+        try:
+            items.append(
+                item if isinstance(item, ExpenseItem) else ExpenseItem.model_validate(item)
+            )
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            where = ".".join(str(part) for part in problem["loc"]) or "item"
+            msg = (
+                f"expense item {number}: {where}: {problem['msg']}; give amount (0 or more), "
+                "description, and evidence (where it is documented)"
+            )
+            raise ConfigError(msg) from exc
+    return items
+
+
+def _catch_up(
+    calibration: Calibration, expected: float, actual: float, confidence: float
+) -> tuple[float, float]:
+    """Bounds of the catch-up (surplus over expectation, never below 0) in the recovery
+    windows, from the placebo errors of the recovery part alone."""
+    if expected <= 0 or calibration.count < 2:
+        surplus = max(actual - expected, 0.0)
+        return surplus, surplus
+    short_lo, short_hi = calibration.interval(expected, actual, confidence)
+    return max(-short_hi, 0.0), max(-short_lo, 0.0)
 
 
 def _control_prediction(
