@@ -8,7 +8,7 @@ True
 
 from claimstats import sample
 from claimstats.errors import ClaimstatsError, ConfigError, DataError, FormatError
-from claimstats.estimate import estimate_loss
+from claimstats.estimate import analyze_payments, estimate_loss
 from claimstats.incidents import incidents, summarize_incidents, timeline
 from claimstats.io import provenance, read_orders, read_outages
 from claimstats.models import (
@@ -17,6 +17,7 @@ from claimstats.models import (
     ImpactReport,
     IncidentSummary,
     LossEstimate,
+    PaymentAnalysis,
 )
 from claimstats.report import build_report, demo_report
 from claimstats.series import bucket_orders
@@ -31,6 +32,8 @@ __all__ = [
     "ImpactReport",
     "IncidentSummary",
     "LossEstimate",
+    "PaymentAnalysis",
+    "analyze_payments",
     "bucket_orders",
     "build_report",
     "demo_report",

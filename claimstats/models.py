@@ -318,9 +318,9 @@ class PaymentRecord(_Model):
 class PaymentAnalysis(_Model):
     """What a wallet failure did to payment attempts: failures, retries, money not received.
 
-    The direct loss is ``unrecovered_amount``: attempts that failed inside the windows
-    beyond the normal failure rate and were not paid by a later success of the same
-    customer and amount within ``retry_window``.
+    The direct loss is ``unrecovered_amount``: the failed amount in the windows never paid
+    by a later success of the same customer and amount within ``retry_window`` (chance
+    matches added back), times ``excess_failures / failures_in_window``.
     """
 
     currency: str
@@ -342,6 +342,20 @@ class PaymentAnalysis(_Model):
     recovered_attempts: int
     recovered_amount: float
     unrecovered_attempts: int
+    unpaid_amount: float = Field(
+        default=0.0, description="failed in the windows and never paid: the listed transactions"
+    )
+    repeated_attempts: int = Field(
+        default=0, description="failures tried again at once that failed again; counted once"
+    )
+    repeated_amount: float = 0.0
+    chance_matched_amount: float = Field(
+        default=0.0,
+        description="recovered money expected to be regulars' chance purchases; added back",
+    )
+    unrecovered: list[PaymentRecord] = Field(
+        default_factory=list, description="the unpaid failed attempts: evidence"
+    )
     unrecovered_amount: float = Field(description="the direct loss: failed, never paid later")
     unrecovered_amount_low: float
     unrecovered_amount_high: float

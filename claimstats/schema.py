@@ -55,10 +55,12 @@ ORDER_COLUMNS: Final[dict[str, object]] = {
 }
 
 #: optional order columns, after the canonical ones, present when the source has them:
-#: the status exactly as written in the file, and the amount refunded (0 when none)
+#: the status exactly as written in the file, the amount refunded (0 when none), and for
+#: payment attempts whether the customer's money was taken (missing where not known)
 ORDER_EXTRAS: Final[dict[str, object]] = {
     "status_text": "str",
     "refunded_amount": "float64",
+    "funds_deducted": "boolean",
 }
 
 

@@ -1,5 +1,6 @@
-"""Estimation: counterfactuals, calibration on placebo windows, and the loss."""
+"""Estimation: counterfactuals, calibration on placebo windows, the loss, payments."""
 
 from claimstats.estimate.loss import estimate_loss
+from claimstats.estimate.payments import analyze_payments, payment_outcomes
 
-__all__ = ["estimate_loss"]
+__all__ = ["analyze_payments", "estimate_loss", "payment_outcomes"]

@@ -70,6 +70,15 @@ ORDER_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "customer": ("customer_id", "customer_name", "client", "buyer", "客户"),
     "status_text": ("original_status", "原始状态"),
     "refunded_amount": ("refunded", "refund_amount", "amount_refunded", "退款金额"),
+    "funds_deducted": (
+        "deducted",
+        "money_taken",
+        "funds_taken",
+        "debited",
+        "扣款成功",
+        "已扣款",
+        "是否扣款",
+    ),
 }
 
 _SEPARATORS = re.compile(r"[\s\-./()\[\]]+")

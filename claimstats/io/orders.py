@@ -21,7 +21,7 @@ from claimstats.io.times import check_tz, parse_times
 from claimstats.io.values import Amounts, as_text, map_words, normalise_word, parse_amounts, text_or
 from claimstats.schema import ORDER_COLUMNS, ORDER_EXTRAS, ORDER_STATUSES
 
-__all__ = ["CURRENCY_SYNONYMS", "STATUS_SYNONYMS", "read_orders"]
+__all__ = ["CURRENCY_SYNONYMS", "FLAG_WORDS", "STATUS_SYNONYMS", "read_orders"]
 
 #: words accepted for each status (matched lower case, spaces and hyphens as ``_``)
 STATUS_SYNONYMS: Final[dict[str, str]] = {
@@ -36,6 +36,12 @@ STATUS_SYNONYMS: Final[dict[str, str]] = {
     **dict.fromkeys(("已取消", "交易关闭"), "cancelled"),
     **dict.fromkeys(("已退款", "已全额退款"), "refunded"),
     **dict.fromkeys(("处理中", "待支付"), "pending"),
+}
+
+#: words accepted for a yes/no column such as ``funds_deducted`` (matched lower case)
+FLAG_WORDS: Final[dict[str, bool]] = {
+    **dict.fromkeys(("true", "t", "yes", "y", "1", "是", "已扣款", "扣款成功"), True),
+    **dict.fromkeys(("false", "f", "no", "n", "0", "否", "未扣款", "扣款失败"), False),
 }
 
 #: common non-ISO names of a currency, upper case -> ISO 4217 code
@@ -184,7 +190,9 @@ def read_orders(
     pandas.DataFrame
         Columns and dtypes of :data:`claimstats.schema.ORDER_COLUMNS`, in file order,
         then the optional columns of :data:`claimstats.schema.ORDER_EXTRAS` the source
-        has (``status_text``: the status as written; ``refunded_amount``), with
+        has (``status_text``: the status as written; ``refunded_amount``;
+        ``funds_deducted``: pandas ``boolean``, True when a payment's money was taken
+        although it failed, missing where the file leaves it empty), with
         ``attrs["provenance"]`` describing the file, any rejected rows and the rows
         excluded on purpose (a bill's outgoing payments).
 
@@ -296,8 +304,24 @@ def _amounts(loaded: Loaded, name: str, decimal: str) -> Amounts:
     return amounts
 
 
+def _flags(loaded: Loaded, name: str) -> pd.Series:
+    """A yes/no column as pandas ``boolean``: missing where blank, a problem where unknown."""
+    text = as_text(loaded.column(name))  # type: ignore[arg-type]
+    words = normalise_word(text)
+    flags = words.map(FLAG_WORDS).astype("boolean")
+    unknown = (flags.isna() & text.notna()).to_numpy()
+    loaded.problems.add(
+        loaded.label(name),
+        "not a yes/no value; write true or false (yes/no, 1/0 and 是/否 are read too), "
+        "or leave it empty when not known",
+        unknown,
+    )
+    return flags
+
+
 def _extras(loaded: Loaded, decimal: str) -> dict[str, pd.Series | np.ndarray]:
-    """The optional columns the source has: the status as written, the refunded amount."""
+    """The optional columns the source has: the status as written, the refunded amount,
+    whether a payment's money was taken."""
     extras: dict[str, pd.Series | np.ndarray] = {}
     text = loaded.column("status_text")
     if text is None:
@@ -312,4 +336,6 @@ def _extras(loaded: Loaded, decimal: str) -> dict[str, pd.Series | np.ndarray]:
         )
         loaded.problems.add(label, "a refund cannot be negative", refunds.negative)
         extras["refunded_amount"] = np.where(refunds.missing, 0.0, refunds.numbers)
+    if loaded.column("funds_deducted") is not None:
+        extras["funds_deducted"] = _flags(loaded, "funds_deducted")
     return extras
