@@ -8,11 +8,12 @@ True
 
 from claimstats import sample
 from claimstats.errors import ClaimstatsError, ConfigError, DataError, FormatError
-from claimstats.estimate import analyze_payments, estimate_loss
+from claimstats.estimate import analyze_payments, counterfactual, estimate_loss
 from claimstats.incidents import incidents, summarize_incidents, timeline
 from claimstats.io import provenance, read_orders, read_outages
 from claimstats.models import (
     ClaimStatement,
+    Effect,
     FileProvenance,
     ImpactReport,
     IncidentSummary,
@@ -27,6 +28,7 @@ __all__ = [
     "ClaimstatsError",
     "ConfigError",
     "DataError",
+    "Effect",
     "FileProvenance",
     "FormatError",
     "ImpactReport",
@@ -36,6 +38,7 @@ __all__ = [
     "analyze_payments",
     "bucket_orders",
     "build_report",
+    "counterfactual",
     "demo_report",
     "estimate_loss",
     "incidents",

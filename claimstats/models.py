@@ -251,7 +251,7 @@ class LossEstimate(_Model):
 class EffectPoint(_Model):
     """One point of a counterfactual series: what happened and what was predicted."""
 
-    at: datetime | int = Field(description="the point's time, or its position")
+    at: datetime | int = Field(description="the point's time (UTC if zoned), or its integer label")
     actual: float
     predicted: float
     predicted_low: float
@@ -264,8 +264,8 @@ class Effect(_Model):
 
     Like CausalImpact's summary: sums over the post period (``actual``, ``predicted``,
     ``effect`` = actual - predicted) with intervals at ``confidence``, the same as
-    averages per point, the relative effect (``effect / predicted``), and a one-sided
-    p-value for an effect at least this far from zero on normal data.
+    averages per point, the relative effect (``effect / predicted``), and a two-sided
+    p-value: the chance of an effect at least this far from zero, either way, on normal data.
     """
 
     method: str
@@ -293,9 +293,11 @@ class Effect(_Model):
     average_effect: float
     average_effect_low: float
     average_effect_high: float
-    relative_effect: float
-    relative_effect_low: float
-    relative_effect_high: float
+    relative_effect: float | None = Field(description="None when predicted is 0")
+    relative_effect_low: float | None = Field(
+        description="None when the prediction interval reaches 0"
+    )
+    relative_effect_high: float | None = None
     p_value: float
     notes: list[Note] = Field(default_factory=list)
     points: list[EffectPoint] = Field(default_factory=list, repr=False)

@@ -9,7 +9,7 @@ import pytest
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate import estimate_loss
 from claimstats.estimate.calibration import Calibration, min_placebos, placebo_shifts
-from claimstats.estimate.counterfactual import level_at, seasonal_profile
+from claimstats.estimate.seasonal import level_at, seasonal_profile
 from claimstats.incidents import incidents
 from claimstats.models import ExpenseItem
 from claimstats.sample import make_sample

@@ -1,7 +1,7 @@
 """The direct loss from interruptions: gross shortfall, catch-up, net loss, money.
 
 For the affected channel the orders inside the outage windows are compared with the
-seasonal counterfactual (:mod:`claimstats.estimate.counterfactual`), buckets only
+seasonal counterfactual (:mod:`claimstats.estimate.seasonal`), buckets only
 partly inside a window weighted by the covered share; the surplus in the recovery
 windows after service returned is netted as catch-up. Intervals and the p-value come
 from placebo windows in normal history (:mod:`claimstats.estimate.calibration`).
@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from claimstats._time import duration
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate.calibration import Calibration, min_placebos, placebo_shifts
-from claimstats.estimate.counterfactual import level_at, seasonal_profile
 from claimstats.estimate.methods import METHODS, Prediction, choose, control_adjusted, seasonal
+from claimstats.estimate.seasonal import level_at, seasonal_profile
 from claimstats.models import ExpenseItem, LossBucket, LossEstimate, Note, Window
 from claimstats.series import _offset, bucket_orders, window_coverage
 

@@ -6,7 +6,7 @@ each placebo window of normal history. The placebo predictions are what calibrat
 interval; they also score the methods against each other for ``method="auto"``.
 
 * ``seasonal`` (before and after): the same bucket of the week in previous weeks,
-  scaled to the level of the recent days (:mod:`claimstats.estimate.counterfactual`).
+  scaled to the level of the recent days (:mod:`claimstats.estimate.seasonal`).
 * ``control`` (yardstick): the seasonal prediction corrected by how an unaffected
   channel did against its own seasonal expectation in the same windows. A busy or quiet
   day that hits every channel (weather, a holiday, a local event) moves both channels,
