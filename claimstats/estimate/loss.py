@@ -226,9 +226,9 @@ def estimate_loss(
         f"of the {_LEVEL_DAYS} days before the first outage (median of daily ratios)"
     )
     candidates = [seasonal(profile, level, levels, pattern, positions, seasonal_reason)]
-    control_orders = None
+    control_orders = control_seasonal = None
     if control is not None:
-        control_orders, control_prediction = _control_prediction(
+        control_orders, control_seasonal, control_prediction = _control_prediction(
             orders, control, freq, grid, step, excluded, period, per_day, baseline_weeks,
             first, shifts, candidates[0], pattern, positions, w_share, r_share,
         )  # fmt: skip
@@ -319,14 +319,11 @@ def estimate_loss(
     claimed = float(sum(item.amount for item in items if item.claimed))
 
     control_expected = control_actual = None
-    if control_orders is not None:
-        control_profile, control_level = _seasonal(
-            control_orders, excluded, period, per_day, baseline_weeks, first
-        )
+    if control_orders is not None and control_seasonal is not None:
         outage_buckets = np.flatnonzero(outage_share)
         share = outage_share[outage_buckets]
         control_actual = float(share @ control_orders[outage_buckets])
-        control_expected = float(share @ (control_level * control_profile[outage_buckets]))
+        control_expected = float(share @ control_seasonal[outage_buckets])
         if not np.isfinite(control_expected):
             control_expected = None
     low, high = _band(values, expected, ~excluded & usable, confidence)
@@ -465,8 +462,9 @@ def _control_prediction(
     positions: np.ndarray,
     w_share: np.ndarray,
     r_share: np.ndarray,
-) -> tuple[np.ndarray, Prediction]:
-    """The control channel's series on the grid, and the control-adjusted prediction."""
+) -> tuple[np.ndarray, np.ndarray, Prediction]:
+    """The control channel's series on the grid, its own seasonal expectation there, and
+    the control-adjusted prediction of the affected channel."""
     series = bucket_orders(
         orders.loc[orders["channel"] == control], freq=freq, by=None, start=grid[0],
         end=grid[-1] + step,
@@ -482,7 +480,7 @@ def _control_prediction(
         base, counts, level * profile[pattern], levels[:, None] * profile[positions],
         pattern, positions, w_share, r_share, reason,
     )  # fmt: skip
-    return counts, prediction
+    return counts, level * profile, prediction
 
 
 def _seasonal(

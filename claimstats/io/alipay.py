@@ -288,14 +288,9 @@ def read_alipay(source: Source, options: ReadOptions) -> RawTable:
         _NOT_SALES,
         "收/支",
         "收入 (incoming), 支出 (outgoing), 不计收支 or blank",
+        bill="Alipay bill",
+        source=source,
     )
-    if not incoming.any():
-        left = ", ".join(f"{n} {reason}" for reason, n in excluded.items())
-        msg = (
-            f"the Alipay bill has no incoming payments (收入), so no sales to read ({left}); "
-            "export the bill of the account that receives the payments"
-        )
-        raise DataError(msg, source=source.label)
     lines = table.lines[incoming]
     cell = {name: values[incoming].reset_index(drop=True) for name, values in cell.items()}
     times = cell[columns.time]

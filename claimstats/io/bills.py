@@ -21,7 +21,13 @@ INCOME = "收入"
 
 
 def sales_rows(
-    direction: pd.Series, not_sales: Mapping[str, str], column: str, known: str
+    direction: pd.Series,
+    not_sales: Mapping[str, str],
+    column: str,
+    known: str,
+    *,
+    bill: str,
+    source: Source,
 ) -> tuple[np.ndarray, dict[str, int], tuple[Issue, ...]]:
     """Which rows are read, the rows left out by reason, and the problems of those read.
 
@@ -39,17 +45,33 @@ def sales_rows(
         The column's name in the bill, for the problems.
     known
         The values the bill may hold, in words, for the message.
+    bill, source
+        The bill's name (``"WeChat Pay bill"``) and file, for the error.
+
+    Raises
+    ------
+    DataError
+        No row is an incoming payment: the bill has no sales to read.
 
     Examples
     --------
+    >>> from claimstats.io.sources import DATAFRAME_LABEL
     >>> keep, left_out, issues = sales_rows(pd.Series(["收入", "支出", "?"]),
-    ...     {"支出": "outgoing payments (支出)"}, "收/支", "收入 or 支出")
+    ...     {"支出": "outgoing payments (支出)"}, "收/支", "收入 or 支出",
+    ...     bill="bill", source=Source(DATAFRAME_LABEL, DATAFRAME_LABEL))
     >>> keep.tolist(), left_out, [i.rows.tolist() for i in issues]
     ([True, False, True], {'outgoing payments (支出)': 1}, [[1]])
     """
     left_out = direction.isin(list(not_sales)).to_numpy()
     counts = direction[left_out].value_counts()
     excluded = {reason: int(counts[v]) for v, reason in not_sales.items() if v in counts}
+    if left_out.all():
+        left = ", ".join(f"{n} {reason}" for reason, n in excluded.items())
+        msg = (
+            f"the {bill} has no incoming payments (收入), so no sales to read ({left}); "
+            "export the bill of the account that receives the payments"
+        )
+        raise DataError(msg, source=source.label)
     read = direction[~left_out].reset_index(drop=True)
     issues = tuple(
         Issue(

@@ -101,7 +101,7 @@ def check_input(
         msg = f"kind must be one of {', '.join(KINDS)} (or None to detect), not {kind!r}"
         raise ConfigError(msg)
     label = os.fspath(source)
-    _only(options, ())  # reject unknown options before reading anything
+    _check_options(options)
     readers: dict[str, Callable[[], pd.DataFrame]] = {
         "orders": lambda: read_orders(
             source, format=format, tz=tz, on_error="reject", **_only(options, _ORDER_OPTIONS)
@@ -133,11 +133,17 @@ _ORDER_OPTIONS = ("columns", "currency", "status_map", "decimal", "encoding")
 _OUTAGE_OPTIONS = ("columns", "component", "min_failed", "max_gap", "encoding", "service")
 
 
-def _only(options: dict[str, object], names: tuple[str, ...]) -> dict[str, object]:
-    unknown = set(options) - set(_ORDER_OPTIONS) - set(_OUTAGE_OPTIONS)
+def _check_options(options: dict[str, object]) -> None:
+    """Refuse an option neither loader knows, before anything is read."""
+    known = {*_ORDER_OPTIONS, *_OUTAGE_OPTIONS}
+    unknown = sorted(set(options) - known)
     if unknown:
-        msg = f"unknown option {sorted(unknown)[0]!r}; the loaders accept {', '.join(sorted({*_ORDER_OPTIONS, *_OUTAGE_OPTIONS}))}"
+        msg = f"unknown option {unknown[0]!r}; the loaders accept {', '.join(sorted(known))}"
         raise ConfigError(msg)
+
+
+def _only(options: dict[str, object], names: tuple[str, ...]) -> dict[str, object]:
+    """The options one loader takes (given ones only)."""
     return {k: v for k, v in options.items() if k in names and v is not None}
 
 

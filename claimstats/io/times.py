@@ -148,9 +148,8 @@ def _excel_serials(values: pd.Series, missing: np.ndarray) -> pd.Series | None:
     if pd.api.types.is_bool_dtype(values.dtype) or missing.all():
         return None
     filled = values[~missing]
-    if values.dtype == object and not all(
-        isinstance(v, int | float | np.number) and not isinstance(v, bool) for v in filled
-    ):
+    numeric = ("floating", "integer", "mixed-integer-float")
+    if values.dtype == object and pd.api.types.infer_dtype(filled, skipna=True) not in numeric:
         return None
     days = filled.astype("float64")
     low, high = _SERIAL_RANGE

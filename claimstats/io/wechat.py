@@ -229,15 +229,13 @@ def read_wechat(source: Source, options: ReadOptions) -> RawTable:
     check_count(layout.stated, layout.stated_line, len(raw), source)
     cell = {name: raw[name].str.strip() for name in (*_REQUIRED, _PEER) if name in raw}
     incoming, excluded, issues = sales_rows(
-        cell[_DIRECTION], _NOT_SALES, _DIRECTION, "收入 (incoming), 支出 (outgoing) or / (neutral)"
+        cell[_DIRECTION],
+        _NOT_SALES,
+        _DIRECTION,
+        "收入 (incoming), 支出 (outgoing) or / (neutral)",
+        bill="WeChat Pay bill",
+        source=source,
     )
-    if not incoming.any():
-        left = ", ".join(f"{n} {reason}" for reason, n in excluded.items())
-        msg = (
-            f"the WeChat Pay bill has no incoming payments (收入), so no sales to read "
-            f"({left}); export the bill of the account that receives the payments"
-        )
-        raise DataError(msg, source=source.label)
     lines = table.lines[incoming]
     cell = {name: values[incoming].reset_index(drop=True) for name, values in cell.items()}
     require_tz(cell[_TIME], lines, options, source, "WeChat Pay bill (column 交易时间)")
