@@ -9,7 +9,13 @@ import pytest
 from claimstats import incidents
 from claimstats.errors import ConfigError
 from claimstats.estimate import estimate_loss
-from claimstats.estimate.methods import Prediction, backtest_error, choose, control_adjusted
+from claimstats.estimate.methods import (
+    Prediction,
+    backtest_error,
+    choose,
+    control_adjusted,
+    regression,
+)
 from claimstats.schema import ORDER_COLUMNS, OUTAGE_COLUMNS, empty_outages
 
 DAY_SHAPE = np.array(
@@ -102,10 +108,15 @@ def test_auto_keeps_seasonal_when_the_control_adds_only_noise():
     assert est.method == "seasonal"
 
 
-def test_without_a_control_auto_is_seasonal_and_control_is_refused():
+def test_without_a_control_auto_compares_seasonal_and_regression_and_control_is_refused():
     orders, _ = shop_with_common_days(seed=1)
 
-    assert estimate_loss(orders, outage(), channel="shop").method == "seasonal"
+    est = estimate_loss(orders, outage(), channel="shop")
+
+    assert est.method in ("seasonal", "regression")
+    assert "for control" not in est.method_reason
+    other = "regression" if est.method == "seasonal" else "seasonal"
+    assert f"for {other}" in est.method_reason
     with pytest.raises(ConfigError, match="method='control' needs control="):
         estimate_loss(orders, outage(), channel="shop", method="control")
     with pytest.raises(ConfigError, match="method='arima' is not known"):
@@ -166,3 +177,93 @@ def test_choose_prefers_the_first_candidate_on_a_tie():
     best, _ = choose([a, b], np.array([[9.0]]), np.array([1.0]))
 
     assert best.name == "seasonal"
+
+
+def growing_week_series(weeks: int, growth: float) -> np.ndarray:
+    """Hourly orders of ``DAY_SHAPE`` days growing by ``growth`` a week, no noise."""
+    hours = np.arange(weeks * 168)
+    return DAY_SHAPE[hours % 24] * (1 + growth * hours / 168)
+
+
+def test_regression_carries_a_trend_into_the_window():
+    values = growing_week_series(8, 0.05)
+    excluded = np.zeros(len(values), bool)
+    excluded[-24:] = True
+    pattern = np.arange(len(values) - 24, len(values))
+
+    p = regression(values, excluded, np.zeros((len(values), 0)), 168, 24, 6 * 168, pattern,
+                   pattern[None, :] - 168)  # fmt: skip
+
+    # the trend is in proportion to each hour's orders: the night grows less than the peak
+    assert p.real == pytest.approx(values[pattern], rel=0.005)
+    assert p.placebo[0] == pytest.approx(values[pattern - 168], rel=0.005)
+    assert p.reason.startswith(
+        "Least squares on the 6 weeks before each window: a level for each hour of the week"
+    )
+
+
+def test_regression_predicts_each_placebo_only_from_the_weeks_before_it():
+    values = growing_week_series(8, 0.0)
+    values[5 * 168 : 5 * 168 + 24] += 50  # an unusual day inside the second placebo window
+    excluded = np.zeros(len(values), bool)
+    pattern = np.arange(7 * 168, 7 * 168 + 24)
+    positions = np.vstack([pattern - 3 * 168, pattern - 2 * 168])
+
+    p = regression(values, excluded, np.zeros((len(values), 0)), 168, 24, 4 * 168, pattern,
+                   positions)  # fmt: skip
+
+    assert p.placebo[0] == pytest.approx(values[pattern], abs=1e-6)
+    assert p.placebo[1] == pytest.approx(values[pattern], abs=1e-6)  # the spike is not seen
+    assert values[positions[1]] - p.placebo[1] == pytest.approx(np.full(24, 50.0))
+
+
+def test_regression_uses_a_covariate_that_moves_with_the_series():
+    rng = np.random.default_rng(0)
+    days = rng.lognormal(0, 0.2, 8 * 7)
+    days[-1] = 1.6  # a busy day for every channel, the day of the window
+    days = np.repeat(days, 24)
+    values = growing_week_series(8, 0.0) * days
+    control = (DAY_SHAPE[np.arange(len(values)) % 24].mean() * days)[:, None]
+    pattern = np.arange(8 * 168 - 16, 8 * 168 - 6)
+    excluded = np.zeros(len(values), bool)
+    excluded[pattern] = True
+
+    with_control = regression(values, excluded, control, 168, 24, 6 * 168, pattern,
+                              pattern[None, :] - 168, ", and the control")  # fmt: skip
+    without = regression(values, excluded, np.zeros((len(values), 0)), 168, 24, 6 * 168,
+                         pattern, pattern[None, :] - 168)  # fmt: skip
+
+    error_with = abs(with_control.real.sum() / values[pattern].sum() - 1)
+    error_without = abs(without.real.sum() / values[pattern].sum() - 1)
+    assert error_without > 0.2
+    assert error_with < 0.1
+    assert (
+        "a linear trend, and the control, in proportion to each hour's usual" in with_control.reason
+    )
+
+
+def test_regression_with_short_history_uses_day_of_week_terms_and_nan_without_history():
+    values = growing_week_series(3, 0.0)
+    excluded = np.zeros(len(values), bool)
+    pattern = np.arange(2 * 168 + 10, 2 * 168 + 14)
+    positions = np.vstack([pattern - 2 * 168, pattern - 168])
+
+    p = regression(values, excluded, np.zeros((len(values), 0)), 168, 24, 6 * 168, pattern,
+                   positions)  # fmt: skip
+
+    assert "a level for each hour of the day and the day of the week" in p.reason
+    assert p.real == pytest.approx(values[pattern], rel=1e-6)
+    assert np.isnan(p.placebo[0]).all()  # nothing before the first copy to learn from
+    assert np.isfinite(p.placebo[1]).all()
+
+
+def test_estimate_with_regression_says_so():
+    orders, truth = shop_with_common_days(seed=2, storm=1.0)
+
+    est = estimate_loss(orders, outage(), channel="shop", control="web", method="regression")
+
+    assert est.method == "regression"
+    assert est.method_reason.startswith("Least squares on the 6 weeks before each window")
+    assert "'web' channel's orders over the surrounding day" in est.method_reason
+    assert "(regression as asked)" in est.method_reason
+    assert est.lost_orders_low <= truth <= est.lost_orders_high

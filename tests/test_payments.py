@@ -1,4 +1,7 @@
-"""Tests of claimstats.estimate.payments: excess failures, retries, unpaid money, refunds."""
+"""Tests of claimstats.estimate.payments: excess failures, unpaid money, notes, refunds.
+
+How each failed attempt is matched to its retry is tested in test_retries.py.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from scipy import stats
 
 import claimstats as cs
 from claimstats.errors import ConfigError, DataError
-from claimstats.estimate.payments import OUTCOME_COLUMNS, analyze_payments, payment_outcomes
+from claimstats.estimate.payments import analyze_payments
 from claimstats.models import PaymentAnalysis
 from claimstats.sample import make_sample
 from claimstats.schema import ORDER_COLUMNS, TIME_DTYPE
@@ -61,12 +64,6 @@ def normal_day() -> list[Row]:
 def window(start: str = START, end: str = END, service: str = "WeChat Pay") -> pd.DataFrame:
     frame = pd.DataFrame({"service": [service], "start": [start], "end": [end]})
     return frame.astype({"start": TIME_DTYPE, "end": TIME_DTYPE})
-
-
-def outcomes(rows: list[Row], **kwargs: object) -> dict[str, tuple[str, str | None]]:
-    table = payment_outcomes(attempts([*normal_day(), *rows]), window(), **kwargs)
-    paid = table["paid_by"].astype(object).where(table["paid_by"].notna(), None)
-    return dict(zip(table["order_id"], zip(table["outcome"], paid, strict=True), strict=True))
 
 
 # --- the sample claim: truth known ---------------------------------------------------------
@@ -185,94 +182,7 @@ def test_the_input_frames_are_not_changed() -> None:
 # --- small frames with exact numbers ---------------------------------------------------------
 
 
-def test_retry_exactly_at_the_end_of_the_retry_window_recovers() -> None:
-    rows = [
-        ("F", "2026-08-07 10:05", 25, "failed", "x"),
-        ("S", "2026-08-08 10:05", 25, "completed", "x"),
-    ]
-    assert outcomes(rows)["F"] == ("recovered", "S")
-
-
-def test_retry_one_second_after_the_retry_window_does_not_recover() -> None:
-    rows = [
-        ("F", "2026-08-07 10:05:00", 25, "failed", "x"),
-        ("S", "2026-08-08 10:05:01", 25, "completed", "x"),
-    ]
-    assert outcomes(rows)["F"] == ("unrecovered", None)
-    assert outcomes(rows, retry_window="24h 1s")["F"] == ("recovered", "S")
-
-
-def test_two_failures_and_one_success_recover_one_purchase() -> None:
-    rows = [
-        ("F1", "2026-08-07 10:05", 25, "failed", "x"),
-        ("F2", "2026-08-07 10:25", 25, "failed", "x"),  # 20 min later: another purchase
-        ("S", "2026-08-07 11:00", 25, "completed", "x"),
-    ]
-    assert outcomes(rows) == {"F1": ("recovered", "S"), "F2": ("unrecovered", None)}
-
-
-def test_a_failure_tapped_again_at_once_is_one_purchase() -> None:
-    rows = [
-        ("F1", "2026-08-07 10:05", 25, "failed", "x"),
-        ("F2", "2026-08-07 10:06", 25, "failed", "x"),
-        ("S", "2026-08-07 11:00", 25, "completed", "x"),
-    ]
-    assert outcomes(rows) == {"F1": ("repeated", None), "F2": ("recovered", "S")}
-    # without merging repeats each failure is a purchase: the earlier takes the success
-    assert outcomes(rows, repeat_window="0s") == {
-        "F1": ("recovered", "S"),
-        "F2": ("unrecovered", None),
-    }
-
-
-def test_a_success_of_another_customer_or_amount_does_not_recover() -> None:
-    rows = [
-        ("F1", "2026-08-07 10:05", 25, "failed", "x"),
-        ("F2", "2026-08-07 10:06", 30, "failed", "y"),
-        ("S1", "2026-08-07 11:00", 25, "completed", "z"),  # other customer
-        ("S2", "2026-08-07 11:00", 30.01, "completed", "y"),  # other amount
-    ]
-    assert outcomes(rows) == {"F1": ("unrecovered", None), "F2": ("unrecovered", None)}
-
-
-def test_a_success_before_the_failure_does_not_recover_it() -> None:
-    rows = [
-        ("S", "2026-08-07 10:01", 25, "completed", "x"),
-        ("F", "2026-08-07 10:05", 25, "failed", "x"),
-    ]
-    assert outcomes(rows)["F"] == ("unrecovered", None)
-
-
-def test_the_earliest_later_success_pays_and_each_success_pays_once() -> None:
-    rows = [
-        ("F1", "2026-08-07 10:05", 25, "failed", "x"),
-        ("F2", "2026-08-07 10:25", 25, "failed", "x"),
-        ("F3", "2026-08-07 10:28", 25, "failed", "y"),
-        ("S1", "2026-08-07 10:40", 25, "completed", "x"),
-        ("S2", "2026-08-07 12:00", 25, "completed", "x"),
-        ("S3", "2026-08-07 13:00", 25, "completed", "y"),
-        ("S4", "2026-08-07 14:00", 25, "completed", "y"),
-    ]
-    assert outcomes(rows) == {
-        "F1": ("recovered", "S1"),
-        "F2": ("recovered", "S2"),
-        "F3": ("recovered", "S3"),
-    }
-
-
-def test_outcome_table_has_its_columns_and_utc_times() -> None:
-    rows = [
-        ("F", "2026-08-07 10:05", 25, "failed", "x"),
-        ("S", "2026-08-07 11:00", 25, "completed", "x"),
-    ]
-    table = payment_outcomes(attempts([*normal_day(), *rows]), window())
-
-    assert tuple(table.columns) == OUTCOME_COLUMNS
-    assert str(table["timestamp"].dtype) == str(table["paid_at"].dtype) == str(TIME_DTYPE)
-    assert table.iloc[0]["paid_at"] == pd.Timestamp("2026-08-07 11:00", tz="UTC")
-
-
-def test_retries_paid_through_another_channel_count_when_a_channel_is_chosen() -> None:
+def test_retries_looked_for_in_other_channels_are_noted() -> None:
     frame = pd.concat(
         [
             attempts([*normal_day(), ("F", "2026-08-07 10:05", 25, "failed", "x")]),
@@ -281,10 +191,9 @@ def test_retries_paid_through_another_channel_count_when_a_channel_is_chosen() -
         ignore_index=True,
     )
 
-    table = payment_outcomes(frame, window(), channel="wechat_pay")
     analysis = analyze_payments(frame, window(), channel="wechat_pay")
 
-    assert table["paid_by"].tolist() == ["S"]
+    assert (analysis.recovered_attempts, analysis.unrecovered_attempts) == (1, 0)
     assert "retries_in_other_channels" in [note.code for note in analysis.notes]
 
 

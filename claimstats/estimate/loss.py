@@ -1,10 +1,11 @@
 """The direct loss from interruptions: gross shortfall, catch-up, net loss, money.
 
-For the affected channel the orders inside the outage windows are compared with the
-seasonal counterfactual (:mod:`claimstats.estimate.seasonal`), buckets only
-partly inside a window weighted by the covered share; the surplus in the recovery
-windows after service returned is netted as catch-up. Intervals and the p-value come
-from placebo windows in normal history (:mod:`claimstats.estimate.calibration`).
+For the affected channel the orders inside the outage windows are compared with a
+counterfactual (:mod:`claimstats.estimate.methods`, chosen by its error on placebo
+windows), buckets only partly inside a window weighted by the covered share; the surplus
+in the recovery windows after service returned is netted as catch-up. Intervals and the
+p-value come from the same estimator on placebo windows in normal history
+(:mod:`claimstats.estimate.calibration`).
 """
 
 from __future__ import annotations
@@ -13,19 +14,25 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from pydantic import ValidationError
 
 from claimstats._time import duration
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate.calibration import Calibration, min_placebos, placebo_shifts
-from claimstats.estimate.methods import METHODS, Prediction, choose, control_adjusted, seasonal
-from claimstats.estimate.seasonal import level_at, seasonal_profile
+from claimstats.estimate.candidates import (
+    LEVEL_DAYS,
+    Layout,
+    control_series,
+    predictions,
+    seasonal_fit,
+)
+from claimstats.estimate.methods import METHODS, Prediction, choose
+from claimstats.estimate.money import check_expenses, currency_of, order_values
+from claimstats.estimate.seasonal import level_at
 from claimstats.models import ExpenseItem, LossBucket, LossEstimate, Note, Window
 from claimstats.series import _offset, bucket_orders, window_coverage
 
 __all__ = ["estimate_loss"]
 
-_LEVEL_DAYS = 14
 _DISPLAY_BEFORE = pd.Timedelta("3D")
 
 
@@ -41,18 +48,6 @@ def _select(orders: pd.DataFrame, channel: str | None, control: str | None) -> p
     if channel is not None:
         return orders.loc[orders["channel"] == channel]
     return orders.loc[orders["channel"] != control] if control is not None else orders
-
-
-def _currency(orders: pd.DataFrame) -> str:
-    completed = orders.loc[orders["status"] == "completed", "currency"]
-    currencies = sorted(completed.dropna().unique())
-    if len(currencies) != 1:
-        msg = (
-            f"the completed orders are in {len(currencies)} currencies {currencies}; "
-            "estimate one currency at a time (filter the orders, or convert them first)"
-        )
-        raise DataError(msg, source="orders")
-    return str(currencies[0])
 
 
 def _inside(stamps: pd.Series, windows: pd.DataFrame) -> np.ndarray:
@@ -125,8 +120,10 @@ def estimate_loss(
     method
         ``"seasonal"`` (same hour of the week in previous weeks, level-adjusted),
         ``"control"`` (the seasonal prediction corrected by how ``control`` did against
-        its own expectation in the same windows), or ``"auto"``: the one with the
-        smaller error on the placebo windows (seasonal when there is no control).
+        its own expectation in the same windows), ``"regression"`` (least squares on
+        calendar terms, a trend and the control's orders, fitted on the weeks before
+        each window), or ``"auto"``: the one with the smallest error on the placebo
+        windows (:mod:`claimstats.estimate.methods`).
     expenses
         Documented costs: :class:`~claimstats.models.ExpenseItem` or dicts with
         ``amount``, ``description``, ``evidence`` and ``claimed`` (False for an indirect
@@ -142,30 +139,15 @@ def estimate_loss(
     >>> claim = cs.sample.make_sample(seed=0)
     >>> inc = cs.incidents(claim.outages)
     >>> est = cs.estimate_loss(claim.orders, inc, channel="whatsapp", control="website")
-    >>> est.method in ("seasonal", "control"), est.currency, est.lost_orders > 100, est.p_value < 0.05
+    >>> est.method in ("seasonal", "control", "regression"), est.currency, est.lost_orders > 100, est.p_value < 0.05
     (True, 'CNY', True, True)
     """
-    if not 0 < confidence < 1:
-        msg = f"confidence={confidence} must lie between 0 and 1, e.g. 0.95"
-        raise ConfigError(msg)
-    if margin is not None and not 0 <= margin <= 1:
-        msg = f"margin={margin} must be a share between 0 and 1, e.g. 0.35 for 35%"
-        raise ConfigError(msg)
-    if incidents.empty:
-        msg = "there are no incidents to estimate a loss for; check the outages and as_of"
-        raise ConfigError(msg)
-    if method != "auto" and method not in METHODS:
-        msg = f"method={method!r} is not known; use 'auto' or one of {', '.join(METHODS)}"
-        raise ConfigError(msg)
-    if method == "control" and control is None:
-        msg = "method='control' needs control= an unaffected channel, e.g. control='website'"
-        raise ConfigError(msg)
+    _check_settings(confidence, margin, incidents, method, control)
     recovery_delta = duration(recovery, "recovery")
-    items = _expenses(expenses)
+    items = check_expenses(expenses)
     step = _offset(freq)
     affected = _select(orders, channel, control)
-    currency = _currency(affected)
-
+    currency = currency_of(affected)
     windows = incidents[["start", "end"]].sort_values("start").reset_index(drop=True)
     data_start, data_end = orders["timestamp"].min(), orders["timestamp"].max()
     if windows["end"].max() > data_end:
@@ -184,13 +166,12 @@ def estimate_loss(
     outage_share = window_coverage(grid, freq, windows)
     recovery_share = np.minimum(window_coverage(grid, freq, recovery_frame), 1 - outage_share)
     excluded = (outage_share > 0) | (recovery_share > 0)
-
-    period = int(pd.Timedelta("7D") / step)
-    per_day = int(pd.Timedelta("1D") / step)
-    first = int(np.argmax(excluded))
-    span = _LEVEL_DAYS * per_day
-    profile, level = _seasonal(values, excluded, period, per_day, baseline_weeks, first)
     pattern = np.flatnonzero(excluded)
+    layout = Layout(
+        grid, step, values, excluded, pattern, np.zeros((0, len(pattern)), dtype=np.int64),
+        outage_share[pattern], recovery_share[pattern], baseline_weeks,
+    )  # fmt: skip
+    profile, level = seasonal_fit(values, excluded, layout)
     if not np.isfinite(level) or not np.isfinite(profile[pattern]).all():
         msg = (
             f"not enough order history before the outage starting {windows['start'].iloc[0]}: "
@@ -198,120 +179,69 @@ def estimate_loss(
             "export a longer period"
         )
         raise DataError(msg, source="orders")
-    expected = level * profile
 
-    # Observed statistics: exact orders inside the windows, expected weighted by coverage.
+    # Placebo windows: the same pattern over normal days, the same estimators.
+    usable = np.isfinite(profile)
+    per_day, first = layout.per_day, layout.first
+    shifts = placebo_shifts(pattern, excluded, usable, per_day, max_placebos, seed)
+    levels = level_at(values, profile, excluded, first + shifts, LEVEL_DAYS * per_day, per_day)
+    keep = np.isfinite(levels)
+    positions = pattern[None, :] + shifts[keep][:, None]
+    layout = Layout(**{**layout.__dict__, "positions": positions})
+    control_line = None if control is None else control_series(orders, control, freq, layout)
+    candidates, layout = predictions(layout, profile, level, levels[keep], control_line, method)
+    w_share, r_share, positions = layout.outage_share, layout.recovery_share, layout.positions
+    if method == "auto":
+        chosen, choice = choose(candidates, values[positions], w_share)
+    else:
+        chosen, choice = candidates[0], f"{method} as asked"
+    expected = level * profile
+    expected[pattern] = chosen.real
+
+    # Observed: exact orders inside the windows; expected weighted by bucket coverage.
     in_outage = _inside(affected["timestamp"], windows)
     in_recovery = _inside(affected["timestamp"], recovery_frame) & ~in_outage
     actual_w, actual_w_rev = _per_bucket(affected, in_outage, grid, step)
     actual_r, actual_r_rev = _per_bucket(affected, in_recovery, grid, step)
-    baseline = ~excluded & np.isfinite(profile) & (np.arange(len(grid)) < first)
-    baseline_orders = values[baseline].sum()
-    average_value = float(revenue[baseline].sum() / baseline_orders) if baseline_orders else 0.0
-
+    baseline_start = max(grid[0], grid[first] - baseline_weeks * pd.Timedelta("7D"))
+    completed = affected.loc[affected["status"] == "completed"]
+    stamps = completed["timestamp"]
+    in_baseline = (stamps >= baseline_start) & (stamps < grid[first])
+    average_value, value, value_notes = order_values(
+        completed.loc[in_baseline, "timestamp"], completed.loc[in_baseline, "amount"],
+        grid, step, expected, outage_share,
+    )  # fmt: skip
+    sums = _Sums(chosen, layout, value, values, revenue)
     act_w, act_r = float(actual_w.sum()), float(actual_r.sum())
     act_w_rev, act_r_rev = float(actual_w_rev.sum()), float(actual_r_rev.sum())
-
-    # Placebo windows: the same pattern over normal days, the same estimator.
-    usable = np.isfinite(profile)
-    shifts = placebo_shifts(pattern, excluded, usable, per_day, max_placebos, seed)
-    positions = pattern[None, :] + shifts[:, None]
-    levels = level_at(values, profile, excluded, first + shifts, span, per_day)
-    keep = np.isfinite(levels)
-    positions, levels, shifts = positions[keep], levels[keep], shifts[keep]
-    w_share, r_share = outage_share[pattern], recovery_share[pattern]
-    seasonal_reason = (
-        f"Same {step_name(step)} of the week in the previous {baseline_weeks} weeks "
-        "(trimmed mean, outage and recovery windows left out), scaled to the order level "
-        f"of the {_LEVEL_DAYS} days before the first outage (median of daily ratios)"
-    )
-    candidates = [seasonal(profile, level, levels, pattern, positions, seasonal_reason)]
-    control_orders = control_seasonal = None
-    if control is not None:
-        control_orders, control_seasonal, control_prediction = _control_prediction(
-            orders, control, freq, grid, step, excluded, period, per_day, baseline_weeks,
-            first, shifts, candidates[0], pattern, positions, w_share, r_share,
-        )  # fmt: skip
-        candidates.append(control_prediction)
-    if method == "auto":
-        chosen, choice = choose(candidates, values[positions], w_share)
-    else:
-        chosen = next(c for c in candidates if c.name == method)
-        choice = f"{method} as asked"
-    expected[pattern] = chosen.real
-    exp_w = float(w_share @ chosen.real)
-    exp_r = float(r_share @ chosen.real)
-    placebo_exp = chosen.placebo
-    p_exp_w = placebo_exp @ w_share
-    p_exp_r = placebo_exp @ r_share
-    p_act_w = values[positions] @ w_share
-    p_act_r = values[positions] @ r_share
-    p_rev_w = revenue[positions] @ w_share
-    p_rev_r = revenue[positions] @ r_share
-    with np.errstate(invalid="ignore", divide="ignore"):
-        valid = p_exp_w > 0
-        gross_cal = Calibration((1 - p_act_w / p_exp_w)[valid])
-        gross_rev_cal = Calibration((1 - p_rev_w / (average_value * p_exp_w))[valid])
-        both = p_exp_w + p_exp_r
-        net_cal = Calibration((1 - (p_act_w + p_act_r) / both)[valid])
-        net_rev_cal = Calibration((1 - (p_rev_w + p_rev_r) / (average_value * both))[valid])
-        has_r = valid & (p_exp_r > 0)
-        catch_cal = Calibration((1 - p_act_r / p_exp_r)[has_r])
-        catch_rev_cal = Calibration((1 - p_rev_r / (average_value * p_exp_r))[has_r])
-    notes: list[Note] = []
-    if gross_cal.count < 2:
-        msg = (
-            f"only {gross_cal.count} normal-history window(s) of the outage's shape were found; "
-            "the interval cannot be calibrated: export a longer order history (8 weeks or more)"
-        )
-        raise DataError(msg, source="orders")
-    if gross_cal.count < min_placebos(confidence):
-        minimum = min_placebos(confidence)
-        notes.append(
-            Note(
-                code="few_placebos",
-                text=f"Only {gross_cal.count} placebo windows were available (fewer than "
-                f"{minimum}); the interval is a t prediction interval, wider to reflect that.",
-                values={"count": gross_cal.count, "minimum": minimum},
-            )
-        )
+    exp_w, exp_r = sums.expected(w_share), sums.expected(r_share)
+    exp_w_rev, exp_r_rev = sums.expected(w_share, money=True), sums.expected(r_share, money=True)
+    gross_cal, gross_rev_cal = sums.calibration(w_share), sums.calibration(w_share, money=True)
+    both = w_share + r_share
+    net_cal, net_rev_cal = sums.calibration(both), sums.calibration(both, money=True)
+    catch_cal, catch_rev_cal = sums.calibration(r_share), sums.calibration(r_share, money=True)
+    notes = _calibration_notes(gross_cal, confidence) + value_notes
 
     lost = exp_w - act_w
-    lost_rev = exp_w * average_value - act_w_rev
+    lost_rev = exp_w_rev - act_w_rev
     lost_lo, lost_hi = gross_cal.interval(exp_w, act_w, confidence)
-    lost_rev_lo, lost_rev_hi = gross_rev_cal.interval(exp_w * average_value, act_w_rev, confidence)
-    surplus, surplus_rev = act_r - exp_r, act_r_rev - exp_r * average_value
+    lost_rev_lo, lost_rev_hi = gross_rev_cal.interval(exp_w_rev, act_w_rev, confidence)
+    surplus, surplus_rev = act_r - exp_r, act_r_rev - exp_r_rev
     recovered = max(surplus, 0.0)
     recovered_rev = max(surplus_rev, 0.0)
     recovered_lo, recovered_hi = _catch_up(catch_cal, exp_r, act_r, confidence)
-    recovered_rev_lo, recovered_rev_hi = _catch_up(
-        catch_rev_cal, exp_r * average_value, act_r_rev, confidence
-    )
+    recovered_rev_lo, recovered_rev_hi = _catch_up(catch_rev_cal, exp_r_rev, act_r_rev, confidence)
     if recovered > 0:
         net_lo, net_hi = net_cal.interval(exp_w + exp_r, act_w + act_r, confidence)
     else:
         net_lo, net_hi = lost_lo, lost_hi
     if recovered_rev > 0:
-        both_rev = (exp_w + exp_r) * average_value
-        net_rev_lo, net_rev_hi = net_rev_cal.interval(both_rev, act_w_rev + act_r_rev, confidence)
+        net_rev_lo, net_rev_hi = net_rev_cal.interval(
+            exp_w_rev + exp_r_rev, act_w_rev + act_r_rev, confidence
+        )
     else:
         net_rev_lo, net_rev_hi = lost_rev_lo, lost_rev_hi
-    if surplus < 0:
-        notes.append(
-            Note(
-                code="lingering_shortfall",
-                text=f"Orders stayed {-surplus:.1f} below expectation in the recovery windows; "
-                "this lingering shortfall is not added to the claim (a conservative choice).",
-                values={"orders": -surplus},
-            )
-        )
-    if recovery_frame["end"].max() < windows["end"].max() + recovery_delta:
-        notes.append(
-            Note(
-                code="recovery_truncated",
-                text="The order data end inside a recovery window, so catch-up may be undercounted.",
-            )
-        )
+    notes += _recovery_notes(surplus, recovery_frame, windows, recovery_delta)
     net_rev = lost_rev - recovered_rev
     basis = (net_rev, net_rev_lo, net_rev_hi)
     if margin is not None:
@@ -319,11 +249,11 @@ def estimate_loss(
     claimed = float(sum(item.amount for item in items if item.claimed))
 
     control_expected = control_actual = None
-    if control_orders is not None and control_seasonal is not None:
+    if control_line is not None:
         outage_buckets = np.flatnonzero(outage_share)
         share = outage_share[outage_buckets]
-        control_actual = float(share @ control_orders[outage_buckets])
-        control_expected = float(share @ control_seasonal[outage_buckets])
+        control_actual = float(share @ control_line.orders[outage_buckets])
+        control_expected = float(share @ control_line.expected[outage_buckets])
         if not np.isfinite(control_expected):
             control_expected = None
     low, high = _band(values, expected, ~excluded & usable, confidence)
@@ -338,9 +268,9 @@ def estimate_loss(
             high=float(high[i]),
             outage_fraction=float(outage_share[i]),
             recovery_fraction=float(recovery_share[i]),
-            expected_revenue=float(expected[i] * average_value),
+            expected_revenue=float(expected[i] * value[i]),
             actual_revenue=float(revenue[i]),
-            control=None if control_orders is None else float(control_orders[i]),
+            control=None if control_line is None else float(control_line.orders[i]),
         )
         for i in np.flatnonzero(shown & np.isfinite(expected))
     ]
@@ -364,7 +294,7 @@ def estimate_loss(
             Window(start=s, end=e)
             for s, e in zip(recovery_frame["start"], recovery_frame["end"], strict=True)
         ],
-        baseline_start=max(grid[0], grid[first] - baseline_weeks * pd.Timedelta("7D")),
+        baseline_start=baseline_start,
         baseline_end=grid[first],
         baseline_weeks=baseline_weeks,
         placebo_windows=gross_cal.count,
@@ -380,7 +310,7 @@ def estimate_loss(
         net_lost_orders=lost - recovered,
         net_lost_orders_low=net_lo,
         net_lost_orders_high=net_hi,
-        expected_revenue=exp_w * average_value,
+        expected_revenue=exp_w_rev,
         actual_revenue=act_w_rev,
         lost_revenue=lost_rev,
         lost_revenue_low=lost_rev_lo,
@@ -408,29 +338,98 @@ def estimate_loss(
     )
 
 
-def _expenses(expenses: object) -> list[ExpenseItem]:
-    """Check the documented expenses; each becomes an :class:`ExpenseItem`."""
-    if isinstance(expenses, Mapping | str) or not isinstance(expenses, Sequence):
-        msg = (
-            "expenses must be a list of items such as "
-            '[{"amount": 300, "description": "courier re-delivery", "evidence": "receipt.pdf"}]'
-        )
+def _check_settings(
+    confidence: float, margin: float | None, incidents: pd.DataFrame, method: str, control
+) -> None:
+    """Refuse settings that cannot give an estimate, saying what to pass instead."""
+    if not 0 < confidence < 1:
+        msg = f"confidence={confidence} must lie between 0 and 1, e.g. 0.95"
         raise ConfigError(msg)
-    items = []
-    for number, item in enumerate(expenses, 1):
-        try:
-            items.append(
-                item if isinstance(item, ExpenseItem) else ExpenseItem.model_validate(item)
+    if margin is not None and not 0 <= margin <= 1:
+        msg = f"margin={margin} must be a share between 0 and 1, e.g. 0.35 for 35%"
+        raise ConfigError(msg)
+    if incidents.empty:
+        msg = "there are no incidents to estimate a loss for; check the outages and as_of"
+        raise ConfigError(msg)
+    if method != "auto" and method not in METHODS:
+        msg = f"method={method!r} is not known; use 'auto' or one of {', '.join(METHODS)}"
+        raise ConfigError(msg)
+    if method == "control" and control is None:
+        msg = "method='control' needs control= an unaffected channel, e.g. control='website'"
+        raise ConfigError(msg)
+
+
+class _Sums:
+    """Expected and actual window sums of the chosen prediction, real and on placebos.
+
+    ``share`` weights each pattern bucket (its share inside an outage, a recovery
+    window, or both); ``money=True`` values each expected order at its bucket's value.
+    """
+
+    def __init__(self, chosen: Prediction, layout: Layout, value, values, revenue) -> None:
+        self.real, self.placebo = chosen.real, chosen.placebo
+        pattern, positions = layout.pattern, layout.positions
+        self.value, self.placebo_value = value[pattern], value[positions]
+        self.actual, self.actual_money = values[positions], revenue[positions]
+
+    def expected(self, share: np.ndarray, money: bool = False) -> float:
+        worth = self.value if money else 1.0
+        return float((self.real * worth) @ share)
+
+    def calibration(self, share: np.ndarray, money: bool = False) -> Calibration:
+        """Relative errors ``1 - actual / expected`` on the placebos that expected something."""
+        worth = self.placebo_value if money else 1.0
+        expected = (self.placebo * worth) @ share
+        actual = (self.actual_money if money else self.actual) @ share
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return Calibration((1 - actual / expected)[expected > 0])
+
+
+def _calibration_notes(calibration: Calibration, confidence: float) -> list[Note]:
+    """Refuse an uncalibrated interval; note a t interval when placebos are few."""
+    if calibration.count < 2:
+        msg = (
+            f"only {calibration.count} normal-history window(s) of the outage's shape were "
+            "found; the interval cannot be calibrated: export a longer order history "
+            "(8 weeks or more)"
+        )
+        raise DataError(msg, source="orders")
+    minimum = min_placebos(confidence)
+    if calibration.count >= minimum:
+        return []
+    return [
+        Note(
+            code="few_placebos",
+            text=f"Only {calibration.count} placebo windows were available (fewer than "
+            f"{minimum}); the interval is a t prediction interval, wider to reflect that.",
+            values={"count": calibration.count, "minimum": minimum},
+        )
+    ]
+
+
+def _recovery_notes(
+    surplus: float, recovery_frame: pd.DataFrame, windows: pd.DataFrame, recovery
+) -> list[Note]:
+    """Notes on a shortfall that lingers after service returned, and cut recovery windows."""
+    notes = []
+    if surplus < 0:
+        notes.append(
+            Note(
+                code="lingering_shortfall",
+                text=f"Orders stayed {-surplus:.1f} below expectation in the recovery windows; "
+                "this lingering shortfall is not added to the claim (a conservative choice).",
+                values={"orders": -surplus},
             )
-        except ValidationError as exc:
-            problem = exc.errors()[0]
-            where = ".".join(str(part) for part in problem["loc"]) or "item"
-            msg = (
-                f"expense item {number}: {where}: {problem['msg']}; give amount (0 or more), "
-                "description, and evidence (where it is documented)"
+        )
+    if recovery_frame["end"].max() < windows["end"].max() + recovery:
+        notes.append(
+            Note(
+                code="recovery_truncated",
+                text="The order data end inside a recovery window, so catch-up may be "
+                "undercounted.",
             )
-            raise ConfigError(msg) from exc
-    return items
+        )
+    return notes
 
 
 def _catch_up(
@@ -443,58 +442,3 @@ def _catch_up(
         return surplus, surplus
     short_lo, short_hi = calibration.interval(expected, actual, confidence)
     return max(-short_hi, 0.0), max(-short_lo, 0.0)
-
-
-def _control_prediction(
-    orders: pd.DataFrame,
-    control: str,
-    freq: str,
-    grid: pd.DatetimeIndex,
-    step: pd.Timedelta,
-    excluded: np.ndarray,
-    period: int,
-    per_day: int,
-    weeks: int,
-    first: int,
-    shifts: np.ndarray,
-    base: Prediction,
-    pattern: np.ndarray,
-    positions: np.ndarray,
-    w_share: np.ndarray,
-    r_share: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, Prediction]:
-    """The control channel's series on the grid, its own seasonal expectation there, and
-    the control-adjusted prediction of the affected channel."""
-    series = bucket_orders(
-        orders.loc[orders["channel"] == control], freq=freq, by=None, start=grid[0],
-        end=grid[-1] + step,
-    )  # fmt: skip
-    counts = series["orders"].to_numpy(float)
-    profile, level = _seasonal(counts, excluded, period, per_day, weeks, first)
-    levels = level_at(counts, profile, excluded, first + shifts, _LEVEL_DAYS * per_day, per_day)
-    reason = (
-        f"{base.reason}, corrected by how the {control!r} channel did against its own "
-        "expectation in the same windows (an unaffected yardstick)"
-    )
-    prediction = control_adjusted(
-        base, counts, level * profile[pattern], levels[:, None] * profile[positions],
-        pattern, positions, w_share, r_share, reason,
-    )  # fmt: skip
-    return counts, level * profile, prediction
-
-
-def _seasonal(
-    values: np.ndarray, excluded: np.ndarray, period: int, per_day: int, weeks: int, first: int
-) -> tuple[np.ndarray, float]:
-    """The seasonal profile of a series and its level before bucket ``first``."""
-    profile = seasonal_profile(values, period, excluded, weeks=weeks)
-    span = _LEVEL_DAYS * per_day
-    level = level_at(values, profile, excluded, np.array([first]), span, per_day)[0]
-    return profile, float(level)
-
-
-def step_name(step: pd.Timedelta) -> str:
-    """'hour' for 1 h buckets, else '15-minute slot' style names."""
-    if step == pd.Timedelta("1h"):
-        return "hour"
-    return f"{int(step.total_seconds() // 60)}-minute slot"

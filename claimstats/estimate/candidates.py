@@ -1,0 +1,246 @@
+"""The candidate counterfactuals of one claim, laid over its pattern and its placebos.
+
+:func:`claimstats.estimate_loss` lays the claim's pattern (outage and recovery buckets)
+on a grid and over normal history (:class:`Layout`); :func:`predictions` asks each method
+of :mod:`claimstats.estimate.methods` for the expected orders there, and keeps the
+placebo windows every candidate can predict, so that their back-test errors compare like
+with like.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from claimstats.errors import DataError
+from claimstats.estimate.methods import Prediction, control_adjusted, regression, seasonal
+from claimstats.estimate.seasonal import level_at, seasonal_profile
+from claimstats.series import bucket_orders
+
+__all__ = [
+    "LEVEL_DAYS",
+    "Control",
+    "Layout",
+    "control_series",
+    "predictions",
+    "seasonal_fit",
+    "step_name",
+]
+
+#: days before a window whose orders set the seasonal level
+LEVEL_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A claim's series and pattern on the grid, and the placebo copies of the pattern.
+
+    Attributes
+    ----------
+    grid
+        Bucket starts (UTC).
+    step
+        Bucket size.
+    values
+        Completed orders of the affected channel per bucket.
+    excluded
+        True on buckets of the real outage and recovery windows.
+    pattern
+        Indices of those buckets.
+    positions
+        Indices of each placebo copy's buckets, ``(placebos, len(pattern))``.
+    outage_share, recovery_share
+        Each pattern bucket's share inside an outage / a recovery window.
+    weeks
+        Baseline weeks.
+    """
+
+    grid: pd.DatetimeIndex
+    step: pd.Timedelta
+    values: np.ndarray
+    excluded: np.ndarray
+    pattern: np.ndarray
+    positions: np.ndarray
+    outage_share: np.ndarray
+    recovery_share: np.ndarray
+    weeks: int
+
+    @property
+    def per_day(self) -> int:
+        """Buckets in a day."""
+        return int(pd.Timedelta("1D") / self.step)
+
+    @property
+    def period(self) -> int:
+        """Buckets in a week."""
+        return 7 * self.per_day
+
+    @property
+    def first(self) -> int:
+        """The first bucket of the pattern."""
+        return int(self.pattern.min())
+
+    @property
+    def starts(self) -> np.ndarray:
+        """First bucket of each placebo copy."""
+        return self.positions[:, 0] if len(self.positions) else np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Control:
+    """The control channel on the grid: its orders and its own seasonal expectation."""
+
+    name: str
+    orders: np.ndarray
+    expected: np.ndarray
+
+
+def step_name(step: pd.Timedelta) -> str:
+    """'hour' for 1 h buckets, else '15-minute slot' style names.
+
+    Examples
+    --------
+    >>> step_name(pd.Timedelta("1h")), step_name(pd.Timedelta("15min"))
+    ('hour', '15-minute slot')
+    """
+    if step == pd.Timedelta("1h"):
+        return "hour"
+    return f"{int(step.total_seconds() // 60)}-minute slot"
+
+
+def seasonal_fit(values: np.ndarray, excluded: np.ndarray, layout: Layout) -> tuple:
+    """The seasonal profile of a series on the layout's grid, and its level before the pattern.
+
+    Examples
+    --------
+    >>> values = np.tile(np.r_[np.ones(12), 3 * np.ones(12)], 28)   # 4 weeks of hours
+    >>> excluded = np.zeros(672, bool); excluded[-5:] = True
+    >>> lay = Layout(pd.date_range("2026-01-05", periods=672, freq="h"), pd.Timedelta("1h"),
+    ...              values, excluded, np.arange(667, 672), np.zeros((0, 5), int),
+    ...              np.ones(5), np.zeros(5), 6)
+    >>> profile, level = seasonal_fit(values, excluded, lay)
+    >>> profile[-1], level
+    (np.float64(3.0), 1.0)
+    """
+    profile = seasonal_profile(values, layout.period, excluded, weeks=layout.weeks)
+    span = LEVEL_DAYS * layout.per_day
+    level = level_at(values, profile, excluded, np.array([layout.first]), span, layout.per_day)
+    return profile, float(level[0])
+
+
+def predictions(
+    layout: Layout,
+    profile: np.ndarray,
+    level: float,
+    levels: np.ndarray,
+    control: Control | None,
+    method: str,
+) -> tuple[list[Prediction], Layout]:
+    """Each candidate method's prediction, on the placebos every candidate can predict.
+
+    Parameters
+    ----------
+    layout
+        The claim's layout.
+    profile, level
+        The affected channel's seasonal profile and level before the pattern.
+    levels
+        Its level before each placebo copy.
+    control
+        The control channel, or None.
+    method
+        ``"auto"`` computes every candidate that applies; a method's name, that one.
+
+    Returns
+    -------
+    tuple
+        The candidates and the layout restricted to the placebos they all predict.
+
+    Raises
+    ------
+    DataError
+        When the asked method cannot predict the real pattern.
+    """
+    pattern, positions = layout.pattern, layout.positions
+    weeks, unit = layout.weeks, step_name(layout.step)
+    reason = (
+        f"Same {unit} of the week in the previous {weeks} weeks (trimmed mean, outage and "
+        f"recovery windows left out), scaled to the order level of the {LEVEL_DAYS} days "
+        "before the first outage (median of daily ratios)"
+    )
+    base = seasonal(profile, level, levels, pattern, positions, reason)
+    candidates = [base]
+    if control is not None and method in ("auto", "control"):
+        candidates.append(_control_adjusted(layout, control, base))
+    if method in ("auto", "regression"):
+        candidates.append(_regression(layout, control))
+    able = [c for c in candidates if np.isfinite(c.real).all()]
+    if method != "auto":
+        able = [c for c in able if c.name == method]
+        if not able:
+            msg = (
+                f"method={method!r} cannot predict the outage windows: too little clean "
+                "history before them; export a longer period or use method='auto'"
+            )
+            raise DataError(msg, source="orders")
+    keep = np.logical_and.reduce([np.isfinite(c.placebo).all(axis=1) for c in able])
+    trimmed = [replace(c, placebo=c.placebo[keep]) for c in able]
+    return trimmed, replace(layout, positions=positions[keep])
+
+
+def control_series(orders: pd.DataFrame, name: str, freq: str, layout: Layout) -> Control:
+    """The control channel's orders on the grid and its own seasonal expectation."""
+    series = bucket_orders(
+        orders.loc[orders["channel"] == name],
+        freq=freq,
+        by=None,
+        start=layout.grid[0],
+        end=layout.grid[-1] + layout.step,
+    )
+    counts = series["orders"].to_numpy(float)
+    profile, level = seasonal_fit(counts, layout.excluded, layout)
+    return Control(name, counts, level * profile)
+
+
+def _control_adjusted(layout: Layout, control: Control, base: Prediction) -> Prediction:
+    """The seasonal prediction corrected by the control's actual/expected ratio."""
+    profile, _ = seasonal_fit(control.orders, layout.excluded, layout)
+    span = LEVEL_DAYS * layout.per_day
+    levels = level_at(control.orders, profile, layout.excluded, layout.starts, span, layout.per_day)
+    reason = (
+        f"{base.reason}, corrected by how the {control.name!r} channel did against its own "
+        "expectation in the same windows (an unaffected yardstick)"
+    )
+    return control_adjusted(
+        base,
+        control.orders,
+        control.expected[layout.pattern],
+        levels[:, None] * profile[layout.positions],
+        layout.pattern,
+        layout.positions,
+        layout.outage_share,
+        layout.recovery_share,
+        reason,
+    )
+
+
+def _regression(layout: Layout, control: Control | None) -> Prediction:
+    """The regression candidate; the control's orders over the surrounding day as covariate."""
+    covariates, covariate = np.zeros((len(layout.values), 0)), ""
+    if control is not None:
+        day = pd.Series(control.orders).rolling(layout.per_day, center=True, min_periods=1)
+        covariates = day.mean().to_numpy(float)[:, None]
+        covariate = f", and the {control.name!r} channel's orders over the surrounding day"
+    return regression(
+        layout.values,
+        layout.excluded,
+        covariates,
+        layout.period,
+        layout.per_day,
+        layout.weeks * layout.period,
+        layout.pattern,
+        layout.positions,
+        covariate,
+    )
