@@ -43,7 +43,7 @@ class Layout:
         Bucket starts (UTC).
     step
         Bucket size.
-    values
+    orders
         Completed orders of the affected channel per bucket.
     excluded
         True on buckets of the real outage and recovery windows.
@@ -59,7 +59,7 @@ class Layout:
 
     grid: pd.DatetimeIndex
     step: pd.Timedelta
-    values: np.ndarray
+    orders: np.ndarray
     excluded: np.ndarray
     pattern: np.ndarray
     positions: np.ndarray
@@ -228,13 +228,13 @@ def _control_adjusted(layout: Layout, control: Control, base: Prediction) -> Pre
 
 def _regression(layout: Layout, control: Control | None) -> Prediction:
     """The regression candidate; the control's orders over the surrounding day as covariate."""
-    covariates, covariate = np.zeros((len(layout.values), 0)), ""
+    covariates, covariate = np.zeros((len(layout.orders), 0)), ""
     if control is not None:
         day = pd.Series(control.orders).rolling(layout.per_day, center=True, min_periods=1)
         covariates = day.mean().to_numpy(float)[:, None]
         covariate = f", and the {control.name!r} channel's orders over the surrounding day"
     return regression(
-        layout.values,
+        layout.orders,
         layout.excluded,
         covariates,
         layout.period,

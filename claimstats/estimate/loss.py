@@ -11,6 +11,7 @@ p-value come from the same estimator on placebo windows in normal history
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -187,7 +188,7 @@ def estimate_loss(
     levels = level_at(values, profile, excluded, first + shifts, LEVEL_DAYS * per_day, per_day)
     keep = np.isfinite(levels)
     positions = pattern[None, :] + shifts[keep][:, None]
-    layout = Layout(**{**layout.__dict__, "positions": positions})
+    layout = replace(layout, positions=positions)
     control_line = None if control is None else control_series(orders, control, freq, layout)
     candidates, layout = predictions(layout, profile, level, levels[keep], control_line, method)
     w_share, r_share, positions = layout.outage_share, layout.recovery_share, layout.positions
