@@ -23,7 +23,8 @@ def main(argv: list[str] | None = None) -> None:
     inc = cs.incidents(claim.outages)
     cases = {
         "seasonal, 1 h buckets": {"method": "seasonal"},
-        "auto (seasonal vs control), 1 h": {"method": "auto", "control": "website"},
+        "regression, 1 h": {"method": "regression", "control": "website"},
+        "auto (3 methods compared), 1 h": {"method": "auto", "control": "website"},
         "auto, 15 min buckets": {"method": "auto", "control": "website", "freq": "15min"},
     }
     print(f"one merchant: {len(claim.orders):,} orders over 10 weeks, 3 outages\n")
