@@ -133,16 +133,21 @@ class Calibration:
         return expected * (1 - err_hi) - actual, expected * (1 - err_lo) - actual
 
     def p_value(self, expected: float, actual: float, confidence: float = 0.95) -> float:
-        """Chance of a shortfall at least this large on a normal day (one-sided)."""
+        """Chance of a shortfall at least this large on a normal day (one-sided).
+
+        Never below ``1 / (n + 1)``: ``n`` normal windows cannot show a shortfall to be
+        rarer than that, even when the t distribution would extrapolate further.
+        """
         if expected <= 0:
             return 1.0
         observed = (expected - actual) / expected
         if self.count >= min_placebos(confidence):
             return float((1 + np.sum(self.errors >= observed)) / (1 + self.count))
+        floor = 1 / (1 + self.count)
         mean = float(np.mean(self.errors))
         spread = float(np.std(self.errors, ddof=1)) * np.sqrt(1 + 1 / self.count)
         if spread == 0:
-            return 1.0 if observed <= mean else 0.0
+            return 1.0 if observed <= mean else floor
         from scipy import stats
 
-        return float(stats.t.sf((observed - mean) / spread, df=self.count - 1))
+        return max(float(stats.t.sf((observed - mean) / spread, df=self.count - 1)), floor)

@@ -47,6 +47,8 @@ class Layout:
         Completed orders of the affected channel per bucket.
     excluded
         True on buckets of the real outage and recovery windows.
+    screened
+        ``excluded``, and the buckets of unusual days: what no model learns from.
     pattern
         Indices of those buckets.
     positions
@@ -61,6 +63,7 @@ class Layout:
     step: pd.Timedelta
     orders: np.ndarray
     excluded: np.ndarray
+    screened: np.ndarray
     pattern: np.ndarray
     positions: np.ndarray
     outage_share: np.ndarray
@@ -110,23 +113,30 @@ def step_name(step: pd.Timedelta) -> str:
     return f"{int(step.total_seconds() // 60)}-minute slot"
 
 
-def seasonal_fit(values: np.ndarray, excluded: np.ndarray, layout: Layout) -> tuple:
+def seasonal_fit(values: np.ndarray, layout: Layout) -> tuple:
     """The seasonal profile of a series on the layout's grid, and its level before the pattern.
+
+    The profile does not learn from screened buckets (:attr:`Layout.screened`); the
+    level, a median of daily ratios, is robust to an unusual day by itself.
 
     Examples
     --------
     >>> values = np.tile(np.r_[np.ones(12), 3 * np.ones(12)], 28)   # 4 weeks of hours
     >>> excluded = np.zeros(672, bool); excluded[-5:] = True
     >>> lay = Layout(pd.date_range("2026-01-05", periods=672, freq="h"), pd.Timedelta("1h"),
-    ...              values, excluded, np.arange(667, 672), np.zeros((0, 5), int),
+    ...              values, excluded, excluded, np.arange(667, 672), np.zeros((0, 5), int),
     ...              np.ones(5), np.zeros(5), 6)
-    >>> profile, level = seasonal_fit(values, excluded, lay)
+    >>> profile, level = seasonal_fit(values, lay)
     >>> profile[-1], level
     (np.float64(3.0), 1.0)
     """
-    profile = seasonal_profile(values, layout.period, excluded, weeks=layout.weeks)
+    profile = seasonal_profile(values, layout.period, layout.screened, weeks=layout.weeks)
+    # Where leaving unusual days out leaves too few weeks, keep them rather than nothing.
+    fallback = seasonal_profile(values, layout.period, layout.excluded, weeks=layout.weeks)
+    profile = np.where(np.isfinite(profile), profile, fallback)
     span = LEVEL_DAYS * layout.per_day
-    level = level_at(values, profile, excluded, np.array([layout.first]), span, layout.per_day)
+    first = np.array([layout.first])
+    level = level_at(values, profile, layout.excluded, first, span, layout.per_day)
     return profile, float(level[0])
 
 
@@ -166,9 +176,10 @@ def predictions(
     pattern, positions = layout.pattern, layout.positions
     weeks, unit = layout.weeks, step_name(layout.step)
     reason = (
-        f"Same {unit} of the week in the previous {weeks} weeks (trimmed mean, outage and "
-        f"recovery windows left out), scaled to the order level of the {LEVEL_DAYS} days "
-        "before the first outage (median of daily ratios)"
+        f"Same {unit} of the week in the previous {weeks} weeks (mean; outage and recovery "
+        "windows, unusual days such as holidays, and single outlying buckets left out), "
+        f"scaled to the order level of the {LEVEL_DAYS} days before the first outage "
+        "(median of daily ratios)"
     )
     base = seasonal(profile, level, levels, pattern, positions, reason)
     candidates = [base]
@@ -200,13 +211,13 @@ def control_series(orders: pd.DataFrame, name: str, freq: str, layout: Layout) -
         end=layout.grid[-1] + layout.step,
     )
     counts = series["orders"].to_numpy(float)
-    profile, level = seasonal_fit(counts, layout.excluded, layout)
+    profile, level = seasonal_fit(counts, layout)
     return Control(name, counts, level * profile)
 
 
 def _control_adjusted(layout: Layout, control: Control, base: Prediction) -> Prediction:
     """The seasonal prediction corrected by the control's actual/expected ratio."""
-    profile, _ = seasonal_fit(control.orders, layout.excluded, layout)
+    profile, _ = seasonal_fit(control.orders, layout)
     span = LEVEL_DAYS * layout.per_day
     levels = level_at(control.orders, profile, layout.excluded, layout.starts, span, layout.per_day)
     reason = (
@@ -235,7 +246,7 @@ def _regression(layout: Layout, control: Control | None) -> Prediction:
         covariate = f", and the {control.name!r} channel's orders over the surrounding day"
     return regression(
         layout.orders,
-        layout.excluded,
+        layout.screened,
         covariates,
         layout.period,
         layout.per_day,

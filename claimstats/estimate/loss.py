@@ -28,7 +28,7 @@ from claimstats.estimate.candidates import (
 )
 from claimstats.estimate.methods import METHODS, Prediction, choose
 from claimstats.estimate.money import check_expenses, currency_of, order_values
-from claimstats.estimate.seasonal import level_at
+from claimstats.estimate.seasonal import level_at, unusual_days
 from claimstats.models import ExpenseItem, LossBucket, LossEstimate, Note, Window
 from claimstats.series import _offset, bucket_orders, window_coverage
 
@@ -168,11 +168,14 @@ def estimate_loss(
     recovery_share = np.minimum(window_coverage(grid, freq, recovery_frame), 1 - outage_share)
     excluded = (outage_share > 0) | (recovery_share > 0)
     pattern = np.flatnonzero(excluded)
+    per_day = int(pd.Timedelta("1D") / step)
+    screened = excluded | unusual_days(values, excluded, per_day)
     layout = Layout(
-        grid, step, values, excluded, pattern, np.zeros((0, len(pattern)), dtype=np.int64),
-        outage_share[pattern], recovery_share[pattern], baseline_weeks,
+        grid, step, values, excluded, screened, pattern,
+        np.zeros((0, len(pattern)), dtype=np.int64), outage_share[pattern],
+        recovery_share[pattern], baseline_weeks,
     )  # fmt: skip
-    profile, level = seasonal_fit(values, excluded, layout)
+    profile, level = seasonal_fit(values, layout)
     if not np.isfinite(level) or not np.isfinite(profile[pattern]).all():
         msg = (
             f"not enough order history before the outage starting {windows['start'].iloc[0]}: "
@@ -183,7 +186,7 @@ def estimate_loss(
 
     # Placebo windows: the same pattern over normal days, the same estimators.
     usable = np.isfinite(profile)
-    per_day, first = layout.per_day, layout.first
+    first = layout.first
     shifts = placebo_shifts(pattern, excluded, usable, per_day, max_placebos, seed)
     levels = level_at(values, profile, excluded, first + shifts, LEVEL_DAYS * per_day, per_day)
     keep = np.isfinite(levels)
@@ -232,16 +235,14 @@ def estimate_loss(
     recovered_rev = max(surplus_rev, 0.0)
     recovered_lo, recovered_hi = _catch_up(catch_cal, exp_r, act_r, confidence)
     recovered_rev_lo, recovered_rev_hi = _catch_up(catch_rev_cal, exp_r_rev, act_r_rev, confidence)
-    if recovered > 0:
-        net_lo, net_hi = net_cal.interval(exp_w + exp_r, act_w + act_r, confidence)
-    else:
-        net_lo, net_hi = lost_lo, lost_hi
-    if recovered_rev > 0:
-        net_rev_lo, net_rev_hi = net_rev_cal.interval(
-            exp_w_rev + exp_r_rev, act_w_rev + act_r_rev, confidence
-        )
-    else:
-        net_rev_lo, net_rev_hi = lost_rev_lo, lost_rev_hi
+    net_lo, net_hi = _net_interval(
+        net_cal.interval(exp_w + exp_r, act_w + act_r, confidence), (lost_lo, lost_hi),
+        recovered_lo,
+    )  # fmt: skip
+    net_rev_lo, net_rev_hi = _net_interval(
+        net_rev_cal.interval(exp_w_rev + exp_r_rev, act_w_rev + act_r_rev, confidence),
+        (lost_rev_lo, lost_rev_hi), recovered_rev_lo,
+    )  # fmt: skip
     notes += _recovery_notes(surplus, recovery_frame, windows, recovery_delta)
     net_rev = lost_rev - recovered_rev
     basis = (net_rev, net_rev_lo, net_rev_hi)
@@ -257,7 +258,7 @@ def estimate_loss(
         control_expected = float(share @ control_line.expected[outage_buckets])
         if not np.isfinite(control_expected):
             control_expected = None
-    low, high = _band(values, expected, ~excluded & usable, confidence)
+    low, high = _band(values, expected, ~screened & usable, confidence)
     shown = grid >= windows["start"].min().floor("D") - _DISPLAY_BEFORE
     buckets = [
         LossBucket(
@@ -431,6 +432,21 @@ def _recovery_notes(
             )
         )
     return notes
+
+
+def _net_interval(
+    net: tuple[float, float], gross: tuple[float, float], catch_up_low: float
+) -> tuple[float, float]:
+    """Bounds of the net loss (gross shortfall less catch-up, never less than nothing).
+
+    When the catch-up is clearly above zero, the placebo errors of outage and recovery
+    windows together bound the net loss. When it may be nothing, the net loss is the
+    gross shortfall less a catch-up between nothing and something: the interval runs
+    from the lower of the two lower bounds to the gross upper bound.
+    """
+    if catch_up_low > 0:
+        return net
+    return min(net[0], gross[0]), gross[1]
 
 
 def _catch_up(

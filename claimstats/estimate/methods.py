@@ -194,7 +194,7 @@ def regression(
     a growing shop adds more orders at the peak hour than at night.
 
     For the real pattern and for each placebo copy, the model is fitted on the clean
-    buckets (not ``excluded``) of the ``span`` buckets before the copy's first bucket and
+    buckets (not ``excluded``: outage and recovery windows, unusual days) of the ``span`` buckets before the copy's first bucket and
     predicts the copy's buckets (never below 0). A copy with too little clean history
     before it gets NaN, and is left out of the calibration by the caller.
 

@@ -101,7 +101,7 @@ def order_values(
     money = np.bincount(slot_of_order, weights=amounts.to_numpy(float), minlength=per_day)
     by_slot = (money + _PRIOR_ORDERS * average) / (orders + _PRIOR_ORDERS)
     value = by_slot[np.arange(len(grid)) % per_day]
-    counted = where * expected
+    counted = np.where(np.isfinite(expected), where * expected, 0.0)
     note = Note(
         code="order_value_by_hour",
         text="Order values vary with the time of day, so expected revenue uses each "

@@ -1,15 +1,78 @@
 """What would have happened: the seasonal (before-and-after) counterfactual.
 
-The expected value of a bucket is the trimmed mean of the same bucket of the week in
-the previous weeks (buckets inside outage or recovery windows left out), scaled by the
-level of the recent days: ``expected = level * profile``.
+The expected value of a bucket is the mean of the same bucket of the week in the
+previous weeks, scaled by the level of the recent days: ``expected = level * profile``.
+Buckets inside outage or recovery windows are left out, and so are unusual days
+(:func:`unusual_days`: a holiday, a one-off rush) and single buckets far from the other
+weeks' (a burst of orders in one hour), so neither drags the expectation.
 """
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
-__all__ = ["level_at", "seasonal_profile"]
+__all__ = ["level_at", "seasonal_profile", "unusual_days"]
+
+_DAY_SPREAD = 0.15  # normal day-to-day variation of a day's orders, beyond Poisson noise
+_DAY_LIMIT = 3.0  # a day this many spreads from its weekday's usual total is unusual
+_BUCKET_SPREAD = 0.2  # the same for one bucket against the same bucket in other weeks
+_BUCKET_LIMIT = 4.0
+
+
+def _nanmedian(values: np.ndarray, axis: int) -> np.ndarray:
+    """Median ignoring NaN; NaN (without a warning) where a column has none."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmedian(values, axis=axis)
+
+
+def _far(values: np.ndarray, usual: np.ndarray, spread: float, limit: float) -> np.ndarray:
+    """True where a count is more than ``limit`` spreads from its usual value.
+
+    The spread of a count around ``usual`` is Poisson noise plus ``spread * usual``.
+    """
+    scale = np.sqrt(np.maximum(usual, 0) + (spread * usual) ** 2)
+    with np.errstate(invalid="ignore"):
+        return np.abs(values - usual) > limit * scale + 1.0
+
+
+def unusual_days(values: np.ndarray, excluded: np.ndarray, per_day: int) -> np.ndarray:
+    """True on the buckets of days whose orders are far from the same weekday's usual.
+
+    A day's total is compared with the median total of the same weekday in the three
+    weeks before and after it; it is unusual when it differs by more than three times
+    Poisson noise plus 15% normal day-to-day variation, as a public holiday or a
+    one-off rush does at a few orders an hour or more. Days mostly inside ``excluded``
+    are not judged (and not used to judge others).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> days = np.full(7 * 7, 100.0); days[24] = 40.0      # a quiet day in week 4
+    >>> mask = unusual_days(np.repeat(days / 4, 4), np.zeros(196, bool), per_day=4)
+    >>> np.flatnonzero(mask[::4]).tolist()
+    [24]
+    """
+    count = len(values) // per_day
+    whole = values[: count * per_day].reshape(count, per_day)
+    out = excluded[: count * per_day].reshape(count, per_day)
+    totals = np.where(out.mean(axis=1) > 0.5, np.nan, np.where(out, 0.0, whole).sum(axis=1))
+    neighbours = np.full((6, count), np.nan)
+    for row, weeks in enumerate((-3, -2, -1, 1, 2, 3)):
+        shift = 7 * weeks
+        if abs(shift) >= count:
+            continue
+        if shift > 0:
+            neighbours[row, :-shift] = totals[shift:]
+        else:
+            neighbours[row, -shift:] = totals[:shift]
+    usual = _nanmedian(neighbours, axis=0)
+    unusual = _far(totals, usual, _DAY_SPREAD, _DAY_LIMIT) & np.isfinite(usual)
+    mask = np.zeros(len(values), dtype=bool)
+    mask[: count * per_day] = np.repeat(unusual & np.isfinite(totals), per_day)
+    return mask
 
 
 def seasonal_profile(
@@ -19,10 +82,12 @@ def seasonal_profile(
     weeks: int = 6,
     min_weeks: int = 2,
 ) -> np.ndarray:
-    """Trimmed mean of the same bucket in the previous ``weeks`` periods.
+    """Mean of the same bucket in the previous ``weeks`` periods.
 
-    With four or more usable weeks the highest and the lowest are dropped, so a
-    holiday or a one-off rush in the baseline does not move the expectation.
+    With three or more usable weeks, a week whose bucket is far from the median of the
+    others (more than four times Poisson noise plus 20%) is left out, so a burst of
+    orders in one hour does not move the expectation; ordinary weeks are all kept, so
+    the mean is not biased either way.
 
     Parameters
     ----------
@@ -31,7 +96,8 @@ def seasonal_profile(
     period
         Buckets in one week (168 for hourly buckets).
     excluded
-        True where a bucket must not serve as baseline (outage and recovery windows).
+        True where a bucket must not serve as baseline (outage and recovery windows,
+        unusual days).
     weeks
         How many previous weeks to look at.
     min_weeks
@@ -58,14 +124,12 @@ def seasonal_profile(
             break
         lags[k - 1, shift:] = source[:-shift]
     usable = np.sum(~np.isnan(lags), axis=0)
-    total = np.nansum(lags, axis=0)
-    trim = usable >= 4
-    highest = np.fmax.reduce(lags, axis=0)
-    lowest = np.fmin.reduce(lags, axis=0)
-    total = total - np.where(trim, highest + lowest, 0.0)
-    count = usable - np.where(trim, 2, 0)
+    usual = _nanmedian(lags, axis=0)
+    far = _far(lags, usual[None, :], _BUCKET_SPREAD, _BUCKET_LIMIT) & (usable >= 3)[None, :]
+    kept = np.where(far, np.nan, lags)
+    count = np.sum(~np.isnan(kept), axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(usable >= min_weeks, total / count, np.nan)
+        return np.where(usable >= min_weeks, np.nansum(kept, axis=0) / count, np.nan)
 
 
 def level_at(
