@@ -22,12 +22,12 @@ def layout(placebo_days: list[int], noise: float = 0.0) -> Layout:
     excluded[pattern] = True
     positions = pattern[None, :] - 24 * np.array(placebo_days)[:, None]
     grid = pd.date_range("2026-03-02", periods=size, freq="h", tz="UTC", unit="us")
-    return Layout(grid, pd.Timedelta("1h"), values, excluded, pattern, positions,
+    return Layout(grid, pd.Timedelta("1h"), values, excluded, excluded, pattern, positions,
                   np.ones(10), np.zeros(10), 6)  # fmt: skip
 
 
 def fit(lay: Layout) -> tuple:
-    profile, level = seasonal_fit(lay.orders, lay.excluded, lay)
+    profile, level = seasonal_fit(lay.orders, lay)
     levels = np.ones(len(lay.positions))
     return profile, level, levels
 
