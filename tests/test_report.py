@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from plotly.offline import get_plotlyjs
 
 import claimstats as cs
-from claimstats.models import ImpactReport
+from claimstats.models import ImpactReport, Note
 from claimstats.report.build import DEMO_AS_OF
-from claimstats.report.i18n import LANGS, MESSAGES, Locale
+from claimstats.report.context import report_context
+from claimstats.report.i18n import LANGS, MESSAGES, METHOD_TEXTS, Locale
+from claimstats.report.statement import claim_statement
 
 HOSTILE = "<script>alert('pwned')</script><img src=x onerror=alert(1)>"
 
@@ -218,3 +222,317 @@ def test_locale_formats_money_dates_and_durations():
     assert en.duration(pd.Timedelta("7D")) == "7 days"
     assert Locale("en", "Asia/Kolkata").offset(moment) == "UTC+5:30"
     assert Locale("en", "America/New_York").offset(moment) == "UTC-4"
+
+
+# --- the method section and the statement follow the method used ----------------------------
+
+SOURCE = Path(cs.__file__).parent
+#: a note of each code with values of the kind its source gives, in CNY
+NOTE_VALUES = {
+    "few_placebos": {"count": 12, "minimum": 39},
+    "p_value_floor": {"count": 60, "p_value": 1 / 61},
+    "placebos_drawn": {"count": 500, "possible": 812, "seed": 7},
+    "relative_undefined": {},
+    "lingering_shortfall": {"orders": 4.26},
+    "recovery_truncated": {},
+    "order_value_by_hour": {"flat": 12000.0, "by_hour": 12650.5},
+    "no_funds_deducted": {},
+    "funds_deducted_unknown": {"attempts": 3},
+    "normal_period": {"attempts": 5210, "failures": 64, "rate": 64 / 5210},
+    "failures_cluster": {"dispersion": 2.43},
+    "no_attempts_in_window": {},
+    "not_significant": {"p_value": 0.2417},
+    "failure_rate_at_these_hours": {
+        "rate_at_hours": 0.021,
+        "attempts_at_hours": 1400,
+        "expected_at_hours": 5.88,
+        "p_value": 0.004,
+    },
+    "repeated_attempts": {"attempts": 4, "amount": 356.0},
+    "coincidental_matches": {"share": 0.031, "payments": 2100, "amount": 88.5},
+    "coincidence_unknown": {},
+    "incidents_outside_data": {"incidents": 2},
+    "no_customer": {"attempts": 5},
+    "retries_in_other_channels": {},
+    "retry_window_cut": {
+        "data_end": "2026-08-05 12:00:00+00:00",
+        "retry_end": "2026-08-06 01:40:00+00:00",
+    },
+    "other_statuses": {"pending": 3, "cancelled": 2},
+}
+
+
+def _emitted_note_codes() -> set[str]:
+    """Every Note code written in the package's source (doctest examples aside)."""
+    lines = [
+        line
+        for path in SOURCE.rglob("*.py")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.lstrip().startswith((">>>", "..."))
+    ]
+    return set(re.findall(r'\bcode="(\w+)"', "\n".join(lines)))
+
+
+def _with_loss(report: ImpactReport, loss: cs.LossEstimate) -> ImpactReport:
+    """The report with another loss estimate, its statements composed again."""
+    statements = {
+        lang: claim_statement(
+            lang,
+            tz=report.tz,
+            service=report.service,
+            channel=report.channel,
+            summary=report.summary,
+            loss=loss,
+            evidence=report.evidence,
+        )
+        for lang in LANGS
+    }
+    return report.model_copy(update={"loss": loss, "statements": statements})
+
+
+def _visible(report: ImpactReport, lang: str) -> str:
+    """The page in ``lang`` with entities decoded, to look for sentences in it."""
+    return unescape(report.model_copy(update={"lang": lang}).render_html())
+
+
+@pytest.fixture(scope="module")
+def by_method(claim, report):
+    """The sample report with the loss estimated by each method asked for."""
+    inc = cs.incidents(claim.outages, as_of=DEMO_AS_OF)
+    settings = {"channel": "whatsapp", "control": "website", "margin": 0.4}
+    return {
+        method: _with_loss(report, cs.estimate_loss(claim.orders, inc, method=method, **settings))
+        for method in ("seasonal", "control")
+    }
+
+
+@pytest.mark.parametrize("method", ["seasonal", "control"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_method_section_and_statement_describe_the_method_used(by_method, method, lang):
+    report = by_method[method]
+    loc = Locale(lang, report.tz)
+    page = _visible(report, lang)
+    assert report.loss.method == method
+    count = report.loss.placebo_windows
+    assert 30 <= count <= 45  # whole-day shifts of the pattern over 6-8 weeks of history
+    assert loc.text("method_calibration", count=count, confidence="95%") in page
+    name = loc.text(f"method_name_{method}")
+    assert loc.text("method_heading", name=name) in page
+    fields = {"step": loc.text("step_hour"), "weeks": 6, "control": "website"}
+    assert loc.text(f"method_{method}", **fields) in page
+    other = "control" if method == "seasonal" else "seasonal"
+    assert loc.text(f"method_{other}", **fields) not in page
+    short = loc.text(f"method_short_{method}", weeks=6, channel="whatsapp", control="website")
+    assert short in report.statement(lang)
+    assert short in page  # the statement is on the page in both languages
+    assert loc.text("method_choice_ref") in report.statement(lang)
+    start, end = (
+        pd.Timestamp("2026-06-23 01:00", tz="UTC"),
+        pd.Timestamp("2026-08-04 01:00", tz="UTC"),
+    )
+    assert (report.loss.baseline_start, report.loss.baseline_end) == (start, end)
+    assert loc.text("method_period", start=loc.moment(start), end=loc.moment(end), weeks=6) in page
+    assert loc.text(f"limit_{method}") in page
+    if lang == "en":
+        assert f"<h4>Why this method</h4><p>{report.loss.method_reason}</p>" in page
+        assert f"({method} as asked)." in page
+    else:
+        assert "为何采用此方法" in page
+        assert loc.text("method_choice") in page
+        assert report.loss.method_reason not in page
+
+
+def test_control_method_names_the_control_in_its_reason(by_method):
+    reason = by_method["control"].loss.method_reason
+    assert "corrected by how the 'website' channel did against its own expectation" in reason
+    count = by_method["control"].loss.placebo_windows
+    assert f"interval and p-value from {count} placebo windows" in reason
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_regression_and_unknown_methods_have_their_own_texts(report, lang):
+    loc = Locale(lang, report.tz)
+    regression = _with_loss(report, report.loss.model_copy(update={"method": "regression"}))
+    page = _visible(regression, lang)
+    assert loc.text("method_heading", name=loc.text("method_name_regression")) in page
+    fields = {"step": loc.text("step_hour"), "weeks": 6, "control": "website"}
+    assert loc.text("method_regression_control", **fields) in page
+    assert loc.text("limit_regression") in page
+    unknown = report.loss.model_copy(update={"method": "bayes", "method_reason": "Posterior mean."})
+    page = _visible(_with_loss(report, unknown), lang)
+    assert loc.text("method_other", method="bayes", reason="Posterior mean.") in page
+    assert page.count("Posterior mean.") == 1
+    assert loc.text("method_short_other", method="bayes") in _with_loss(report, unknown).statement(
+        lang
+    )
+
+
+def test_every_method_text_exists():
+    for key in (*METHOD_TEXTS, "regression_control", "other"):
+        assert f"method_{key}" in MESSAGES, key
+        assert f"method_short_{key}" in MESSAGES, key
+    for key in (*METHOD_TEXTS, "other"):
+        assert f"method_name_{key}" in MESSAGES, key
+        assert f"limit_{key}" in MESSAGES, key
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_figure_of_the_estimate_is_explained_with_its_value(by_method, lang):
+    report = by_method["seasonal"]
+    e, loc = report.loss, Locale(lang, report.tz)
+    figures = report_context(report.model_copy(update={"lang": lang}))["method"]["figures"]
+    shown = {row["figure"]: row for row in figures}
+    orders = lambda v: loc.number(v, 1)  # noqa: E731
+    money = lambda v: loc.money(v, "CNY")  # noqa: E731
+    expected = {
+        "fig_expected_orders": orders(e.expected_orders),
+        "fig_actual_orders": orders(e.actual_orders),
+        "fig_lost_orders": orders(e.lost_orders),
+        "fig_recovered_orders": orders(e.recovered_orders),
+        "fig_net_lost_orders": orders(e.net_lost_orders),
+        "aov": money(e.average_order_value),
+        "fig_expected_revenue": money(e.expected_revenue),
+        "fig_actual_revenue": money(e.actual_revenue),
+        "fig_lost_revenue": money(e.lost_revenue),
+        "fig_recovered_revenue": money(e.recovered_revenue),
+        "fig_net_lost_revenue": money(e.net_lost_revenue),
+        "fig_lost_profit": money(e.lost_profit),
+        "fig_claimed_expenses": money(0.0),
+        "fig_claim_amount": money(e.claim_amount),
+        "fig_p_value": loc.p_value(e.p_value),
+        "fig_placebo_windows": str(e.placebo_windows),
+    }
+    for key, value in expected.items():
+        row = shown[loc.text(key)]
+        assert row["value"] == value, key
+        assert row["meaning"].strip(), key
+    net = shown[loc.text("fig_net_lost_revenue")]["range"]
+    assert net == loc.text(
+        "interval",
+        confidence="95%",
+        low=money(e.net_lost_revenue_low),
+        high=money(e.net_lost_revenue_high),
+    )
+    p_value = shown[loc.text("fig_p_value")]["meaning"]
+    if e.placebo_windows >= 39:  # enough to rank: p = (1 + exceedances) / (windows + 1)
+        floor = loc.number(1 / (e.placebo_windows + 1), 3)
+        assert p_value == loc.text(
+            "def_p_value", count=e.placebo_windows, floor=floor, alpha="0.05"
+        )
+        assert e.p_value >= 1 / (e.placebo_windows + 1)
+    else:
+        assert p_value == loc.text("def_p_value_t", count=e.placebo_windows, alpha="0.05")
+    assert e.p_value < 0.05
+    assert len(figures) == len(expected) + 2  # and the control channel's two
+    assert e.lost_profit == pytest.approx(0.4 * e.net_lost_revenue)
+
+
+def test_claimed_expenses_are_explained_and_stated(claim, report):
+    inc = cs.incidents(claim.outages, as_of=DEMO_AS_OF)
+    items = [
+        {"amount": 300, "description": "courier re-delivery", "evidence": "receipt.pdf"},
+        {"amount": 5000, "description": "lost regular customers", "claimed": False},
+    ]
+    loss = cs.estimate_loss(
+        claim.orders, inc, channel="whatsapp", control="website", margin=0.4,
+        method="seasonal", expenses=items,
+    )  # fmt: skip
+    assert loss.claimed_expenses == 300.0
+    assert loss.claim_amount == pytest.approx(loss.lost_profit + 300.0)
+    with_expenses = _with_loss(report, loss)
+    en = Locale("en", report.tz)
+    assert f"including documented extra expenses of {en.money(300, 'CNY')}" in (
+        with_expenses.statement("en")
+    )
+    assert f"The amount claimed is {en.money(loss.claim_amount, 'CNY')}" in (
+        with_expenses.statement("en")
+    )
+    figures = report_context(with_expenses.model_copy(update={"lang": "en"}))["method"]["figures"]
+    row = next(r for r in figures if r["figure"] == "Claimed expenses")
+    assert (row["value"], row["meaning"]) == ("CN¥300.00", en.text("def_claimed_expenses", count=1))
+
+
+def test_every_note_code_in_the_source_is_translated():
+    codes = _emitted_note_codes() | {"order_value_by_hour"}
+    assert {"few_placebos", "lingering_shortfall", "p_value_floor", "normal_period"} <= codes
+    for code in sorted(codes):
+        assert f"note_{code}" in MESSAGES, f"note code {code!r} has no translation in i18n.py"
+
+
+@pytest.mark.parametrize("code", sorted(NOTE_VALUES))
+def test_each_note_is_translated_with_its_values(code):
+    note = Note(code=code, text="English text.", values=NOTE_VALUES[code])
+    for lang in LANGS:
+        text = Locale(lang, "Asia/Shanghai").note(note, "CNY")
+        assert "English text." not in text, (code, lang)
+        assert "英文" not in text, (code, lang)
+        assert "{" not in text, (code, lang)
+
+
+def test_note_values_are_formatted_per_language():
+    zh, en = Locale("zh", "Asia/Shanghai"), Locale("en", "Asia/Shanghai")
+    note = lambda code: Note(code=code, text="t", values=NOTE_VALUES[code])  # noqa: E731
+    assert zh.note(note("order_value_by_hour"), "CNY") == (
+        "订单金额随一天中的时段变化,因此预期收入按基准期每个小时各自的平均订单金额计算:"
+        "¥12,650.50;若全天使用同一个平均订单金额,则为 ¥12,000.00。"
+    )
+    assert "CN¥12,650.50, against CN¥12,000.00" in en.note(note("order_value_by_hour"), "CNY")
+    assert "(1.23%: 64 of 5,210 attempts)" in en.note(note("normal_period"))
+    assert "2026年8月5日 20:00 (UTC+8)" in zh.note(note("retry_window_cut"))
+    assert zh.note(note("other_statuses")).endswith("处理中 3、已取消 2。")
+    assert en.note(note("other_statuses")).endswith("pending 3, cancelled 2.")
+    assert "seed 7" in en.note(note("placebos_drawn"))
+    assert "0.016" in en.note(note("p_value_floor"))
+    # an unknown code, or values that no longer fit the translation: the English text
+    assert zh.note(Note(code="brand_new", text="Something new.")) == "说明(英文):Something new."
+    assert en.note(Note(code="few_placebos", text="Only a few.", values={})) == "Only a few."
+
+
+def test_order_value_by_hour_changes_how_revenue_is_explained(report):
+    flat = report.loss.expected_revenue
+    by_hour = Note(
+        code="order_value_by_hour",
+        text="Order values vary with the time of day.",
+        values={"flat": flat, "by_hour": flat * 1.05},
+    )
+    loss = report.loss.model_copy(update={"notes": [by_hour]})
+    zh = _visible(_with_loss(report, loss), "zh")
+    loc = Locale("zh", report.tz)
+    assert loc.text("def_expected_revenue_by_hour") in zh
+    assert loc.note(by_hour, "CNY") in zh
+    assert "method_money_by_hour" in MESSAGES
+    aov = loc.money(report.loss.average_order_value, "CNY")
+    assert f"基准期一天中同一小时的平均订单金额,全天平均 {aov}" in _with_loss(
+        report, loss
+    ).statement("zh")
+
+
+def test_hostile_method_reason_notes_and_channel_names_are_escaped(claim):
+    orders = claim.orders.assign(channel=claim.orders["channel"].replace({"website": HOSTILE}))
+    report = cs.build_report(
+        orders, claim.outages, tz=claim.tz, channel="whatsapp", control=HOSTILE,
+        margin=0.4, as_of=DEMO_AS_OF,
+    )  # fmt: skip
+    assert report.loss.control == HOSTILE
+    loss = report.loss.model_copy(
+        update={
+            "method": HOSTILE,
+            "method_reason": f"corrected by the {HOSTILE!r} channel",
+            "notes": [Note(code=HOSTILE, text=HOSTILE), Note(code="brand_new", text=HOSTILE)],
+        }
+    )
+    for candidate in (report, _with_loss(report, loss)):
+        for lang in LANGS:
+            page = candidate.model_copy(update={"lang": lang}).render_html()
+            assert HOSTILE not in page
+            assert "<script>alert(" not in page
+            assert "onerror=alert(1)>" not in page
+            assert "&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;" in page
+
+
+def test_p_value_of_few_placebo_windows_is_explained_as_a_t_distribution(report):
+    few = report.loss.model_copy(update={"placebo_windows": 12})
+    context = report_context(_with_loss(report, few).model_copy(update={"lang": "en"}))
+    row = next(r for r in context["method"]["figures"] if r["figure"] == "p-value")
+    assert row["meaning"] == Locale("en", report.tz).text("def_p_value_t", count=12, alpha="0.05")
+    assert "12 placebo windows (too few to rank)" in row["meaning"]

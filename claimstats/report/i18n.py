@@ -7,6 +7,7 @@ Numbers, money and dates are formatted with Babel, per language: ``¥12,345.67``
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -16,14 +17,29 @@ from babel.numbers import format_currency, format_decimal
 
 from claimstats._time import zone
 from claimstats.errors import ConfigError
+from claimstats.models import Note
 
-__all__ = ["LANGS", "MESSAGES", "Lang", "Locale"]
+__all__ = ["LANGS", "MESSAGES", "METHOD_TEXTS", "Lang", "Locale", "method_key"]
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 _BABEL = {"zh": "zh_CN", "en": "en_GB"}
 _DATE_PATTERN = {"zh": "y年M月d日 HH:mm", "en": "d MMM y, HH:mm"}
 _DAY_PATTERN = {"zh": "y年M月d日", "en": "d MMM y"}
+
+#: how a note's values are shown, by value name; other numbers get up to 2 decimals
+_NOTE_FORMATS = {
+    **dict.fromkeys(
+        ("count", "minimum", "possible", "attempts", "failures", "incidents", "payments"), "int"
+    ),
+    "attempts_at_hours": "int",
+    "seed": "plain",
+    **dict.fromkeys(("orders", "dispersion", "expected_at_hours"), "1"),
+    "p_value": "p",
+    **dict.fromkeys(("rate", "share", "rate_at_hours"), "percent"),
+    **dict.fromkeys(("amount", "flat", "by_hour"), "money"),
+    **dict.fromkeys(("data_end", "retry_end"), "moment"),
+}
 
 #: message key -> {language: text}; ``{name}`` fields are filled by :meth:`Locale.text`
 MESSAGES: dict[str, dict[str, str]] = {
@@ -138,9 +154,74 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "由 claimstats {version} 生成。相同输入与报告时间得到完全相同的报告。",
         "en": "Made with claimstats {version}. The same inputs and report time give the same report, byte for byte.",
     },
-    "method_baseline": {
-        "zh": "预期订单:每个{step}的预期值取中断前 {weeks} 周同一星期同一{step}订单的截尾均值(去掉最高和最低一周,以免节假日或偶发高峰影响),中断和恢复期不作为基准;再按中断前 14 天实际订单与基准之比调整整体水平(反映近期趋势)。部分处于中断内的{step}按覆盖比例计入。",
-        "en": "Expected orders: for each {step}, the trimmed mean of the same {step} of the week over the {weeks} weeks before the interruption (the highest and lowest week dropped, so a holiday or a one-off rush does not move it), with outage and recovery periods left out of the baseline; then scaled by the ratio of actual to baseline orders over the 14 days before the interruption (the recent trend). A {step} only partly inside an outage counts by the share covered.",
+    # --- method section: one text per method --------------------------------------------
+    "method_heading": {"zh": "所用方法:{name}", "en": "Method used: {name}"},
+    "method_name_seasonal": {
+        "zh": "季节基准(前后对比)",
+        "en": "seasonal baseline (before and after)",
+    },
+    "method_name_control": {
+        "zh": "对照渠道校正(标尺法)",
+        "en": "control channel (yardstick)",
+    },
+    "method_name_regression": {"zh": "回归预测", "en": "regression (projection)"},
+    "method_name_other": {"zh": "“{method}”方法", "en": "“{method}” method"},
+    "method_seasonal": {
+        "zh": "预期订单:每个{step}的预期值取中断前 {weeks} 周同一星期同一{step}订单的均值;中断和恢复期、异常日(节假日、偶发高峰等总量远离同一星期几通常水平的日子)以及与其他各周相差很大的单个{step}不作为基准。再按中断前 14 天实际订单与基准之比(每日比值的中位数)调整整体水平(反映近期趋势)。部分处于中断内的{step}按覆盖比例计入。",
+        "en": "Expected orders: for each {step}, the mean of the same {step} of the week over the {weeks} weeks before the interruption, leaving out outage and recovery periods, unusual days (a holiday or a one-off rush: a day far from the same weekday's usual total) and single {step}s far from the other weeks'; then scaled by the ratio of actual to baseline orders over the 14 days before the interruption (median of daily ratios: the recent trend). Buckets only partly inside an outage count by the share covered.",
+    },
+    "method_control": {
+        "zh": "预期订单:先按季节基准计算(每个{step}取中断前 {weeks} 周同一星期同一{step}订单的均值,中断和恢复期及异常日不作为基准,再按中断前 14 天的订单水平调整),再乘以未受影响的 {control} 渠道在同一窗口内实际订单与其自身季节预期之比(中断部分和恢复部分分别计算)。天气、节日等同时影响所有渠道的因素因此既不会被误认为损失,也不会掩盖损失。部分处于中断内的{step}按覆盖比例计入。",
+        "en": "Expected orders: first the seasonal baseline (for each {step}, the mean of the same {step} of the week over the {weeks} weeks before the interruption, outage and recovery periods and unusual days left out, scaled to the order level of the 14 days before it), then multiplied by how the unaffected {control} channel did against its own seasonal expectation in the same windows (actual ÷ expected, for the outage part and the recovery part separately). A busy or quiet day that moves every channel (the weather, a holiday, a local event) therefore neither passes for a loss nor hides one. Buckets only partly inside an outage count by the share covered.",
+    },
+    "method_regression": {
+        "zh": "预期订单:受影响渠道订单的最小二乘回归,回归项为各时段的水平(一周中每个{step};历史较短时为一天中每个{step}加星期几效应)和线性趋势;模型只用每个窗口之前 {weeks} 周的正常数据拟合(中断和恢复期及异常日不参与),再预测窗口内的订单,不低于 0。部分处于中断内的{step}按覆盖比例计入。",
+        "en": "Expected orders: a least-squares regression of the affected channel's orders on a level for each {step} of the week (with shorter history, each {step} of the day plus day-of-week terms) and a linear trend, fitted on the {weeks} weeks before each window (outage and recovery periods and unusual days left out) and used to predict the orders inside it, never below 0. Buckets only partly inside an outage count by the share covered.",
+    },
+    "method_regression_control": {
+        "zh": "预期订单:受影响渠道订单的最小二乘回归,回归项为各时段的水平(一周中每个{step};历史较短时为一天中每个{step}加星期几效应)、线性趋势,以及未受影响的 {control} 渠道在前后一天内的订单;模型只用每个窗口之前 {weeks} 周的正常数据拟合(中断和恢复期及异常日不参与),再预测窗口内的订单,不低于 0。部分处于中断内的{step}按覆盖比例计入。",
+        "en": "Expected orders: a least-squares regression of the affected channel's orders on a level for each {step} of the week (with shorter history, each {step} of the day plus day-of-week terms), a linear trend and the orders of the unaffected {control} channel over the surrounding day, fitted on the {weeks} weeks before each window (outage and recovery periods and unusual days left out) and used to predict the orders inside it, never below 0. Buckets only partly inside an outage count by the share covered.",
+    },
+    "method_other": {
+        "zh": "预期订单按“{method}”方法计算(英文说明):{reason}",
+        "en": "Expected orders come from the “{method}” method: {reason}",
+    },
+    "method_short_seasonal": {
+        "zh": "预期订单以中断前 {weeks} 周同一星期同一时段的 {channel} 渠道订单为基准(均值,剔除中断及恢复期和异常日,按中断前 14 天的订单水平调整)。",
+        "en": "Expected orders come from a seasonal baseline: {channel} orders in the same hours of the week over the {weeks} weeks before the interruption (mean, outage and recovery periods and unusual days left out), adjusted to the order level of the 14 days before it.",
+    },
+    "method_short_control": {
+        "zh": "预期订单以中断前 {weeks} 周同一星期同一时段的 {channel} 渠道订单为基准(均值,剔除中断及恢复期和异常日,按中断前 14 天的订单水平调整),再按未受影响的 {control} 渠道同期相对其正常水平的变化校正。",
+        "en": "Expected orders come from a seasonal baseline of {channel} orders in the same hours of the week over the {weeks} weeks before the interruption (mean, outage and recovery periods and unusual days left out, adjusted to the order level of the 14 days before it), corrected by how the unaffected {control} channel did against its own normal level at the same time.",
+    },
+    "method_short_regression": {
+        "zh": "预期订单由 {channel} 渠道订单的最小二乘回归预测(时段水平、星期效应、线性趋势),用每个窗口之前 {weeks} 周的正常数据拟合。",
+        "en": "Expected orders are predicted by a least-squares regression of {channel} orders on time-of-week levels and a linear trend, fitted on the clean data of the {weeks} weeks before each window.",
+    },
+    "method_short_regression_control": {
+        "zh": "预期订单由 {channel} 渠道订单的最小二乘回归预测(时段水平、星期效应、线性趋势,以及未受影响的 {control} 渠道订单),用每个窗口之前 {weeks} 周的正常数据拟合。",
+        "en": "Expected orders are predicted by a least-squares regression of {channel} orders on time-of-week levels, a linear trend and the orders of the unaffected {control} channel, fitted on the clean data of the {weeks} weeks before each window.",
+    },
+    "method_short_other": {
+        "zh": "预期订单按“{method}”方法计算。",
+        "en": "Expected orders come from the “{method}” method.",
+    },
+    "why_method": {"zh": "为何采用此方法", "en": "Why this method"},
+    "method_choice": {
+        "zh": '自动选择(method="auto")时,claimstats 在同一批正常时期窗口上回测每个可用方法(提供对照渠道时包括对照渠道法),采用预测误差最小者;分析人员也可以直接指定方法。各方法的回测误差见英文版报告。',
+        "en": 'With method="auto", claimstats back-tests every available method (the control-channel method too when a control channel is given) on the same placebo windows and uses the one with the smallest prediction error; an analyst may also set the method directly.',
+    },
+    "method_choice_ref": {
+        "zh": "所用方法及其选择依据见影响报告的“方法与局限”部分。",
+        "en": "Why this method was used is explained in the method section of the impact report.",
+    },
+    "basis_period": {
+        "zh": "基准期为 {start} 至 {end}。",
+        "en": "Baseline period: {start} to {end}.",
+    },
+    "method_period": {
+        "zh": "基准期:{start} 至 {end},即第一次中断前 {weeks} 周。",
+        "en": "Baseline period: {start} to {end}, the {weeks} weeks before the first outage.",
     },
     "method_calibration": {
         "zh": "区间与 p 值:将中断的时间形状(含恢复期)平移到 {count} 个没有中断的正常时期(按整天平移,保持一天中的时段),用同样的方法预测;这些正常窗口中预测与实际的相对误差分布给出 {confidence} 区间,也给出在正常时期出现同等缺口的概率(p 值)。",
@@ -150,13 +231,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "金额:预期订单乘以基准期已完成订单的平均金额 {aov};实际收入为窗口内已完成订单的金额之和。取消、失败、退款的订单不计入收入。恢复后 {recovery} 内超出预期的订单视为补单并扣除;若恢复期订单仍低于预期,该部分不追加索赔(保守处理)。",
         "en": "Money: expected orders times the average value of completed orders in the baseline, {aov}; actual revenue is the sum of completed orders inside the windows. Cancelled, failed and refunded orders are not revenue. Orders above expectation in the {recovery} after service returned count as catch-up and are deducted; a shortfall that lingers in that period is not added to the claim (a conservative choice).",
     },
-    "limit_1": {
-        "zh": "局限:假设中断期间的需求与基准周同期相同;若同期有促销、天气、节日等其他因素,预期值可能偏高或偏低。对照渠道用于检验这一点。",
-        "en": "Limitations: demand during the interruption is assumed to follow the same hours of the baseline weeks; a promotion, the weather or a festival at the same time would bias the expectation up or down. The control channel is shown to check this.",
+    "method_money_by_hour": {
+        "zh": "金额:每个时段的预期订单乘以基准期一天中同一小时已完成订单的平均金额(订单金额随时段变化;全天平均为 {aov});实际收入为窗口内已完成订单的金额之和。取消、失败、退款的订单不计入收入。恢复后 {recovery} 内超出预期的订单视为补单并扣除;若恢复期订单仍低于预期,该部分不追加索赔(保守处理)。",
+        "en": "Money: each bucket's expected orders times the average value of completed orders at that hour of the day in the baseline (order values vary with the time of day; the average over all hours is {aov}); actual revenue is the sum of completed orders inside the windows. Cancelled, failed and refunded orders are not revenue. Orders above expectation in the {recovery} after service returned count as catch-up and are deducted; a shortfall that lingers in that period is not added to the claim (a conservative choice).",
     },
-    "limit_2": {
-        "zh": "局限:只计算直接损失;客户流失、商誉等间接损失未计入,服务条款通常不予赔偿。订单记录的完整性由提供者负责,证据清单中的 SHA-256 可证明文件未被修改。",
-        "en": "Limitations: only direct loss is computed; indirect losses such as lost future customers or reputation are not claimed and are usually excluded by the terms of service. The completeness of the order records is the claimant's responsibility; the SHA-256 digests in the evidence inventory show the files are unchanged.",
+    "method_margin": {
+        "zh": "利润:净直接损失乘以边际贡献率 {margin}(未发生的变动成本视为节省,固定成本不扣除)。索赔金额为利润损失加上已记录的额外费用。",
+        "en": "Profit: the net direct loss times the contribution margin of {margin} (variable costs not incurred are saved; fixed costs are not deducted). The claim amount is the lost profit plus the documented extra expenses.",
+    },
+    "method_no_margin": {
+        "zh": "未提供边际贡献率,索赔金额按净直接损失加上已记录的额外费用计算。",
+        "en": "No contribution margin was given, so the claim amount is the net direct loss plus the documented extra expenses.",
+    },
+    "limits": {"zh": "局限", "en": "Limitations"},
+    "limit_seasonal": {
+        "zh": "假设中断期间的需求与基准周同期相同;若同期有促销、天气、节日等其他因素,预期值可能偏高或偏低。对照渠道(如有)用于检验这一点。",
+        "en": "Demand during the interruption is assumed to follow the same hours of the baseline weeks; a promotion, the weather or a festival at the same time would bias the expectation up or down. The control channel, when there is one, is shown to check this.",
+    },
+    "limit_control": {
+        "zh": "假设对照渠道相对正常水平的变化同样发生在受影响渠道;只影响其中一个渠道的因素(例如只在网站上的促销)会使预期值偏高或偏低。",
+        "en": "The control channel's departure from its normal level is assumed to apply to the affected channel too; something that moves only one channel (a promotion on the website alone, say) would bias the expectation up or down.",
+    },
+    "limit_regression": {
+        "zh": "假设拟合期内订单与各回归项的关系在中断期间保持不变;模型未包含的因素(促销、天气、节日等)会使预期值偏高或偏低。",
+        "en": "The relation fitted on the weeks before is assumed to hold during the interruption; a promotion, the weather or a festival the model does not know of would bias the expectation up or down.",
+    },
+    "limit_other": {
+        "zh": "预期值是对正常需求的模型估计;若同期有促销、天气、节日等其他因素,预期值可能偏高或偏低。",
+        "en": "The expectation is a model of normal demand; a promotion, the weather or a festival at the same time would bias it up or down.",
+    },
+    "limit_direct": {
+        "zh": "只计算直接损失;客户流失、商誉等间接损失未计入,服务条款通常不予赔偿。订单记录的完整性由提供者负责,证据清单中的 SHA-256 可证明文件未被修改。",
+        "en": "Only direct loss is computed; indirect losses such as lost future customers or reputation are not claimed and are usually excluded by the terms of service. The completeness of the order records is the claimant's responsibility; the SHA-256 digests in the evidence inventory show the files are unchanged.",
     },
     "control_normal": {
         "zh": "中断期间未受影响的 {control} 渠道实际 {actual} 单,预期 {expected} 单(正常水平的 {ratio}),说明缺口来自受影响渠道本身,而不是整体需求下降。",
@@ -166,20 +272,232 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "注意:对照渠道 {control} 在中断期间也只有正常水平的 {ratio},部分缺口可能有其他原因。",
         "en": "Caution: the control channel {control} also ran at only {ratio} of normal during the outages; part of the shortfall may have another cause.",
     },
+    # --- what each figure means ----------------------------------------------------------
+    "figures": {"zh": "各项数字的含义", "en": "What each figure means"},
+    "figure": {"zh": "数字", "en": "Figure"},
+    "value": {"zh": "数值", "en": "Value"},
+    "meaning": {"zh": "含义", "en": "Meaning"},
+    "fig_expected_orders": {"zh": "预期订单", "en": "Expected orders"},
+    "def_expected_orders": {
+        "zh": "若无中断,受影响渠道在中断窗口内应有的已完成订单数,由{method}得出;部分处于中断内的时段按覆盖比例计入。",
+        "en": "Completed orders the affected channel would have taken inside the outage windows without the interruption, predicted by the {method}; a bucket partly inside an outage counts by the share covered.",
+    },
+    "fig_actual_orders": {"zh": "实际订单", "en": "Actual orders"},
+    "def_actual_orders": {
+        "zh": "受影响渠道在中断窗口内实际完成的订单数(取消、失败、退款的订单不计)。",
+        "en": "Completed orders the affected channel actually took inside the outage windows (cancelled, failed and refunded orders not counted).",
+    },
+    "fig_lost_orders": {"zh": "订单总缺口", "en": "Gross lost orders"},
+    "def_lost_orders": {
+        "zh": "预期订单减实际订单;{confidence} 区间是该方法若像在正常时期窗口中那样出错时损失所在的范围。",
+        "en": "Expected minus actual orders; the {confidence} interval is where the loss lies if the method errs as it did on the placebo windows.",
+    },
+    "fig_recovered_orders": {"zh": "补单", "en": "Catch-up orders"},
+    "def_recovered_orders": {
+        "zh": "服务恢复后 {recovery} 内超出预期的订单(之后回来下单的客户),不小于 0,从损失中扣除。",
+        "en": "Orders above expectation in the {recovery} after service returned (customers who came back later), never below 0; deducted from the loss.",
+    },
+    "fig_net_lost_orders": {"zh": "净损失订单", "en": "Net lost orders"},
+    "def_net_lost_orders": {
+        "zh": "订单总缺口减去补单:最终没有发生的订单。",
+        "en": "Gross lost orders minus catch-up orders: the orders lost for good.",
+    },
+    "fig_expected_revenue": {"zh": "预期收入", "en": "Expected revenue"},
+    "def_expected_revenue": {
+        "zh": "预期订单乘以基准期平均订单金额 {aov}。",
+        "en": "Expected orders times the baseline's average order value, {aov}.",
+    },
+    "def_expected_revenue_by_hour": {
+        "zh": "每个时段的预期订单乘以基准期一天中同一小时的平均订单金额,再求和。",
+        "en": "Each bucket's expected orders times the baseline's average order value at that hour of the day, summed.",
+    },
+    "fig_actual_revenue": {"zh": "实际收入", "en": "Actual revenue"},
+    "def_actual_revenue": {
+        "zh": "中断窗口内实际完成订单的金额之和。",
+        "en": "The amounts of the completed orders inside the outage windows, summed.",
+    },
+    "fig_lost_revenue": {"zh": "收入总缺口", "en": "Gross lost revenue"},
+    "def_lost_revenue": {
+        "zh": "预期收入减实际收入,附 {confidence} 区间。",
+        "en": "Expected minus actual revenue, with its {confidence} interval.",
+    },
+    "fig_recovered_revenue": {"zh": "补单收入", "en": "Catch-up revenue"},
+    "def_recovered_revenue": {
+        "zh": "恢复期内超出预期的收入(补单的金额),不小于 0,从损失中扣除。",
+        "en": "Revenue above expectation in the recovery windows (what the catch-up was worth), never below 0; deducted.",
+    },
+    "fig_net_lost_revenue": {"zh": "净直接损失(收入)", "en": "Net lost revenue"},
+    "def_net_lost_revenue": {
+        "zh": "收入总缺口减去补单收入:净直接损失,附 {confidence} 区间。",
+        "en": "Gross lost revenue minus catch-up revenue: the net direct loss, with its {confidence} interval.",
+    },
+    "def_aov": {
+        "zh": "基准期内受影响渠道已完成订单的总金额除以订单数。",
+        "en": "Completed revenue of the affected channel in the baseline period divided by its number of completed orders.",
+    },
+    "fig_lost_profit": {"zh": "利润损失", "en": "Lost profit"},
+    "def_lost_profit": {
+        "zh": "净直接损失乘以边际贡献率 {margin}:扣除未发生的变动成本后的损失。",
+        "en": "Net direct loss times the contribution margin of {margin}: the loss less the variable costs not incurred.",
+    },
+    "fig_claimed_expenses": {"zh": "额外费用(索赔)", "en": "Claimed expenses"},
+    "def_claimed_expenses": {
+        "zh": "已记录并索赔的额外费用之和(共 {count} 项);间接损失只列示,不计入。",
+        "en": "Sum of the documented extra expenses claimed (items: {count}); indirect losses are listed, never added.",
+    },
+    "fig_claim_amount": {"zh": "索赔金额", "en": "Claim amount"},
+    "def_claim_amount": {
+        "zh": "索赔的金额:{basis}加上已索赔的额外费用,附 {confidence} 区间。",
+        "en": "What is claimed: the {basis} plus the claimed expenses, with its {confidence} interval.",
+    },
+    "claim_on_profit": {"zh": "利润损失", "en": "lost profit"},
+    "claim_on_revenue": {"zh": "净直接损失", "en": "net direct loss"},
+    "fig_p_value": {"zh": "p 值", "en": "p-value"},
+    "def_p_value": {
+        "zh": "正常时期出现同等或更大(相对)缺口的概率:(1 + 缺口不小于本次的正常窗口数) ÷ ({count} + 1),因此不会低于 {floor};低于 {alpha} 即认为损失不是偶然波动。",
+        "en": "The chance of a relative shortfall at least this large on a normal day: (1 + the placebo windows with a shortfall at least as large) ÷ ({count} + 1), so never below {floor}; below {alpha} the loss is not taken for chance variation.",
+    },
+    "def_p_value_t": {
+        "zh": "正常时期出现同等或更大缺口的概率,由 {count} 个正常窗口误差的 t 分布估计(窗口太少,无法按排序计算);低于 {alpha} 即认为损失不是偶然波动。",
+        "en": "The chance of a shortfall at least this large on a normal day, from a t distribution of the errors on the {count} placebo windows (too few to rank); below {alpha} the loss is not taken for chance variation.",
+    },
+    "fig_placebo_windows": {"zh": "正常时期窗口(安慰剂窗口)", "en": "Placebo windows"},
+    "def_placebo_windows": {
+        "zh": "没有中断的正常历史中,与本次中断(含恢复期)形状相同、一天中时段相同的窗口数;方法在这些窗口上的误差给出区间与 p 值。",
+        "en": "Windows of normal history with the shape of the interruption (recovery included) and the same time of day; the method's errors on them give the intervals and the p-value.",
+    },
+    "fig_control_expected": {
+        "zh": "对照渠道 {control} 预期订单",
+        "en": "Control channel {control}: expected orders",
+    },
+    "def_control_expected": {
+        "zh": "对照渠道在中断窗口内按其自身季节基准应有的订单数。",
+        "en": "Orders the control channel would normally take inside the outage windows, from its own seasonal baseline.",
+    },
+    "fig_control_actual": {
+        "zh": "对照渠道 {control} 实际订单",
+        "en": "Control channel {control}: actual orders",
+    },
+    "def_control_actual": {
+        "zh": "对照渠道在中断窗口内实际完成的订单数;接近预期说明需求本身没有下降。",
+        "en": "Orders the control channel actually took inside the outage windows; close to expected means demand itself did not drop.",
+    },
+    # --- notes of the estimators and loaders: note_<code> ---------------------------------
+    "note_unknown": {"zh": "说明(英文):{text}", "en": "{text}"},
     "note_few_placebos": {
-        "zh": "可用的正常窗口只有 {count} 个(少于 {minimum} 个),区间按 t 预测区间计算并相应放宽。",
-        "en": "Only {count} normal windows were available (fewer than {minimum}); the interval is a t prediction interval, widened to match.",
+        "zh": "可用的正常窗口只有 {count} 个(少于 {minimum} 个),区间与 p 值按这些窗口误差的 t 分布计算,窗口越少区间越宽。",
+        "en": "Only {count} placebo windows were available (fewer than {minimum}); the interval and the p-value come from a t distribution of their errors, which is wider the fewer windows there are.",
+    },
+    "note_p_value_floor": {
+        "zh": "效应大于全部 {count} 个正常窗口的预测误差;只有 {count} 个窗口时,p 值不能低于 {p_value}。更长的前期数据可提供更多窗口。",
+        "en": "The effect is larger than the prediction error on every one of the {count} placebo windows; with {count} windows the p-value cannot go below {p_value}. A longer pre period gives more windows.",
+    },
+    "note_placebos_drawn": {
+        "zh": "从 {possible} 个可用的正常窗口中以随机种子 {seed} 随机抽取了 {count} 个。",
+        "en": "{count} of the {possible} possible placebo windows were drawn at random with seed {seed}.",
+    },
+    "note_relative_undefined": {
+        "zh": "预测区间触及 0,相对效应没有有界的区间(显示为 NaN);请以绝对效应为准。",
+        "en": "The interval of the prediction reaches zero, so the relative effect has no bounded interval (shown as NaN); read the absolute effect instead.",
     },
     "note_lingering_shortfall": {
-        "zh": "恢复期订单仍比预期少 {orders:.1f} 单;该部分未追加索赔(保守处理)。",
-        "en": "Orders stayed {orders:.1f} below expectation in the recovery windows; this is not added to the claim (a conservative choice).",
+        "zh": "恢复期订单仍比预期少 {orders} 单;该部分未追加索赔(保守处理)。",
+        "en": "Orders stayed {orders} below expectation in the recovery windows; this is not added to the claim (a conservative choice).",
     },
     "note_recovery_truncated": {
         "zh": "订单数据在恢复期内结束,补单可能被低估。",
         "en": "The order data end inside a recovery window, so catch-up may be undercounted.",
     },
+    "note_order_value_by_hour": {
+        "zh": "订单金额随一天中的时段变化,因此预期收入按基准期每个小时各自的平均订单金额计算:{by_hour};若全天使用同一个平均订单金额,则为 {flat}。",
+        "en": "Order values vary with the time of day, so expected revenue uses each hour of the day's own average order value: {by_hour}, against {flat} with one average order value for all hours.",
+    },
+    "note_no_funds_deducted": {
+        "zh": "交易记录没有 funds_deducted 列,无法列出支付失败但已扣款(应退款)的交易;请添加一列,注明每次尝试是否已向客户扣款。",
+        "en": "The transactions have no funds_deducted column, so the failed payments whose money was taken anyway (refund due) cannot be listed; add a column saying, for each attempt, whether the customer was charged.",
+    },
+    "note_funds_deducted_unknown": {
+        "zh": "有 {attempts} 次失败的支付尝试,记录未说明是否已扣款,未列入退款清单;请在钱包记录中核对。",
+        "en": "For {attempts} failed attempts the transactions do not say whether money was taken; they are not in the refund list. Check them in the wallet's records.",
+    },
+    "note_normal_period": {
+        "zh": "正常失败率 {rate}({attempts} 次尝试中失败 {failures} 次)取自窗口之外、也不在每个窗口之后重试期内的全部尝试;预期失败次数按此比率乘以窗口内自身的尝试次数,因此已考虑一天中的尝试节奏。",
+        "en": "The normal failure rate ({rate}: {failures} of {attempts} attempts) is taken from all attempts outside the windows and outside the retry period after each; the expected failures apply it to the windows' own attempts, so the daily rhythm of attempts is taken into account.",
+    },
+    "note_failures_cluster": {
+        "zh": "正常时期的失败成批出现(每小时失败次数的波动是独立失败时的 {dispersion} 倍),超额失败的区间已按其平方根放宽。",
+        "en": "In normal time failures come in bursts (hourly counts vary {dispersion} times as much as independent failures would); the interval of the excess is widened by the square root of that.",
+    },
+    "note_no_attempts_in_window": {
+        "zh": "窗口内没有任何支付尝试:没有可索赔的失败支付。",
+        "en": "No payment was attempted inside the windows: no failed payment to claim.",
+    },
+    "note_not_significant": {
+        "zh": "按正常失败率,窗口内的失败次数可能出于偶然(p = {p_value}):这些数据不能证明钱包服务出现故障。",
+        "en": "The failures in the windows could happen by chance at the normal failure rate (p = {p_value}): these data do not show that the wallet failed.",
+    },
+    "note_failure_rate_at_these_hours": {
+        "zh": "正常时期在窗口所处的钟点,{attempts_at_hours} 次尝试的失败率为 {rate_at_hours},与全天的失败率不同(p = {p_value});预期失败次数仍按全天失败率计算。若按这些钟点的失败率,窗口内应有 {expected_at_hours} 次失败。",
+        "en": "In normal time {rate_at_hours} of the {attempts_at_hours} attempts at the windows' hours of day failed, unlike the rate of all hours (p = {p_value}); the expected failures use the rate of all hours. At the windows' hours {expected_at_hours} failures would be expected.",
+    },
+    "note_repeated_attempts": {
+        "zh": "有 {attempts} 次失败的尝试(金额 {amount})被同一客户以相同金额立即重试且再次失败;每笔这样的购买只按最后一次尝试计一次。",
+        "en": "{attempts} failed attempts ({amount}) were tried again at once by the same customer for the same amount and failed again; each such purchase is counted once, with its last attempt.",
+    },
+    "note_coincidental_matches": {
+        "zh": "正常时期(以 {payments} 笔付款计)有 {share} 的付款金额在重试期内又出现同一客户同一金额的付款(熟客重复购买),因此部分匹配到的重试其实是这类购买:约 {amount} 的已收回金额。损失已把这部分加回;其下限只计所列的未付交易。",
+        "en": "In normal time {share} of the money paid (measured on {payments} payments) is followed within the retry period by another payment of the same customer and amount (regulars buying the same again), so some matched retries are such purchases: about {amount} of the recovered amount. The loss adds that back; its lower bound counts only the unpaid transactions listed.",
+    },
+    "note_coincidence_unknown": {
+        "zh": "没有正常时期的付款可以说明客户偶然再次支付相同金额的频率;匹配到的重试均视为真实重试。",
+        "en": "No normal payments show how often a customer pays the same amount again by chance; matched retries are taken as real.",
+    },
+    "note_incidents_outside_data": {
+        "zh": "有 {incidents} 次中断不在交易记录的时间范围内,未计入。",
+        "en": "{incidents} incidents outside the transactions' period are left out.",
+    },
+    "note_no_customer": {
+        "zh": "窗口内有 {attempts} 次失败的尝试没有客户标识,无法匹配重试,按未付计,可能高估损失;请在导出中加入付款人(openid、账号或手机号)。",
+        "en": "{attempts} failed attempts in the windows name no customer, so no retry can be matched to them and they count as unpaid, which may overstate the loss; add the payer (openid, account or phone) to the export.",
+    },
+    "note_retries_in_other_channels": {
+        "zh": "重试在交易记录的所有渠道中查找:客户可能通过其他方式支付了相同金额。",
+        "en": "Retries are looked for in every channel of the transactions: a customer may have paid the same amount another way.",
+    },
+    "note_retry_window_cut": {
+        "zh": "交易记录在 {data_end} 结束,早于最后一次中断后重试期的结束时间 {retry_end};之后的重试看不到,未付金额可能偏高。请导出到该时间为止的全部尝试。",
+        "en": "The transactions end at {data_end}, before the retry period after the last incident closes ({retry_end}); later retries are not seen, so the unpaid amount may be too high. Export the attempts up to then.",
+    },
+    "note_other_statuses": {
+        "zh": "既未完成也未失败的尝试不计入:{statuses}。",
+        "en": "Attempts neither completed nor failed are left out: {statuses}.",
+    },
+    "status_completed": {"zh": "已完成", "en": "completed"},
+    "status_failed": {"zh": "失败", "en": "failed"},
+    "status_cancelled": {"zh": "已取消", "en": "cancelled"},
+    "status_refunded": {"zh": "已退款", "en": "refunded"},
+    "status_pending": {"zh": "处理中", "en": "pending"},
     "other_lang": {"zh": "English version of the statement", "en": "中文版索赔陈述"},
 }
+
+
+#: the methods of :func:`claimstats.estimate_loss` that have their own texts
+METHOD_TEXTS = ("seasonal", "control", "regression")
+
+
+def method_key(method: str, control: str | None) -> str:
+    """The suffix of the texts that describe ``method``: ``'other'`` when it has none.
+
+    The regression has a text of its own when a control channel is one of its terms.
+
+    Examples
+    --------
+    >>> method_key("seasonal", None), method_key("regression", "website"), method_key("x", None)
+    ('seasonal', 'regression_control', 'other')
+    """
+    if method not in METHOD_TEXTS:
+        return "other"
+    return "regression_control" if method == "regression" and control else method
 
 
 class Locale:
@@ -209,6 +527,66 @@ class Locale:
         """The message ``key`` in this language, with ``fields`` filled in."""
         return MESSAGES[key][self.lang].format(**fields)
 
+    def note(self, note: Note, currency: str | None = None) -> str:
+        """A note of an estimate in this language, its values formatted.
+
+        A code without a translation, or whose values do not fit it, gives the note's
+        English text (marked as such in Chinese).
+
+        Examples
+        --------
+        >>> from claimstats.models import Note
+        >>> loc = Locale("zh", "UTC")
+        >>> loc.note(Note(code="lingering_shortfall", text="...", values={"orders": 3.25}))
+        '恢复期订单仍比预期少 3.2 单;该部分未追加索赔(保守处理)。'
+        >>> loc.note(Note(code="new_code", text="Something new."))
+        '说明(英文):Something new.'
+        """
+        key = f"note_{note.code}"
+        if key in MESSAGES:
+            try:
+                return self.text(key, **self._note_fields(note, currency))
+            except (KeyError, IndexError, ValueError):
+                pass  # values changed under the translation: the English text is exact
+        return self.text("note_unknown", text=note.text)
+
+    def _note_fields(self, note: Note, currency: str | None) -> dict[str, str]:
+        if note.code == "other_statuses":
+            known = {key.removeprefix("status_") for key in MESSAGES if key.startswith("status_")}
+            parts = [
+                f"{self.text(f'status_{name}') if name in known else name} {self.number(float(n))}"
+                for name, n in note.values.items()  # noqa: PD011 (a Note field)
+            ]
+            return {"statuses": ("、" if self.lang == "zh" else ", ").join(parts)}
+        return {
+            name: self._note_value(name, value, currency)
+            for name, value in note.values.items()  # noqa: PD011
+        }
+
+    def _note_value(self, name: str, value: float | str, currency: str | None) -> str:
+        kind = _NOTE_FORMATS.get(name)
+        if isinstance(value, str):
+            if kind == "moment":
+                try:
+                    stamp = pd.Timestamp(value)
+                except ValueError:
+                    return value
+                return self.moment(stamp) if stamp.tzinfo is not None else value
+            return value
+        if kind == "int":
+            return self.number(value)
+        if kind == "plain":
+            return str(int(value))
+        if kind == "1":
+            return self.number(value, 1)
+        if kind == "p":
+            return self.p_value(value)
+        if kind == "percent":
+            return self.percent(value, 2)
+        if kind == "money":
+            return self.money(value, currency) if currency else self.number(value, 2)
+        return self.number(value, 0 if float(value).is_integer() else 2)
+
     def money(self, amount: float, currency: str) -> str:
         """Money with its currency sign and two decimals."""
         return format_currency(amount, currency, locale=self.babel)
@@ -217,6 +595,21 @@ class Locale:
         """A number with grouping and a fixed number of decimals."""
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
         return format_decimal(round(value, decimals), format=pattern, locale=self.babel)
+
+    def p_value(self, p: float) -> str:
+        """A probability: three decimals, or two significant digits below 0.001.
+
+        Examples
+        --------
+        >>> loc = Locale("en", "UTC")
+        >>> loc.p_value(0.025), loc.p_value(0.000123), loc.p_value(0.0)
+        ('0.025', '0.00012', '< 0.000001')
+        """
+        if p >= 0.001:
+            return self.number(p, 3)
+        if p >= 1e-6:
+            return self.number(p, 1 - math.floor(math.log10(p)))
+        return "< 0.000001"
 
     def percent(self, share: float, decimals: int = 0) -> str:
         """A share as a percentage, e.g. ``95%``."""

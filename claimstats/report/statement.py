@@ -1,14 +1,15 @@
 """The claim statement: reason, basis of the calculation, evidence, in zh and en.
 
 Each answer is composed from the numbers of the analysis, so the statement and the
-report can never disagree. Sentences live here, per language; numbers are formatted
-by :class:`claimstats.report.i18n.Locale`.
+report can never disagree. The sentences on the method are shared with the report's
+method section (:data:`claimstats.report.i18n.MESSAGES`); the others live here, per
+language. Numbers are formatted by :class:`claimstats.report.i18n.Locale`.
 """
 
 from __future__ import annotations
 
 from claimstats.models import ClaimStatement, FileProvenance, IncidentSummary, LossEstimate
-from claimstats.report.i18n import Locale
+from claimstats.report.i18n import Locale, method_key
 
 __all__ = ["claim_statement"]
 
@@ -53,50 +54,84 @@ def _reason(loc: Locale, service: str, channel: str | None, s: IncidentSummary) 
     return " ".join(parts)
 
 
+def _method(loc: Locale, channel: str | None, e: LossEstimate) -> str:
+    """The method used and its baseline period, in the words of the report's method section."""
+    text = loc.text(
+        f"method_short_{method_key(e.method, e.control)}",
+        weeks=e.baseline_weeks,
+        channel=channel or "—",
+        control=e.control or "—",
+        method=e.method,
+    )
+    period = loc.text("basis_period", start=loc.day(e.baseline_start), end=loc.day(e.baseline_end))
+    return text + ("" if loc.lang == "zh" else " ") + period
+
+
 def _basis(loc: Locale, channel: str | None, e: LossEstimate) -> str:
     money = lambda v: loc.money(v, e.currency)  # noqa: E731
     num = lambda v: loc.number(v)  # noqa: E731
     conf = loc.percent(e.confidence)
-    p = loc.number(e.p_value, 3)
-    channel_name = channel or "—"
+    p = loc.p_value(e.p_value)
+    aov = money(e.average_order_value)
+    by_hour = any(note.code == "order_value_by_hour" for note in e.notes)
+    claim = [money(v) for v in (e.claim_amount, e.claim_amount_low, e.claim_amount_high)]
     if loc.lang == "zh":
-        text = (
-            f"以中断前 {e.baseline_weeks} 周同一星期同一时段的 {channel_name} 渠道订单为基准(剔除中断及恢复期,"
-            f"按中断前 14 天的订单水平调整),中断期间预计应有 {num(e.expected_orders)} 单,实际 "
+        value = (
+            f"各时段预期订单 × 基准期一天中同一小时的平均订单金额,全天平均 {aov}"
+            if by_hour
+            else f"预期订单 × 基准期平均订单金额 {aov}"
+        )
+        text = _method(loc, channel, e) + (
+            f"中断期间预计应有 {num(e.expected_orders)} 单,实际 "
             f"{num(e.actual_orders)} 单,总缺口 {num(e.lost_orders)} 单;服务恢复后 "
-            f"{loc.duration(e.recovery)} 内补回 {num(e.recovered_orders)} 单,已扣除。"
-            f"净损失 {num(e.net_lost_orders)} 单,按基准期平均订单金额 {money(e.average_order_value)} 计,"
-            f"净直接损失 {money(e.net_lost_revenue)}({conf} 区间 {money(e.net_lost_revenue_low)} 至 "
-            f"{money(e.net_lost_revenue_high)})。"
+            f"{loc.duration(e.recovery)} 内补回 {num(e.recovered_orders)} 单,已扣除;"
+            f"净损失 {num(e.net_lost_orders)} 单。金额:预期收入 {money(e.expected_revenue)}"
+            f"({value}),实际收入 {money(e.actual_revenue)},扣除补单收入 "
+            f"{money(e.recovered_revenue)},净直接损失 {money(e.net_lost_revenue)}({conf} 区间 "
+            f"{money(e.net_lost_revenue_low)} 至 {money(e.net_lost_revenue_high)})。"
         )
         if e.lost_profit is not None and e.margin is not None:
             text += f"按边际贡献率 {loc.percent(e.margin)} 计,利润损失 {money(e.lost_profit)}。"
+        text += f"索赔金额 {claim[0]}({conf} 区间 {claim[1]} 至 {claim[2]})"
+        if e.claimed_expenses:
+            text += f",其中含已记录的额外费用 {money(e.claimed_expenses)}"
+        text += "。"
         if e.control and e.control_expected_orders:
             ratio = loc.percent(e.control_actual_orders / e.control_expected_orders)
             text += f"同期未受影响的 {e.control} 渠道订单为正常水平的 {ratio}。"
         text += f"在 {e.placebo_windows} 个正常时期的同形窗口中,出现同等缺口的概率为 {p}。"
-        return text
-    text = (
-        f"Baseline: {channel_name} orders in the same hours of the week over the {e.baseline_weeks} "
-        f"weeks before the interruption (outage and recovery periods left out), adjusted to the "
-        f"order level of the 14 days before it. Expected during the interruptions: "
+        return text + loc.text("method_choice_ref")
+    value = (
+        f"each hour's expected orders at that hour of the day's average order value in the "
+        f"baseline; {aov} over all hours"
+        if by_hour
+        else f"expected orders at the baseline average order value of {aov}"
+    )
+    text = _method(loc, channel, e) + (
+        f" Expected during the interruptions: "
         f"{num(e.expected_orders)} orders; actual: {num(e.actual_orders)}; gross shortfall: "
         f"{num(e.lost_orders)} orders. Catch-up orders in the {loc.duration(e.recovery)} after "
         f"service returned: {num(e.recovered_orders)}, deducted. Net loss: "
-        f"{num(e.net_lost_orders)} orders at the baseline average order value of "
-        f"{money(e.average_order_value)}, a net direct loss of {money(e.net_lost_revenue)} "
-        f"({conf} interval {money(e.net_lost_revenue_low)} to {money(e.net_lost_revenue_high)})."
+        f"{num(e.net_lost_orders)} orders. In money: expected revenue "
+        f"{money(e.expected_revenue)} ({value}), actual revenue {money(e.actual_revenue)}, "
+        f"catch-up revenue {money(e.recovered_revenue)} deducted: a net direct loss of "
+        f"{money(e.net_lost_revenue)} ({conf} interval {money(e.net_lost_revenue_low)} to "
+        f"{money(e.net_lost_revenue_high)})."
     )
     if e.lost_profit is not None and e.margin is not None:
         text += f" At a contribution margin of {loc.percent(e.margin)}, the lost profit is {money(e.lost_profit)}."
+    text += f" The amount claimed is {claim[0]} ({conf} interval {claim[1]} to {claim[2]})"
+    if e.claimed_expenses:
+        text += f", including documented extra expenses of {money(e.claimed_expenses)}"
+    text += "."
     if e.control and e.control_expected_orders:
         ratio = loc.percent(e.control_actual_orders / e.control_expected_orders)
         text += f" The unaffected {e.control} channel ran at {ratio} of its normal level meanwhile."
     text += (
         f" In {e.placebo_windows} normal windows of the same shape, a shortfall this large "
-        f"occurred with a probability of {p}."
+        f"occurred with a probability of {p}. "
     )
-    return text
+    return text + loc.text("method_choice_ref")
 
 
 def _evidence(loc: Locale, evidence: list[FileProvenance]) -> str:
