@@ -15,6 +15,7 @@ from pathlib import Path
 
 from claimstats._files import write_atomic
 from claimstats.errors import ClaimstatsError, ConfigError
+from claimstats.estimate.methods import METHODS
 from claimstats.models import ImpactReport, InputCheck
 
 __all__ = ["main"]
@@ -56,6 +57,19 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--recovery", default="24h", help="catch-up window after service returns")
     report.add_argument("--confidence", type=float, default=0.95, help="interval level")
     report.add_argument("--seed", type=int, default=0, help="seed of the calibration")
+    report.add_argument(
+        "--method",
+        choices=("auto", *METHODS),
+        default="auto",
+        help="how expected orders are predicted; auto (default) takes the method with the "
+        "smallest error on placebo windows",
+    )
+    report.add_argument(
+        "--expenses",
+        type=Path,
+        help="CSV or JSON file of documented costs: amount, description, evidence, claimed "
+        "(false for an indirect loss, listed but not claimed)",
+    )
     report.add_argument("--claimant", help="claimant's name for the report header")
     report.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
     report.add_argument("--as-of", dest="as_of", help="report time, ISO with offset (default: now)")
@@ -174,7 +188,9 @@ def _run(args: argparse.Namespace) -> list[Path]:
         html, json = args.out / "impact_report.html", args.out / "impact_report.json"
         return [*written, *_write(report, html, json)]
     outputs = [args.out, *([args.json] if args.json else [])]
-    _check_outputs(outputs, [args.outages, args.orders])
+    _check_outputs(
+        outputs, [args.outages, args.orders, *([args.expenses] if args.expenses else [])]
+    )
     orders, outages = _read_inputs(args)
     report = build_report(
         orders,  # type: ignore[arg-type]
@@ -191,6 +207,8 @@ def _run(args: argparse.Namespace) -> list[Path]:
         claimant=args.claimant,
         lang=args.lang,
         currency=args.currency,
+        method=args.method,
+        expenses=args.expenses or (),
     )
     return _write(report, args.out, args.json)
 

@@ -6,11 +6,13 @@ import hashlib
 import json
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from claimstats.cli import main
+from claimstats.report.i18n import Locale
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
 AS_OF = "2026-08-10T10:00:00+08:00"
@@ -212,3 +214,92 @@ def test_report_from_the_monitor_log_names_the_service_and_finds_the_same_loss(t
     [monitor] = [e for e in b["evidence"] if e["name"] == "monitor_heartbeat.csv"]
     assert monitor["format"] == "heartbeat-csv"
     assert len(monitor["unknown_periods"]) == 1
+
+
+# --- method and expenses ----------------------------------------------------------------
+
+
+def test_report_with_method_seasonal_describes_the_seasonal_baseline(tmp_path):
+    html, js = tmp_path / "r.html", tmp_path / "r.json"
+    args = _report_args(html, "--json", str(js), "--method", "seasonal", "--lang", "en")
+    assert main(args) == 0
+
+    page = unescape(html.read_text(encoding="utf-8"))
+    loss = json.loads(js.read_text(encoding="utf-8"))["loss"]
+    assert loss["method"] == "seasonal"
+    assert loss["method_reason"].endswith("(seasonal as asked).")
+    en = Locale("en", "Asia/Shanghai")
+    assert "<h3>Method used: seasonal baseline (before and after)</h3>" in page
+    assert en.text("method_seasonal", step="hour", weeks=6, control="website") in page
+    assert en.text("method_control", step="hour", weeks=6, control="website") not in page
+    assert en.text("limit_seasonal") in page
+
+
+def test_unknown_method_is_refused_by_the_parser(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(_report_args(Path("never.html"), "--method", "bayes"))
+    assert info.value.code == 2
+    assert "invalid choice: 'bayes'" in capsys.readouterr().err
+
+
+def test_expenses_file_adds_claimed_items_and_lists_indirect_ones(tmp_path):
+    expenses = tmp_path / "expenses.csv"
+    expenses.write_text(
+        "amount,description,evidence,claimed\n"
+        "300,courier re-delivery,receipt-0805.pdf,\n"
+        "5000,regular customers lost,,no\n",
+        encoding="utf-8",
+    )
+    html, js = tmp_path / "r.html", tmp_path / "r.json"
+    args = _report_args(html, "--json", str(js), "--margin", "0.4", "--lang", "en")
+    assert main([*args, "--expenses", str(expenses)]) == 0
+
+    loss = json.loads(js.read_text(encoding="utf-8"))["loss"]
+    assert loss["claimed_expenses"] == 300.0
+    assert loss["claim_amount"] == pytest.approx(loss["lost_profit"] + 300.0)
+    assert loss["claim_amount_low"] == pytest.approx(loss["lost_profit_low"] + 300.0)
+    assert [(e["description"], e["claimed"]) for e in loss["expenses"]] == [
+        ("courier re-delivery", True),
+        ("regular customers lost", False),
+    ]
+    page = html.read_text(encoding="utf-8")
+    assert (
+        "<tr><td>courier re-delivery</td><td>receipt-0805.pdf</td>"
+        '<td class="num">CN¥300.00</td><td>Claimed</td></tr>'
+    ) in page
+    assert (
+        "<tr><td>regular customers lost</td><td>—</td>"
+        '<td class="num">CN¥5,000.00</td><td>Not claimed (indirect loss, listed only)</td></tr>'
+    ) in page
+    claim = Locale("en", "Asia/Shanghai").money(loss["claim_amount"], "CNY")
+    assert (
+        f'<tr class="key"><td>Claim amount</td><td class="num"></td><td class="num"></td><td class="num">{claim}</td>'
+        in page
+    )
+    assert "The indirect losses total CN¥5,000.00 (items: 1); they are listed" in page
+    assert "Documents of the claimed expenses: receipt-0805.pdf" in page
+
+
+def test_bad_expenses_file_is_one_line_naming_file_row_and_field(tmp_path, capsys):
+    expenses = tmp_path / "expenses.csv"
+    expenses.write_text(
+        "amount,description,evidence,claimed\n300,courier,receipt.pdf,\nthree hundred,taxi,,\n",
+        encoding="utf-8",
+    )
+    html = tmp_path / "r.html"
+    assert main([*_report_args(html), "--expenses", str(expenses)]) == 2
+    line = _one_error_line(capsys)
+    assert line == (
+        f"claimstats: error: {expenses}: 1 problem in 1 expense item; fix them in the file "
+        "and run again: line 3, column 'amount': not an amount; write e.g. 300 or 1250.50 "
+        "(found 'three hundred')"
+    )
+    assert not html.exists()
+
+
+def test_refuses_to_write_over_the_expenses_file(tmp_path, capsys):
+    expenses = tmp_path / "expenses.csv"
+    expenses.write_text("amount,description\n300,courier\n", encoding="utf-8")
+    assert main([*_report_args(expenses), "--expenses", str(expenses)]) == 2
+    assert "input files" in _one_error_line(capsys)
+    assert expenses.read_text(encoding="utf-8") == "amount,description\n300,courier\n"

@@ -139,7 +139,8 @@ def test_control_adjustment_scales_each_part_by_the_control_ratio():
         "",
     )
 
-    assert adjusted.real.tolist() == [20.0, 5.0]  # control at 200% in the outage, 50% after
+    # control at 200% in the outage, 50% after: (8 + 5) / (4 + 5) and (2 + 5) / (4 + 5)
+    assert adjusted.real == pytest.approx([10 * 13 / 9, 10 * 7 / 9])
     assert adjusted.placebo.tolist() == [[10.0, 10.0]]
 
 
@@ -162,12 +163,25 @@ def test_a_control_that_expected_nothing_leaves_the_prediction_alone():
     assert adjusted.placebo.tolist() == [[10.0]]
 
 
-def test_backtest_error_ignores_windows_where_nothing_was_expected():
+def test_backtest_error_charges_a_method_that_expected_nothing_the_full_error():
     p = Prediction("seasonal", np.array([1.0]), np.array([[0.0], [10.0]]), "")
 
-    assert backtest_error(p, np.array([[5.0], [8.0]]), np.array([1.0])) == pytest.approx(0.2)
-    empty = Prediction("seasonal", np.array([1.0]), np.array([[0.0]]), "")
-    assert backtest_error(empty, np.array([[5.0]]), np.array([1.0])) == float("inf")
+    # |5 - 0| + |8 - 10| over 13 orders
+    assert backtest_error(p, np.array([[5.0], [8.0]]), np.array([1.0])) == pytest.approx(7 / 13)
+    empty = Prediction("seasonal", np.array([1.0]), np.zeros((0, 1)), "")
+    assert backtest_error(empty, np.zeros((0, 1)), np.array([1.0])) == float("inf")
+
+
+def test_a_sparse_control_moves_the_prediction_less_than_a_busy_one():
+    base = Prediction("seasonal", np.array([10.0]), np.array([[10.0]]), "")
+
+    def adjusted(actual: float, expected: float) -> float:
+        return control_adjusted(base, np.array([actual, 0.0]), np.array([expected]),
+                                np.array([[1.0]]), np.array([0]), np.array([[1]]),
+                                np.array([1.0]), np.array([0.0]), "").real[0]  # fmt: skip
+
+    assert adjusted(2.0, 1.0) == pytest.approx(10 * 7 / 6)  # 200% of 1 order: +17%
+    assert adjusted(200.0, 100.0) == pytest.approx(10 * 205 / 105)  # 200% of 100: +95%
 
 
 def test_choose_prefers_the_first_candidate_on_a_tie():

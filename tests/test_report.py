@@ -536,3 +536,129 @@ def test_p_value_of_few_placebo_windows_is_explained_as_a_t_distribution(report)
     row = next(r for r in context["method"]["figures"] if r["figure"] == "p-value")
     assert row["meaning"] == Locale("en", report.tz).text("def_p_value_t", count=12, alpha="0.05")
     assert "12 placebo windows (too few to rank)" in row["meaning"]
+
+
+# --- message tables -----------------------------------------------------------------------
+
+
+def test_report_texts_and_note_texts_are_one_table_without_clashes():
+    from claimstats.report.i18n import NOTE_MESSAGES
+    from claimstats.report.messages import REPORT_MESSAGES
+
+    assert not set(REPORT_MESSAGES) & set(NOTE_MESSAGES)
+    assert MESSAGES == REPORT_MESSAGES | NOTE_MESSAGES
+    assert all(key.startswith(("note_", "status_")) for key in NOTE_MESSAGES)
+    assert not any(key.startswith("note_") for key in REPORT_MESSAGES)
+
+
+# --- documented expenses ------------------------------------------------------------------
+
+
+def test_read_expenses_from_csv_and_json(tmp_path):
+    from claimstats.report.expenses import read_expenses
+
+    csv = tmp_path / "expenses.csv"
+    csv.write_text(
+        "Amount,Description,Evidence,Claimed\n"
+        '"¥1,250.50",hotel for the courier,invoice 0805,\n'
+        "5000,regular customers lost,,no\n"
+        "80,phone calls,,YES\n",
+        encoding="utf-8",
+    )
+    items = read_expenses(csv)
+    assert [(i.amount, i.description, i.evidence, i.claimed) for i in items] == [
+        (1250.5, "hotel for the courier", "invoice 0805", True),
+        (5000.0, "regular customers lost", "", False),
+        (80.0, "phone calls", "", True),
+    ]
+    js = tmp_path / "expenses.json"
+    js.write_text(
+        json.dumps(
+            {
+                "expenses": [
+                    {"amount": 300, "description": "courier", "evidence": "receipt.pdf"},
+                    {"amount": "5000", "description": "goodwill", "claimed": False},
+                    {"amount": 20.5, "description": "taxi", "claimed": "0"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert [(i.amount, i.claimed) for i in read_expenses(js)] == [
+        (300.0, True),
+        (5000.0, False),
+        (20.5, False),
+    ]
+
+
+def test_read_expenses_names_every_bad_line_and_column(tmp_path):
+    from claimstats.report.expenses import read_expenses
+
+    path = tmp_path / "expenses.csv"
+    path.write_text(
+        "amount,description,claimed\n300,courier,\nabc,taxi,\n-5,,maybe\n,refund fee,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(cs.DataError) as info:
+        read_expenses(path)
+    assert str(info.value) == (
+        f"{path}: 5 problems in 3 expense items; fix them in the file and run again: "
+        "line 3, column 'amount': not an amount; write e.g. 300 or 1250.50 (found 'abc'); "
+        "line 4, column 'amount': negative; write the cost as a positive amount (found '-5'); "
+        "line 4, column 'description': the description is missing; say what the cost was for; "
+        "line 4, column 'claimed': neither true nor false; write false (or no, 0) for an "
+        "indirect loss that is listed but not claimed, or leave it empty (found 'maybe'); "
+        "line 5, column 'amount': the amount is missing"
+    )
+    assert info.value.lines == [3, 4, 5]
+
+
+def test_read_expenses_refuses_other_columns_and_other_formats(tmp_path):
+    from claimstats.report.expenses import read_expenses
+
+    path = tmp_path / "expenses.csv"
+    path.write_text("amount,description,currency\n300,courier,USD\n", encoding="utf-8")
+    with pytest.raises(cs.DataError, match=r"does not use \('currency'\); columns found"):
+        read_expenses(path)
+    path.write_text("cost,what\n300,courier\n", encoding="utf-8")
+    with pytest.raises(cs.DataError, match="has no column 'amount' or 'description'"):
+        read_expenses(path)
+    sheet = tmp_path / "expenses.xlsx"
+    sheet.write_bytes(b"PK\x03\x04")
+    with pytest.raises(cs.FormatError, match=r"read from \.csv or \.json, not \.xlsx"):
+        read_expenses(sheet)
+
+
+def test_report_without_expenses_has_no_expenses_section(page):
+    assert 'id="expenses"' not in page
+    assert "Claim amount" not in page.split('<section id="method">')[0]
+
+
+def test_expenses_file_and_method_reach_the_estimate_and_the_page(claim, tmp_path):
+    path = tmp_path / "expenses.json"
+    items = [
+        {"amount": 300, "description": "courier re-delivery", "evidence": "receipt-0805.pdf"},
+        {"amount": 5000, "description": HOSTILE, "evidence": HOSTILE, "claimed": "no"},
+    ]
+    path.write_text(json.dumps(items), encoding="utf-8")
+    report = _sample_report(claim, method="seasonal", expenses=path)
+    e = report.loss
+    assert e.method == "seasonal"
+    assert e.claimed_expenses == 300.0
+    assert e.claim_amount == pytest.approx(e.lost_profit + 300.0)
+    assert [item.claimed for item in e.expenses] == [True, False]
+    zh = Locale("zh", report.tz)
+    page = _visible(report, "zh")
+    assert "<h2>额外费用与间接损失</h2>" in page
+    assert f'<td class="num">{zh.money(5000, "CNY")}</td><td>不索赔(间接损失,仅列示)</td>' in page
+    assert zh.text("expenses_claimed_total", amount=zh.money(300, "CNY"), count="1") in page
+    assert (
+        f'<td>索赔金额</td><td class="num"></td><td class="num"></td><td class="num">{zh.money(e.claim_amount, "CNY")}</td>'
+        in page
+    )
+    assert "额外费用凭证:receipt-0805.pdf" in report.statement("zh")
+    assert HOSTILE not in report.statement("zh")  # an indirect loss's evidence is not claimed
+    raw = report.model_copy(update={"lang": "en"}).render_html()
+    assert HOSTILE not in raw
+    assert "<script>alert(" not in raw
+    assert raw.count("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;") == 2

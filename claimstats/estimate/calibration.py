@@ -2,9 +2,16 @@
 
 The outage pattern (its windows and recovery windows, with their exact bucket
 coverage) is laid over normal history, shifted by whole days so that the time of day
-is kept. On each placebo the same estimator predicts the series; the relative errors
-``(expected - actual) / expected`` there are what an estimate on the real windows must
+is kept. On each placebo the same estimator predicts the series; its errors there,
+``(expected - actual) / scale(expected)``, are what an estimate on the real windows must
 be read against: they give its interval and its p-value.
+
+The scale is ``expected`` itself (relative errors) by default. For counts of orders
+(``unit`` given: 1 for orders, the average order value for money) it is the spread of a
+count: Poisson noise plus 10 % day-to-day variation, ``sqrt(max(n, 1) + (0.1 n) ** 2)``
+for ``n`` expected orders. Both agree on busy windows, where the placebos' expectations
+are close to the real one's; only the count scale stays defined for quiet windows where
+some placebos, or the real window, expect no orders at all (a shop's night hours).
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = ["Calibration", "min_placebos", "placebo_shifts"]
+
+_SPREAD = 0.1  # day-to-day variation of a count beside Poisson noise, for count errors
 
 
 def min_placebos(confidence: float) -> int:
@@ -85,7 +94,15 @@ def placebo_shifts(
 
 @dataclass(frozen=True)
 class Calibration:
-    """Relative errors of the estimator on placebo windows, and what follows from them.
+    """Scaled errors of the estimator on placebo windows, and what follows from them.
+
+    Attributes
+    ----------
+    errors
+        ``(expected - actual) / scale(expected)`` on each placebo window.
+    unit
+        None for relative errors; else the worth of one order (1 for counts of orders),
+        and errors are scaled by the spread of a count.
 
     Examples
     --------
@@ -96,9 +113,35 @@ class Calibration:
     (90.0, 110.0)
     >>> round(cal.p_value(expected=100.0, actual=0.0), 3)
     0.024
+    >>> night = Calibration.of_windows(np.array([0.0, 0.2, 0.0]), np.array([0.0, 1.0, 0.0]), unit=1)
+    >>> night.errors.round(2).tolist()             # no window is left out for expecting 0
+    [0.0, -0.8, 0.0]
     """
 
     errors: np.ndarray
+    unit: float | None = None
+
+    @classmethod
+    def of_windows(
+        cls, expected: np.ndarray, actual: np.ndarray, unit: float | None = None
+    ) -> Calibration:
+        """The calibration from placebo windows' expected and actual sums.
+
+        With relative errors (``unit`` None) windows that expected nothing are left out.
+        """
+        probe = cls(np.zeros(0), unit)
+        if unit is None:
+            keep = expected > 0
+            expected, actual = expected[keep], actual[keep]
+        return cls((expected - actual) / probe.scale(expected), unit)
+
+    def scale(self, expected):
+        """The scale of errors around ``expected`` (a number or an array)."""
+        if self.unit is None:
+            return expected
+        counts = np.asarray(expected, dtype=float) / self.unit
+        spread = self.unit * np.sqrt(np.maximum(counts, 1.0) + (_SPREAD * counts) ** 2)
+        return spread if spread.ndim else float(spread)
 
     @property
     def count(self) -> int:
@@ -126,11 +169,12 @@ class Calibration:
     def interval(self, expected: float, actual: float, confidence: float) -> tuple[float, float]:
         """Bounds of ``expected - actual`` (the loss) at ``confidence``.
 
-        The real counterfactual is ``expected * (1 - error)`` with ``error`` distributed
-        as on the placebo windows.
+        The real counterfactual is ``expected - error * scale(expected)`` with ``error``
+        distributed as on the placebo windows.
         """
         err_lo, err_hi = self._quantiles(confidence)
-        return expected * (1 - err_hi) - actual, expected * (1 - err_lo) - actual
+        scale = self.scale(expected)
+        return expected - err_hi * scale - actual, expected - err_lo * scale - actual
 
     def p_value(self, expected: float, actual: float, confidence: float = 0.95) -> float:
         """Chance of a shortfall at least this large on a normal day (one-sided).
@@ -138,9 +182,9 @@ class Calibration:
         Never below ``1 / (n + 1)``: ``n`` normal windows cannot show a shortfall to be
         rarer than that, even when the t distribution would extrapolate further.
         """
-        if expected <= 0:
+        if self.unit is None and expected <= 0:
             return 1.0
-        observed = (expected - actual) / expected
+        observed = (expected - actual) / self.scale(expected)
         if self.count >= min_placebos(confidence):
             return float((1 + np.sum(self.errors >= observed)) / (1 + self.count))
         floor = 1 / (1 + self.count)

@@ -373,18 +373,19 @@ class _Sums:
         pattern, positions = layout.pattern, layout.positions
         self.value, self.placebo_value = value[pattern], value[positions]
         self.actual, self.actual_money = values[positions], revenue[positions]
+        average = float(np.mean(value)) if len(value) else 0.0
+        self.unit = average if average > 0 else 1.0  # errors in money scale with one order
 
     def expected(self, share: np.ndarray, money: bool = False) -> float:
         worth = self.value if money else 1.0
         return float((self.real * worth) @ share)
 
     def calibration(self, share: np.ndarray, money: bool = False) -> Calibration:
-        """Relative errors ``1 - actual / expected`` on the placebos that expected something."""
+        """Errors of the placebo windows, scaled by the spread of a count of orders."""
         worth = self.placebo_value if money else 1.0
         expected = (self.placebo * worth) @ share
         actual = (self.actual_money if money else self.actual) @ share
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return Calibration((1 - actual / expected)[expected > 0])
+        return Calibration.of_windows(expected, actual, unit=self.unit if money else 1.0)
 
 
 def _calibration_notes(calibration: Calibration, confidence: float) -> list[Note]:
@@ -454,7 +455,7 @@ def _catch_up(
 ) -> tuple[float, float]:
     """Bounds of the catch-up (surplus over expectation, never below 0) in the recovery
     windows, from the placebo errors of the recovery part alone."""
-    if expected <= 0 or calibration.count < 2:
+    if calibration.count < 2:
         surplus = max(actual - expected, 0.0)
         return surplus, surplus
     short_lo, short_hi = calibration.interval(expected, actual, confidence)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from claimstats.estimate import estimate_loss
 from claimstats.incidents import incidents as merge_incidents
 from claimstats.incidents import summarize_incidents
 from claimstats.io import provenance, read_orders, read_outages
-from claimstats.models import FileProvenance, ImpactReport, IncidentRecord
+from claimstats.models import ExpenseItem, FileProvenance, ImpactReport, IncidentRecord
+from claimstats.report.expenses import read_expenses
 from claimstats.report.i18n import LANGS
 from claimstats.report.statement import claim_statement
 
@@ -78,6 +80,8 @@ def build_report(
     filing_window: object = "7D",
     freq: str = "1h",
     currency: str | None = None,
+    method: str = "auto",
+    expenses: Sequence[ExpenseItem | Mapping[str, object]] | str | os.PathLike[str] = (),
 ) -> ImpactReport:
     """Run the whole analysis and return the impact report.
 
@@ -91,8 +95,15 @@ def build_report(
         Affected and unaffected (control) order channels.
     service
         The interrupted service; needed when the outages name several.
-    margin, recovery, confidence, seed, freq
-        Passed to :func:`claimstats.estimate_loss`.
+    margin, recovery, confidence, seed, freq, method
+        Passed to :func:`claimstats.estimate_loss`; ``method`` is ``"auto"`` (the
+        method with the smallest error on placebo windows), ``"seasonal"``,
+        ``"control"`` or ``"regression"``.
+    expenses
+        Documented costs, passed to :func:`claimstats.estimate_loss`: items or dicts
+        with ``amount``, ``description``, ``evidence`` and ``claimed`` (False for an
+        indirect loss, listed but not claimed), or the path of a CSV or JSON file of
+        them (:func:`claimstats.report.read_expenses`).
     as_of
         Time of the report (aware). Open outages close here; the filing deadline is
         counted from here. Default: now, to the minute. Pass it for identical bytes.
@@ -117,9 +128,11 @@ def build_report(
     >>> import claimstats as cs
     >>> claim = cs.sample.make_sample(seed=0)
     >>> report = cs.build_report(claim.orders, claim.outages, tz="Asia/Shanghai",
-    ...     channel="whatsapp", control="website", as_of="2026-08-10T10:00+08:00")
-    >>> report.summary.passed_threshold, report.loss.currency
-    (True, 'CNY')
+    ...     channel="whatsapp", control="website", as_of="2026-08-10T10:00+08:00",
+    ...     method="seasonal", expenses=[{"amount": 300, "description": "courier re-delivery",
+    ...                                   "evidence": "receipt.pdf"}])
+    >>> report.summary.passed_threshold, report.loss.method, report.loss.claimed_expenses
+    (True, 'seasonal', 300.0)
     """
     if lang not in LANGS:
         msg = f"lang={lang!r} is not supported; pass one of {list(LANGS)}"
@@ -130,6 +143,8 @@ def build_report(
         if as_of is None
         else utc_timestamp(as_of, "as_of")
     )
+    if isinstance(expenses, str | os.PathLike):
+        expenses = read_expenses(expenses)
     if not isinstance(orders, pd.DataFrame):
         orders = read_orders(orders, tz=tz, currency=currency)
     if not isinstance(outages, pd.DataFrame):
@@ -147,6 +162,8 @@ def build_report(
         confidence=confidence,
         seed=seed,
         freq=freq,
+        method=method,
+        expenses=expenses,
     )
     evidence = [_evidence(outages, "outages"), _evidence(orders, "orders")]
     statements = {

@@ -2,13 +2,19 @@
 
 Each answer is composed from the numbers of the analysis, so the statement and the
 report can never disagree. The sentences on the method are shared with the report's
-method section (:data:`claimstats.report.i18n.MESSAGES`); the others live here, per
+method section (:mod:`claimstats.report.messages`); the others live here, per
 language. Numbers are formatted by :class:`claimstats.report.i18n.Locale`.
 """
 
 from __future__ import annotations
 
-from claimstats.models import ClaimStatement, FileProvenance, IncidentSummary, LossEstimate
+from claimstats.models import (
+    ClaimStatement,
+    ExpenseItem,
+    FileProvenance,
+    IncidentSummary,
+    LossEstimate,
+)
 from claimstats.report.i18n import Locale, method_key
 
 __all__ = ["claim_statement"]
@@ -134,7 +140,7 @@ def _basis(loc: Locale, channel: str | None, e: LossEstimate) -> str:
     return text + loc.text("method_choice_ref")
 
 
-def _evidence(loc: Locale, evidence: list[FileProvenance]) -> str:
+def _evidence(loc: Locale, evidence: list[FileProvenance], expenses: list[ExpenseItem]) -> str:
     items = []
     for f in evidence:
         kind = loc.text(f"kind_{f.kind}")
@@ -144,6 +150,11 @@ def _evidence(loc: Locale, evidence: list[FileProvenance]) -> str:
             items.append(f"{kind}:{f.name}({rows} 行,{digest})")
         else:
             items.append(f"{kind}: {f.name} ({rows} rows, {digest})")
+    documents = list(dict.fromkeys(i.evidence for i in expenses if i.claimed and i.evidence))
+    if documents:
+        separator = "、" if loc.lang == "zh" else ", "
+        colon = ":" if loc.lang == "zh" else ": "
+        items.append(loc.text("expense_documents") + colon + separator.join(documents))
     if loc.lang == "zh":
         return (
             "；".join(items) + "；本影响报告(含计算方法、区间与时间线)。完整 SHA-256 见证据清单。"
@@ -193,5 +204,5 @@ def claim_statement(
         lang=loc.lang,
         reason=_reason(loc, service, channel, summary),
         basis=_basis(loc, channel, loss),
-        evidence=_evidence(loc, evidence),
+        evidence=_evidence(loc, evidence, loss.expenses),
     )

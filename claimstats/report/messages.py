@@ -1,0 +1,374 @@
+"""The report's texts in Chinese and English: labels, the method section, the figures.
+
+Each message key maps to its text per language; ``{name}`` fields are filled by
+:meth:`claimstats.report.i18n.Locale.text`. The texts of the estimators' notes
+(``note_<code>``) live beside their formats in :mod:`claimstats.report.i18n`, which
+joins both tables into :data:`claimstats.report.i18n.MESSAGES`.
+"""
+
+from __future__ import annotations
+
+__all__ = ["REPORT_MESSAGES"]
+
+#: message key -> {language: text}, for every text of the report but the notes
+REPORT_MESSAGES: dict[str, dict[str, str]] = {
+    "title": {"zh": "服务中断影响报告", "en": "Service interruption impact report"},
+    "subtitle": {
+        "zh": "{service} 中断造成的直接损失",
+        "en": "Direct loss from the {service} interruption",
+    },
+    "claimant": {"zh": "索赔人", "en": "Claimant"},
+    "service": {"zh": "服务", "en": "Service"},
+    "period": {"zh": "中断期间", "en": "Period of interruption"},
+    "as_of": {"zh": "报告时间", "en": "Report as of"},
+    "summary": {"zh": "摘要", "en": "Summary"},
+    "longest": {"zh": "最长连续中断", "en": "Longest continuous interruption"},
+    "total_downtime": {"zh": "中断总时长", "en": "Total downtime"},
+    "interruptions": {"zh": "中断次数", "en": "Interruptions"},
+    "threshold_test": {
+        "zh": "{threshold} 连续中断标准",
+        "en": "{threshold} continuous-interruption test",
+    },
+    "recurrence_test": {
+        "zh": "{window} 内反复中断",
+        "en": "Repeated interruptions within {window}",
+    },
+    "passed": {"zh": "满足", "en": "Met"},
+    "not_passed": {"zh": "未满足", "en": "Not met"},
+    "recurrence_value": {
+        "zh": "{count} 次(标准:至少 {minimum} 次)",
+        "en": "{count} (test: at least {minimum})",
+    },
+    "net_loss": {"zh": "净直接损失(收入)", "en": "Net direct loss (revenue)"},
+    "net_loss_orders": {"zh": "净损失订单", "en": "Net lost orders"},
+    "interval": {
+        "zh": "{confidence} 区间 {low} 至 {high}",
+        "en": "{confidence} interval {low} to {high}",
+    },
+    "significance": {"zh": "显著性", "en": "Significance"},
+    "significant": {
+        "zh": "正常时期出现如此大的缺口的概率仅为 {p}(p 值),损失不是偶然波动。",
+        "en": "A shortfall this large occurs on normal days with a chance of only {p} (p-value): it is not chance variation.",
+    },
+    "not_significant": {
+        "zh": "正常时期出现如此大的缺口的概率为 {p}(p 值),不能排除偶然波动。",
+        "en": "A shortfall this large occurs on normal days with a chance of {p} (p-value): chance variation cannot be ruled out.",
+    },
+    "deadline": {"zh": "建议申请截止", "en": "Recommended filing deadline"},
+    "deadline_value": {"zh": "{date}(剩余 {left})", "en": "{date} ({left} left)"},
+    "deadline_passed": {"zh": "{date}(已过 {left})", "en": "{date} ({left} ago)"},
+    "timeline": {"zh": "时间线", "en": "Timeline"},
+    "number": {"zh": "序号", "en": "No."},
+    "start_local": {"zh": "开始(当地时间)", "en": "Start (local time)"},
+    "end_local": {"zh": "结束(当地时间)", "en": "End (local time)"},
+    "start_utc": {"zh": "开始(UTC)", "en": "Start (UTC)"},
+    "end_utc": {"zh": "结束(UTC)", "en": "End (UTC)"},
+    "duration": {"zh": "时长", "en": "Duration"},
+    "severity": {"zh": "严重程度", "en": "Severity"},
+    "description": {"zh": "说明", "en": "Description"},
+    "ongoing": {"zh": "(截至报告时仍在持续)", "en": "(still ongoing at the time of the report)"},
+    "sev_outage": {"zh": "完全中断", "en": "Outage"},
+    "sev_partial": {"zh": "部分中断", "en": "Partial outage"},
+    "sev_degraded": {"zh": "性能下降", "en": "Degraded"},
+    "sev_maintenance": {"zh": "维护", "en": "Maintenance"},
+    "loss": {"zh": "损失计算", "en": "Loss calculation"},
+    "item": {"zh": "项目", "en": "Item"},
+    "orders": {"zh": "订单数", "en": "Orders"},
+    "revenue": {"zh": "收入", "en": "Revenue"},
+    "range": {"zh": "{confidence} 区间", "en": "{confidence} interval"},
+    "expected": {"zh": "预期(无中断时)", "en": "Expected without the interruption"},
+    "actual": {"zh": "实际", "en": "Actual"},
+    "gross": {"zh": "总缺口(中断期间)", "en": "Gross shortfall (during the outages)"},
+    "catch_up": {"zh": "恢复后补单(已扣除)", "en": "Catch-up after recovery (deducted)"},
+    "net": {"zh": "净损失(索赔额)", "en": "Net loss (claimed)"},
+    "profit": {
+        "zh": "利润损失(边际贡献率 {margin})",
+        "en": "Lost profit (contribution margin {margin})",
+    },
+    "aov": {"zh": "基准期平均订单金额", "en": "Average order value in the baseline"},
+    "charts": {"zh": "因果证据", "en": "Causality evidence"},
+    "chart_timeline": {"zh": "中断时间线", "en": "Interruptions on a timeline"},
+    "chart_loss": {
+        "zh": "{channel} 渠道每{step}订单:实际与预期",
+        "en": "{channel} orders per {step}: actual and expected",
+    },
+    "chart_cumulative": {"zh": "累计损失", "en": "Cumulative loss"},
+    "legend_actual": {"zh": "实际订单", "en": "Actual orders"},
+    "legend_expected": {"zh": "预期订单", "en": "Expected orders"},
+    "legend_band": {"zh": "正常波动范围", "en": "Normal variation"},
+    "legend_control": {"zh": "对照渠道 {control}", "en": "Control channel {control}"},
+    "legend_outage": {"zh": "中断", "en": "Outage"},
+    "legend_cum_orders": {"zh": "累计净损失订单", "en": "Cumulative net lost orders"},
+    "axis_time": {"zh": "当地时间 ({offset})", "en": "Local time ({offset})"},
+    "axis_orders": {"zh": "订单数", "en": "Orders"},
+    "step_hour": {"zh": "小时", "en": "hour"},
+    "step_slot": {"zh": "{minutes} 分钟", "en": "{minutes} minutes"},
+    "control_note": {"zh": "对照渠道", "en": "Control channel"},
+    "statement": {"zh": "索赔陈述", "en": "Claim statement"},
+    "reason": {"zh": "索赔理由", "en": "Reason for the claim"},
+    "basis": {"zh": "损失金额计算依据", "en": "Basis of the loss calculation"},
+    "evidence_types": {"zh": "提供的证据类型", "en": "Types of evidence provided"},
+    "evidence": {"zh": "证据清单", "en": "Evidence inventory"},
+    "file": {"zh": "文件", "en": "File"},
+    "kind": {"zh": "类型", "en": "Kind"},
+    "format": {"zh": "格式", "en": "Format"},
+    "size": {"zh": "大小(字节)", "en": "Size (bytes)"},
+    "rows": {"zh": "读取/保留/拒绝行数", "en": "Rows read / kept / rejected"},
+    "span": {"zh": "时间范围", "en": "Time span"},
+    "kind_outages": {"zh": "中断记录", "en": "Outage records"},
+    "kind_orders": {"zh": "订单记录", "en": "Order records"},
+    # --- documented expenses and indirect losses -----------------------------------------
+    "expenses": {"zh": "额外费用与间接损失", "en": "Expenses and indirect losses"},
+    "amount": {"zh": "金额", "en": "Amount"},
+    "documented_in": {"zh": "凭证", "en": "Documented in"},
+    "in_claim": {"zh": "是否索赔", "en": "In the claim"},
+    "expense_claimed": {"zh": "索赔", "en": "Claimed"},
+    "expense_not_claimed": {
+        "zh": "不索赔(间接损失,仅列示)",
+        "en": "Not claimed (indirect loss, listed only)",
+    },
+    "expenses_claimed_total": {
+        "zh": "已索赔的额外费用共 {amount}({count} 项),已计入索赔金额。",
+        "en": "The claimed expenses total {amount} (items: {count}) and are part of the claim amount.",
+    },
+    "expenses_indirect_total": {
+        "zh": "间接损失共 {amount}({count} 项)仅列示备查,不计入索赔金额:服务条款通常不赔偿间接损失。",
+        "en": "The indirect losses total {amount} (items: {count}); they are listed for the record and never added to the claim amount, as terms of service usually exclude them.",
+    },
+    "expense_documents": {"zh": "额外费用凭证", "en": "Documents of the claimed expenses"},
+    "method": {"zh": "方法与局限", "en": "Method and limitations"},
+    "notes": {"zh": "说明", "en": "Notes"},
+    "footer": {
+        "zh": "由 claimstats {version} 生成。相同输入与报告时间得到完全相同的报告。",
+        "en": "Made with claimstats {version}. The same inputs and report time give the same report, byte for byte.",
+    },
+    # --- method section: one text per method --------------------------------------------
+    "method_heading": {"zh": "所用方法:{name}", "en": "Method used: {name}"},
+    "method_name_seasonal": {
+        "zh": "季节基准(前后对比)",
+        "en": "seasonal baseline (before and after)",
+    },
+    "method_name_control": {
+        "zh": "对照渠道校正(标尺法)",
+        "en": "control channel (yardstick)",
+    },
+    "method_name_regression": {"zh": "回归预测", "en": "regression (projection)"},
+    "method_name_other": {"zh": "“{method}”方法", "en": "“{method}” method"},
+    "method_seasonal": {
+        "zh": "预期订单:每个{step}的预期值取中断前 {weeks} 周同一星期同一{step}订单的均值;中断和恢复期、异常日(节假日、偶发高峰等总量远离同一星期几通常水平的日子)以及与其他各周相差很大的单个{step}不作为基准。再按中断前 14 天实际订单与基准之比(每日比值的中位数)调整整体水平(反映近期趋势)。部分处于中断内的{step}按覆盖比例计入。",
+        "en": "Expected orders: for each {step}, the mean of the same {step} of the week over the {weeks} weeks before the interruption, leaving out outage and recovery periods, unusual days (a holiday or a one-off rush: a day far from the same weekday's usual total) and single {step}s far from the other weeks'; then scaled by the ratio of actual to baseline orders over the 14 days before the interruption (median of daily ratios: the recent trend). Buckets only partly inside an outage count by the share covered.",
+    },
+    "method_control": {
+        "zh": "预期订单:先按季节基准计算(每个{step}取中断前 {weeks} 周同一星期同一{step}订单的均值,中断和恢复期及异常日不作为基准,再按中断前 14 天的订单水平调整),再乘以未受影响的 {control} 渠道在同一窗口内实际订单与其自身季节预期之比(中断部分和恢复部分分别计算)。天气、节日等同时影响所有渠道的因素因此既不会被误认为损失,也不会掩盖损失。部分处于中断内的{step}按覆盖比例计入。",
+        "en": "Expected orders: first the seasonal baseline (for each {step}, the mean of the same {step} of the week over the {weeks} weeks before the interruption, outage and recovery periods and unusual days left out, scaled to the order level of the 14 days before it), then multiplied by how the unaffected {control} channel did against its own seasonal expectation in the same windows (actual ÷ expected, for the outage part and the recovery part separately). A busy or quiet day that moves every channel (the weather, a holiday, a local event) therefore neither passes for a loss nor hides one. Buckets only partly inside an outage count by the share covered.",
+    },
+    "method_regression": {
+        "zh": "预期订单:受影响渠道订单的最小二乘回归,回归项为各时段的水平(一周中每个{step};历史较短时为一天中每个{step}加星期几效应)和线性趋势;模型只用每个窗口之前 {weeks} 周的正常数据拟合(中断和恢复期及异常日不参与),再预测窗口内的订单,不低于 0。部分处于中断内的{step}按覆盖比例计入。",
+        "en": "Expected orders: a least-squares regression of the affected channel's orders on a level for each {step} of the week (with shorter history, each {step} of the day plus day-of-week terms) and a linear trend, fitted on the {weeks} weeks before each window (outage and recovery periods and unusual days left out) and used to predict the orders inside it, never below 0. Buckets only partly inside an outage count by the share covered.",
+    },
+    "method_regression_control": {
+        "zh": "预期订单:受影响渠道订单的最小二乘回归,回归项为各时段的水平(一周中每个{step};历史较短时为一天中每个{step}加星期几效应)、线性趋势,以及未受影响的 {control} 渠道在前后一天内的订单;模型只用每个窗口之前 {weeks} 周的正常数据拟合(中断和恢复期及异常日不参与),再预测窗口内的订单,不低于 0。部分处于中断内的{step}按覆盖比例计入。",
+        "en": "Expected orders: a least-squares regression of the affected channel's orders on a level for each {step} of the week (with shorter history, each {step} of the day plus day-of-week terms), a linear trend and the orders of the unaffected {control} channel over the surrounding day, fitted on the {weeks} weeks before each window (outage and recovery periods and unusual days left out) and used to predict the orders inside it, never below 0. Buckets only partly inside an outage count by the share covered.",
+    },
+    "method_other": {
+        "zh": "预期订单按“{method}”方法计算(英文说明):{reason}",
+        "en": "Expected orders come from the “{method}” method: {reason}",
+    },
+    "method_short_seasonal": {
+        "zh": "预期订单以中断前 {weeks} 周同一星期同一时段的 {channel} 渠道订单为基准(均值,剔除中断及恢复期和异常日,按中断前 14 天的订单水平调整)。",
+        "en": "Expected orders come from a seasonal baseline: {channel} orders in the same hours of the week over the {weeks} weeks before the interruption (mean, outage and recovery periods and unusual days left out), adjusted to the order level of the 14 days before it.",
+    },
+    "method_short_control": {
+        "zh": "预期订单以中断前 {weeks} 周同一星期同一时段的 {channel} 渠道订单为基准(均值,剔除中断及恢复期和异常日,按中断前 14 天的订单水平调整),再按未受影响的 {control} 渠道同期相对其正常水平的变化校正。",
+        "en": "Expected orders come from a seasonal baseline of {channel} orders in the same hours of the week over the {weeks} weeks before the interruption (mean, outage and recovery periods and unusual days left out, adjusted to the order level of the 14 days before it), corrected by how the unaffected {control} channel did against its own normal level at the same time.",
+    },
+    "method_short_regression": {
+        "zh": "预期订单由 {channel} 渠道订单的最小二乘回归预测(时段水平、星期效应、线性趋势),用每个窗口之前 {weeks} 周的正常数据拟合。",
+        "en": "Expected orders are predicted by a least-squares regression of {channel} orders on time-of-week levels and a linear trend, fitted on the clean data of the {weeks} weeks before each window.",
+    },
+    "method_short_regression_control": {
+        "zh": "预期订单由 {channel} 渠道订单的最小二乘回归预测(时段水平、星期效应、线性趋势,以及未受影响的 {control} 渠道订单),用每个窗口之前 {weeks} 周的正常数据拟合。",
+        "en": "Expected orders are predicted by a least-squares regression of {channel} orders on time-of-week levels, a linear trend and the orders of the unaffected {control} channel, fitted on the clean data of the {weeks} weeks before each window.",
+    },
+    "method_short_other": {
+        "zh": "预期订单按“{method}”方法计算。",
+        "en": "Expected orders come from the “{method}” method.",
+    },
+    "why_method": {"zh": "为何采用此方法", "en": "Why this method"},
+    "method_choice": {
+        "zh": '自动选择(method="auto")时,claimstats 在同一批正常时期窗口上回测每个可用方法(提供对照渠道时包括对照渠道法),采用预测误差最小者;分析人员也可以直接指定方法。各方法的回测误差见英文版报告。',
+        "en": 'With method="auto", claimstats back-tests every available method (the control-channel method too when a control channel is given) on the same placebo windows and uses the one with the smallest prediction error; an analyst may also set the method directly.',
+    },
+    "method_choice_ref": {
+        "zh": "所用方法及其选择依据见影响报告的“方法与局限”部分。",
+        "en": "Why this method was used is explained in the method section of the impact report.",
+    },
+    "basis_period": {
+        "zh": "基准期为 {start} 至 {end}。",
+        "en": "Baseline period: {start} to {end}.",
+    },
+    "method_period": {
+        "zh": "基准期:{start} 至 {end},即第一次中断前 {weeks} 周。",
+        "en": "Baseline period: {start} to {end}, the {weeks} weeks before the first outage.",
+    },
+    "method_calibration": {
+        "zh": "区间与 p 值:将中断的时间形状(含恢复期)平移到 {count} 个没有中断的正常时期(按整天平移,保持一天中的时段),用同样的方法预测;这些正常窗口中预测与实际的相对误差分布给出 {confidence} 区间,也给出在正常时期出现同等缺口的概率(p 值)。",
+        "en": "Interval and p-value: the shape of the interruption (with its recovery windows) is laid over {count} normal periods without interruption (shifted by whole days, keeping the time of day) and predicted with the same method; the relative errors between prediction and actual orders there give the {confidence} interval and the chance of a shortfall this large on a normal day (the p-value).",
+    },
+    "method_money": {
+        "zh": "金额:预期订单乘以基准期已完成订单的平均金额 {aov};实际收入为窗口内已完成订单的金额之和。取消、失败、退款的订单不计入收入。恢复后 {recovery} 内超出预期的订单视为补单并扣除;若恢复期订单仍低于预期,该部分不追加索赔(保守处理)。",
+        "en": "Money: expected orders times the average value of completed orders in the baseline, {aov}; actual revenue is the sum of completed orders inside the windows. Cancelled, failed and refunded orders are not revenue. Orders above expectation in the {recovery} after service returned count as catch-up and are deducted; a shortfall that lingers in that period is not added to the claim (a conservative choice).",
+    },
+    "method_money_by_hour": {
+        "zh": "金额:每个时段的预期订单乘以基准期一天中同一小时已完成订单的平均金额(订单金额随时段变化;全天平均为 {aov});实际收入为窗口内已完成订单的金额之和。取消、失败、退款的订单不计入收入。恢复后 {recovery} 内超出预期的订单视为补单并扣除;若恢复期订单仍低于预期,该部分不追加索赔(保守处理)。",
+        "en": "Money: each bucket's expected orders times the average value of completed orders at that hour of the day in the baseline (order values vary with the time of day; the average over all hours is {aov}); actual revenue is the sum of completed orders inside the windows. Cancelled, failed and refunded orders are not revenue. Orders above expectation in the {recovery} after service returned count as catch-up and are deducted; a shortfall that lingers in that period is not added to the claim (a conservative choice).",
+    },
+    "method_margin": {
+        "zh": "利润:净直接损失乘以边际贡献率 {margin}(未发生的变动成本视为节省,固定成本不扣除)。索赔金额为利润损失加上已记录的额外费用。",
+        "en": "Profit: the net direct loss times the contribution margin of {margin} (variable costs not incurred are saved; fixed costs are not deducted). The claim amount is the lost profit plus the documented extra expenses.",
+    },
+    "method_no_margin": {
+        "zh": "未提供边际贡献率,索赔金额按净直接损失加上已记录的额外费用计算。",
+        "en": "No contribution margin was given, so the claim amount is the net direct loss plus the documented extra expenses.",
+    },
+    "limits": {"zh": "局限", "en": "Limitations"},
+    "limit_seasonal": {
+        "zh": "假设中断期间的需求与基准周同期相同;若同期有促销、天气、节日等其他因素,预期值可能偏高或偏低。对照渠道(如有)用于检验这一点。",
+        "en": "Demand during the interruption is assumed to follow the same hours of the baseline weeks; a promotion, the weather or a festival at the same time would bias the expectation up or down. The control channel, when there is one, is shown to check this.",
+    },
+    "limit_control": {
+        "zh": "假设对照渠道相对正常水平的变化同样发生在受影响渠道;只影响其中一个渠道的因素(例如只在网站上的促销)会使预期值偏高或偏低。",
+        "en": "The control channel's departure from its normal level is assumed to apply to the affected channel too; something that moves only one channel (a promotion on the website alone, say) would bias the expectation up or down.",
+    },
+    "limit_regression": {
+        "zh": "假设拟合期内订单与各回归项的关系在中断期间保持不变;模型未包含的因素(促销、天气、节日等)会使预期值偏高或偏低。",
+        "en": "The relation fitted on the weeks before is assumed to hold during the interruption; a promotion, the weather or a festival the model does not know of would bias the expectation up or down.",
+    },
+    "limit_other": {
+        "zh": "预期值是对正常需求的模型估计;若同期有促销、天气、节日等其他因素,预期值可能偏高或偏低。",
+        "en": "The expectation is a model of normal demand; a promotion, the weather or a festival at the same time would bias it up or down.",
+    },
+    "limit_direct": {
+        "zh": "只计算直接损失;客户流失、商誉等间接损失未计入,服务条款通常不予赔偿。订单记录的完整性由提供者负责,证据清单中的 SHA-256 可证明文件未被修改。",
+        "en": "Only direct loss is computed; indirect losses such as lost future customers or reputation are not claimed and are usually excluded by the terms of service. The completeness of the order records is the claimant's responsibility; the SHA-256 digests in the evidence inventory show the files are unchanged.",
+    },
+    "control_normal": {
+        "zh": "中断期间未受影响的 {control} 渠道实际 {actual} 单,预期 {expected} 单(正常水平的 {ratio}),说明缺口来自受影响渠道本身,而不是整体需求下降。",
+        "en": "During the outages the unaffected {control} channel took {actual} orders against {expected} expected ({ratio} of normal), so the shortfall belongs to the affected channel, not to a general drop in demand.",
+    },
+    "control_low": {
+        "zh": "注意:对照渠道 {control} 在中断期间也只有正常水平的 {ratio},部分缺口可能有其他原因。",
+        "en": "Caution: the control channel {control} also ran at only {ratio} of normal during the outages; part of the shortfall may have another cause.",
+    },
+    # --- what each figure means ----------------------------------------------------------
+    "figures": {"zh": "各项数字的含义", "en": "What each figure means"},
+    "figure": {"zh": "数字", "en": "Figure"},
+    "value": {"zh": "数值", "en": "Value"},
+    "meaning": {"zh": "含义", "en": "Meaning"},
+    "fig_expected_orders": {"zh": "预期订单", "en": "Expected orders"},
+    "def_expected_orders": {
+        "zh": "若无中断,受影响渠道在中断窗口内应有的已完成订单数,由{method}得出;部分处于中断内的时段按覆盖比例计入。",
+        "en": "Completed orders the affected channel would have taken inside the outage windows without the interruption, predicted by the {method}; a bucket partly inside an outage counts by the share covered.",
+    },
+    "fig_actual_orders": {"zh": "实际订单", "en": "Actual orders"},
+    "def_actual_orders": {
+        "zh": "受影响渠道在中断窗口内实际完成的订单数(取消、失败、退款的订单不计)。",
+        "en": "Completed orders the affected channel actually took inside the outage windows (cancelled, failed and refunded orders not counted).",
+    },
+    "fig_lost_orders": {"zh": "订单总缺口", "en": "Gross lost orders"},
+    "def_lost_orders": {
+        "zh": "预期订单减实际订单;{confidence} 区间是该方法若像在正常时期窗口中那样出错时损失所在的范围。",
+        "en": "Expected minus actual orders; the {confidence} interval is where the loss lies if the method errs as it did on the placebo windows.",
+    },
+    "fig_recovered_orders": {"zh": "补单", "en": "Catch-up orders"},
+    "def_recovered_orders": {
+        "zh": "服务恢复后 {recovery} 内超出预期的订单(之后回来下单的客户),不小于 0,从损失中扣除。",
+        "en": "Orders above expectation in the {recovery} after service returned (customers who came back later), never below 0; deducted from the loss.",
+    },
+    "fig_net_lost_orders": {"zh": "净损失订单", "en": "Net lost orders"},
+    "def_net_lost_orders": {
+        "zh": "订单总缺口减去补单:最终没有发生的订单。",
+        "en": "Gross lost orders minus catch-up orders: the orders lost for good.",
+    },
+    "fig_expected_revenue": {"zh": "预期收入", "en": "Expected revenue"},
+    "def_expected_revenue": {
+        "zh": "预期订单乘以基准期平均订单金额 {aov}。",
+        "en": "Expected orders times the baseline's average order value, {aov}.",
+    },
+    "def_expected_revenue_by_hour": {
+        "zh": "每个时段的预期订单乘以基准期一天中同一小时的平均订单金额,再求和。",
+        "en": "Each bucket's expected orders times the baseline's average order value at that hour of the day, summed.",
+    },
+    "fig_actual_revenue": {"zh": "实际收入", "en": "Actual revenue"},
+    "def_actual_revenue": {
+        "zh": "中断窗口内实际完成订单的金额之和。",
+        "en": "The amounts of the completed orders inside the outage windows, summed.",
+    },
+    "fig_lost_revenue": {"zh": "收入总缺口", "en": "Gross lost revenue"},
+    "def_lost_revenue": {
+        "zh": "预期收入减实际收入,附 {confidence} 区间。",
+        "en": "Expected minus actual revenue, with its {confidence} interval.",
+    },
+    "fig_recovered_revenue": {"zh": "补单收入", "en": "Catch-up revenue"},
+    "def_recovered_revenue": {
+        "zh": "恢复期内超出预期的收入(补单的金额),不小于 0,从损失中扣除。",
+        "en": "Revenue above expectation in the recovery windows (what the catch-up was worth), never below 0; deducted.",
+    },
+    "fig_net_lost_revenue": {"zh": "净直接损失(收入)", "en": "Net lost revenue"},
+    "def_net_lost_revenue": {
+        "zh": "收入总缺口减去补单收入:净直接损失,附 {confidence} 区间。",
+        "en": "Gross lost revenue minus catch-up revenue: the net direct loss, with its {confidence} interval.",
+    },
+    "def_aov": {
+        "zh": "基准期内受影响渠道已完成订单的总金额除以订单数。",
+        "en": "Completed revenue of the affected channel in the baseline period divided by its number of completed orders.",
+    },
+    "fig_lost_profit": {"zh": "利润损失", "en": "Lost profit"},
+    "def_lost_profit": {
+        "zh": "净直接损失乘以边际贡献率 {margin}:扣除未发生的变动成本后的损失。",
+        "en": "Net direct loss times the contribution margin of {margin}: the loss less the variable costs not incurred.",
+    },
+    "fig_claimed_expenses": {"zh": "额外费用(索赔)", "en": "Claimed expenses"},
+    "def_claimed_expenses": {
+        "zh": "已记录并索赔的额外费用之和(共 {count} 项);间接损失只列示,不计入。",
+        "en": "Sum of the documented extra expenses claimed (items: {count}); indirect losses are listed, never added.",
+    },
+    "fig_claim_amount": {"zh": "索赔金额", "en": "Claim amount"},
+    "def_claim_amount": {
+        "zh": "索赔的金额:{basis}加上已索赔的额外费用,附 {confidence} 区间。",
+        "en": "What is claimed: the {basis} plus the claimed expenses, with its {confidence} interval.",
+    },
+    "claim_on_profit": {"zh": "利润损失", "en": "lost profit"},
+    "claim_on_revenue": {"zh": "净直接损失", "en": "net direct loss"},
+    "fig_p_value": {"zh": "p 值", "en": "p-value"},
+    "def_p_value": {
+        "zh": "正常时期出现同等或更大(相对)缺口的概率:(1 + 缺口不小于本次的正常窗口数) ÷ ({count} + 1),因此不会低于 {floor};低于 {alpha} 即认为损失不是偶然波动。",
+        "en": "The chance of a relative shortfall at least this large on a normal day: (1 + the placebo windows with a shortfall at least as large) ÷ ({count} + 1), so never below {floor}; below {alpha} the loss is not taken for chance variation.",
+    },
+    "def_p_value_t": {
+        "zh": "正常时期出现同等或更大缺口的概率,由 {count} 个正常窗口误差的 t 分布估计(窗口太少,无法按排序计算);低于 {alpha} 即认为损失不是偶然波动。",
+        "en": "The chance of a shortfall at least this large on a normal day, from a t distribution of the errors on the {count} placebo windows (too few to rank); below {alpha} the loss is not taken for chance variation.",
+    },
+    "fig_placebo_windows": {"zh": "正常时期窗口(安慰剂窗口)", "en": "Placebo windows"},
+    "def_placebo_windows": {
+        "zh": "没有中断的正常历史中,与本次中断(含恢复期)形状相同、一天中时段相同的窗口数;方法在这些窗口上的误差给出区间与 p 值。",
+        "en": "Windows of normal history with the shape of the interruption (recovery included) and the same time of day; the method's errors on them give the intervals and the p-value.",
+    },
+    "fig_control_expected": {
+        "zh": "对照渠道 {control} 预期订单",
+        "en": "Control channel {control}: expected orders",
+    },
+    "def_control_expected": {
+        "zh": "对照渠道在中断窗口内按其自身季节基准应有的订单数。",
+        "en": "Orders the control channel would normally take inside the outage windows, from its own seasonal baseline.",
+    },
+    "fig_control_actual": {
+        "zh": "对照渠道 {control} 实际订单",
+        "en": "Control channel {control}: actual orders",
+    },
+    "def_control_actual": {
+        "zh": "对照渠道在中断窗口内实际完成的订单数;接近预期说明需求本身没有下降。",
+        "en": "Orders the control channel actually took inside the outage windows; close to expected means demand itself did not drop.",
+    },
+    "other_lang": {"zh": "English version of the statement", "en": "中文版索赔陈述"},
+}

@@ -1,0 +1,193 @@
+"""The report's method section: what the method did and why, every figure explained.
+
+Like :mod:`claimstats.report.context`, of which it is a part, it turns the loss
+estimate into text in the report's language; the template only places it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from pandas.tseries.frequencies import to_offset
+
+from claimstats.estimate.calibration import min_placebos
+from claimstats.models import ImpactReport, LossEstimate
+from claimstats.report.i18n import METHOD_TEXTS, Locale, method_key
+
+__all__ = ["method_section"]
+
+
+def _step(loc: Locale, freq: str) -> str:
+    minutes = int(pd.Timedelta(to_offset(freq)).total_seconds() // 60)
+    return loc.text("step_hour") if minutes == 60 else loc.text("step_slot", minutes=minutes)
+
+
+def _method_name(loc: Locale, method: str) -> str:
+    if method in METHOD_TEXTS:
+        return loc.text(f"method_name_{method}")
+    return loc.text("method_name_other", method=method)
+
+
+def _description(loc: Locale, e: LossEstimate) -> list[str]:
+    """What the method did, on which history, how it was calibrated, how money follows."""
+    key = method_key(e.method, e.control)
+    paragraphs = [
+        loc.text(
+            f"method_{key}",
+            step=_step(loc, e.freq),
+            weeks=e.baseline_weeks,
+            control=e.control or "—",
+            method=e.method,
+            reason=e.method_reason,
+        ),
+        loc.text(
+            "method_period",
+            start=loc.moment(e.baseline_start),
+            end=loc.moment(e.baseline_end),
+            weeks=e.baseline_weeks,
+        ),
+        loc.text(
+            "method_calibration", count=e.placebo_windows, confidence=loc.percent(e.confidence)
+        ),
+        loc.text(
+            "method_money_by_hour" if _by_hour(e) else "method_money",
+            aov=loc.money(e.average_order_value, e.currency),
+            recovery=loc.duration(e.recovery),
+        ),
+        loc.text("method_margin", margin=loc.percent(e.margin))
+        if e.margin is not None
+        else loc.text("method_no_margin"),
+    ]
+    if e.control and e.control_expected_orders and e.control_actual_orders is not None:
+        ratio = e.control_actual_orders / e.control_expected_orders
+        paragraphs.append(
+            loc.text(
+                "control_normal" if ratio >= 0.8 else "control_low",
+                control=e.control,
+                actual=loc.number(e.control_actual_orders),
+                expected=loc.number(e.control_expected_orders),
+                ratio=loc.percent(ratio),
+            )
+        )
+    return paragraphs
+
+
+def _by_hour(e: LossEstimate) -> bool:
+    """True when expected revenue uses each hour of the day's own average order value."""
+    return any(note.code == "order_value_by_hour" for note in e.notes)
+
+
+#: figures whose label is not ``fig_<key>``
+_FIGURE_LABELS = {"aov": "aov", "expected_revenue_by_hour": "fig_expected_revenue"}
+
+
+def _p_meaning(loc: Locale, e: LossEstimate) -> str:
+    alpha = 1 - e.confidence
+    alpha_text = loc.number(alpha, 2 if abs(round(alpha, 2) - alpha) < 1e-9 else 3)
+    if e.placebo_windows < min_placebos(e.confidence):
+        return loc.text("def_p_value_t", count=e.placebo_windows, alpha=alpha_text)
+    floor = loc.number(1 / (e.placebo_windows + 1), 3)
+    return loc.text("def_p_value", count=e.placebo_windows, floor=floor, alpha=alpha_text)
+
+
+def _figures(loc: Locale, e: LossEstimate) -> list[dict[str, str]]:
+    """Every figure of the estimate with its value, its interval and one sentence on it.
+
+    Each row is (key, value, interval, fields): the label is ``fig_<key>`` (``aov`` has
+    its own), the sentence ``def_<key>`` filled with ``fields``.
+    """
+    money = lambda v: loc.money(v, e.currency)  # noqa: E731
+    orders = lambda v: loc.number(v, 1)  # noqa: E731
+    conf = loc.percent(e.confidence)
+
+    def span(low: float, high: float, show=money) -> str:
+        return loc.text("interval", confidence=conf, low=show(low), high=show(high))
+
+    by_hour = _by_hour(e)
+    rows: list[tuple[str, str, str, dict[str, object]]] = [
+        ("expected_orders", orders(e.expected_orders), "",
+         {"method": _method_name(loc, e.method)}),
+        ("actual_orders", orders(e.actual_orders), "", {}),
+        ("lost_orders", orders(e.lost_orders),
+         span(e.lost_orders_low, e.lost_orders_high, orders), {"confidence": conf}),
+        ("recovered_orders", orders(e.recovered_orders),
+         span(e.recovered_orders_low, e.recovered_orders_high, orders),
+         {"recovery": loc.duration(e.recovery)}),
+        ("net_lost_orders", orders(e.net_lost_orders),
+         span(e.net_lost_orders_low, e.net_lost_orders_high, orders), {}),
+        ("aov", money(e.average_order_value), "", {}),
+        ("expected_revenue_by_hour" if by_hour else "expected_revenue", money(e.expected_revenue),
+         "", {} if by_hour else {"aov": money(e.average_order_value)}),
+        ("actual_revenue", money(e.actual_revenue), "", {}),
+        ("lost_revenue", money(e.lost_revenue),
+         span(e.lost_revenue_low, e.lost_revenue_high), {"confidence": conf}),
+        ("recovered_revenue", money(e.recovered_revenue),
+         span(e.recovered_revenue_low, e.recovered_revenue_high), {}),
+        ("net_lost_revenue", money(e.net_lost_revenue),
+         span(e.net_lost_revenue_low, e.net_lost_revenue_high), {"confidence": conf}),
+    ]  # fmt: skip
+    if e.margin is not None and e.lost_profit is not None:
+        rows.append(
+            ("lost_profit", money(e.lost_profit), span(e.lost_profit_low, e.lost_profit_high),
+             {"margin": loc.percent(e.margin)})
+        )  # fmt: skip
+    basis = loc.text("claim_on_profit" if e.lost_profit is not None else "claim_on_revenue")
+    rows += [
+        ("claimed_expenses", money(e.claimed_expenses), "",
+         {"count": sum(1 for item in e.expenses if item.claimed)}),
+        ("claim_amount", money(e.claim_amount), span(e.claim_amount_low, e.claim_amount_high),
+         {"basis": basis, "confidence": conf}),
+        ("p_value", loc.p_value(e.p_value), "", {}),
+        ("placebo_windows", loc.number(e.placebo_windows), "", {}),
+    ]  # fmt: skip
+    table = [
+        {
+            "figure": loc.text(_FIGURE_LABELS.get(key, f"fig_{key}")),
+            "value": value,
+            "range": interval,
+            "meaning": _p_meaning(loc, e) if key == "p_value" else loc.text(f"def_{key}", **fields),
+        }
+        for key, value, interval, fields in rows
+    ]
+    if e.control and e.control_expected_orders is not None and e.control_actual_orders is not None:
+        table += [
+            {
+                "figure": loc.text(f"fig_control_{part}", control=e.control),
+                "value": orders(value),
+                "range": "",
+                "meaning": loc.text(f"def_control_{part}"),
+            }
+            for part, value in (
+                ("expected", e.control_expected_orders),
+                ("actual", e.control_actual_orders),
+            )
+        ]
+    return table
+
+
+def method_section(report: ImpactReport, loc: Locale) -> dict[str, object]:
+    """The method section: what was done and why, every figure explained, notes, limits.
+
+    Examples
+    --------
+    >>> import claimstats as cs
+    >>> report = cs.demo_report(lang="en")
+    >>> section = method_section(report, Locale("en", report.tz))
+    >>> section["heading"].startswith("Method used: "), len(section["limits"])
+    (True, 2)
+    """
+    e = report.loss
+    key = method_key(e.method, e.control)
+    if loc.lang == "en":
+        # method_reason is English; the "other" text already shows it
+        why = None if key == "other" else e.method_reason
+    else:
+        why = loc.text("method_choice")
+    limit = "regression" if key.startswith("regression") else key
+    return {
+        "heading": loc.text("method_heading", name=_method_name(loc, e.method)),
+        "paragraphs": _description(loc, e),
+        "why": why,
+        "figures": _figures(loc, e),
+        "notes": [loc.note(note, e.currency) for note in e.notes],
+        "limits": [loc.text(f"limit_{limit}"), loc.text("limit_direct")],
+    }
