@@ -6,7 +6,7 @@
 True
 """
 
-from claimstats import sample
+from claimstats import sample, validation
 from claimstats.errors import ClaimstatsError, ConfigError, DataError, FormatError
 from claimstats.estimate import analyze_payments, counterfactual, estimate_loss
 from claimstats.incidents import incidents, summarize_incidents, timeline
@@ -48,4 +48,5 @@ __all__ = [
     "sample",
     "summarize_incidents",
     "timeline",
+    "validation",
 ]
