@@ -30,7 +30,7 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{threshold} continuous-interruption test",
     },
     "recurrence_test": {
-        "zh": "{window} 内反复中断",
+        "zh": "{window}内反复中断",
         "en": "Repeated interruptions within {window}",
     },
     "passed": {"zh": "满足", "en": "Met"},
@@ -216,11 +216,11 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Interval and p-value: the shape of the interruption (with its recovery windows) is laid over {count} normal periods without interruption (shifted by whole days, keeping the time of day) and predicted with the same method; the relative errors between prediction and actual orders there give the {confidence} interval and the chance of a shortfall this large on a normal day (the p-value).",
     },
     "method_money": {
-        "zh": "金额:预期订单乘以基准期已完成订单的平均金额 {aov};实际收入为窗口内已完成订单的金额之和。取消、失败、退款的订单不计入收入。恢复后 {recovery} 内超出预期的订单视为补单并扣除;若恢复期订单仍低于预期,该部分不追加索赔(保守处理)。",
+        "zh": "金额:预期订单乘以基准期已完成订单的平均金额 {aov};实际收入为窗口内已完成订单的金额之和。取消、失败、退款的订单不计入收入。恢复后 {recovery}内超出预期的订单视为补单并扣除;若恢复期订单仍低于预期,该部分不追加索赔(保守处理)。",
         "en": "Money: expected orders times the average value of completed orders in the baseline, {aov}; actual revenue is the sum of completed orders inside the windows. Cancelled, failed and refunded orders are not revenue. Orders above expectation in the {recovery} after service returned count as catch-up and are deducted; a shortfall that lingers in that period is not added to the claim (a conservative choice).",
     },
     "method_money_by_hour": {
-        "zh": "金额:每个时段的预期订单乘以基准期一天中同一小时已完成订单的平均金额(订单金额随时段变化;全天平均为 {aov});实际收入为窗口内已完成订单的金额之和。取消、失败、退款的订单不计入收入。恢复后 {recovery} 内超出预期的订单视为补单并扣除;若恢复期订单仍低于预期,该部分不追加索赔(保守处理)。",
+        "zh": "金额:每个时段的预期订单乘以基准期一天中同一小时已完成订单的平均金额(订单金额随时段变化;全天平均为 {aov});实际收入为窗口内已完成订单的金额之和。取消、失败、退款的订单不计入收入。恢复后 {recovery}内超出预期的订单视为补单并扣除;若恢复期订单仍低于预期,该部分不追加索赔(保守处理)。",
         "en": "Money: each bucket's expected orders times the average value of completed orders at that hour of the day in the baseline (order values vary with the time of day; the average over all hours is {aov}); actual revenue is the sum of completed orders inside the windows. Cancelled, failed and refunded orders are not revenue. Orders above expectation in the {recovery} after service returned count as catch-up and are deducted; a shortfall that lingers in that period is not added to the claim (a conservative choice).",
     },
     "method_margin": {
@@ -282,7 +282,7 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "fig_recovered_orders": {"zh": "补单", "en": "Catch-up orders"},
     "def_recovered_orders": {
-        "zh": "服务恢复后 {recovery} 内超出预期的订单(之后回来下单的客户),不小于 0,从损失中扣除。",
+        "zh": "服务恢复后 {recovery}内超出预期的订单(之后回来下单的客户),不小于 0,从损失中扣除。",
         "en": "Orders above expectation in the {recovery} after service returned (customers who came back later), never below 0; deducted from the loss.",
     },
     "fig_net_lost_orders": {"zh": "净损失订单", "en": "Net lost orders"},

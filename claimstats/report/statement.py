@@ -90,7 +90,7 @@ def _basis(loc: Locale, channel: str | None, e: LossEstimate) -> str:
         text = _method(loc, channel, e) + (
             f"中断期间预计应有 {num(e.expected_orders)} 单,实际 "
             f"{num(e.actual_orders)} 单,总缺口 {num(e.lost_orders)} 单;服务恢复后 "
-            f"{loc.duration(e.recovery)} 内补回 {num(e.recovered_orders)} 单,已扣除;"
+            f"{loc.duration(e.recovery)}内补回 {num(e.recovered_orders)} 单,已扣除;"
             f"净损失 {num(e.net_lost_orders)} 单。金额:预期收入 {money(e.expected_revenue)}"
             f"({value}),实际收入 {money(e.actual_revenue)},扣除补单收入 "
             f"{money(e.recovered_revenue)},净直接损失 {money(e.net_lost_revenue)}({conf} 区间 "
