@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import numpy as np
 import pandas as pd
 
 from claimstats.errors import ConfigError
@@ -75,3 +76,23 @@ def format_offset(moment: datetime) -> str:
     sign = "-" if offset < timedelta(0) else "+"
     total = abs(int(offset.total_seconds())) // 60
     return f"UTC{sign}{total // 60:02d}:{total % 60:02d}"
+
+
+def inside_intervals(times: pd.Series, starts: pd.Series, ends: pd.Series) -> np.ndarray:
+    """True for each time in any interval ``[start, end)``.
+
+    The intervals are sorted by start with their ends rising too (disjoint, or all of
+    one length, possibly cut at a common last time).
+
+    Examples
+    --------
+    >>> t = pd.Series(pd.to_datetime(["2026-08-04 01:00", "2026-08-04 03:00"]))
+    >>> inside_intervals(t, pd.Series(pd.to_datetime(["2026-08-04 00:00"])),
+    ...                  pd.Series(pd.to_datetime(["2026-08-04 02:00"]))).tolist()
+    [True, False]
+    """
+    stamps = times.to_numpy(dtype="datetime64[us]")
+    start = starts.to_numpy(dtype="datetime64[us]")
+    end = ends.to_numpy(dtype="datetime64[us]")
+    index = np.searchsorted(start, stamps, side="right") - 1
+    return (index >= 0) & (stamps < end[np.maximum(index, 0)])

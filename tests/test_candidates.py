@@ -34,7 +34,7 @@ def fit(lay: Layout) -> tuple:
 
 def test_auto_offers_every_method_that_applies_on_shared_placebos():
     lay = layout([7, 14, 45], noise=0.05)
-    control = Control("web", lay.orders * 0.5, lay.orders * 0.5)
+    control = Control("web", lay.orders * 0.5, lay.orders * 0.5, 1.0)
 
     candidates, kept = predictions(lay, *fit(lay), control, "auto")
 

@@ -93,11 +93,17 @@ class Layout:
 
 @dataclass(frozen=True)
 class Control:
-    """The control channel on the grid: its orders and its own seasonal expectation."""
+    """The control channel on the grid: its orders and its own seasonal profile and level."""
 
     name: str
     orders: np.ndarray
-    expected: np.ndarray
+    profile: np.ndarray
+    level: float
+
+    @property
+    def expected(self) -> np.ndarray:
+        """The control's own seasonal expectation on the grid."""
+        return self.level * self.profile
 
 
 def step_name(step: pd.Timedelta) -> str:
@@ -212,12 +218,12 @@ def control_series(orders: pd.DataFrame, name: str, freq: str, layout: Layout) -
     )
     counts = series["orders"].to_numpy(float)
     profile, level = seasonal_fit(counts, layout)
-    return Control(name, counts, level * profile)
+    return Control(name, counts, profile, level)
 
 
 def _control_adjusted(layout: Layout, control: Control, base: Prediction) -> Prediction:
     """The seasonal prediction corrected by the control's actual/expected ratio."""
-    profile, _ = seasonal_fit(control.orders, layout)
+    profile = control.profile
     span = LEVEL_DAYS * layout.per_day
     levels = level_at(control.orders, profile, layout.excluded, layout.starts, span, layout.per_day)
     reason = (

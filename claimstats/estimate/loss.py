@@ -16,7 +16,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from claimstats._time import duration
+from claimstats._time import duration, inside_intervals
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate.calibration import Calibration, min_placebos, placebo_shifts
 from claimstats.estimate.candidates import (
@@ -49,14 +49,6 @@ def _select(orders: pd.DataFrame, channel: str | None, control: str | None) -> p
     if channel is not None:
         return orders.loc[orders["channel"] == channel]
     return orders.loc[orders["channel"] != control] if control is not None else orders
-
-
-def _inside(stamps: pd.Series, windows: pd.DataFrame) -> np.ndarray:
-    """True for each time inside any of the windows (start inclusive, end exclusive)."""
-    inside = np.zeros(len(stamps), dtype=bool)
-    for start, end in zip(windows["start"], windows["end"], strict=True):
-        inside |= ((stamps >= start) & (stamps < end)).to_numpy()
-    return inside
 
 
 def _per_bucket(orders: pd.DataFrame, mask: np.ndarray, grid: pd.DatetimeIndex, step) -> tuple:
@@ -203,14 +195,17 @@ def estimate_loss(
     expected[pattern] = chosen.real
 
     # Observed: exact orders inside the windows; expected weighted by bucket coverage.
-    in_outage = _inside(affected["timestamp"], windows)
-    in_recovery = _inside(affected["timestamp"], recovery_frame) & ~in_outage
+    stamps = affected["timestamp"]
+    in_outage = inside_intervals(stamps, windows["start"], windows["end"])
+    in_recovery = ~in_outage & inside_intervals(
+        stamps, recovery_frame["start"], recovery_frame["end"]
+    )
     actual_w, actual_w_rev = _per_bucket(affected, in_outage, grid, step)
     actual_r, actual_r_rev = _per_bucket(affected, in_recovery, grid, step)
     baseline_start = max(grid[0], grid[first] - baseline_weeks * pd.Timedelta("7D"))
     completed = affected.loc[affected["status"] == "completed"]
-    stamps = completed["timestamp"]
-    in_baseline = (stamps >= baseline_start) & (stamps < grid[first])
+    completed_at = completed["timestamp"]
+    in_baseline = (completed_at >= baseline_start) & (completed_at < grid[first])
     average_value, value, value_notes = order_values(
         completed.loc[in_baseline, "timestamp"], completed.loc[in_baseline, "amount"],
         grid, step, expected, outage_share,

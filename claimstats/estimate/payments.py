@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from claimstats._time import duration
+from claimstats._time import duration, inside_intervals
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate.retries import (
     OUTCOME_COLUMNS,
@@ -38,7 +38,6 @@ from claimstats.estimate.retries import (
     _coincidence,
     _covered,
     _hours,
-    _inside,
     _matching_notes,
     _outcomes,
     _payments,
@@ -318,9 +317,9 @@ def analyze_payments(
     status = payments["status"].to_numpy()
     attempt = ours & np.isin(status, ("completed", "failed"))
     failed = ours & (status == "failed")
-    inside = _inside(times, windows["start"], windows["end"])
+    inside = inside_intervals(times, windows["start"], windows["end"])
     # retry periods may overlap, but all have one length, so their ends rise with starts
-    after = _inside(times, windows["end"], windows["end"] + retry)
+    after = inside_intervals(times, windows["end"], windows["end"] + retry)
     normal = attempt & ~inside & ~after
     rate = _rate(times, attempt, failed, inside, normal, confidence)
     money = _money(payments, failed & inside, normal, (retry, repeat), confidence)

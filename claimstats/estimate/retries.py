@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from claimstats._time import duration
+from claimstats._time import duration, inside_intervals
 from claimstats.errors import ConfigError, DataError
 from claimstats.models import Note
 from claimstats.schema import TIME_DTYPE
@@ -175,16 +175,6 @@ def _covered(windows: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> 
         )
         raise DataError(msg, source="transactions")
     return windows.loc[within].reset_index(drop=True)
-
-
-def _inside(times: pd.Series, starts: pd.Series, ends: pd.Series) -> np.ndarray:
-    """True for each time in any interval ``[start, end)``; intervals sorted by start, with
-    ends rising too (disjoint, or all of one length)."""
-    stamps = times.to_numpy(dtype="datetime64[us]")
-    start = starts.to_numpy(dtype="datetime64[us]")
-    end = ends.to_numpy(dtype="datetime64[us]")
-    index = np.searchsorted(start, stamps, side="right") - 1
-    return (index >= 0) & (stamps < end[np.maximum(index, 0)])
 
 
 # --- what became of each failed attempt ----------------------------------------------------
@@ -342,7 +332,7 @@ def payment_outcomes(
     windows = _covered(
         _windows(incidents), payments["timestamp"].min(), payments["timestamp"].max()
     )
-    inside = _inside(payments["timestamp"], windows["start"], windows["end"])
+    inside = inside_intervals(payments["timestamp"], windows["start"], windows["end"])
     chosen = ours & inside & (payments["status"] == "failed").to_numpy()
     repeated, paid_by = _outcomes(payments, chosen, retry, repeat)
     return _outcome_table(payments, chosen, repeated, paid_by)
