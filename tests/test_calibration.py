@@ -6,7 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from claimstats.estimate.calibration import Calibration, min_placebos, placebo_shifts
+from claimstats.estimate.calibration import (
+    Calibration,
+    independent_windows,
+    min_placebos,
+    placebo_shifts,
+)
 
 # --- Calibration -------------------------------------------------------------------
 
@@ -116,3 +121,59 @@ def test_placebo_shifts_respect_max_placebos_and_are_deterministic_for_a_seed():
     other = placebo_shifts(**setup, max_placebos=3, seed=1)
     assert other.tolist() == [-24, 24, 96]
     assert set(other) <= {-48, -24, 24, 72, 96, 120}
+
+
+# --- overlapping placebos ----------------------------------------------------------
+
+
+def test_disjoint_windows_are_all_independent():
+    days = np.arange(45) * 24
+    assert independent_windows(days, np.arange(6), np.ones(6)) == 45.0
+    assert independent_windows(days, np.arange(24), np.ones(24)) == 45.0  # touching, not sharing
+    assert independent_windows(days[::7], np.arange(72), np.ones(72)) == 7.0  # a week apart
+
+
+def test_three_day_windows_a_day_apart_are_worth_a_third():
+    days = np.arange(45) * 24
+    assert independent_windows(days, np.arange(72), np.ones(72)) == pytest.approx(15.3, abs=0.05)
+    # Two days out of three count for nothing: the windows share only weightless hours.
+    weights = np.r_[np.ones(24), np.zeros(48)]
+    assert independent_windows(days, np.arange(72), weights) == 45.0
+    # All weights zero is read as equal weights; no offsets as disjoint windows.
+    assert independent_windows(days, np.arange(72), np.zeros(72)) == pytest.approx(15.3, abs=0.05)
+    assert independent_windows(days, np.arange(0), np.zeros(0)) == 45.0
+
+
+def test_overlapping_placebos_give_a_wider_t_interval_than_their_ranks():
+    errors = np.linspace(-0.1, 0.1, 45)
+    ranked, overlapping = Calibration(errors), Calibration(errors, independent=15.0)
+    assert ranked.ranked(0.95)
+    assert not overlapping.ranked(0.95)
+    assert overlapping.effective_count == 15.0
+    assert overlapping.count == 45
+    low_r, high_r = ranked.interval(100.0, 0.0, 0.95)
+    low_o, high_o = overlapping.interval(100.0, 0.0, 0.95)
+    assert low_o < low_r
+    assert high_o > high_r
+    # The p-value's floor still counts the windows themselves.
+    assert overlapping.p_value(expected=100.0, actual=0.0) == pytest.approx(1 / 46)
+
+
+def test_overlap_correction_restores_coverage_of_three_day_windows():
+    """45 placebos of 3 days, one a day, from daily noise: their extremes cover a new
+    window about 93% of the time; read as 15 independent windows, about 95%."""
+    rng = np.random.default_rng(1)
+    independent = independent_windows(np.arange(45) * 24, np.arange(72), np.ones(72))
+    hits = np.zeros(2)
+    replicates = 3000
+    for _ in range(replicates):
+        sums = np.convolve(rng.normal(size=57), np.ones(3), mode="valid")
+        placebo, new = sums[:45], sums[50]
+        calibrations = (Calibration(placebo), Calibration(placebo, independent=independent))
+        for k, cal in enumerate(calibrations):
+            # A window with no loss whose error is ``new``: is a loss of 0 inside?
+            low, high = cal.interval(expected=1.0, actual=1.0 - new, confidence=0.95)
+            hits[k] += low <= 0 <= high
+    ranked, corrected = hits / replicates
+    assert ranked < 0.94
+    assert 0.94 <= corrected <= 0.965

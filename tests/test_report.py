@@ -230,6 +230,7 @@ SOURCE = Path(cs.__file__).parent
 #: a note of each code with values of the kind its source gives, in CNY
 NOTE_VALUES = {
     "few_placebos": {"count": 12, "minimum": 39},
+    "overlapping_placebos": {"count": 45, "independent": 15.8, "minimum": 39},
     "p_value_floor": {"count": 60, "p_value": 1 / 61},
     "placebos_drawn": {"count": 500, "possible": 812, "seed": 7},
     "relative_undefined": {},
@@ -414,7 +415,8 @@ def test_every_figure_of_the_estimate_is_explained_with_its_value(by_method, lan
         high=money(e.net_lost_revenue_high),
     )
     p_value = shown[loc.text("fig_p_value")]["meaning"]
-    if e.placebo_windows >= 39:  # enough to rank: p = (1 + exceedances) / (windows + 1)
+    t_notes = {"few_placebos", "overlapping_placebos"} & {note.code for note in e.notes}
+    if not t_notes:  # enough independent windows to rank: p = (1 + exceedances) / (n + 1)
         floor = loc.number(1 / (e.placebo_windows + 1), 3)
         assert p_value == loc.text(
             "def_p_value", count=e.placebo_windows, floor=floor, alpha="0.05"
@@ -535,7 +537,7 @@ def test_p_value_of_few_placebo_windows_is_explained_as_a_t_distribution(report)
     context = report_context(_with_loss(report, few).model_copy(update={"lang": "en"}))
     row = next(r for r in context["method"]["figures"] if r["figure"] == "p-value")
     assert row["meaning"] == Locale("en", report.tz).text("def_p_value_t", count=12, alpha="0.05")
-    assert "12 placebo windows (too few to rank)" in row["meaning"]
+    assert "12 placebo windows (too few, or overlapping too much, to rank)" in row["meaning"]
 
 
 # --- message tables -----------------------------------------------------------------------

@@ -12,6 +12,13 @@ count: Poisson noise plus 10 % day-to-day variation, ``sqrt(max(n, 1) + (0.1 n) 
 for ``n`` expected orders. Both agree on busy windows, where the placebos' expectations
 are close to the real one's; only the count scale stays defined for quiet windows where
 some placebos, or the real window, expect no orders at all (a shop's night hours).
+
+Placebos are shifted by whole days, so the placebos of an outage longer than a day share
+days with their neighbours and their errors move together: 45 placebos of a 3-day outage
+are worth about 15 independent ones. Their extremes then understate a new window's
+error, so the interval comes from the empirical ranks only when the *independent*
+number reaches :func:`min_placebos`, and from a t distribution with that many degrees of
+freedom otherwise.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Calibration", "min_placebos", "placebo_shifts"]
+__all__ = ["Calibration", "independent_windows", "min_placebos", "placebo_shifts"]
 
 _SPREAD = 0.1  # day-to-day variation of a count beside Poisson noise, for count errors
 
@@ -92,6 +99,57 @@ def placebo_shifts(
     return shifts
 
 
+def independent_windows(starts: np.ndarray, offsets: np.ndarray, weights: np.ndarray) -> float:
+    """How many independent windows overlapping placebo windows are worth.
+
+    Placebo ``i`` sums buckets ``starts[i] + offsets``, bucket ``offsets[k]`` weighted
+    by ``weights[k]`` (its share inside the window times the spread of its count). Two
+    placebos ``d`` buckets apart are correlated as their common buckets are:
+    ``rho(d) = sum_k u[k] u[k + d] / sum_k u[k] ** 2``. The effective number is Kish's
+    ``n ** 2 / sum_ij rho(|start_i - start_j|)``: ``n`` for disjoint windows, ``n / 3``
+    for 3-day windows on consecutive days.
+
+    Parameters
+    ----------
+    starts
+        First bucket of each placebo window.
+    offsets
+        Bucket offsets inside the window.
+    weights
+        Weight of each offset; all zero is read as equal weights.
+
+    Returns
+    -------
+    float
+        Between 1 and ``len(starts)`` (0 without windows).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> days = np.arange(45) * 24                    # 45 placebos, one a day
+    >>> hours = np.arange(72)                        # of a 3-day outage
+    >>> round(independent_windows(days, hours, np.ones(72)), 1)
+    15.3
+    >>> independent_windows(days, np.arange(6), np.ones(6))      # 6-hour windows: disjoint
+    45.0
+    """
+    count = len(starts)
+    if count == 0 or len(offsets) == 0:
+        return float(count)
+    weights = np.asarray(weights, dtype=float)
+    if not (weights > 0).any():
+        weights = np.ones(len(offsets))
+    offsets = np.asarray(offsets) - np.min(offsets)
+    span = int(offsets.max()) + 1
+    spread = np.zeros(span)
+    np.add.at(spread, offsets, weights)
+    autocorrelation = np.correlate(spread, spread, mode="full")[span - 1 :]
+    autocorrelation = autocorrelation / autocorrelation[0]
+    apart = np.abs(starts[:, None] - starts[None, :])
+    rho = np.where(apart < span, autocorrelation[np.minimum(apart, span - 1)], 0.0)
+    return float(min(count, max(count**2 / rho.sum(), 1.0)))
+
+
 @dataclass(frozen=True)
 class Calibration:
     """Scaled errors of the estimator on placebo windows, and what follows from them.
@@ -103,6 +161,9 @@ class Calibration:
     unit
         None for relative errors; else the worth of one order (1 for counts of orders),
         and errors are scaled by the spread of a count.
+    independent
+        How many independent windows the placebos are worth when they overlap (see
+        :func:`independent_windows`); None when they do not.
 
     Examples
     --------
@@ -120,10 +181,15 @@ class Calibration:
 
     errors: np.ndarray
     unit: float | None = None
+    independent: float | None = None
 
     @classmethod
     def of_windows(
-        cls, expected: np.ndarray, actual: np.ndarray, unit: float | None = None
+        cls,
+        expected: np.ndarray,
+        actual: np.ndarray,
+        unit: float | None = None,
+        independent: float | None = None,
     ) -> Calibration:
         """The calibration from placebo windows' expected and actual sums.
 
@@ -133,7 +199,9 @@ class Calibration:
         if unit is None:
             keep = expected > 0
             expected, actual = expected[keep], actual[keep]
-        return cls((expected - actual) / probe.scale(expected), unit)
+            if independent is not None:
+                independent = independent * keep.mean() if len(keep) else 0.0
+        return cls((expected - actual) / probe.scale(expected), unit, independent)
 
     def scale(self, expected):
         """The scale of errors around ``expected`` (a number or an array)."""
@@ -148,9 +216,29 @@ class Calibration:
         """Number of placebo windows."""
         return len(self.errors)
 
+    @property
+    def effective_count(self) -> float:
+        """How many independent windows the placebos are worth (``count`` if disjoint)."""
+        return float(self.count if self.independent is None else self.independent)
+
+    def ranked(self, confidence: float) -> bool:
+        """True when the interval comes from empirical ranks, False for a t interval."""
+        return self.effective_count >= min_placebos(confidence)
+
+    def _t(self) -> tuple[float, float, float]:
+        """Mean, spread of a new window's error, and degrees of freedom for a t interval.
+
+        The variance of dependent errors around their own mean understates theirs by
+        ``1 - 1 / n_eff``; with disjoint windows this is the usual ``ddof=1``.
+        """
+        effective = max(self.effective_count, 2.0)
+        variance = float(np.var(self.errors)) / (1 - 1 / effective)
+        spread = np.sqrt(variance * (1 + 1 / effective))
+        return float(np.mean(self.errors)), float(spread), effective - 1
+
     def _quantiles(self, confidence: float) -> tuple[float, float]:
         alpha = (1 - confidence) / 2
-        if self.count >= min_placebos(confidence):
+        if self.ranked(confidence):
             # Order statistics at the ranks that cover a *new* window at the nominal
             # level; plain sample quantiles are too narrow for a few dozen windows.
             ordered = np.sort(self.errors)
@@ -159,11 +247,10 @@ class Calibration:
             return float(ordered[low_rank - 1]), float(ordered[high_rank - 1])
         # Too few windows for empirical ranks: a t prediction interval, which is
         # wider the fewer windows there are.
-        mean = float(np.mean(self.errors))
-        spread = float(np.std(self.errors, ddof=1)) * np.sqrt(1 + 1 / self.count)
+        mean, spread, df = self._t()
         from scipy import stats  # imported when needed: it takes a second to load
 
-        half = float(stats.t.ppf(1 - alpha, df=self.count - 1)) * spread
+        half = float(stats.t.ppf(1 - alpha, df=df)) * spread
         return mean - half, mean + half
 
     def interval(self, expected: float, actual: float, confidence: float) -> tuple[float, float]:
@@ -185,13 +272,12 @@ class Calibration:
         if self.unit is None and expected <= 0:
             return 1.0
         observed = (expected - actual) / self.scale(expected)
-        if self.count >= min_placebos(confidence):
+        if self.ranked(confidence):
             return float((1 + np.sum(self.errors >= observed)) / (1 + self.count))
         floor = 1 / (1 + self.count)
-        mean = float(np.mean(self.errors))
-        spread = float(np.std(self.errors, ddof=1)) * np.sqrt(1 + 1 / self.count)
+        mean, spread, df = self._t()
         if spread == 0:
             return 1.0 if observed <= mean else floor
         from scipy import stats
 
-        return max(float(stats.t.sf((observed - mean) / spread, df=self.count - 1)), floor)
+        return max(float(stats.t.sf((observed - mean) / spread, df=df)), floor)

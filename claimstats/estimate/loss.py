@@ -18,7 +18,12 @@ import pandas as pd
 
 from claimstats._time import duration, inside_intervals
 from claimstats.errors import ConfigError, DataError
-from claimstats.estimate.calibration import Calibration, min_placebos, placebo_shifts
+from claimstats.estimate.calibration import (
+    Calibration,
+    independent_windows,
+    min_placebos,
+    placebo_shifts,
+)
 from claimstats.estimate.candidates import (
     LEVEL_DAYS,
     Layout,
@@ -366,6 +371,7 @@ class _Sums:
     def __init__(self, chosen: Prediction, layout: Layout, value, values, revenue) -> None:
         self.real, self.placebo = chosen.real, chosen.placebo
         pattern, positions = layout.pattern, layout.positions
+        self.starts, self.offsets = layout.starts, pattern - pattern[0]
         self.value, self.placebo_value = value[pattern], value[positions]
         self.actual, self.actual_money = values[positions], revenue[positions]
         average = float(np.mean(value)) if len(value) else 0.0
@@ -380,11 +386,16 @@ class _Sums:
         worth = self.placebo_value if money else 1.0
         expected = (self.placebo * worth) @ share
         actual = (self.actual_money if money else self.actual) @ share
-        return Calibration.of_windows(expected, actual, unit=self.unit if money else 1.0)
+        # Each bucket weighs in the overlap of two placebos as the spread of its count.
+        spread = share * np.sqrt(np.maximum(self.real, 0)) * (self.value if money else 1.0)
+        independent = independent_windows(self.starts, self.offsets[share > 0], spread[share > 0])
+        return Calibration.of_windows(
+            expected, actual, unit=self.unit if money else 1.0, independent=independent
+        )
 
 
 def _calibration_notes(calibration: Calibration, confidence: float) -> list[Note]:
-    """Refuse an uncalibrated interval; note a t interval when placebos are few."""
+    """Refuse an uncalibrated interval; note a t interval when placebos are few or overlap."""
     if calibration.count < 2:
         msg = (
             f"only {calibration.count} normal-history window(s) of the outage's shape were "
@@ -393,14 +404,26 @@ def _calibration_notes(calibration: Calibration, confidence: float) -> list[Note
         )
         raise DataError(msg, source="orders")
     minimum = min_placebos(confidence)
-    if calibration.count >= minimum:
+    if calibration.ranked(confidence):
         return []
+    if calibration.count < minimum:
+        return [
+            Note(
+                code="few_placebos",
+                text=f"Only {calibration.count} placebo windows were available (fewer than "
+                f"{minimum}); the interval is a t prediction interval, wider to reflect that.",
+                values={"count": calibration.count, "minimum": minimum},
+            )
+        ]
+    independent = round(calibration.effective_count, 1)
     return [
         Note(
-            code="few_placebos",
-            text=f"Only {calibration.count} placebo windows were available (fewer than "
-            f"{minimum}); the interval is a t prediction interval, wider to reflect that.",
-            values={"count": calibration.count, "minimum": minimum},
+            code="overlapping_placebos",
+            text=f"The outage lasts longer than the day between placebo windows, so the "
+            f"{calibration.count} placebo windows overlap and are worth about {independent} "
+            f"independent ones (fewer than {minimum}); the interval and the p-value come "
+            "from a t distribution of their errors, wider to reflect that.",
+            values={"count": calibration.count, "independent": independent, "minimum": minimum},
         )
     ]
 

@@ -39,7 +39,7 @@ _NOTE_FORMATS = {
     ),
     "attempts_at_hours": "int",
     "seed": "plain",
-    **dict.fromkeys(("orders", "dispersion", "expected_at_hours"), "1"),
+    **dict.fromkeys(("orders", "dispersion", "expected_at_hours", "independent"), "1"),
     "p_value": "p",
     **dict.fromkeys(("rate", "share", "rate_at_hours"), "percent"),
     **dict.fromkeys(("amount", "flat", "by_hour"), "money"),
@@ -53,6 +53,10 @@ NOTE_MESSAGES: dict[str, dict[str, str]] = {
     "note_few_placebos": {
         "zh": "可用的正常窗口只有 {count} 个(少于 {minimum} 个),区间与 p 值按这些窗口误差的 t 分布计算,窗口越少区间越宽。",
         "en": "Only {count} placebo windows were available (fewer than {minimum}); the interval and the p-value come from a t distribution of their errors, which is wider the fewer windows there are.",
+    },
+    "note_overlapping_placebos": {
+        "zh": "停机持续超过相邻正常窗口之间相隔的一天,因此 {count} 个正常窗口相互重叠,约相当于 {independent} 个独立窗口(少于 {minimum} 个);区间与 p 值按这些窗口误差的 t 分布计算,并相应放宽。",
+        "en": "The outage lasts longer than the day between placebo windows, so the {count} placebo windows overlap and are worth about {independent} independent ones (fewer than {minimum}); the interval and the p-value come from a t distribution of their errors, wider to reflect that.",
     },
     "note_p_value_floor": {
         "zh": "效应大于全部 {count} 个正常窗口的预测误差;只有 {count} 个窗口时,p 值不能低于 {p_value}。更长的前期数据可提供更多窗口。",

@@ -212,8 +212,8 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Baseline period: {start} to {end}, the {weeks} weeks before the first outage.",
     },
     "method_calibration": {
-        "zh": "区间与 p 值:将中断的时间形状(含恢复期)平移到 {count} 个没有中断的正常时期(按整天平移,保持一天中的时段),用同样的方法预测;这些正常窗口中预测与实际的相对误差分布给出 {confidence} 区间,也给出在正常时期出现同等缺口的概率(p 值)。",
-        "en": "Interval and p-value: the shape of the interruption (with its recovery windows) is laid over {count} normal periods without interruption (shifted by whole days, keeping the time of day) and predicted with the same method; the relative errors between prediction and actual orders there give the {confidence} interval and the chance of a shortfall this large on a normal day (the p-value).",
+        "zh": "区间与 p 值:将中断的时间形状(含恢复期)平移到 {count} 个没有中断的正常时期(按整天平移,保持一天中的时段),用同样的方法预测;这些正常窗口中预测与实际的误差分布给出 {confidence} 区间,也给出在正常时期出现同等缺口的概率(p 值)。中断超过一天时,相邻窗口相互重叠,按其相当的独立窗口数计算。",
+        "en": "Interval and p-value: the shape of the interruption (with its recovery windows) is laid over {count} normal periods without interruption (shifted by whole days, keeping the time of day) and predicted with the same method; the errors between prediction and actual orders there give the {confidence} interval and the chance of a shortfall this large on a normal day (the p-value). When the interruption lasts longer than a day, neighbouring windows overlap and count as the independent windows they are worth.",
     },
     "method_money": {
         "zh": "金额:预期订单乘以基准期已完成订单的平均金额 {aov};实际收入为窗口内已完成订单的金额之和。取消、失败、退款的订单不计入收入。恢复后 {recovery}内超出预期的订单视为补单并扣除;若恢复期订单仍低于预期,该部分不追加索赔(保守处理)。",
@@ -346,8 +346,8 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The chance of a relative shortfall at least this large on a normal day: (1 + the placebo windows with a shortfall at least as large) ÷ ({count} + 1), so never below {floor}; below {alpha} the loss is not taken for chance variation.",
     },
     "def_p_value_t": {
-        "zh": "正常时期出现同等或更大缺口的概率,由 {count} 个正常窗口误差的 t 分布估计(窗口太少,无法按排序计算);低于 {alpha} 即认为损失不是偶然波动。",
-        "en": "The chance of a shortfall at least this large on a normal day, from a t distribution of the errors on the {count} placebo windows (too few to rank); below {alpha} the loss is not taken for chance variation.",
+        "zh": "正常时期出现同等或更大缺口的概率,由 {count} 个正常窗口误差的 t 分布估计(窗口太少或相互重叠,无法按排序计算);低于 {alpha} 即认为损失不是偶然波动。",
+        "en": "The chance of a shortfall at least this large on a normal day, from a t distribution of the errors on the {count} placebo windows (too few, or overlapping too much, to rank); below {alpha} the loss is not taken for chance variation.",
     },
     "fig_placebo_windows": {"zh": "正常时期窗口(安慰剂窗口)", "en": "Placebo windows"},
     "def_placebo_windows": {

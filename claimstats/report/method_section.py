@@ -83,7 +83,8 @@ _FIGURE_LABELS = {"aov": "aov", "expected_revenue_by_hour": "fig_expected_revenu
 def _p_meaning(loc: Locale, e: LossEstimate) -> str:
     alpha = 1 - e.confidence
     alpha_text = loc.number(alpha, 2 if abs(round(alpha, 2) - alpha) < 1e-9 else 3)
-    if e.placebo_windows < min_placebos(e.confidence):
+    overlap = any(note.code == "overlapping_placebos" for note in e.notes)
+    if overlap or e.placebo_windows < min_placebos(e.confidence):
         return loc.text("def_p_value_t", count=e.placebo_windows, alpha=alpha_text)
     floor = loc.number(1 / (e.placebo_windows + 1), 3)
     return loc.text("def_p_value", count=e.placebo_windows, floor=floor, alpha=alpha_text)
