@@ -8,15 +8,18 @@ serialises to JSON and back without loss.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 __all__ = [
+    "ClaimPolicy",
     "ClaimStatement",
+    "Deadline",
     "Effect",
     "EffectPoint",
     "ExpenseItem",
@@ -27,10 +30,16 @@ __all__ = [
     "InputCheck",
     "LossBucket",
     "LossEstimate",
+    "NextStep",
     "Note",
     "PaymentAnalysis",
     "PaymentRecord",
+    "PolicyAssessment",
+    "PolicyCheck",
     "RejectedRow",
+    "SlaMonth",
+    "SlaSchedule",
+    "SlaTier",
     "Window",
 ]
 
@@ -368,6 +377,267 @@ class PaymentAnalysis(_Model):
     notes: list[Note] = Field(default_factory=list)
 
 
+# --- Claim policy and SLA view (claimstats.policy, claimstats.sla) -------------------------
+
+
+def _positive_duration(value: object, argument: str) -> timedelta:
+    from claimstats._time import duration
+    from claimstats.errors import ConfigError
+
+    delta = duration(value, argument)
+    if delta <= pd.Timedelta(0):
+        msg = f"{argument}={value!r} must be longer than zero; pass e.g. '24h' or '7D'"
+        raise ConfigError(msg)
+    return delta.to_pytimedelta()
+
+
+def _whole_number(value: object, argument: str, smallest: int) -> int:
+    from claimstats.errors import ConfigError
+
+    if isinstance(value, bool) or not isinstance(value, int) or value < smallest:
+        msg = f"{argument}={value!r} must be a whole number of {smallest} or more"
+        raise ConfigError(msg)
+    return value
+
+
+class ClaimPolicy(_Model):
+    """The rules a claim is judged by, with the defaults providers and guides use.
+
+    Every field can be set; bad values raise :class:`claimstats.errors.ConfigError`
+    saying what to pass. Durations take a ``timedelta`` or text such as ``'24h'``.
+
+    Examples
+    --------
+    >>> policy = ClaimPolicy(claimant_type="personal", threshold="12h")
+    >>> policy.threshold, policy.filing_window.days, policy.reply_business_days
+    (datetime.timedelta(seconds=43200), 7, (1, 3))
+    """
+
+    threshold: timedelta = Field(
+        default=timedelta(hours=24),
+        description="a continuous interruption longer than this makes a claim credible",
+    )
+    filing_window: timedelta = Field(
+        default=timedelta(days=7),
+        description="report within this time of the problem (counted from the first interruption)",
+    )
+    recurrence_window: timedelta = Field(
+        default=timedelta(days=7), description="window in which repeated interruptions are counted"
+    )
+    recurrence_min: int = Field(
+        default=3, description="interruptions within one window that count as frequent"
+    )
+    claimant_type: Literal["business", "personal"] = Field(
+        default="business",
+        description="business claimants need stricter proof; personal users are often "
+        "offered service extensions rather than money",
+    )
+    country: str = Field(
+        default="CN",
+        description="ISO 3166 code whose public holidays (and, in CN, adjusted working days) "
+        "are not business days",
+    )
+    reply_business_days: tuple[int, int] = Field(
+        default=(1, 3), description="the first reply usually comes within this many business days"
+    )
+    follow_up_days: int = Field(
+        default=7, description="contact the provider again after this many days without reply"
+    )
+
+    @field_validator("threshold", "filing_window", "recurrence_window", mode="before")
+    @classmethod
+    def _durations(cls, value: object, info: ValidationInfo) -> timedelta:
+        return _positive_duration(value, str(info.field_name))
+
+    @field_validator("recurrence_min", "follow_up_days", mode="before")
+    @classmethod
+    def _counts(cls, value: object, info: ValidationInfo) -> int:
+        return _whole_number(value, str(info.field_name), 1)
+
+    @field_validator("claimant_type", mode="before")
+    @classmethod
+    def _claimant(cls, value: object) -> str:
+        from claimstats.errors import ConfigError
+
+        if value not in ("business", "personal"):
+            msg = (
+                f"claimant_type={value!r} is not known; pass 'business' (a merchant or "
+                "company) or 'personal' (a private user)"
+            )
+            raise ConfigError(msg)
+        return str(value)
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _country(cls, value: object) -> str:
+        from claimstats.policy import country_code
+
+        return country_code(value)
+
+    @field_validator("reply_business_days", mode="before")
+    @classmethod
+    def _reply_days(cls, value: object) -> tuple[int, int]:
+        from claimstats.errors import ConfigError
+
+        pair = tuple(value) if isinstance(value, list | tuple) else ()
+        if not (
+            len(pair) == 2
+            and all(isinstance(n, int) and not isinstance(n, bool) for n in pair)
+            and 1 <= pair[0] <= pair[1]
+        ):
+            msg = (
+                f"reply_business_days={value!r} must be two whole numbers, the earliest and "
+                "the latest business day of the first reply, e.g. (1, 3)"
+            )
+            raise ConfigError(msg)
+        return (pair[0], pair[1])
+
+
+class PolicyCheck(_Model):
+    """One test of a claim against the policy: a code the report translates, and its result."""
+
+    code: str = Field(description="stable snake_case name, e.g. 'continuous_interruption'")
+    met: bool
+    text: str = Field(description="the result in English")
+    values: dict[str, int | float | str] = Field(default_factory=dict)
+
+
+class Deadline(_Model):
+    """A date the claimant must keep in mind, in the claimant's local calendar."""
+
+    code: str
+    date: date
+    moment: datetime | None = Field(
+        default=None, description="the exact time (UTC) when the deadline is a moment"
+    )
+    days_remaining: int = Field(description="calendar days from as_of's local date; negative: gone")
+    passed: bool = Field(description="as_of is after the deadline")
+    text: str
+
+
+class NextStep(_Model):
+    """What the claimant should do next, and by when (None: no date applies)."""
+
+    code: str
+    due: date | None
+    done: bool = False
+    text: str
+    values: dict[str, int | float | str] = Field(default_factory=dict)
+
+
+class PolicyAssessment(_Model):
+    """How a claim stands against a :class:`ClaimPolicy` at ``as_of``.
+
+    Build it with :func:`claimstats.policy.assess_claim`.
+    """
+
+    policy: ClaimPolicy
+    as_of: datetime
+    tz: str
+    filed_on: date | None = Field(description="the day the claim was filed, if it was")
+    summary: IncidentSummary
+    checks: list[PolicyCheck]
+    deadlines: list[Deadline]
+    next_steps: list[NextStep]
+    notes: list[Note] = Field(default_factory=list)
+
+    @property
+    def qualifies(self) -> bool:
+        """True when a duration test is met: one long interruption, or frequent ones."""
+        return any(
+            c.met
+            for c in self.checks
+            if c.code in ("continuous_interruption", "repeated_interruptions")
+        )
+
+    def check(self, code: str) -> PolicyCheck | None:
+        """The check named ``code``, or None when it does not apply."""
+        return next((c for c in self.checks if c.code == code), None)
+
+
+class SlaTier(_Model):
+    """One row of an SLA credit schedule: uptime below this earns this credit."""
+
+    below_uptime_percent: float = Field(description="monthly uptime below this (0-100]")
+    credit_percent: float = Field(description="service credit, percent of the monthly fee")
+
+
+class SlaSchedule(_Model):
+    """Service credits by monthly uptime.
+
+    The default is a typical cloud provider's schedule: monthly uptime below 99.9 %
+    earns a 10 % credit, below 99.0 % 25 %, below 95.0 % 100 %. Set your provider's
+    own tiers with ``SlaSchedule(tiers=[...])``, :meth:`from_rows` or
+    :func:`claimstats.sla.read_sla_schedule`. Tiers are kept from the highest uptime
+    threshold to the lowest; a month earns the credit of the lowest threshold it is below.
+
+    Examples
+    --------
+    >>> schedule = SlaSchedule()
+    >>> schedule.credit_for(99.95), schedule.credit_for(99.5), schedule.credit_for(90.0)
+    (0.0, 10.0, 100.0)
+    >>> SlaSchedule.from_rows([{"below_uptime_percent": "99.5%", "credit_percent": 5}]).tiers
+    [SlaTier(below_uptime_percent=99.5, credit_percent=5.0)]
+    """
+
+    tiers: list[SlaTier] = Field(
+        default_factory=lambda: [
+            SlaTier(below_uptime_percent=99.9, credit_percent=10.0),
+            SlaTier(below_uptime_percent=99.0, credit_percent=25.0),
+            SlaTier(below_uptime_percent=95.0, credit_percent=100.0),
+        ]
+    )
+
+    @field_validator("tiers", mode="after")
+    @classmethod
+    def _ordered(cls, tiers: list[SlaTier]) -> list[SlaTier]:
+        from claimstats.sla import check_tiers
+
+        return check_tiers(tiers)
+
+    def tier_for(self, uptime_percent: float) -> SlaTier | None:
+        """The tier a monthly uptime earns, or None when it is above every threshold."""
+        from claimstats.sla import tier_for
+
+        return tier_for(self, uptime_percent)
+
+    def credit_for(self, uptime_percent: float) -> float:
+        """The credit (percent) a monthly uptime earns; 0 when no tier applies."""
+        tier = self.tier_for(uptime_percent)
+        return 0.0 if tier is None else tier.credit_percent
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Mapping[str, object]], source: str = "rows") -> SlaSchedule:
+        """A schedule from rows with ``below_uptime_percent`` and ``credit_percent``.
+
+        Bad rows raise :class:`claimstats.errors.DataError` naming row and column; see
+        :func:`claimstats.sla.sla_schedule_from_rows`.
+        """
+        from claimstats.sla import sla_schedule_from_rows
+
+        return sla_schedule_from_rows(rows, source=source)
+
+
+class SlaMonth(_Model):
+    """Uptime of one service in one calendar month of the claimant's zone, and its credit."""
+
+    service: str
+    month: date = Field(description="first day of the month, local calendar")
+    start: datetime = Field(description="the month's first instant, UTC")
+    end: datetime = Field(description="the next month's first instant, UTC")
+    minutes: float = Field(description="length of the month in minutes (DST-aware)")
+    interruptions: int = Field(description="counted interruptions touching the month")
+    downtime: timedelta = Field(description="weighted downtime inside the month")
+    downtime_minutes: float
+    uptime_percent: float
+    tier: SlaTier | None = Field(description="the credit tier met, None when none")
+    credit_percent: float = Field(description="credit earned, 0 when no tier is met")
+    complete: bool | None = Field(
+        description="the month was over at as_of; False: more downtime may come (uptime is "
+        "at most this); None when no as_of was given"
+    )
+
+
 class IncidentRecord(_Model):
     """One merged incident as it appears in the report's timeline."""
 
@@ -427,6 +697,9 @@ class ImpactReport(_Model):
     loss: LossEstimate
     evidence: list[FileProvenance]
     statements: dict[str, ClaimStatement]
+    policy: PolicyAssessment = Field(description="checks, deadlines and next steps")
+    sla_schedule: SlaSchedule = Field(description="the credit schedule the SLA view uses")
+    sla: list[SlaMonth] = Field(description="uptime and credit of each affected month")
 
     def statement(self, lang: str | None = None) -> str:
         """The claim statement as plain text in ``lang`` (the report's language by default)."""

@@ -271,7 +271,7 @@ def _emitted_note_codes() -> set[str]:
         for line in path.read_text(encoding="utf-8").splitlines()
         if not line.lstrip().startswith((">>>", "..."))
     ]
-    return set(re.findall(r'\bcode="(\w+)"', "\n".join(lines)))
+    return set(re.findall(r'\bNote\(\s*code="(\w+)"', "\n".join(lines)))
 
 
 def _with_loss(report: ImpactReport, loss: cs.LossEstimate) -> ImpactReport:
@@ -546,9 +546,11 @@ def test_p_value_of_few_placebo_windows_is_explained_as_a_t_distribution(report)
 def test_report_texts_and_note_texts_are_one_table_without_clashes():
     from claimstats.report.i18n import NOTE_MESSAGES
     from claimstats.report.messages import REPORT_MESSAGES
+    from claimstats.report.policy_messages import POLICY_MESSAGES
 
     assert not set(REPORT_MESSAGES) & set(NOTE_MESSAGES)
-    assert MESSAGES == REPORT_MESSAGES | NOTE_MESSAGES
+    assert not set(POLICY_MESSAGES) & (set(REPORT_MESSAGES) | set(NOTE_MESSAGES))
+    assert MESSAGES == REPORT_MESSAGES | NOTE_MESSAGES | POLICY_MESSAGES
     assert all(key.startswith(("note_", "status_")) for key in NOTE_MESSAGES)
     assert not any(key.startswith("note_") for key in REPORT_MESSAGES)
 

@@ -9,16 +9,25 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimstats._time import duration, utc_timestamp, zone
+from claimstats._time import utc_timestamp, zone
 from claimstats.errors import ConfigError
 from claimstats.estimate import estimate_loss
 from claimstats.incidents import incidents as merge_incidents
 from claimstats.incidents import summarize_incidents
 from claimstats.io import provenance, read_orders, read_outages
-from claimstats.models import ExpenseItem, FileProvenance, ImpactReport, IncidentRecord
+from claimstats.models import (
+    ClaimPolicy,
+    ExpenseItem,
+    FileProvenance,
+    ImpactReport,
+    IncidentRecord,
+    SlaSchedule,
+)
+from claimstats.policy import assess_claim
 from claimstats.report.expenses import read_expenses
 from claimstats.report.i18n import LANGS
 from claimstats.report.statement import claim_statement
+from claimstats.sla import monthly_uptime, read_sla_schedule
 
 __all__ = ["build_report", "demo_report"]
 
@@ -75,9 +84,9 @@ def build_report(
     as_of: object = None,
     claimant: str | None = None,
     lang: str = "zh",
-    threshold: object = "24h",
-    window: object = "7D",
-    filing_window: object = "7D",
+    policy: ClaimPolicy | None = None,
+    filed_on: object = None,
+    sla_schedule: SlaSchedule | str | os.PathLike[str] | None = None,
     freq: str = "1h",
     currency: str | None = None,
     method: str = "auto",
@@ -112,10 +121,15 @@ def build_report(
     lang
         Language of the report's labels, ``'zh'`` or ``'en'``; the claim statement is
         always given in both.
-    threshold, window
-        The duration test and the recurrence window.
-    filing_window
-        Time after the first interruption within which the claim should be filed.
+    policy
+        The rules the claim is judged by (:class:`claimstats.ClaimPolicy`: the 24 h
+        test, the 7-day filing and recurrence windows, business or personal claimant,
+        the country whose public holidays are not business days). Default: the domain's.
+    filed_on
+        The day the claim was filed, if it was: next steps count from it.
+    sla_schedule
+        Service credits by monthly uptime (:class:`claimstats.SlaSchedule`, or the path
+        of a CSV or JSON file of tiers); default: a typical cloud schedule.
     currency
         Currency of order files that have no currency column.
 
@@ -151,7 +165,16 @@ def build_report(
         outages = read_outages(outages, tz=tz, as_of=moment)
     name = _service(outages, service)
     merged = merge_incidents(outages, as_of=moment, service=name)
-    summary = summarize_incidents(merged, threshold=threshold, window=window)
+    policy = policy or ClaimPolicy()
+    if isinstance(sla_schedule, str | os.PathLike):
+        sla_schedule = read_sla_schedule(sla_schedule)
+    sla_schedule = sla_schedule or SlaSchedule()
+    summary = summarize_incidents(
+        merged,
+        threshold=policy.threshold,
+        window=policy.recurrence_window,
+        recurrence_min=policy.recurrence_min,
+    )
     loss = estimate_loss(
         orders,
         merged,
@@ -194,17 +217,26 @@ def build_report(
         channel=channel,
         control=control,
         currency=loss.currency,
-        filing_window=duration(filing_window, "filing_window"),
+        filing_window=policy.filing_window,
         filing_deadline=(
-            summary.first_start + duration(filing_window, "filing_window")
-            if summary.first_start is not None
-            else None
+            summary.first_start + policy.filing_window if summary.first_start is not None else None
         ),
         incidents=records,
         summary=summary,
         loss=loss,
         evidence=evidence,
         statements=statements,
+        policy=assess_claim(
+            merged,
+            policy,
+            as_of=moment,
+            tz=tz,
+            filed_on=filed_on,
+            has_order_records=len(orders) > 0,
+            has_control_channel=control is not None,
+        ),
+        sla_schedule=sla_schedule,
+        sla=monthly_uptime(merged, tz, sla_schedule, as_of=moment),
     )
 
 

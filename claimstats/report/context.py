@@ -11,6 +11,7 @@ from datetime import timedelta
 from claimstats.models import ImpactReport
 from claimstats.report.i18n import LANGS, Locale
 from claimstats.report.method_section import method_section
+from claimstats.report.policy_section import policy_section, sla_section
 
 __all__ = ["report_context"]
 
@@ -190,7 +191,8 @@ _LABELS = (  # noqa: SIM905 (one key per line would be 30 lines)
     "summary timeline number start_local end_local start_utc end_utc duration severity "
     "description loss item orders revenue charts evidence file kind format size rows span "
     "method statement why_method figures figure value meaning notes limits expenses amount "
-    "documented_in in_claim"
+    "documented_in in_claim policy checks result detail deadlines date remaining_days "
+    "next_steps sla month interruptions downtime uptime credit"
 ).split()
 
 
@@ -272,6 +274,8 @@ def report_context(report: ImpactReport) -> dict[str, object]:
         "evidence": evidence,
         "expenses": _expenses(report, loc),
         "method": method_section(report, loc),
+        "policy": policy_section(report, loc),
+        "sla": sla_section(report, loc),
         "labels": {key: loc.text(key) for key in _LABELS},
         "footer": loc.text("footer", version=report.version),
     }

@@ -12,17 +12,18 @@ Numbers, money and dates are formatted with Babel, per language: ``¥12,345.67``
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 import pandas as pd
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
 from claimstats._time import zone
 from claimstats.errors import ConfigError
 from claimstats.models import Note
 from claimstats.report.messages import REPORT_MESSAGES
+from claimstats.report.policy_messages import POLICY_MESSAGES
 
 __all__ = ["LANGS", "MESSAGES", "METHOD_TEXTS", "Lang", "Locale", "method_key"]
 
@@ -31,6 +32,7 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 _BABEL = {"zh": "zh_CN", "en": "en_GB"}
 _DATE_PATTERN = {"zh": "y年M月d日 HH:mm", "en": "d MMM y, HH:mm"}
 _DAY_PATTERN = {"zh": "y年M月d日", "en": "d MMM y"}
+_MONTH_PATTERN = {"zh": "y年M月", "en": "MMM y"}
 
 #: how a note's values are shown, by value name; other numbers get up to 2 decimals
 _NOTE_FORMATS = {
@@ -43,7 +45,7 @@ _NOTE_FORMATS = {
     "p_value": "p",
     **dict.fromkeys(("rate", "share", "rate_at_hours"), "percent"),
     **dict.fromkeys(("amount", "flat", "by_hour"), "money"),
-    **dict.fromkeys(("data_end", "retry_end"), "moment"),
+    **dict.fromkeys(("data_end", "retry_end", "as_of"), "moment"),
 }
 
 #: ``note_<code>`` -> {language: text}: the notes of the estimators and loaders, and the
@@ -150,7 +152,7 @@ NOTE_MESSAGES: dict[str, dict[str, str]] = {
 }
 
 #: message key -> {language: text}; ``{name}`` fields are filled by :meth:`Locale.text`
-MESSAGES: dict[str, dict[str, str]] = REPORT_MESSAGES | NOTE_MESSAGES
+MESSAGES: dict[str, dict[str, str]] = REPORT_MESSAGES | NOTE_MESSAGES | POLICY_MESSAGES
 
 
 #: the methods of :func:`claimstats.estimate_loss` that have their own texts
@@ -305,6 +307,14 @@ class Locale:
         """A local date."""
         local = pd.Timestamp(moment).tz_convert(self.tz).to_pydatetime()
         return format_datetime(local, _DAY_PATTERN[self.lang], locale=self.babel)
+
+    def date(self, day: date) -> str:
+        """A calendar date: ``2026年8月11日`` / ``11 Aug 2026``."""
+        return format_date(day, _DAY_PATTERN[self.lang], locale=self.babel)
+
+    def month(self, day: date) -> str:
+        """The calendar month of ``day``: ``2026年8月`` / ``Aug 2026``."""
+        return format_date(day, _MONTH_PATTERN[self.lang], locale=self.babel)
 
     def remaining(self, delta: timedelta) -> str:
         """Time left: to the minute under three days, else whole days (``5 天``, ``5 days``)."""

@@ -1,0 +1,465 @@
+"""Where a claim stands against the claim policy: tests met, deadlines and next steps.
+
+:func:`assess_claim` takes merged incidents and a :class:`~claimstats.models.ClaimPolicy`
+and tells, as of the report time, whether the duration tests are met, when the claim
+must be filed, when a first reply is due (in business days of the claimant's country,
+public holidays and China's adjusted working days (调休) included, from the
+``holidays`` package), when to follow up, and what comes after a rejection.
+
+The filing deadline is counted from the **start of the first interruption**, the same as
+:func:`claimstats.build_report`'s ``filing_deadline``: "report within 7 days of the
+problem" is read strictly, so the claimant never relies on a later date a provider may
+not accept. Every result carries a stable ``code`` (listed in :data:`POLICY_CODES`) for
+the report to translate, and an English ``text``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from functools import cache
+
+import holidays
+import pandas as pd
+
+from claimstats._time import format_duration, utc_timestamp, zone
+from claimstats.errors import ConfigError, DataError
+from claimstats.incidents import summarize_incidents
+from claimstats.models import (
+    ClaimPolicy,
+    Deadline,
+    IncidentSummary,
+    NextStep,
+    Note,
+    PolicyAssessment,
+    PolicyCheck,
+)
+
+__all__ = [
+    "POLICY_CODES",
+    "add_business_days",
+    "assess_claim",
+    "country_code",
+    "supported_countries",
+]
+
+#: every code :func:`assess_claim` may emit, by kind, for the report's translations
+POLICY_CODES: dict[str, tuple[str, ...]] = {
+    "checks": ("continuous_interruption", "repeated_interruptions", "filed_in_time",
+               "business_evidence"),
+    "deadlines": ("filing_deadline", "first_reply_due", "follow_up_due"),
+    "next_steps": ("file_claim", "file_claim_late", "await_first_reply", "follow_up_no_reply",
+                   "appeal_with_more_evidence", "escalate_consumer_protection",
+                   "escalate_arbitration", "escalate_small_claims_court"),
+    "notes": ("no_interruptions", "incident_ongoing", "service_extension_likely"),
+}  # fmt: skip
+
+
+@cache
+def supported_countries() -> frozenset[str]:
+    """Country codes the ``holidays`` package has a public-holiday calendar for.
+
+    Examples
+    --------
+    >>> {"CN", "GB", "US"} <= supported_countries()
+    True
+    """
+    return frozenset(holidays.list_supported_countries())
+
+
+def country_code(value: object) -> str:
+    """``value`` as a country code with a public-holiday calendar, or a ConfigError.
+
+    Examples
+    --------
+    >>> country_code(" cn ")
+    'CN'
+    """
+    code = value.strip().upper() if isinstance(value, str) else value
+    if not isinstance(code, str) or code not in supported_countries():
+        msg = (
+            f"country={value!r} has no public-holiday calendar; pass an ISO 3166 alpha-2 "
+            "code such as 'CN', 'HK', 'GB' or 'US'"
+        )
+        raise ConfigError(msg)
+    return code
+
+
+def add_business_days(start: date, days: int, country: str) -> date:
+    """The date ``days`` business days after ``start`` in ``country``.
+
+    Weekends and public holidays are skipped; in China the adjusted working days (调休,
+    a Saturday or Sunday worked in exchange for a longer holiday) count as business days.
+    The calendar is the ``holidays`` package's: years it has no official schedule for
+    yet fall back to its regular rules.
+
+    Parameters
+    ----------
+    start
+        The day counting starts from (not counted itself).
+    days
+        Business days to add, 0 or more; 0 gives ``start`` itself if it is a business day,
+        else the next one.
+    country
+        ISO 3166 alpha-2 code, e.g. ``'CN'``.
+
+    Examples
+    --------
+    Filing on the eve of Golden Week 2026: 1-7 October are holidays, Saturday 10
+    October is worked.
+
+    >>> add_business_days(date(2026, 9, 30), 1, "CN"), add_business_days(date(2026, 9, 30), 3, "CN")
+    (datetime.date(2026, 10, 8), datetime.date(2026, 10, 10))
+    """
+    if days < 0:
+        msg = f"days={days} must be 0 or more"
+        raise ConfigError(msg)
+    calendar = holidays.country_holidays(
+        country_code(country), years=range(start.year, start.year + 2)
+    )
+    return calendar.get_nth_working_day(start, days)
+
+
+def _local_date(moment: pd.Timestamp, tz: str) -> date:
+    return moment.tz_convert(zone(tz)).date()
+
+
+def _filed_on(value: object, tz: str) -> date | None:
+    """The filing day as a local date: a ``date``, ``'YYYY-MM-DD'`` or an aware time."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    try:
+        return _local_date(utc_timestamp(value, "filed_on"), tz)
+    except ConfigError as exc:
+        msg = (
+            f"filed_on={value!r} is not a day; pass the local date the claim was filed, "
+            "e.g. '2026-08-10', or an aware time"
+        )
+        raise ConfigError(msg) from exc
+
+
+def _check_incidents(inc: pd.DataFrame, as_of: pd.Timestamp) -> None:
+    missing = [c for c in ("service", "start", "end", "duration", "ongoing") if c not in inc]
+    if missing:
+        msg = (
+            f"the incident frame lacks columns {missing}; pass the output of "
+            "claimstats.incidents(outages, as_of=...)"
+        )
+        raise DataError(msg, source="incidents")
+    if len(inc) and inc["end"].max() > as_of:
+        msg = (
+            f"the incidents run until {inc['end'].max()}, after as_of={as_of}; build them "
+            "with claimstats.incidents(outages, as_of=as_of) so open outages close at the "
+            "report time, or pass a later as_of"
+        )
+        raise ConfigError(msg)
+
+
+def _span(delta: timedelta) -> str:
+    """A policy duration in words: ``'7 days'``, ``'24 h'``, else to the minute."""
+    seconds = int(delta.total_seconds())
+    if seconds % 86400 == 0 and seconds >= 2 * 86400:
+        return f"{seconds // 86400} days"
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600} h"
+    return format_duration(delta)
+
+
+def _hours(delta: timedelta) -> float:
+    return delta.total_seconds() / 3600
+
+
+def _duration_checks(summary: IncidentSummary) -> list[PolicyCheck]:
+    longest, threshold = summary.longest, summary.threshold
+    window_days = summary.window.total_seconds() / 86400
+    compare = "more than" if summary.passed_threshold else "not more than"
+    return [
+        PolicyCheck(
+            code="continuous_interruption",
+            met=summary.passed_threshold,
+            text=(
+                f"The longest continuous interruption lasted {format_duration(longest)}, "
+                f"{compare} the {_span(threshold)} threshold."
+            ),
+            values={"longest_hours": _hours(longest), "threshold_hours": _hours(threshold)},
+        ),
+        PolicyCheck(
+            code="repeated_interruptions",
+            met=summary.recurrent,
+            text=(
+                f"At most {summary.max_interruptions_in_window} interruption(s) began within "
+                f"one {window_days:g}-day window; {summary.recurrence_min} or more count as "
+                "frequent."
+            ),
+            values={
+                "max_interruptions_in_window": summary.max_interruptions_in_window,
+                "recurrence_min": summary.recurrence_min,
+                "window_days": window_days,
+            },
+        ),
+    ]
+
+
+def _business_check(has_order_records: bool, has_control_channel: bool) -> PolicyCheck:
+    present = {
+        "order records": has_order_records,
+        "an unaffected control channel": has_control_channel,
+    }
+    missing = [name for name, there in present.items() if not there]
+    added = "add " + " and ".join(missing) if missing else "order records and a control channel"
+    return PolicyCheck(
+        code="business_evidence",
+        met=not missing,
+        text=f"Business claims need stricter proof: {added}{'' if missing else ' are present'}.",
+        values={
+            "order_records": "yes" if has_order_records else "no",
+            "control_channel": "yes" if has_control_channel else "no",
+        },
+    )
+
+
+def _deadline(
+    code: str,
+    day: date,
+    today: date,
+    text: str,
+    moment: datetime | None = None,
+    passed: bool | None = None,
+) -> Deadline:
+    """A deadline on ``day``; when it is a ``moment``, ``passed`` is decided to the second."""
+    passed = today > day if passed is None else passed
+    remaining = (day - today).days
+    return Deadline(
+        code=code, date=day, moment=moment, days_remaining=remaining, passed=passed, text=text
+    )
+
+
+#: what follows a rejection: (code, text); no date applies
+_ESCALATION = (
+    ("appeal_with_more_evidence", "If the claim is rejected, appeal with more evidence."),
+    (
+        "escalate_consumer_protection",
+        "If the appeal fails, complain to a consumer-protection body.",
+    ),
+    ("escalate_arbitration", "Or take the claim to arbitration."),
+    ("escalate_small_claims_court", "Or bring it before a small-claims court."),
+)
+
+
+def _notes(policy: ClaimPolicy, summary: IncidentSummary, moment: pd.Timestamp) -> list[Note]:
+    notes = []
+    if summary.first_start is None:
+        text = "No interruption was found: there is nothing to claim and no deadline."
+        notes.append(Note(code="no_interruptions", text=text))
+    if policy.claimant_type == "personal":
+        text = "Providers often offer personal users a service extension rather than money."
+        notes.append(Note(code="service_extension_likely", text=text))
+    if summary.ongoing:
+        text = (
+            "An interruption was still open at the report time; its duration is counted up "
+            "to then and will grow."
+        )
+        notes.append(Note(code="incident_ongoing", text=text, values={"as_of": moment.isoformat()}))
+    return notes
+
+
+def _filing(
+    policy: ClaimPolicy,
+    first_start: pd.Timestamp,
+    moment: pd.Timestamp,
+    filed: date | None,
+    tz: str,
+) -> tuple[PolicyCheck, list[Deadline], list[NextStep]]:
+    """The filing check, the deadlines, and the steps from filing to court."""
+    today = _local_date(moment, tz)
+    first_day = _local_date(first_start, tz)
+    if filed is not None and not first_day <= filed <= today:
+        msg = (
+            f"filed_on={filed.isoformat()} must lie between the first interruption "
+            f"({first_day.isoformat()}) and as_of ({today.isoformat()}); pass the local date "
+            "the claim was filed, or None if it is not filed yet"
+        )
+        raise ConfigError(msg)
+    end = first_start + pd.Timedelta(policy.filing_window)
+    last_day = _local_date(end, tz)
+    in_time = filed <= last_day if filed is not None else moment <= end
+    window = {"deadline": last_day.isoformat()}
+    check = PolicyCheck(
+        code="filed_in_time",
+        met=in_time,
+        text=(
+            f"{'Filed' if filed else 'Filing now is'} {'within' if in_time else 'after'} the "
+            f"filing window, which ends {last_day.isoformat()} (the first interruption plus "
+            f"{_span(policy.filing_window)})."
+        ),
+        values={
+            **window,
+            "days_remaining": (last_day - today).days,
+            "filed": "yes" if filed else "no",
+        },
+    )
+    start_day = filed if filed is not None else today
+    low, high = policy.reply_business_days
+    reply_from = add_business_days(start_day, low, policy.country)
+    reply_by = add_business_days(start_day, high, policy.country)
+    follow_up = start_day + timedelta(days=policy.follow_up_days)
+    deadlines = [
+        _deadline(
+            "filing_deadline",
+            last_day,
+            today,
+            f"File the claim by {last_day.isoformat()}.",
+            moment=end.to_pydatetime(),
+            passed=moment > end,
+        ),
+        _deadline(
+            "first_reply_due",
+            reply_by,
+            today,
+            f"A first reply is due by {reply_by.isoformat()} ({high} business days after "
+            f"{start_day.isoformat()} in {policy.country}).",
+        ),
+        _deadline(
+            "follow_up_due",
+            follow_up,
+            today,
+            f"Without a reply, contact the provider again on {follow_up.isoformat()}.",
+        ),
+    ]
+    if filed is not None:
+        file_step = ("file_claim", filed, f"The claim was filed on {filed.isoformat()}.")
+    elif in_time:
+        file_step = ("file_claim", last_day, f"File the claim by {last_day.isoformat()}.")
+    else:
+        late = (
+            f"The filing window ended {last_day.isoformat()}: file at once and explain the delay."
+        )
+        file_step = ("file_claim_late", today, late)
+    steps = [
+        NextStep(
+            code=file_step[0],
+            due=file_step[1],
+            done=filed is not None,
+            text=file_step[2],
+            values=window,
+        ),
+        NextStep(
+            code="await_first_reply",
+            due=reply_by,
+            text=(
+                f"Expect a first reply between {reply_from.isoformat()} and "
+                f"{reply_by.isoformat()} ({low}-{high} business days)."
+            ),
+            values={
+                "earliest": reply_from.isoformat(),
+                "latest": reply_by.isoformat(),
+                "business_days_low": low,
+                "business_days_high": high,
+                "country": policy.country,
+            },
+        ),
+        NextStep(
+            code="follow_up_no_reply",
+            due=follow_up,
+            text=f"If there is no reply, contact the provider again on {follow_up.isoformat()}.",
+            values={"days": policy.follow_up_days},
+        ),
+        *(NextStep(code=code, due=None, text=text) for code, text in _ESCALATION),
+    ]
+    return check, deadlines, steps
+
+
+def assess_claim(
+    inc: pd.DataFrame,
+    policy: ClaimPolicy | None = None,
+    *,
+    as_of: object,
+    tz: str,
+    filed_on: object = None,
+    has_order_records: bool = False,
+    has_control_channel: bool = False,
+) -> PolicyAssessment:
+    """Judge a claim against the claim policy at ``as_of``: tests, deadlines, next steps.
+
+    Parameters
+    ----------
+    inc
+        Merged incidents of one service from :func:`claimstats.incidents`, built with
+        the same ``as_of`` (no incident may end after it).
+    policy
+        The rules; :class:`~claimstats.models.ClaimPolicy` defaults when None.
+    as_of
+        Time of the report (aware, e.g. ``'2026-08-10T10:00+08:00'``).
+    tz
+        The claimant's IANA zone: deadlines are dates of its local calendar.
+    filed_on
+        The local date the claim was filed (``date``, ``'2026-08-10'`` or an aware time);
+        None when it is not filed yet: the replies are then counted from ``as_of``'s date,
+        as if it were filed today.
+    has_order_records, has_control_channel
+        Whether the claim has order records and an unaffected control channel; business
+        claimants need both.
+
+    Returns
+    -------
+    PolicyAssessment
+        ``checks`` (codes ``continuous_interruption``, ``repeated_interruptions``,
+        ``filed_in_time``, and ``business_evidence`` for a business), ``deadlines``
+        (``filing_deadline``, ``first_reply_due``, ``follow_up_due``), ``next_steps`` and
+        informational ``notes``; every code is in :data:`POLICY_CODES`. Before filing,
+        ``filed_in_time`` tells whether filing at ``as_of`` is still in time.
+
+    Raises
+    ------
+    ConfigError
+        ``as_of`` lacks a zone or lies before an incident's end, ``tz`` is unknown, or
+        ``filed_on`` is before the first interruption or after ``as_of``.
+
+    Examples
+    --------
+    >>> from claimstats.incidents import incidents
+    >>> from claimstats.sample import make_sample
+    >>> inc = incidents(make_sample(0).outages, as_of="2026-08-10T10:00+08:00")
+    >>> a = assess_claim(inc, as_of="2026-08-10T10:00+08:00", tz="Asia/Shanghai",
+    ...                  has_order_records=True, has_control_channel=True)
+    >>> a.qualifies, [(d.code, str(d.date), d.days_remaining) for d in a.deadlines][0]
+    (True, ('filing_deadline', '2026-08-11', 1))
+    >>> [(s.code, str(s.due)) for s in a.next_steps][:3]
+    [('file_claim', '2026-08-11'), ('await_first_reply', '2026-08-13'), ('follow_up_no_reply', '2026-08-17')]
+    """
+    policy = ClaimPolicy() if policy is None else policy
+    zone(tz)
+    moment = utc_timestamp(as_of, "as_of")
+    _check_incidents(inc, moment)
+    filed = _filed_on(filed_on, tz)
+    summary = summarize_incidents(
+        inc,
+        threshold=policy.threshold,
+        window=policy.recurrence_window,
+        recurrence_min=policy.recurrence_min,
+    )
+    checks = _duration_checks(summary)
+    deadlines: list[Deadline] = []
+    steps: list[NextStep] = []
+    if summary.first_start is not None:
+        filing, deadlines, steps = _filing(
+            policy, pd.Timestamp(summary.first_start), moment, filed, tz
+        )
+        checks.append(filing)
+    if policy.claimant_type == "business":
+        checks.append(_business_check(has_order_records, has_control_channel))
+    return PolicyAssessment(
+        policy=policy,
+        as_of=moment,
+        tz=tz,
+        filed_on=filed,
+        summary=summary,
+        checks=checks,
+        deadlines=deadlines,
+        next_steps=steps,
+        notes=_notes(policy, summary, moment),
+    )
