@@ -16,7 +16,7 @@ from pathlib import Path
 from claimstats._files import write_atomic
 from claimstats.errors import ClaimstatsError, ConfigError
 from claimstats.estimate.methods import METHODS
-from claimstats.models import ImpactReport, InputCheck
+from claimstats.models import ClaimPolicy, ImpactReport, InputCheck
 
 __all__ = ["main"]
 
@@ -70,11 +70,49 @@ def _parser() -> argparse.ArgumentParser:
         help="CSV or JSON file of documented costs: amount, description, evidence, claimed "
         "(false for an indirect loss, listed but not claimed)",
     )
+    report.add_argument(
+        "--evidence",
+        type=Path,
+        help="CSV or JSON list of other evidence: name, description, kind (screenshot, "
+        "recording, chat, contract, ticket, network, other), path (hashed when given)",
+    )
     report.add_argument("--claimant", help="claimant's name for the report header")
+    report.add_argument(
+        "--claimant-type",
+        choices=("business", "personal"),
+        default="business",
+        help="business claims need stricter proof; personal users are often offered "
+        "service extensions",
+    )
+    report.add_argument(
+        "--country", default="CN", help="country whose public holidays are not business days"
+    )
+    report.add_argument("--threshold", default="24h", help="the continuous-duration test")
+    report.add_argument("--filing-window", default="7D", help="file within this of the problem")
+    report.add_argument("--filed-on", help="local date the claim was filed, e.g. 2026-08-07")
+    report.add_argument(
+        "--sla-schedule",
+        type=Path,
+        help="CSV or JSON of SLA credit tiers: below_uptime_percent, credit_percent "
+        "(default: 99.9/10, 99.0/25, 95.0/100)",
+    )
+    report.add_argument(
+        "--no-mask",
+        dest="mask",
+        action="store_false",
+        help="show phone numbers and e-mail addresses in free texts unmasked",
+    )
     report.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
     report.add_argument("--as-of", dest="as_of", help="report time, ISO with offset (default: now)")
     report.add_argument("--out", required=True, type=Path, help="HTML report to write")
     report.add_argument("--json", type=Path, help="also write the report as JSON here")
+    report.add_argument("--xlsx", type=Path, help="also write the Excel loss schedule here")
+    report.add_argument(
+        "--charts", type=Path, help="also write the charts as PNG and SVG into this folder"
+    )
+    report.add_argument(
+        "--pdf", type=Path, help="also print the report to PDF here (needs Chromium)"
+    )
     report.add_argument("--orders-format", default="auto", help="format of --orders (auto)")
     report.add_argument("--outages-format", default="auto", help="format of --outages (auto)")
     _reading_options(report)
@@ -123,10 +161,29 @@ def _check_outputs(outputs: Sequence[Path], inputs: Sequence[Path]) -> None:
             raise ConfigError(msg)
 
 
-def _write(report: ImpactReport, html: Path, json: Path | None) -> list[Path]:
+def _write(
+    report: ImpactReport,
+    html: Path,
+    json: Path | None,
+    xlsx: Path | None = None,
+    charts: Path | None = None,
+    pdf: Path | None = None,
+) -> list[Path]:
     written = [report.to_html(html)]
     if json is not None:
         written.append(write_atomic(json, report.to_json() + "\n"))
+    if xlsx is not None:
+        from claimstats.report.xlsx import write_loss_schedule
+
+        written.append(write_loss_schedule(report, xlsx))
+    if charts is not None:
+        from claimstats.report.images import export_charts
+
+        written += export_charts(report, charts)
+    if pdf is not None:
+        from claimstats.report.pdf import write_pdf
+
+        written.append(write_pdf(html, pdf))
     return written
 
 
@@ -187,10 +244,9 @@ def _run(args: argparse.Namespace) -> list[Path]:
         report = demo_report(seed=args.seed, lang=args.lang, folder=data)
         html, json = args.out / "impact_report.html", args.out / "impact_report.json"
         return [*written, *_write(report, html, json)]
-    outputs = [args.out, *([args.json] if args.json else [])]
-    _check_outputs(
-        outputs, [args.outages, args.orders, *([args.expenses] if args.expenses else [])]
-    )
+    outputs = [args.out, *(path for path in (args.json, args.xlsx, args.pdf) if path)]
+    optional = (args.expenses, args.evidence, args.sla_schedule)
+    _check_outputs(outputs, [args.outages, args.orders, *(path for path in optional if path)])
     orders, outages = _read_inputs(args)
     report = build_report(
         orders,  # type: ignore[arg-type]
@@ -209,8 +265,18 @@ def _run(args: argparse.Namespace) -> list[Path]:
         currency=args.currency,
         method=args.method,
         expenses=args.expenses or (),
+        evidence_items=args.evidence or (),
+        policy=ClaimPolicy(
+            claimant_type=args.claimant_type,
+            country=args.country,
+            threshold=args.threshold,
+            filing_window=args.filing_window,
+        ),
+        filed_on=args.filed_on,
+        sla_schedule=args.sla_schedule,
+        mask=args.mask,
     )
-    return _write(report, args.out, args.json)
+    return _write(report, args.out, args.json, args.xlsx, args.charts, args.pdf)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

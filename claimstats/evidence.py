@@ -35,11 +35,10 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Literal, get_args
+from typing import get_args
 
 import numpy as np
 import pandas as pd
-from pydantic import Field
 
 from claimstats.errors import ConfigError, DataError, FormatError, RowProblem
 from claimstats.io.csvfile import read_csv
@@ -47,7 +46,7 @@ from claimstats.io.jsonfile import read_json
 from claimstats.io.options import ReadOptions
 from claimstats.io.sources import fingerprint, open_source
 from claimstats.io.tables import RawTable, blank_mask
-from claimstats.models import _Model
+from claimstats.models import EvidenceItem, EvidenceKind
 from claimstats.privacy import looks_like_secret
 
 __all__ = [
@@ -61,7 +60,6 @@ __all__ = [
 #: the columns of an evidence list; each item needs a name or a path
 EVIDENCE_COLUMNS = ("name", "description", "kind", "path")
 
-EvidenceKind = Literal["screenshot", "recording", "chat", "contract", "ticket", "network", "other"]
 
 _READERS: dict[str, Callable[..., RawTable]] = {
     **dict.fromkeys((".csv", ".tsv", ".txt"), read_csv),
@@ -86,25 +84,6 @@ _KIND_OF_SUFFIX = {
                     "recording"),
 }  # fmt: skip
 _LINK = re.compile(r"https?://", re.IGNORECASE)
-
-
-class EvidenceItem(_Model):
-    """One piece of evidence the claimant lists, with the fingerprint of its file.
-
-    No modification time is kept: it differs between copies of the same bytes, and the
-    SHA-256 already shows the file is unchanged.
-    """
-
-    name: str = Field(min_length=1, description="what it is; the file name when none given")
-    description: str = Field(default="", description="what it shows")
-    kind: EvidenceKind = "other"
-    path: str | None = Field(
-        default=None,
-        description="as written in the list (relative to its folder), or a link; None for "
-        "evidence that is not a file (a paper contract)",
-    )
-    sha256: str | None = Field(default=None, description="hex digest of the file's bytes")
-    size_bytes: int | None = Field(default=None, ge=0)
 
 
 def _columns(frame: pd.DataFrame, label: str) -> dict[str, str]:

@@ -22,6 +22,8 @@ __all__ = [
     "Deadline",
     "Effect",
     "EffectPoint",
+    "EvidenceItem",
+    "EvidenceKind",
     "ExpenseItem",
     "FileProvenance",
     "ImpactReport",
@@ -112,6 +114,29 @@ class InputCheck(_Model):
         "service, severity (outages)",
     )
     open_outages: int = Field(default=0, description="outages without an end")
+
+
+#: what a piece of evidence is
+EvidenceKind = Literal["screenshot", "recording", "chat", "contract", "ticket", "network", "other"]
+
+
+class EvidenceItem(_Model):
+    """One piece of evidence the claimant lists, with the fingerprint of its file.
+
+    No modification time is kept: it differs between copies of the same bytes, and the
+    SHA-256 already shows the file is unchanged.
+    """
+
+    name: str = Field(min_length=1, description="what it is; the file name when none given")
+    description: str = Field(default="", description="what it shows")
+    kind: EvidenceKind = "other"
+    path: str | None = Field(
+        default=None,
+        description="as written in the list (relative to its folder), or a link; None for "
+        "evidence that is not a file (a paper contract)",
+    )
+    sha256: str | None = Field(default=None, description="hex digest of the file's bytes")
+    size_bytes: int | None = Field(default=None, ge=0)
 
 
 class IncidentSummary(_Model):
@@ -697,6 +722,9 @@ class ImpactReport(_Model):
     loss: LossEstimate
     evidence: list[FileProvenance]
     statements: dict[str, ClaimStatement]
+    evidence_items: list[EvidenceItem] = Field(
+        default_factory=list, description="evidence the claimant lists: screenshots, chats..."
+    )
     policy: PolicyAssessment = Field(description="checks, deadlines and next steps")
     sla_schedule: SlaSchedule = Field(description="the credit schedule the SLA view uses")
     sla: list[SlaMonth] = Field(description="uptime and credit of each affected month")

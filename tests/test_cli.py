@@ -303,3 +303,66 @@ def test_refuses_to_write_over_the_expenses_file(tmp_path, capsys):
     assert main([*_report_args(expenses), "--expenses", str(expenses)]) == 2
     assert "input files" in _one_error_line(capsys)
     assert expenses.read_text(encoding="utf-8") == "amount,description\n300,courier\n"
+
+
+# --- policy, evidence list, masking and the extra outputs --------------------------------
+
+EVIDENCE = Path(__file__).resolve().parent / "data" / "evidence" / "evidence.csv"
+
+
+def test_policy_evidence_and_excel_options_reach_the_report(tmp_path):
+    html, js, xlsx = tmp_path / "r.html", tmp_path / "r.json", tmp_path / "r.xlsx"
+    args = _report_args(
+        html, "--json", str(js), "--xlsx", str(xlsx), "--evidence", str(EVIDENCE),
+        "--claimant-type", "personal", "--filed-on", "2026-08-07", "--country", "GB",
+    )  # fmt: skip
+    assert main(args) == 0
+    data = json.loads(js.read_text(encoding="utf-8"))
+    policy = data["policy"]
+    assert (policy["policy"]["claimant_type"], policy["policy"]["country"]) == ("personal", "GB")
+    assert policy["filed_on"] == "2026-08-07"
+    assert [n["code"] for n in policy["notes"]] == ["service_extension_likely"]
+    assert data["sla"][0]["credit_percent"] == 25.0
+    kinds = [item["kind"] for item in data["evidence_items"]]
+    assert kinds == ["screenshot", "chat", "network", "contract", "ticket"]
+    assert all(
+        len(i["sha256"]) == 64
+        for i in data["evidence_items"]
+        if i["path"] and "://" not in i["path"]
+    )
+    assert xlsx.read_bytes()[:2] == b"PK"
+    page = unescape(html.read_text(encoding="utf-8"))
+    assert "申请人列出的其他证据" in page
+    assert "服务商通常向个人用户提供延长服务期" in page
+
+
+def test_phone_numbers_in_descriptions_are_masked_unless_no_mask(tmp_path):
+    outages = tmp_path / "outages.csv"
+    text = (SAMPLE / "outages.csv").read_text(encoding="utf-8")
+    header, first, *rest = text.splitlines()
+    column = header.split(",").index("description")
+    cells = first.split(",")
+    cells[column] = "customer 13812345678 could not order"
+    outages.write_text("\n".join([header, ",".join(cells), *rest]) + "\n", encoding="utf-8")
+    for flag, shown in (((), "138****5678"), (("--no-mask",), "13812345678")):
+        html = tmp_path / f"r{len(flag)}.html"
+        args = _report_args(html, *flag)
+        args[args.index("--outages") + 1] = str(outages)
+        assert main(args) == 0
+        page = html.read_text(encoding="utf-8")
+        assert f"customer {shown} could not order" in page
+        if not flag:
+            assert "13812345678" not in page
+
+
+def test_refuses_to_write_over_the_evidence_list_and_rejects_a_bad_country(tmp_path, capsys):
+    listed = tmp_path / "evidence.csv"
+    listed.write_bytes(EVIDENCE.read_bytes())
+    assert (
+        main(_report_args(tmp_path / "r.html", "--evidence", str(listed), "--xlsx", str(listed)))
+        == 2
+    )
+    assert "refusing to write" in _one_error_line(capsys)
+    assert listed.read_bytes() == EVIDENCE.read_bytes()
+    assert main(_report_args(tmp_path / "r.html", "--country", "XX")) == 2
+    assert "country='XX' has no public-holiday calendar" in _one_error_line(capsys)

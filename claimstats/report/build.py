@@ -12,11 +12,14 @@ import pandas as pd
 from claimstats._time import utc_timestamp, zone
 from claimstats.errors import ConfigError
 from claimstats.estimate import estimate_loss
+from claimstats.evidence import evidence_items as list_evidence
+from claimstats.evidence import read_evidence_list
 from claimstats.incidents import incidents as merge_incidents
 from claimstats.incidents import summarize_incidents
 from claimstats.io import provenance, read_orders, read_outages
 from claimstats.models import (
     ClaimPolicy,
+    EvidenceItem,
     ExpenseItem,
     FileProvenance,
     ImpactReport,
@@ -24,6 +27,7 @@ from claimstats.models import (
     SlaSchedule,
 )
 from claimstats.policy import assess_claim
+from claimstats.privacy import mask_text
 from claimstats.report.expenses import read_expenses
 from claimstats.report.i18n import LANGS
 from claimstats.report.statement import claim_statement
@@ -87,6 +91,8 @@ def build_report(
     policy: ClaimPolicy | None = None,
     filed_on: object = None,
     sla_schedule: SlaSchedule | str | os.PathLike[str] | None = None,
+    evidence_items: Sequence[EvidenceItem | Mapping[str, object]] | str | os.PathLike[str] = (),
+    mask: bool = True,
     freq: str = "1h",
     currency: str | None = None,
     method: str = "auto",
@@ -127,6 +133,15 @@ def build_report(
         the country whose public holidays are not business days). Default: the domain's.
     filed_on
         The day the claim was filed, if it was: next steps count from it.
+    evidence_items
+        Evidence the claimant lists (screenshots, chat exports, tickets, network
+        diagnostics): items or dicts with ``name``, ``description``, ``kind`` and
+        ``path`` (hashed when given), or the path of a CSV or JSON list of them
+        (:func:`claimstats.evidence.read_evidence_list`).
+    mask
+        Mask phone numbers and e-mail addresses in every free text that reaches the
+        report (outage descriptions, expenses, evidence items). Default True: a report
+        is shared with people who must not see a customer's number.
     sla_schedule
         Service credits by monthly uptime (:class:`claimstats.SlaSchedule`, or the path
         of a CSV or JSON file of tiers); default: a typical cloud schedule.
@@ -159,6 +174,23 @@ def build_report(
     )
     if isinstance(expenses, str | os.PathLike):
         expenses = read_expenses(expenses)
+    if isinstance(evidence_items, str | os.PathLike):
+        listed = read_evidence_list(evidence_items)
+    else:
+        listed = list_evidence(evidence_items)
+    shown = mask_text if mask else str
+    expenses = [
+        item.model_copy(
+            update={"description": shown(item.description), "evidence": shown(item.evidence)}
+        )
+        for item in (
+            e if isinstance(e, ExpenseItem) else ExpenseItem.model_validate(e) for e in expenses
+        )
+    ]
+    listed = [
+        item.model_copy(update={"name": shown(item.name), "description": shown(item.description)})
+        for item in listed
+    ]
     if not isinstance(orders, pd.DataFrame):
         orders = read_orders(orders, tz=tz, currency=currency)
     if not isinstance(outages, pd.DataFrame):
@@ -198,12 +230,17 @@ def build_report(
             summary=summary,
             loss=loss,
             evidence=evidence,
+            items=listed,
         )
         for lang_code in LANGS
     }
     records = [
         IncidentRecord(
-            number=i + 1, **{k: row[k] for k in IncidentRecord.model_fields if k != "number"}
+            number=i + 1,
+            **{
+                k: row[k] for k in IncidentRecord.model_fields if k not in ("number", "description")
+            },
+            description=shown(row["description"]),
         )
         for i, row in enumerate(merged.sort_values("start").to_dict("records"))
     ]
@@ -226,6 +263,7 @@ def build_report(
         loss=loss,
         evidence=evidence,
         statements=statements,
+        evidence_items=listed,
         policy=assess_claim(
             merged,
             policy,

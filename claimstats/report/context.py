@@ -192,7 +192,7 @@ _LABELS = (  # noqa: SIM905 (one key per line would be 30 lines)
     "description loss item orders revenue charts evidence file kind format size rows span "
     "method statement why_method figures figure value meaning notes limits expenses amount "
     "documented_in in_claim policy checks result detail deadlines date remaining_days "
-    "next_steps sla month interruptions downtime uptime credit"
+    "next_steps sla month interruptions downtime uptime credit listed_evidence item_name"
 ).split()
 
 
@@ -246,6 +246,17 @@ def report_context(report: ImpactReport) -> dict[str, object]:
         }
         for f in report.evidence
     ]
+    listed = [
+        {
+            "name": item.name,
+            "description": item.description,
+            "kind": loc.text(f"evidence_{item.kind}"),
+            "path": item.path or loc.text("not_a_file"),
+            "sha256": item.sha256 or "—",
+            "size": loc.number(item.size_bytes) if item.size_bytes is not None else "—",
+        }
+        for item in report.evidence_items
+    ]
     statements = [
         {
             "lang": lang,
@@ -272,6 +283,7 @@ def report_context(report: ImpactReport) -> dict[str, object]:
         "loss_rows": _loss_rows(report, loc),
         "range_label": loc.text("range", confidence=loc.percent(report.loss.confidence)),
         "evidence": evidence,
+        "listed": listed,
         "expenses": _expenses(report, loc),
         "method": method_section(report, loc),
         "policy": policy_section(report, loc),

@@ -8,8 +8,11 @@ language. Numbers are formatted by :class:`claimstats.report.i18n.Locale`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from claimstats.models import (
     ClaimStatement,
+    EvidenceItem,
     ExpenseItem,
     FileProvenance,
     IncidentSummary,
@@ -140,7 +143,12 @@ def _basis(loc: Locale, channel: str | None, e: LossEstimate) -> str:
     return text + loc.text("method_choice_ref")
 
 
-def _evidence(loc: Locale, evidence: list[FileProvenance], expenses: list[ExpenseItem]) -> str:
+def _evidence(
+    loc: Locale,
+    evidence: list[FileProvenance],
+    expenses: list[ExpenseItem],
+    listed: Sequence[EvidenceItem] = (),
+) -> str:
     items = []
     for f in evidence:
         kind = loc.text(f"kind_{f.kind}")
@@ -151,10 +159,13 @@ def _evidence(loc: Locale, evidence: list[FileProvenance], expenses: list[Expens
         else:
             items.append(f"{kind}: {f.name} ({rows} rows, {digest})")
     documents = list(dict.fromkeys(i.evidence for i in expenses if i.claimed and i.evidence))
+    separator = "、" if loc.lang == "zh" else ", "
+    colon = ":" if loc.lang == "zh" else ": "
     if documents:
-        separator = "、" if loc.lang == "zh" else ", "
-        colon = ":" if loc.lang == "zh" else ": "
         items.append(loc.text("expense_documents") + colon + separator.join(documents))
+    for kind in dict.fromkeys(item.kind for item in listed):
+        names = [item.name for item in listed if item.kind == kind]
+        items.append(loc.text(f"evidence_{kind}") + colon + separator.join(names))
     if loc.lang == "zh":
         return (
             "；".join(items) + "；本影响报告(含计算方法、区间与时间线)。完整 SHA-256 见证据清单。"
@@ -174,6 +185,7 @@ def claim_statement(
     summary: IncidentSummary,
     loss: LossEstimate,
     evidence: list[FileProvenance],
+    items: Sequence[EvidenceItem] = (),
 ) -> ClaimStatement:
     """The three answers of a claim form, composed from the analysis.
 
@@ -187,6 +199,8 @@ def claim_statement(
         The interrupted service and the affected order channel.
     summary, loss, evidence
         The incident summary, the loss estimate and the provenance of the input files.
+    items
+        Evidence the claimant lists (screenshots, chats, tickets), named by kind.
 
     Returns
     -------
@@ -204,5 +218,5 @@ def claim_statement(
         lang=loc.lang,
         reason=_reason(loc, service, channel, summary),
         basis=_basis(loc, channel, loss),
-        evidence=_evidence(loc, evidence, loss.expenses),
+        evidence=_evidence(loc, evidence, loss.expenses, items),
     )
