@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine with Python 3.11+:
 #   make demo   the impact report of the bundled sample claim, in reports/
 #   make test   the whole test suite, notebooks included
+#   make report the claim notebook (02) run on the sample and exported to HTML, in reports/
 # The virtualenv is made once; it is reinstalled only when pyproject.toml changes.
 
 PYTHON ?= python3
@@ -16,7 +17,23 @@ DEMO_ARGS := --orders sample_data/orders.csv --outages sample_data/outages.csv \
 
 demo: $(VENV)/.notebooks
 	@mkdir -p reports
-	$(BIN)/claimstats report $(DEMO_ARGS) --out reports/impact_report.html --json reports/impact_report.json
+	$(BIN)/claimstats report $(DEMO_ARGS) --out reports/impact_report.html --json reports/impact_report.json \
+		--xlsx reports/impact_loss_schedule.xlsx
+
+# Notebook 02 run on the sample claim (papermill) into reports/claim_report.ipynb, with the
+# impact report it writes, then the analysis as a page without code: reports/claim_report.html.
+# Other parameters: make report REPORT_PARAMS="-p orders_path my.csv -p lang en -p margin 0.3".
+# The page needs no network: plotly.js is embedded once by the notebook; the <script src> tags
+# that nbconvert (require.js, MathJax) and plotly (MathJax) point at CDNs are taken out.
+REPORT_PARAMS ?=
+
+report: $(VENV)/.notebooks
+	@mkdir -p reports
+	$(BIN)/papermill --no-progress-bar notebooks/02_claim_report.ipynb reports/claim_report.ipynb \
+		-p output_path reports/impact_report_notebook.html $(REPORT_PARAMS)
+	$(BIN)/jupyter nbconvert --to html --no-input --output claim_report_online reports/claim_report.ipynb
+	sed -E 's#<script src="https?://[^"]*"> ?</script>##g' reports/claim_report_online.html > reports/claim_report.html
+	@rm reports/claim_report_online.html
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest

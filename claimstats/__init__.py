@@ -12,6 +12,7 @@ from claimstats.estimate import analyze_payments, counterfactual, estimate_loss
 from claimstats.incidents import incidents, summarize_incidents, timeline
 from claimstats.io import provenance, read_orders, read_outages
 from claimstats.models import (
+    ClaimPolicy,
     ClaimStatement,
     Effect,
     FileProvenance,
@@ -19,11 +20,17 @@ from claimstats.models import (
     IncidentSummary,
     LossEstimate,
     PaymentAnalysis,
+    PolicyAssessment,
+    SlaMonth,
+    SlaSchedule,
 )
+from claimstats.policy import assess_claim
 from claimstats.report import build_report, demo_report
 from claimstats.series import bucket_orders
+from claimstats.sla import monthly_uptime, read_sla_schedule
 
 __all__ = [
+    "ClaimPolicy",
     "ClaimStatement",
     "ClaimstatsError",
     "ConfigError",
@@ -35,16 +42,22 @@ __all__ = [
     "IncidentSummary",
     "LossEstimate",
     "PaymentAnalysis",
+    "PolicyAssessment",
+    "SlaMonth",
+    "SlaSchedule",
     "analyze_payments",
+    "assess_claim",
     "bucket_orders",
     "build_report",
     "counterfactual",
     "demo_report",
     "estimate_loss",
     "incidents",
+    "monthly_uptime",
     "provenance",
     "read_orders",
     "read_outages",
+    "read_sla_schedule",
     "sample",
     "summarize_incidents",
     "timeline",

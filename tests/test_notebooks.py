@@ -1,0 +1,126 @@
+"""Notebook 02 run by papermill with other parameters writes the report the API builds.
+
+The suite already runs every notebook with its default parameters (``--nbval-lax``);
+this runs ``notebooks/02_claim_report.ipynb`` once more, the way a user runs it on their
+own claim (``papermill ... -p lang en -p margin 0.3 ...``), in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import claimstats as cs
+
+papermill = pytest.importorskip("papermill", reason="papermill comes with the notebooks extra")
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "02_claim_report.ipynb"
+SAMPLE = ROOT / "sample_data"
+AS_OF = "2026-08-10T10:00:00+08:00"
+EXPENSES = (
+    "amount,description,evidence,claimed\n"
+    "300,courier re-delivery,receipt-0805.pdf,\n"
+    "5000,regular customers lost,,no\n"
+)
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """The notebook executed by papermill with non-default parameters, in a temporary folder."""
+    folder = tmp_path_factory.mktemp("papermill")
+    (folder / "expenses.csv").write_text(EXPENSES, encoding="utf-8")
+    parameters = {
+        "orders_path": str(SAMPLE / "orders.csv"),
+        "outages_path": str(SAMPLE / "outages.csv"),
+        "tz": "Asia/Shanghai",
+        "channel": "whatsapp",
+        "control": "website",
+        "margin": 0.3,
+        "lang": "en",
+        "as_of": AS_OF,
+        "method": "seasonal",
+        "claimant": "Guangzhou Flower Shop",
+        "expenses_path": "expenses.csv",  # relative: found from the kernel's working folder
+        "output_path": "out/claim.html",
+    }
+    papermill.execute_notebook(
+        str(NOTEBOOK),
+        str(folder / "executed.ipynb"),
+        parameters=parameters,
+        kernel_name="python3",
+        cwd=str(folder),
+        progress_bar=False,
+    )
+    return folder, parameters
+
+
+@pytest.fixture(scope="module")
+def direct(run):
+    """The report built by the API from the same files and parameters."""
+    folder, p = run
+    return cs.build_report(
+        p["orders_path"],
+        p["outages_path"],
+        tz=p["tz"],
+        channel=p["channel"],
+        control=p["control"],
+        margin=p["margin"],
+        lang=p["lang"],
+        as_of=p["as_of"],
+        method=p["method"],
+        claimant=p["claimant"],
+        expenses=folder / p["expenses_path"],
+    )
+
+
+def test_papermill_writes_the_html_report_and_its_json(run):
+    folder, _ = run
+    html = folder / "out" / "claim.html"
+    assert html.is_file()
+    assert (folder / "out" / "claim.json").is_file()
+    page = html.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script src=" not in page  # plotly.js inlined: the report opens offline
+
+
+def test_report_json_has_the_numbers_of_build_report(run, direct):
+    folder, _ = run
+    written = json.loads((folder / "out" / "claim.json").read_text(encoding="utf-8"))
+    expected = json.loads(direct.to_json())
+    loss = written["loss"]
+    assert (written["lang"], written["claimant"]) == ("en", "Guangzhou Flower Shop")
+    assert (loss["method"], loss["margin"]) == ("seasonal", 0.3)
+    assert loss["lost_profit"] == pytest.approx(0.3 * loss["net_lost_revenue"])
+    assert loss["claimed_expenses"] == 300.0  # the indirect 5,000 is listed, not claimed
+    assert loss["claim_amount"] == pytest.approx(loss["lost_profit"] + 300.0)
+    for name in ("lost_orders", "net_lost_revenue", "lost_profit", "claim_amount", "p_value"):
+        assert loss[name] == expected["loss"][name], name
+    assert written == expected  # every number, the statements and the evidence inventory
+
+
+def test_html_report_is_byte_identical_to_the_api(run, direct):
+    folder, _ = run
+    assert (folder / "out" / "claim.html").read_text(encoding="utf-8") == direct.render_html()
+
+
+def test_parameters_are_injected_after_the_parameters_cell(run):
+    folder, _ = run
+    cells = nbformat.read(folder / "executed.ipynb", as_version=4).cells
+    tags = [cell.metadata.get("tags", []) for cell in cells]
+    at = tags.index(["parameters"])
+    assert "injected-parameters" in tags[at + 1]
+    assert "margin = 0.3" in cells[at + 1].source
+    assert 'lang = "en"' in cells[at + 1].source
+    printed = "".join(
+        output.get("text", "")
+        for cell in cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+    )
+    assert "Reason for the claim" in printed  # the statement in both languages
+    assert "索赔理由" in printed
+    assert "claim.html and claim.json written" in printed
