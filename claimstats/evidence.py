@@ -33,19 +33,17 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import get_args
 
 import numpy as np
 import pandas as pd
 
-from claimstats.errors import ConfigError, DataError, FormatError, RowProblem
-from claimstats.io.csvfile import read_csv
-from claimstats.io.jsonfile import read_json
-from claimstats.io.options import ReadOptions
-from claimstats.io.sources import fingerprint, open_source
-from claimstats.io.tables import RawTable, blank_mask
+from claimstats.errors import ConfigError, DataError, RowProblem
+from claimstats.io.lists import read_list
+from claimstats.io.sources import fingerprint
+from claimstats.io.tables import blank_mask
 from claimstats.models import EvidenceItem, EvidenceKind
 from claimstats.privacy import looks_like_secret
 
@@ -61,10 +59,6 @@ __all__ = [
 EVIDENCE_COLUMNS = ("name", "description", "kind", "path")
 
 
-_READERS: dict[str, Callable[..., RawTable]] = {
-    **dict.fromkeys((".csv", ".tsv", ".txt"), read_csv),
-    **dict.fromkeys((".json", ".jsonl", ".ndjson"), read_json),
-}
 #: the words a list may use for each kind (besides the kind's own name)
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "screenshot": ("screenshots", "screen shot", "image", "photo", "截图", "截屏", "照片", "图片"),
@@ -326,14 +320,6 @@ def read_evidence_list(path: str | os.PathLike[str]) -> list[EvidenceItem]:
     >>> [(item.name, item.kind, item.path) for item in read_evidence_list(listed)]
     [('客服聊天记录', 'chat', 'chat.txt'), ('服务协议', 'contract', None)]
     """
-    source = open_source(path)
-    reader = _READERS.get(source.suffix)
-    if reader is None:
-        msg = (
-            f"{source.label}: an evidence list is read from .csv or .json, not "
-            f"{source.suffix or 'a file without an extension'}; save it as CSV or JSON"
-        )
-        raise FormatError(msg)
-    table = reader(source, ReadOptions("evidence"))
+    source, table = read_list(path, "an evidence list", "evidence")
     folder = source.path.parent if source.path is not None else None
     return _items(table.frame, table.lines, source.label, folder)

@@ -29,11 +29,8 @@ from itertools import pairwise
 import pandas as pd
 
 from claimstats._time import utc_timestamp, zone
-from claimstats.errors import ConfigError, DataError, FormatError, RowProblem
-from claimstats.io.csvfile import read_csv
-from claimstats.io.jsonfile import read_json
-from claimstats.io.options import ReadOptions
-from claimstats.io.sources import open_source
+from claimstats.errors import ConfigError, DataError, RowProblem
+from claimstats.io.lists import read_list
 from claimstats.models import SlaMonth, SlaSchedule, SlaTier
 from claimstats.schema import SEVERITIES
 
@@ -271,16 +268,7 @@ def read_sla_schedule(path: str | os.PathLike[str]) -> SlaSchedule:
     >>> read_sla_schedule(path).credit_for(99.5)
     10.0
     """
-    source = open_source(path)
-    readers = {".csv": read_csv, ".txt": read_csv, ".json": read_json}
-    reader = readers.get(source.suffix)
-    if reader is None:
-        msg = (
-            f"{source.label}: an SLA schedule is read from .csv or .json, not "
-            f"{source.suffix or 'a file without an extension'}; save it as CSV or JSON"
-        )
-        raise FormatError(msg)
-    table = reader(source, ReadOptions("tiers"))
+    source, table = read_list(path, "an SLA schedule", "tiers")
     rows = table.frame.to_dict("records")
     return sla_schedule_from_rows(rows, source=source.label, lines=table.lines.tolist())
 

@@ -19,16 +19,12 @@ column, as the order and outage loaders do.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
-from claimstats.errors import DataError, FormatError, RowProblem
-from claimstats.io.csvfile import read_csv
-from claimstats.io.jsonfile import read_json
-from claimstats.io.options import ReadOptions
-from claimstats.io.sources import open_source
+from claimstats.errors import DataError, RowProblem
+from claimstats.io.lists import read_list
 from claimstats.io.tables import RawTable, blank_mask
 from claimstats.io.values import parse_amounts
 from claimstats.models import ExpenseItem
@@ -38,10 +34,6 @@ __all__ = ["EXPENSE_COLUMNS", "read_expenses"]
 #: the columns of an expense file; the first two are required
 EXPENSE_COLUMNS = ("amount", "description", "evidence", "claimed")
 
-_READERS: dict[str, Callable[..., RawTable]] = {
-    **dict.fromkeys((".csv", ".tsv", ".txt"), read_csv),
-    **dict.fromkeys((".json", ".jsonl", ".ndjson"), read_json),
-}
 _YES = frozenset({"true", "yes", "y", "1", "是"})
 _NO = frozenset({"false", "no", "n", "0", "否"})
 
@@ -129,15 +121,7 @@ def read_expenses(path: str | os.PathLike[str]) -> list[ExpenseItem]:
     >>> [(item.amount, item.claimed) for item in read_expenses(path)]
     [(300.0, True), (5000.0, False)]
     """
-    source = open_source(path)
-    reader = _READERS.get(source.suffix)
-    if reader is None:
-        msg = (
-            f"{source.label}: an expense list is read from .csv or .json, not "
-            f"{source.suffix or 'a file without an extension'}; save it as CSV or JSON"
-        )
-        raise FormatError(msg)
-    table = reader(source, ReadOptions("expenses"))
+    source, table = read_list(path, "an expense list", "expenses")
     names = _columns(table, source.label)
     frame, lines = table.frame, table.lines
     rows = len(frame)
