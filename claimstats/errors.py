@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["ClaimstatsError", "ConfigError", "DataError", "FormatError", "RowProblem"]
+__all__ = [
+    "BrowserError",
+    "ClaimstatsError",
+    "ConfigError",
+    "DataError",
+    "FormatError",
+    "RowProblem",
+]
 
 
 class ClaimstatsError(Exception):
@@ -22,6 +29,11 @@ class ConfigError(ClaimstatsError):
 
 class FormatError(ClaimstatsError):
     """A file cannot be read as any supported layout, or not as the layout asked for."""
+
+
+class BrowserError(ClaimstatsError):
+    """The headless browser (PDF, chart images) did not start, failed, or did not finish in
+    time."""
 
 
 class RowProblem:

@@ -13,7 +13,7 @@ import signal
 import subprocess
 import tempfile
 
-from claimstats.errors import ClaimstatsError, ConfigError
+from claimstats.errors import BrowserError, ConfigError
 
 __all__ = ["BrowserError", "browser_command", "find_browser", "run_browser"]
 
@@ -44,10 +44,6 @@ SAFE_FLAGS = (
     # containers often have a 64 MB /dev/shm, too small for a renderer
     "--disable-dev-shm-usage",
 )
-
-
-class BrowserError(ClaimstatsError):
-    """The browser did not start, failed, or did not finish in time."""
 
 
 def _executable(name: str | os.PathLike[str]) -> str | None:
