@@ -666,3 +666,11 @@ def test_expenses_file_and_method_reach_the_estimate_and_the_page(claim, tmp_pat
     assert HOSTILE not in raw
     assert "<script>alert(" not in raw
     assert raw.count("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;") == 2
+
+
+def test_a_bad_expense_item_is_a_config_error_naming_it(claim):
+    with pytest.raises(cs.ConfigError, match="expense item 2: amount"):
+        cs.build_report(
+            claim.orders, claim.outages, tz="Asia/Shanghai", channel="whatsapp",
+            as_of=DEMO_AS_OF, expenses=[{"amount": 10, "description": "ok"}, {"amount": -5, "description": "x"}],
+        )  # fmt: skip

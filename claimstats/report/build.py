@@ -12,6 +12,7 @@ import pandas as pd
 from claimstats._time import utc_timestamp, zone
 from claimstats.errors import ConfigError
 from claimstats.estimate import estimate_loss
+from claimstats.estimate.money import check_expenses
 from claimstats.evidence import evidence_items as list_evidence
 from claimstats.evidence import read_evidence_list
 from claimstats.incidents import incidents as merge_incidents
@@ -183,9 +184,7 @@ def build_report(
         item.model_copy(
             update={"description": shown(item.description), "evidence": shown(item.evidence)}
         )
-        for item in (
-            e if isinstance(e, ExpenseItem) else ExpenseItem.model_validate(e) for e in expenses
-        )
+        for item in check_expenses(expenses)
     ]
     listed = [
         item.model_copy(update={"name": shown(item.name), "description": shown(item.description)})
