@@ -6,6 +6,8 @@ incident; an incident still open is closed at ``as_of`` and flagged ``ongoing``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -14,7 +16,13 @@ from claimstats.errors import ConfigError, DataError
 from claimstats.models import IncidentSummary
 from claimstats.schema import OUTAGE_COLUMNS, SEVERITIES, TIME_DTYPE
 
-__all__ = ["INCIDENT_COLUMNS", "incidents", "summarize_incidents", "timeline"]
+__all__ = [
+    "INCIDENT_COLUMNS",
+    "check_incident_frame",
+    "incidents",
+    "summarize_incidents",
+    "timeline",
+]
 
 #: columns of the merged-incident frame returned by :func:`incidents`
 INCIDENT_COLUMNS = (
@@ -45,6 +53,32 @@ def _check_outages(outages: pd.DataFrame) -> None:
                 "load outages with claimstats.read_outages()"
             )
             raise DataError(msg, source="outages")
+
+
+def check_incident_frame(inc: pd.DataFrame, columns: Sequence[str]) -> None:
+    """Refuse a frame that is not merged incidents: ``columns`` missing, or naive times.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_incident_frame(pd.DataFrame({"start": []}), ("start", "end"))
+    Traceback (most recent call last):
+    claimstats.errors.DataError: incidents: the incident frame lacks columns ['end']; pass the output of claimstats.incidents(outages, as_of=...)
+    """
+    missing = [c for c in columns if c not in inc.columns]
+    if missing:
+        msg = (
+            f"the incident frame lacks columns {missing}; pass the output of "
+            "claimstats.incidents(outages, as_of=...)"
+        )
+        raise DataError(msg, source="incidents")
+    for column in ("start", "end"):
+        if not isinstance(inc[column].dtype, pd.DatetimeTZDtype):
+            msg = (
+                f"column {column!r} must hold aware times but is {inc[column].dtype}; "
+                "pass the output of claimstats.incidents()"
+            )
+            raise DataError(msg, source="incidents")
 
 
 def _close_open(frame: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFrame:

@@ -22,8 +22,8 @@ import holidays
 import pandas as pd
 
 from claimstats._time import format_duration, utc_timestamp, zone
-from claimstats.errors import ConfigError, DataError
-from claimstats.incidents import summarize_incidents
+from claimstats.errors import ConfigError
+from claimstats.incidents import check_incident_frame, summarize_incidents
 from claimstats.models import (
     ClaimPolicy,
     Deadline,
@@ -143,13 +143,7 @@ def _filed_on(value: object, tz: str) -> date | None:
 
 
 def _check_incidents(inc: pd.DataFrame, as_of: pd.Timestamp) -> None:
-    missing = [c for c in ("service", "start", "end", "duration", "ongoing") if c not in inc]
-    if missing:
-        msg = (
-            f"the incident frame lacks columns {missing}; pass the output of "
-            "claimstats.incidents(outages, as_of=...)"
-        )
-        raise DataError(msg, source="incidents")
+    check_incident_frame(inc, ("service", "start", "end", "duration", "ongoing"))
     if len(inc) and inc["end"].max() > as_of:
         msg = (
             f"the incidents run until {inc['end'].max()}, after as_of={as_of}; build them "

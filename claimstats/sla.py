@@ -30,6 +30,7 @@ import pandas as pd
 
 from claimstats._time import utc_timestamp, zone
 from claimstats.errors import ConfigError, DataError, RowProblem
+from claimstats.incidents import check_incident_frame
 from claimstats.io.lists import read_list
 from claimstats.models import SlaMonth, SlaSchedule, SlaTier
 from claimstats.schema import SEVERITIES
@@ -287,20 +288,7 @@ def _weights(weights: Mapping[str, float] | None) -> dict[str, Fraction]:
 
 
 def _check_incidents(inc: pd.DataFrame) -> None:
-    missing = [c for c in ("service", "start", "end", "severity") if c not in inc.columns]
-    if missing:
-        msg = (
-            f"the incident frame lacks columns {missing}; pass the output of "
-            "claimstats.incidents(outages, as_of=...)"
-        )
-        raise DataError(msg, source="incidents")
-    for column in ("start", "end"):
-        if not isinstance(inc[column].dtype, pd.DatetimeTZDtype):
-            msg = (
-                f"column {column!r} must hold aware times but is {inc[column].dtype}; "
-                "pass the output of claimstats.incidents()"
-            )
-            raise DataError(msg, source="incidents")
+    check_incident_frame(inc, ("service", "start", "end", "severity"))
     unknown = sorted(set(inc["severity"]) - set(SEVERITIES))
     if unknown:
         msg = f"severities {unknown} are not known; use {list(SEVERITIES)}"

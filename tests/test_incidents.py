@@ -5,8 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from claimstats.errors import ConfigError
-from claimstats.incidents import INCIDENT_COLUMNS, incidents, summarize_incidents, timeline
+from claimstats.errors import ConfigError, DataError
+from claimstats.incidents import (
+    INCIDENT_COLUMNS,
+    check_incident_frame,
+    incidents,
+    summarize_incidents,
+    timeline,
+)
 from claimstats.schema import OUTAGE_COLUMNS, empty_outages
 
 
@@ -456,3 +462,14 @@ def test_timeline_numbers_incidents_of_all_services_by_start():
 def test_timeline_with_unknown_time_zone_is_a_config_error():
     with pytest.raises(ConfigError, match="unknown time zone 'Asia/Beijing'"):
         timeline(sample_like_incidents(), "Asia/Beijing")
+
+
+def test_check_incident_frame_refuses_missing_columns_and_naive_times():
+    naive = pd.DataFrame(
+        {"start": pd.to_datetime(["2026-08-04 01:40"]), "end": pd.to_datetime(["2026-08-04 02:40"])}
+    )
+    with pytest.raises(DataError, match="column 'start' must hold aware times"):
+        check_incident_frame(naive, ("start", "end"))
+    with pytest.raises(DataError, match=r"lacks columns \['severity'\]"):
+        check_incident_frame(naive, ("start", "end", "severity"))
+    check_incident_frame(naive.apply(lambda c: c.dt.tz_localize("UTC")), ("start", "end"))  # passes

@@ -16,7 +16,6 @@ from claimstats.estimate.money import check_expenses
 from claimstats.evidence import evidence_items as list_evidence
 from claimstats.evidence import read_evidence_list
 from claimstats.incidents import incidents as merge_incidents
-from claimstats.incidents import summarize_incidents
 from claimstats.io import provenance, read_orders, read_outages
 from claimstats.models import (
     ClaimPolicy,
@@ -200,12 +199,17 @@ def build_report(
     if isinstance(sla_schedule, str | os.PathLike):
         sla_schedule = read_sla_schedule(sla_schedule)
     sla_schedule = sla_schedule or SlaSchedule()
-    summary = summarize_incidents(
+    assessment = assess_claim(
         merged,
-        threshold=policy.threshold,
-        window=policy.recurrence_window,
-        recurrence_min=policy.recurrence_min,
+        policy,
+        as_of=moment,
+        tz=tz,
+        filed_on=filed_on,
+        has_order_records=len(orders) > 0,
+        has_control_channel=control is not None,
     )
+    summary = assessment.summary
+    filing = next((d for d in assessment.deadlines if d.code == "filing_deadline"), None)
     loss = estimate_loss(
         orders,
         merged,
@@ -254,24 +258,14 @@ def build_report(
         control=control,
         currency=loss.currency,
         filing_window=policy.filing_window,
-        filing_deadline=(
-            summary.first_start + policy.filing_window if summary.first_start is not None else None
-        ),
+        filing_deadline=filing.moment if filing is not None else None,
         incidents=records,
         summary=summary,
         loss=loss,
         evidence=evidence,
         statements=statements,
         evidence_items=listed,
-        policy=assess_claim(
-            merged,
-            policy,
-            as_of=moment,
-            tz=tz,
-            filed_on=filed_on,
-            has_order_records=len(orders) > 0,
-            has_control_channel=control is not None,
-        ),
+        policy=assessment,
         sla_schedule=sla_schedule,
         sla=monthly_uptime(merged, tz, sla_schedule, as_of=moment),
     )
