@@ -34,6 +34,7 @@ __all__ = [
     "LossEstimate",
     "NextStep",
     "Note",
+    "OrderRow",
     "PaymentAnalysis",
     "PaymentRecord",
     "PolicyAssessment",
@@ -265,6 +266,12 @@ class LossEstimate(_Model):
     )
     control_actual_orders: float | None = Field(
         default=None, description="control channel: actual orders in the outage windows"
+    )
+    placebo_shortfalls: list[float] = Field(
+        default_factory=list,
+        repr=False,
+        description="gross shortfall in orders each placebo window shows, at the outage "
+        "windows' expected volume: the normal variation the observed shortfall is ranked in",
     )
     notes: list[Note] = Field(default_factory=list)
     buckets: list[LossBucket] = Field(default_factory=list, repr=False)
@@ -700,6 +707,23 @@ class ClaimStatement(_Model):
         )
 
 
+class OrderRow(_Model):
+    """One order or payment attempt inside an outage or recovery window: a customer-level row.
+
+    The report holds such rows only when asked (``include_orders``); ``customer`` is
+    masked unless the report is unmasked.
+    """
+
+    order_id: str
+    timestamp: datetime = Field(description="when the order was placed (UTC)")
+    window: Literal["outage", "recovery"]
+    channel: str
+    status: str
+    amount: float
+    currency: str
+    customer: str | None
+
+
 class ImpactReport(_Model):
     """Everything the impact report shows, serialisable to JSON.
 
@@ -728,6 +752,15 @@ class ImpactReport(_Model):
     policy: PolicyAssessment = Field(description="checks, deadlines and next steps")
     sla_schedule: SlaSchedule = Field(description="the credit schedule the SLA view uses")
     sla: list[SlaMonth] = Field(description="uptime and credit of each affected month")
+    masked: bool = Field(
+        default=True,
+        description="customer identifiers, phone numbers and e-mails in the report are masked",
+    )
+    orders: list[OrderRow] = Field(
+        default_factory=list,
+        description="orders of the affected and control channels in the outage and recovery "
+        "windows; only when asked for (include_orders)",
+    )
 
     def statement(self, lang: str | None = None) -> str:
         """The claim statement as plain text in ``lang`` (the report's language by default)."""

@@ -50,7 +50,13 @@ HOSTILE_EXPENSE = "<svg onload=\"document.title='pwned'\"></svg>courier"
 SECTIONS = (
     "summary", "statement", "timeline", "loss", "charts", "policy", "sla", "evidence", "method",
 )  # fmt: skip
-CHARTS = ("chart-timeline", "chart-loss", "chart-cumulative")
+CHARTS = (
+    "chart-timeline",
+    "chart-loss",
+    "chart-control",
+    "chart-placebo",
+    "chart-cumulative",
+)
 TIMEOUT = 60.0
 _BAD_CONSOLE_CALLS = {"error", "warning", "assert"}
 

@@ -45,6 +45,10 @@ def test_every_chart_in_every_format_with_fixed_names(drawn):
         "chart-timeline.svg",
         "chart-loss.png",
         "chart-loss.svg",
+        "chart-control.png",
+        "chart-control.svg",
+        "chart-placebo.png",
+        "chart-placebo.svg",
         "chart-cumulative.png",
         "chart-cumulative.svg",
     ]

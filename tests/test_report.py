@@ -71,7 +71,8 @@ def test_report_has_no_reference_outside_the_file(page):
 
 def test_plotly_js_is_embedded_once_and_charts_have_fixed_ids(page):
     assert page.count(get_plotlyjs()[:200]) == 1
-    for div_id in ("chart-timeline", "chart-loss", "chart-cumulative"):
+    charts = ("timeline", "loss", "control", "placebo", "cumulative")
+    for div_id in (f"chart-{name}" for name in charts):
         assert page.count(f'id="{div_id}"') == 1
 
 

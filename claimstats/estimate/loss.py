@@ -335,6 +335,7 @@ def estimate_loss(
         p_value=gross_cal.p_value(exp_w, act_w, confidence),
         control_expected_orders=control_expected,
         control_actual_orders=control_actual,
+        placebo_shortfalls=(gross_cal.errors * gross_cal.scale(exp_w)).tolist(),
         notes=notes,
         buckets=buckets,
     )

@@ -30,6 +30,7 @@ from claimstats.policy import assess_claim
 from claimstats.privacy import mask_text
 from claimstats.report.expenses import read_expenses
 from claimstats.report.i18n import LANGS
+from claimstats.report.order_list import window_orders
 from claimstats.report.statement import claim_statement
 from claimstats.sla import monthly_uptime, read_sla_schedule
 
@@ -93,6 +94,7 @@ def build_report(
     sla_schedule: SlaSchedule | str | os.PathLike[str] | None = None,
     evidence_items: Sequence[EvidenceItem | Mapping[str, object]] | str | os.PathLike[str] = (),
     mask: bool = True,
+    include_orders: bool = False,
     freq: str = "1h",
     currency: str | None = None,
     method: str = "auto",
@@ -141,7 +143,12 @@ def build_report(
     mask
         Mask phone numbers and e-mail addresses in every free text that reaches the
         report (outage descriptions, expenses, evidence items). Default True: a report
-        is shared with people who must not see a customer's number.
+        is shared with people who must not see a customer's number. False also shows the
+        customers of ``include_orders`` as they are.
+    include_orders
+        List the orders of the affected and control channels inside the outage and
+        recovery windows (:func:`claimstats.report.order_list.window_orders`), customers
+        masked unless ``mask=False``. Default False: no customer-level row.
     sla_schedule
         Service credits by monthly uptime (:class:`claimstats.SlaSchedule`, or the path
         of a CSV or JSON file of tiers); default: a typical cloud schedule.
@@ -268,6 +275,8 @@ def build_report(
         policy=assessment,
         sla_schedule=sla_schedule,
         sla=monthly_uptime(merged, tz, sla_schedule, as_of=moment),
+        masked=mask,
+        orders=window_orders(orders, loss, mask=mask) if include_orders else [],
     )
 
 

@@ -6,6 +6,7 @@ plotly interprets a few tags in labels.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 import numpy as np
@@ -15,7 +16,15 @@ import plotly.graph_objects as go
 from claimstats.models import ImpactReport
 from claimstats.report.i18n import Locale
 
-__all__ = ["cumulative_chart", "interruptions_chart", "loss_chart"]
+__all__ = [
+    "CHARTS",
+    "control_chart",
+    "cumulative_chart",
+    "interruptions_chart",
+    "loss_chart",
+    "placebo_chart",
+    "report_figures",
+]
 
 _AFFECTED, _EXPECTED, _CONTROL, _OUTAGE = "#1f4e79", "#c0504d", "#7f7f7f", "rgba(192,80,77,0.15)"
 
@@ -39,6 +48,21 @@ def _layout(
         xaxis_title=loc.text("axis_time", offset=loc.offset(report.as_of)),
         yaxis_title=y_title,
     )
+    return fig
+
+
+#: Chinese tick labels on a date axis (plotly.js would write English month names)
+_ZH_TICKS = [
+    {"dtickrange": [None, 86_399_999], "value": "%-m月%-d日 %H:%M"},
+    {"dtickrange": [86_400_000, None], "value": "%-m月%-d日"},
+]
+
+
+def _date_axis(fig: go.Figure, loc: Locale) -> go.Figure:
+    """A date x axis with tick labels in the report's language."""
+    fig.update_xaxes(type="date")
+    if loc.lang == "zh":
+        fig.update_xaxes(tickformatstops=_ZH_TICKS)
     return fig
 
 
@@ -79,8 +103,12 @@ def interruptions_chart(report: ImpactReport) -> go.Figure:
     )
     _layout(fig, loc, report, loc.text("chart_timeline"), loc.text("service"))
     fig.update_layout(height=220, hovermode="closest", showlegend=False)
-    fig.update_xaxes(type="date")
-    return fig
+    if rows:
+        # room after the last bar for its label, which plotly would cut off at the edge
+        first, last = min(r.start for r in rows), max(r.end for r in rows)
+        pad = max((last - first) * 0.15, pd.Timedelta("2h"))
+        fig.update_xaxes(range=_local(pd.DatetimeIndex([first - pad / 3, last + pad]), loc))
+    return _date_axis(fig, loc)
 
 
 def loss_chart(report: ImpactReport) -> go.Figure:
@@ -149,7 +177,7 @@ def loss_chart(report: ImpactReport) -> go.Figure:
         else loc.text("step_slot", minutes=int(step.total_seconds() // 60))
     )
     title = loc.text("chart_loss", channel=report.channel or report.service, step=step_text)
-    return _layout(fig, loc, report, title, loc.text("axis_orders"))
+    return _date_axis(_layout(fig, loc, report, title, loc.text("axis_orders")), loc)
 
 
 def cumulative_chart(report: ImpactReport) -> go.Figure:
@@ -179,4 +207,137 @@ def cumulative_chart(report: ImpactReport) -> go.Figure:
         )
     )
     _shade_outages(fig, report, loc)
-    return _layout(fig, loc, report, loc.text("chart_cumulative"), loc.text("axis_orders"))
+    _layout(fig, loc, report, loc.text("chart_cumulative"), loc.text("axis_orders"))
+    return _date_axis(fig, loc)
+
+
+def control_chart(report: ImpactReport) -> go.Figure | None:
+    """Expected and actual orders in the outage windows, the affected channel beside the control.
+
+    A channel the outage did not touch should keep its expected orders while the
+    affected one loses them; the affected channel's expected bar carries the interval.
+    None when the report has no control channel.
+
+    Examples
+    --------
+    >>> import claimstats as cs
+    >>> fig = control_chart(cs.demo_report())
+    >>> [trace.name for trace in fig.data], list(fig.data[1].y)
+    (['预期订单', '实际订单'], [0.0, 91.5])
+    """
+    e = report.loss
+    if report.control is None or e.control_expected_orders is None:
+        return None
+    loc = Locale(report.lang, report.tz)
+    names = [escape(report.channel or report.service), escape(report.control)]
+    expected = [e.expected_orders, e.control_expected_orders]
+    actual = [e.actual_orders, float(e.control_actual_orders or 0.0)]
+    shares = [a / x if x > 0 else None for a, x in zip(actual, expected, strict=True)]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=names,
+            y=expected,
+            name=loc.text("legend_expected"),
+            marker_color=_EXPECTED,
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": [e.lost_orders_high - e.lost_orders, None],
+                "arrayminus": [e.lost_orders - e.lost_orders_low, None],
+                "color": "#404040",
+            },
+            text=[loc.number(v, 1) for v in expected],
+            textposition="inside",
+            insidetextanchor="start",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=names,
+            y=actual,
+            name=loc.text("legend_actual"),
+            marker_color=_AFFECTED,
+            text=[
+                loc.text("share_of_expected", share=loc.percent(s)) if s is not None else ""
+                for s in shares
+            ],
+            textposition="outside",
+        )
+    )
+    _layout(fig, loc, report, loc.text("chart_control"), loc.text("axis_orders"))
+    fig.update_layout(barmode="group", hovermode="closest", xaxis_title=None)
+    return fig
+
+
+def placebo_chart(report: ImpactReport) -> go.Figure | None:
+    """The shortfall on each normal-day (placebo) window, and the outage's own shortfall.
+
+    The bars count the placebo windows by the shortfall the method made on them at the
+    outage's volume; the line marks the observed shortfall. The share of windows at or
+    beyond the line is the p-value. None when the estimate kept no placebo shortfalls.
+
+    Examples
+    --------
+    >>> import claimstats as cs
+    >>> fig = placebo_chart(cs.demo_report())
+    >>> int(sum(fig.data[0].y)), round(fig.data[1].x[0], 1)
+    (39, 206.8)
+    """
+    e = report.loss
+    if not e.placebo_shortfalls:
+        return None
+    loc = Locale(report.lang, report.tz)
+    shortfalls = np.asarray(e.placebo_shortfalls, dtype=float)
+    edges = np.histogram_bin_edges(shortfalls, bins="auto")
+    counts, edges = np.histogram(shortfalls, bins=edges)
+    fig = go.Figure(
+        go.Bar(
+            x=(edges[:-1] + edges[1:]) / 2,
+            y=counts,
+            width=np.diff(edges),
+            marker_color=_CONTROL,
+            name=loc.text("legend_placebo", count=len(shortfalls)),
+        )
+    )
+    top = float(counts.max())
+    fig.add_trace(
+        go.Scatter(
+            x=[e.lost_orders, e.lost_orders],
+            y=[0.0, top],
+            mode="lines+text",
+            line={"color": _EXPECTED, "width": 3},
+            text=["", loc.number(e.lost_orders, 1)],
+            textposition="top center",
+            name=loc.text("legend_observed"),
+        )
+    )
+    _layout(fig, loc, report, loc.text("chart_placebo"), loc.text("axis_windows"))
+    fig.update_layout(hovermode="closest", bargap=0.05, xaxis_title=loc.text("axis_shortfall"))
+    return fig
+
+
+#: the report's charts by name, in the order of the report (``chart-<name>`` in the page)
+CHARTS: dict[str, Callable[[ImpactReport], go.Figure | None]] = {
+    "timeline": interruptions_chart,
+    "loss": loss_chart,
+    "control": control_chart,
+    "placebo": placebo_chart,
+    "cumulative": cumulative_chart,
+}
+
+
+def report_figures(report: ImpactReport) -> dict[str, go.Figure]:
+    """Every chart the report has, by name in the order of the report.
+
+    The control chart needs a control channel and the placebo chart placebo windows;
+    a report without them has no such chart.
+
+    Examples
+    --------
+    >>> import claimstats as cs
+    >>> list(report_figures(cs.demo_report()))
+    ['timeline', 'loss', 'control', 'placebo', 'cumulative']
+    """
+    figures = {name: chart(report) for name, chart in CHARTS.items()}
+    return {name: figure for name, figure in figures.items() if figure is not None}

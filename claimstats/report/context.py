@@ -11,6 +11,7 @@ from datetime import timedelta
 from claimstats.models import ImpactReport
 from claimstats.report.i18n import LANGS, Locale
 from claimstats.report.method_section import method_section
+from claimstats.report.order_list import orders_section
 from claimstats.report.policy_section import policy_section, sla_section
 
 __all__ = ["report_context"]
@@ -186,13 +187,58 @@ def _expenses(report: ImpactReport, loc: Locale) -> dict[str, object]:
     return {"rows": rows, "totals": totals}
 
 
+def _causality(report: ImpactReport, loc: Locale) -> dict[str, str]:
+    """One sentence under each causality chart saying what it shows, with its numbers."""
+    e = report.loss
+    shortfalls = e.placebo_shortfalls
+    p_sentence = loc.text(
+        "significant" if e.significant else "not_significant", p=loc.p_value(e.p_value)
+    )
+    captions = {
+        "loss": loc.text("caption_loss"),
+        "cumulative": loc.text("caption_cumulative"),
+        "placebo": loc.text(
+            "caption_placebo",
+            count=loc.number(len(shortfalls)),
+            observed=loc.number(e.lost_orders, 1),
+            beyond=loc.number(sum(s >= e.lost_orders for s in shortfalls)),
+            p_sentence=p_sentence,
+        ),
+        "control": loc.text("no_control_chart"),
+    }
+    if report.control is not None and e.control_expected_orders:
+        control_share = (e.control_actual_orders or 0.0) / e.control_expected_orders
+        share = e.actual_orders / e.expected_orders if e.expected_orders > 0 else 0.0
+        key = "caption_control"
+        if control_share < _CONTROL_HELD:
+            key = "caption_control_weak"
+        elif control_share > 1 / _CONTROL_HELD:
+            key = "caption_control_more"
+        captions["control"] = ("" if loc.lang == "zh" else " ").join(
+            (
+                loc.text(
+                    key,
+                    control=report.control,
+                    control_share=loc.percent(control_share),
+                    share=loc.percent(share),
+                ),
+                loc.text("caption_interval", confidence=loc.percent(e.confidence)),
+            )
+        )
+    return captions
+
+
+#: share of its expected orders a control channel keeps to count as untouched by the outage
+_CONTROL_HELD = 0.8
+
 #: message keys the template shows as labels, as they are
 _LABELS = (  # noqa: SIM905 (one key per line would be 30 lines)
     "summary timeline number start_local end_local start_utc end_utc duration severity "
     "description loss item orders revenue charts evidence file kind format size rows span "
     "method statement why_method figures figure value meaning notes limits expenses amount "
     "documented_in in_claim policy checks result detail deadlines date remaining_days "
-    "next_steps sla month interruptions downtime uptime credit listed_evidence item_name"
+    "next_steps sla month interruptions downtime uptime credit listed_evidence item_name "
+    "orders_list order_time window channel order_id status customer"
 ).split()
 
 
@@ -216,6 +262,10 @@ def report_context(report: ImpactReport) -> dict[str, object]:
         (loc.text("service"), report.service),
         (loc.text("period"), period),
         (loc.text("as_of"), loc.moment(report.as_of)),
+        (
+            loc.text("privacy"),
+            loc.text("privacy_masked" if report.masked else "privacy_not_masked"),
+        ),
     ]
     timeline = [
         {
@@ -285,6 +335,8 @@ def report_context(report: ImpactReport) -> dict[str, object]:
         "evidence": evidence,
         "listed": listed,
         "expenses": _expenses(report, loc),
+        "causality": _causality(report, loc),
+        "orders": orders_section(report, loc),
         "method": method_section(report, loc),
         "policy": policy_section(report, loc),
         "sla": sla_section(report, loc),

@@ -16,7 +16,7 @@ from plotly.offline import get_plotlyjs
 
 from claimstats._files import write_atomic
 from claimstats.models import ImpactReport
-from claimstats.report.charts import cumulative_chart, interruptions_chart, loss_chart
+from claimstats.report.charts import report_figures
 from claimstats.report.context import report_context
 
 __all__ = ["render_html", "write_html"]
@@ -53,9 +53,8 @@ def render_html(report: ImpactReport) -> str:
     (True, 1)
     """
     charts = {
-        "timeline": _chart_html(interruptions_chart(report), "chart-timeline"),
-        "loss": _chart_html(loss_chart(report), "chart-loss"),
-        "cumulative": _chart_html(cumulative_chart(report), "chart-cumulative"),
+        name: _chart_html(figure, f"chart-{name}")
+        for name, figure in report_figures(report).items()
     }
     template = _environment().get_template("report.html")
     return template.render(

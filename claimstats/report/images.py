@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -27,16 +27,10 @@ from claimstats._files import write_atomic
 from claimstats.errors import ConfigError
 from claimstats.models import ImpactReport
 from claimstats.report.browser import BrowserError, find_browser
-from claimstats.report.charts import cumulative_chart, interruptions_chart, loss_chart
+from claimstats.report.charts import report_figures
 
-__all__ = ["CHARTS", "IMAGE_FORMATS", "export_charts", "render_charts"]
+__all__ = ["IMAGE_FORMATS", "export_charts", "render_charts"]
 
-#: the report's charts by name, in the order of the report; files are ``chart-<name>.<format>``
-CHARTS: dict[str, Callable[[ImpactReport], go.Figure]] = {
-    "timeline": interruptions_chart,
-    "loss": loss_chart,
-    "cumulative": cumulative_chart,
-}
 #: the formats Kaleido draws
 IMAGE_FORMATS = ("png", "svg", "pdf", "jpeg", "webp")
 _RASTER = {"png", "jpeg", "webp"}
@@ -65,12 +59,12 @@ def _browser(browser: str | os.PathLike[str] | None) -> str:
     return path
 
 
-def _figure(name: str, report: ImpactReport) -> dict[str, Any]:
+def _fixed_ids(name: str, figure: go.Figure) -> dict[str, Any]:
     """The chart as a figure dict whose traces have fixed ids (plotly draws random ones)."""
-    figure = CHARTS[name](report).to_dict()
-    for number, trace in enumerate(figure["data"]):
+    drawn = figure.to_dict()
+    for number, trace in enumerate(drawn["data"]):
         trace["uid"] = f"{name}{number}"
-    return figure
+    return drawn
 
 
 def _fixed_svg(svg: bytes, name: str) -> bytes:
@@ -158,7 +152,8 @@ def render_charts(
     kaleido = _kaleido()
     path = _browser(browser)
     chosen = list(dict.fromkeys(formats))
-    jobs = [(name, fmt, _figure(name, report)) for name in CHARTS for fmt in chosen]
+    figures = {name: _fixed_ids(name, fig) for name, fig in report_figures(report).items()}
+    jobs = [(name, fmt, figure) for name, figure in figures.items() for fmt in chosen]
     options = {"width": width, "scale": scale, "timeout": timeout}
     # a thread of its own: works inside a running event loop (Jupyter) as well
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -192,7 +187,8 @@ def export_charts(
     ...     if drawable:
     ...         paths = export_charts(cs.demo_report(), folder, ["svg"])
     ...         assert [p.name for p in paths] == [
-    ...             "chart-timeline.svg", "chart-loss.svg", "chart-cumulative.svg"]
+    ...             "chart-timeline.svg", "chart-loss.svg", "chart-control.svg",
+    ...             "chart-placebo.svg", "chart-cumulative.svg"]
     """
     images = render_charts(report, formats, **options)
     target = Path(folder)

@@ -93,6 +93,54 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{channel} orders per {step}: actual and expected",
     },
     "chart_cumulative": {"zh": "累计损失", "en": "Cumulative loss"},
+    "chart_control": {
+        "zh": "中断期间的订单:受影响渠道与对照渠道",
+        "en": "Orders during the outages: the affected channel beside the control",
+    },
+    "chart_placebo": {
+        "zh": "正常时期同样时段的缺口,与本次中断的缺口",
+        "en": "Shortfalls in normal windows of the same shape, and in the outage",
+    },
+    "caption_loss": {
+        "zh": "阴影为中断时段;虚线是没有中断时预期的订单,浅色带是正常波动范围。实际订单落在带下方,即为损失。",
+        "en": "Shaded: the outages. The dashed line is the orders expected without an outage, the light band its normal variation. Actual orders below the band are the loss.",
+    },
+    "caption_control": {
+        "zh": "同一时段,对照渠道 {control} 的实际订单为预期的 {control_share},受影响渠道为 {share}:订单减少来自中断,而不是整体需求下降。",
+        "en": "In the same hours the control channel {control} received {control_share} of its expected orders and the affected channel {share}: the shortfall comes from the outage, not from a fall in demand.",
+    },
+    "caption_control_weak": {
+        "zh": "同一时段,对照渠道 {control} 的实际订单为预期的 {control_share},受影响渠道为 {share}。对照渠道也明显低于预期,需求本身可能下降,请结合方法与局限部分阅读。",
+        "en": "In the same hours the control channel {control} received {control_share} of its expected orders and the affected channel {share}. The control fell short too, so demand itself may have dropped: read this with the method and limitations.",
+    },
+    "caption_placebo": {
+        "zh": "灰色柱:{count} 个没有中断的正常窗口中,方法算出的缺口(按本次的订单量换算);红线:本次中断的缺口 {observed} 单。{beyond} 个正常窗口的缺口不小于本次。{p_sentence}",
+        "en": "Grey bars: the shortfall the method finds on {count} normal windows without an outage (at this outage's volume); red line: the outage's shortfall of {observed} orders. {beyond} normal windows show a shortfall at least as large. {p_sentence}",
+    },
+    "caption_cumulative": {
+        "zh": "中断与恢复期内,预期减实际订单的累计值;恢复期的回补会使曲线回落。",
+        "en": "Expected minus actual orders, added up over the outage and recovery windows; a catch-up after service returns bends the curve down.",
+    },
+    "caption_control_more": {
+        "zh": "同一时段,对照渠道 {control} 的实际订单为预期的 {control_share},受影响渠道为 {share}:需求没有下降。对照渠道高于预期,可能是部分顾客改从该渠道下单(这部分订单未从损失中扣除),也可能是其预期偏低。",
+        "en": "In the same hours the control channel {control} received {control_share} of its expected orders and the affected channel {share}: demand did not fall. The control's surplus may be customers who ordered there instead (not subtracted from the loss) or an expectation that is too low.",
+    },
+    "caption_interval": {
+        "zh": "预期订单上的竖线为其 {confidence} 区间。",
+        "en": "The line on the expected orders is their {confidence} interval.",
+    },
+    "no_control_chart": {
+        "zh": "未提供对照渠道,因此没有对照图。提供一个未受影响的渠道(--control)可加强因果论证。",
+        "en": "No control channel was given, so there is no control chart. Naming an unaffected channel (--control) strengthens the causal argument.",
+    },
+    "share_of_expected": {"zh": "预期的 {share}", "en": "{share} of expected"},
+    "legend_placebo": {"zh": "正常窗口({count} 个)", "en": "Normal windows ({count})"},
+    "legend_observed": {"zh": "本次中断", "en": "This outage"},
+    "axis_shortfall": {
+        "zh": "缺口(订单数,预期减实际)",
+        "en": "Shortfall (orders, expected minus actual)",
+    },
+    "axis_windows": {"zh": "窗口数", "en": "Windows"},
     "legend_actual": {"zh": "实际订单", "en": "Actual orders"},
     "legend_expected": {"zh": "预期订单", "en": "Expected orders"},
     "legend_band": {"zh": "正常波动范围", "en": "Normal variation"},
@@ -120,6 +168,39 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     # --- documented expenses and indirect losses -----------------------------------------
     "expenses": {"zh": "额外费用与间接损失", "en": "Expenses and indirect losses"},
     "amount": {"zh": "金额", "en": "Amount"},
+    "orders_list": {
+        "zh": "中断与恢复期内的订单",
+        "en": "Orders in the outage and recovery windows",
+    },
+    "orders_caption": {
+        "zh": "受影响渠道与对照渠道在中断与恢复期内的全部订单(含各种状态),共 {count} 笔:中断期间 {outage} 笔,恢复期 {recovery} 笔。{privacy}",
+        "en": "Every order of the affected and the control channel in the outage and recovery windows, whatever its status: {count} in all, {outage} during the outages and {recovery} in the recovery windows. {privacy}",
+    },
+    "customers_masked": {
+        "zh": "顾客标识已遮盖。",
+        "en": "Customer identifiers are masked.",
+    },
+    "customers_not_masked": {
+        "zh": "顾客标识未遮盖(按要求生成):请勿对外分享。",
+        "en": "Customer identifiers are not masked (as asked): do not share this report.",
+    },
+    "privacy": {"zh": "隐私", "en": "Privacy"},
+    "privacy_masked": {
+        "zh": "顾客电话、邮箱与姓名已遮盖",
+        "en": "Customer phone numbers, e-mails and names are masked",
+    },
+    "privacy_not_masked": {
+        "zh": "未遮盖顾客信息(按要求生成),请勿对外分享",
+        "en": "Customer data not masked (as asked): do not share",
+    },
+    "window_outage": {"zh": "中断期间", "en": "outage"},
+    "window_recovery": {"zh": "恢复期", "en": "recovery"},
+    "order_time": {"zh": "下单时间(当地时间)", "en": "Placed (local time)"},
+    "window": {"zh": "时段", "en": "Window"},
+    "channel": {"zh": "渠道", "en": "Channel"},
+    "order_id": {"zh": "订单号", "en": "Order id"},
+    "status": {"zh": "状态", "en": "Status"},
+    "customer": {"zh": "顾客", "en": "Customer"},
     "documented_in": {"zh": "凭证", "en": "Documented in"},
     "in_claim": {"zh": "是否索赔", "en": "In the claim"},
     "expense_claimed": {"zh": "索赔", "en": "Claimed"},

@@ -1,0 +1,86 @@
+"""The report's template variables: the sentences under the causality charts."""
+
+from __future__ import annotations
+
+import pytest
+
+import claimstats as cs
+from claimstats.report.context import report_context
+from claimstats.report.html import render_html
+
+
+@pytest.fixture(scope="module")
+def reports():
+    return {lang: cs.demo_report(lang=lang) for lang in ("zh", "en")}
+
+
+def _captions(report):
+    return report_context(report)["causality"]
+
+
+def test_placebo_caption_gives_the_count_the_observed_shortfall_and_the_p_value(reports):
+    caption = _captions(reports["en"])["placebo"]
+    assert "39 normal windows" in caption
+    assert "shortfall of 206.8 orders" in caption
+    assert "0 normal windows show a shortfall at least as large" in caption
+    assert "chance of only 0.025 (p-value)" in caption
+    zh = _captions(reports["zh"])["placebo"]
+    assert "39 个没有中断的正常窗口" in zh
+    assert "206.8 单" in zh
+    assert "0.025(p 值)" in zh
+
+
+def test_control_caption_reads_the_control_channel_against_the_affected_one(reports):
+    """On the sample the website got 91.5 of 68.75 expected orders (133%), WhatsApp 0%."""
+    caption = _captions(reports["en"])["control"]
+    assert caption.startswith(
+        "In the same hours the control channel website received 133% of its expected "
+        "orders and the affected channel 0%: demand did not fall."
+    )
+    assert caption.endswith("The line on the expected orders is their 95% interval.")
+    zh = _captions(reports["zh"])["control"]
+    assert "对照渠道 website 的实际订单为预期的 133%,受影响渠道为 0%" in zh
+    assert "偏低。预期订单上的竖线为其 95% 区间。" in zh  # no space between Chinese sentences
+
+
+@pytest.mark.parametrize(
+    ("control_actual", "start"),
+    [
+        (61.9, "In the same hours the control channel website received 90% of its expected "
+         "orders and the affected channel 0%: the shortfall comes from the outage"),
+        (34.4, "In the same hours the control channel website received 50% of its expected "
+         "orders and the affected channel 0%. The control fell short too"),
+    ],
+)  # fmt: skip
+def test_control_caption_says_when_the_control_held_or_fell_too(reports, control_actual, start):
+    report = reports["en"]
+    loss = report.loss.model_copy(update={"control_actual_orders": control_actual})
+    caption = _captions(report.model_copy(update={"loss": loss}))["control"]
+    assert caption.startswith(start)
+
+
+def test_without_a_control_the_page_says_how_to_add_one(reports):
+    report = reports["en"].model_copy(update={"control": None})
+    assert _captions(report)["control"].startswith("No control channel was given")
+    page = render_html(report)
+    assert 'id="chart-control"' not in page
+    assert 'id="causality-control"' in page
+    assert "(--control)" in page
+
+
+def test_every_causality_chart_has_its_caption_on_the_page(reports):
+    page = render_html(reports["en"])
+    order = [
+        page.index(f'id="chart-{name}"') for name in ("loss", "control", "placebo", "cumulative")
+    ]
+    assert order == sorted(order)
+    for name in ("loss", "control", "placebo", "cumulative"):
+        figure = page[page.index(f'<figure id="causality-{name}">') :]
+        assert figure.index("<figcaption>") < figure.index("</figure>")
+
+
+def test_hostile_control_name_in_a_caption_is_escaped(reports):
+    report = reports["en"].model_copy(update={"control": "<img src=x onerror=alert(1)>"})
+    page = render_html(report)
+    assert "<img src=x" not in page
+    assert "control channel &lt;img src=x onerror=alert(1)&gt; received" in page
