@@ -25,7 +25,13 @@ from claimstats.models import (
     SlaSchedule,
 )
 from claimstats.policy import assess_claim
-from claimstats.report import build_report, demo_report
+from claimstats.privacy import mask_payments
+from claimstats.report import (
+    build_report,
+    demo_report,
+    impact_report_schema,
+    write_impact_report_schema,
+)
 from claimstats.series import bucket_orders
 from claimstats.sla import monthly_uptime, read_sla_schedule
 
@@ -52,7 +58,9 @@ __all__ = [
     "counterfactual",
     "demo_report",
     "estimate_loss",
+    "impact_report_schema",
     "incidents",
+    "mask_payments",
     "monthly_uptime",
     "provenance",
     "read_orders",
@@ -62,4 +70,5 @@ __all__ = [
     "summarize_incidents",
     "timeline",
     "validation",
+    "write_impact_report_schema",
 ]

@@ -1,4 +1,4 @@
-"""Command line: ``claimstats demo``, ``claimstats report`` and ``claimstats validate``.
+"""Command line: ``claimstats demo``, ``report``, ``validate`` and ``schema``.
 
 A thin face over :func:`claimstats.build_report`. Every ``ClaimstatsError`` becomes
 one line on stderr and exit status 2; ``--verbose`` adds the traceback. The command
@@ -100,7 +100,14 @@ def _parser() -> argparse.ArgumentParser:
         "--no-mask",
         dest="mask",
         action="store_false",
-        help="show phone numbers and e-mail addresses in free texts unmasked",
+        help="show phone numbers, e-mail addresses and customers unmasked (do not share)",
+    )
+    report.add_argument(
+        "--include-orders",
+        dest="include_orders",
+        action="store_true",
+        help="list the orders in the outage and recovery windows (customers masked "
+        "unless --no-mask)",
     )
     report.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
     report.add_argument("--as-of", dest="as_of", help="report time, ISO with offset (default: now)")
@@ -127,6 +134,11 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--currency", help="currency of orders without a currency column")
     validate.add_argument("--as-of", dest="as_of", help="reference time for outages")
     _reading_options(validate, on_error=False)
+
+    schema = commands.add_parser(
+        "schema", help="write the JSON schema of the report's JSON (--json) to check it with"
+    )
+    schema.add_argument("--out", type=Path, help="file to write (default: standard output)")
     return parser
 
 
@@ -236,6 +248,17 @@ def _run(args: argparse.Namespace) -> list[Path]:
     from claimstats.report import build_report, demo_report
     from claimstats.sample import write_sample
 
+    if args.command == "schema":
+        from claimstats.report.json_schema import (
+            render_impact_report_schema,
+            write_impact_report_schema,
+        )
+
+        if args.out is None:
+            sys.stdout.write(render_impact_report_schema())
+            return []
+        _check_outputs([args.out], [])
+        return [write_impact_report_schema(args.out)]
     if args.command == "demo":
         # The same files as the repository's sample_data/, so the report's evidence
         # inventory names real files with their SHA-256.
@@ -275,6 +298,7 @@ def _run(args: argparse.Namespace) -> list[Path]:
         filed_on=args.filed_on,
         sla_schedule=args.sla_schedule,
         mask=args.mask,
+        include_orders=args.include_orders,
     )
     return _write(report, args.out, args.json, args.xlsx, args.charts, args.pdf)
 

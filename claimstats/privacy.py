@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from claimstats.errors import ConfigError
+from claimstats.models import PaymentAnalysis, PaymentRecord
 
 __all__ = [
     "looks_like_secret",
@@ -51,6 +52,7 @@ __all__ = [
     "mask_email",
     "mask_frame",
     "mask_name",
+    "mask_payments",
     "mask_phone",
     "mask_text",
 ]
@@ -359,6 +361,50 @@ def mask_frame(
     for name, mask in wanted.items():
         masked[name] = _masked(frame[name], mask)
     return masked
+
+
+def _masked_record(record: PaymentRecord) -> PaymentRecord:
+    if record.customer is None:
+        return record
+    return record.model_copy(update={"customer": mask_customer(record.customer)})
+
+
+def mask_payments(analysis: PaymentAnalysis) -> PaymentAnalysis:
+    """A copy of a payment analysis with every customer masked; the analysis is not changed.
+
+    :func:`claimstats.analyze_payments` keeps the raw customer of each payment it lists
+    (the unpaid failures, the failures that took money), so the merchant can match the
+    refunds. Show or share this copy instead.
+
+    Parameters
+    ----------
+    analysis
+        A payment analysis, e.g. from :func:`claimstats.analyze_payments`.
+
+    Returns
+    -------
+    PaymentAnalysis
+        The same analysis, with the ``customer`` of every payment record in its lists
+        masked by :func:`mask_customer` (a missing customer stays missing); every
+        other field is equal to the original's. Mask once: a masked value masked again
+        shows less (``+86 138****5678`` becomes ``+***``), never more.
+
+    Examples
+    --------
+    >>> import claimstats as cs
+    >>> from claimstats.sample import make_sample
+    >>> claim = make_sample(0)
+    >>> pay = cs.analyze_payments(claim.wallet_transactions, cs.incidents(claim.wallet_outages))
+    >>> raw, shown = pay.deducted_but_failed[0], mask_payments(pay).deducted_but_failed[0]
+    >>> raw.customer, shown.customer, shown.order_id == raw.order_id
+    ('oH1o0rGonzGti6924u48Cs1X4-qJ', 'o***', True)
+    """
+    lists = {
+        name: [_masked_record(record) for record in value]
+        for name, value in analysis
+        if isinstance(value, list) and any(isinstance(item, PaymentRecord) for item in value)
+    }
+    return analysis.model_copy(update=lists, deep=True)
 
 
 def looks_like_secret(text: str) -> bool:

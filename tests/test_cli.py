@@ -128,7 +128,7 @@ def test_python_dash_m_runs_the_cli():
     assert "demo" in done.stdout
 
 
-@pytest.mark.parametrize("command", ["demo", "report"])
+@pytest.mark.parametrize("command", ["demo", "report", "schema"])
 def test_every_command_is_documented_in_the_readme(command):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert f"claimstats {command}" in readme
@@ -355,6 +355,22 @@ def test_phone_numbers_in_descriptions_are_masked_unless_no_mask(tmp_path):
             assert "13812345678" not in page
 
 
+def test_include_orders_lists_masked_customers_and_json_keeps_them(tmp_path):
+    html, data = tmp_path / "r.html", tmp_path / "r.json"
+    assert main(_report_args(html, "--include-orders", "--json", str(data))) == 0
+    page = html.read_text(encoding="utf-8")
+    assert '<section id="orders">' in page
+    assert "+86 176****3711" in page
+    assert "+86 17683233711" not in page
+    rows = json.loads(data.read_text(encoding="utf-8"))["orders"]
+    assert len(rows) == 853
+    assert rows[0]["customer"] == "+86 176****3711"
+    assert main(_report_args(html, "--include-orders", "--no-mask")) == 0
+    assert "+86 17683233711" in html.read_text(encoding="utf-8")
+    assert main(_report_args(html)) == 0
+    assert '<section id="orders">' not in html.read_text(encoding="utf-8")
+
+
 def test_refuses_to_write_over_the_evidence_list_and_rejects_a_bad_country(tmp_path, capsys):
     listed = tmp_path / "evidence.csv"
     listed.write_bytes(EVIDENCE.read_bytes())
@@ -366,3 +382,52 @@ def test_refuses_to_write_over_the_evidence_list_and_rejects_a_bad_country(tmp_p
     assert listed.read_bytes() == EVIDENCE.read_bytes()
     assert main(_report_args(tmp_path / "r.html", "--country", "XX")) == 2
     assert "country='XX' has no public-holiday calendar" in _one_error_line(capsys)
+
+
+# --- schema -----------------------------------------------------------------------------
+
+
+def test_schema_goes_to_stdout_and_to_a_file_as_the_same_bytes(tmp_path, capsys):
+    from claimstats.report.json_schema import render_impact_report_schema
+
+    assert main(["schema"]) == 0
+    printed = capsys.readouterr().out
+    assert printed == render_impact_report_schema()
+    assert json.loads(printed)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    out = tmp_path / "impact_report.schema.json"
+    assert main(["schema", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"wrote {out}\n"
+    assert out.read_bytes() == printed.encode("utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # written atomically
+    assert main(["schema", "--out", str(out)]) == 0  # a second run: the same bytes
+    assert out.read_bytes() == printed.encode("utf-8")
+
+
+def test_schema_on_the_real_stdout_is_the_bytes_of_the_file(tmp_path):
+    out = tmp_path / "schema.json"
+    assert main(["schema", "--out", str(out)]) == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "claimstats", "schema"], capture_output=True, check=False
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout == out.read_bytes()
+
+
+def test_report_json_written_by_the_cli_passes_the_schema_written_by_the_cli(tmp_path):
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema comes with the dev extra")
+    js, schema = tmp_path / "r.json", tmp_path / "schema.json"
+    assert main(_report_args(tmp_path / "r.html", "--json", str(js))) == 0
+    assert main(["schema", "--out", str(schema)]) == 0
+    cls = jsonschema.Draft202012Validator
+    validator = cls(
+        json.loads(schema.read_text(encoding="utf-8")), format_checker=cls.FORMAT_CHECKER
+    )
+    assert list(validator.iter_errors(json.loads(js.read_text(encoding="utf-8")))) == []
+
+
+def test_schema_into_a_folder_or_a_missing_folder_is_one_line_and_exit_2(tmp_path, capsys):
+    assert main(["schema", "--out", str(tmp_path)]) == 2
+    assert "it is a folder" in _one_error_line(capsys)
+    assert main(["schema", "--out", str(tmp_path / "nope" / "schema.json")]) == 2
+    assert "does not exist; create it first" in _one_error_line(capsys)
+    assert list(tmp_path.iterdir()) == []

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,15 +14,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimstats.errors import ConfigError
+from claimstats.models import PaymentAnalysis, PaymentRecord, Window
 from claimstats.privacy import (
     looks_like_secret,
     mask_customer,
     mask_email,
     mask_frame,
     mask_name,
+    mask_payments,
     mask_phone,
     mask_text,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # --- phone numbers --------------------------------------------------------------------
 
@@ -297,6 +306,133 @@ _CUSTOMERS = st.one_of(
 def test_mask_frame_masks_each_value_as_mask_customer_does(values):
     masked = mask_frame(pd.DataFrame({"customer": pd.Series(values, dtype="str")}))
     assert masked["customer"].tolist() == [mask_customer(v) for v in values]
+
+
+# --- payment analyses -----------------------------------------------------------------
+
+_START = datetime(2026, 8, 7, 10, 10, tzinfo=UTC)
+
+
+def _record(order_id: str, minutes: int, amount: float, customer: str | None) -> PaymentRecord:
+    return PaymentRecord(
+        order_id=order_id,
+        timestamp=_START + timedelta(minutes=minutes),
+        amount=amount,
+        customer=customer,
+    )
+
+
+def _analysis() -> PaymentAnalysis:
+    unrecovered = [
+        _record("W1", 5, 38.0, "+86 13812345678"),
+        _record("W2", 9, 25.5, "张伟"),
+        _record("W3", 12, 12.0, None),
+        _record("W4", 20, 86.0, "li@example.cn"),
+    ]
+    return PaymentAnalysis(
+        currency="CNY",
+        windows=[Window(start=_START, end=_START + timedelta(hours=2), service="WeChat Pay")],
+        retry_window=timedelta(hours=24),
+        confidence=0.95,
+        attempts_in_window=10,
+        failures_in_window=6,
+        failure_rate_in_window=0.6,
+        attempts_outside=1000,
+        failures_outside=15,
+        failure_rate_outside=0.015,
+        expected_failures_in_window=0.15,
+        excess_failures=5.85,
+        excess_failures_low=5.0,
+        excess_failures_high=6.0,
+        p_value=1e-9,
+        failed_amount_in_window=200.0,
+        recovered_attempts=2,
+        recovered_amount=38.5,
+        unrecovered_attempts=4,
+        unpaid_amount=161.5,
+        unrecovered=unrecovered,
+        unrecovered_amount=157.46,
+        unrecovered_amount_low=140.0,
+        unrecovered_amount_high=161.5,
+        deducted_but_failed=[unrecovered[3], _record("R1", -3000, 32.0, "8613900001111")],
+        deducted_but_failed_amount=118.0,
+    )
+
+
+def test_mask_payments_masks_every_listed_customer():
+    masked = mask_payments(_analysis())
+    assert [r.customer for r in masked.unrecovered] == [
+        "+86 138****5678",
+        "张**",
+        None,
+        "l***@example.cn",
+    ]
+    assert [r.customer for r in masked.deducted_but_failed] == [
+        "l***@example.cn",
+        "+86 139****1111",
+    ]
+
+
+def test_mask_payments_keeps_every_other_field_and_leaves_the_original_alone():
+    analysis = _analysis()
+    before = analysis.model_dump()
+    masked = mask_payments(analysis)
+    assert analysis.model_dump() == before  # raw values kept: the merchant matches refunds
+    assert analysis.unrecovered[0].customer == "+86 13812345678"
+    assert masked is not analysis
+    assert isinstance(masked, PaymentAnalysis)
+
+    def without_customers(dumped: dict) -> dict:
+        for name in ("unrecovered", "deducted_but_failed"):
+            dumped[name] = [{**r, "customer": "-"} for r in dumped[name]]
+        return dumped
+
+    assert without_customers(masked.model_dump()) == without_customers(before)
+    assert [r.order_id for r in masked.unrecovered] == ["W1", "W2", "W3", "W4"]
+    assert masked.unrecovered[1].amount == 25.5
+    assert masked.unrecovered[0].timestamp == datetime(2026, 8, 7, 10, 15, tzinfo=UTC)
+    assert masked.unrecovered_amount == 157.46
+    masked.windows.clear()  # the copy shares no list with the original
+    assert len(analysis.windows) == 1
+
+
+def test_mask_payments_of_an_analysis_without_records_is_equal():
+    empty = _analysis().model_copy(update={"unrecovered": [], "deducted_but_failed": []})
+    assert mask_payments(empty) == empty
+
+
+def test_mask_payments_is_exported_from_the_package():
+    import claimstats as cs
+
+    assert cs.mask_payments is mask_payments
+
+
+# --- the wallet notebook shares no customer identifier -----------------------------------
+
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)")
+
+
+def _saved_outputs(notebook: Path) -> str:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return json.dumps(
+        [cell.get("outputs", []) for cell in cells if cell["cell_type"] == "code"],
+        ensure_ascii=False,
+    )
+
+
+def test_mobile_pattern_finds_the_forms_a_phone_is_written_in():
+    found = _MOBILE.findall("13812345678, +86 139 0000 1111 or 86-137-1234-5678; ORD-2026080712")
+    assert found == ["13812345678", "139 0000 1111", "137-1234-5678"]
+
+
+def test_wallet_notebook_outputs_show_no_phone_number_and_no_raw_customer():
+    outputs = _saved_outputs(ROOT / "notebooks" / "03_wallet_payments.ipynb")
+    assert "o***" in outputs  # the customers are there, masked
+    assert _MOBILE.findall(outputs) == []
+    transactions = pd.read_csv(ROOT / "sample_data" / "wallet_transactions.csv", dtype=str)
+    raw = set(transactions["customer"].dropna())
+    assert len(raw) > 100
+    assert sorted(customer for customer in raw if customer in outputs) == []
 
 
 # --- secrets --------------------------------------------------------------------------

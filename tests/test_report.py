@@ -548,10 +548,13 @@ def test_report_texts_and_note_texts_are_one_table_without_clashes():
     from claimstats.report.i18n import NOTE_MESSAGES
     from claimstats.report.messages import REPORT_MESSAGES
     from claimstats.report.policy_messages import POLICY_MESSAGES
+    from claimstats.report.xlsx_messages import XLSX_MESSAGES
 
     assert not set(REPORT_MESSAGES) & set(NOTE_MESSAGES)
     assert not set(POLICY_MESSAGES) & (set(REPORT_MESSAGES) | set(NOTE_MESSAGES))
-    assert MESSAGES == REPORT_MESSAGES | NOTE_MESSAGES | POLICY_MESSAGES
+    others = set(REPORT_MESSAGES) | set(NOTE_MESSAGES) | set(POLICY_MESSAGES)
+    assert not set(XLSX_MESSAGES) & others
+    assert MESSAGES == REPORT_MESSAGES | NOTE_MESSAGES | POLICY_MESSAGES | XLSX_MESSAGES
     assert all(key.startswith(("note_", "status_")) for key in NOTE_MESSAGES)
     assert not any(key.startswith("note_") for key in REPORT_MESSAGES)
 

@@ -1,4 +1,5 @@
-"""The Excel loss schedule: sheets, numbers with formats, inert text, identical bytes."""
+"""The Excel loss schedule: sheets, numbers with formats, inert text, identical bytes,
+the policy checks and the SLA view in the HTML report's words, and the workbook's labels."""
 
 from __future__ import annotations
 
@@ -12,8 +13,15 @@ import pytest
 
 import claimstats as cs
 from claimstats.errors import ConfigError
-from claimstats.models import ExpenseItem, FileProvenance, ImpactReport
-from claimstats.report.xlsx import XLSX_MESSAGES, render_loss_schedule, write_loss_schedule
+from claimstats.incidents import incidents
+from claimstats.models import ExpenseItem, FileProvenance, ImpactReport, NextStep, Note, PolicyCheck
+from claimstats.policy import assess_claim
+from claimstats.report.i18n import LANGS, MESSAGES, NOTE_MESSAGES, Locale
+from claimstats.report.messages import REPORT_MESSAGES
+from claimstats.report.policy_messages import POLICY_MESSAGES
+from claimstats.report.policy_section import policy_section, sla_section
+from claimstats.report.xlsx import render_loss_schedule, write_loss_schedule
+from claimstats.report.xlsx_messages import XLSX_MESSAGES
 
 HOSTILE = [
     '=HYPERLINK("http://x","y")',
@@ -60,6 +68,15 @@ def _hostile(report: ImpactReport) -> ImpactReport:
         for text in HOSTILE
     ]
     loss = report.loss.model_copy(update={"expenses": expenses, "method_reason": HOSTILE[0]})
+    # a check, a step and a note of codes the report has no words for show their own text
+    checks = [PolicyCheck(code="new_check", met=False, text=text, values={text: text})
+              for text in HOSTILE]  # fmt: skip
+    steps = [NextStep(code="new_step", due=None, text=text) for text in HOSTILE]
+    notes = [Note(code="new_note", text=text) for text in HOSTILE]
+    policy = report.policy.model_copy(
+        update={"checks": report.policy.checks + checks, "notes": notes,
+                "next_steps": report.policy.next_steps + steps}
+    )  # fmt: skip
     return report.model_copy(
         update={
             "incidents": incidents,
@@ -68,6 +85,7 @@ def _hostile(report: ImpactReport) -> ImpactReport:
             "service": HOSTILE[1],
             "channel": HOSTILE[2],
             "control": HOSTILE[3],
+            "policy": policy,
         }
     )
 
@@ -77,19 +95,42 @@ def test_sheets_are_named_in_the_report_language(report, book):
         "Loss schedule",
         "Outage windows",
         "Loss summary",
+        "Policy checks",
+        "SLA",
         "Assumptions",
         "Evidence inventory",
     ]
     zh = openpyxl.load_workbook(
         io.BytesIO(render_loss_schedule(report.model_copy(update={"lang": "zh"})))
     )
-    assert zh.sheetnames == ["损失明细", "中断窗口", "损失汇总", "假设与参数", "证据清单"]
+    assert zh.sheetnames == [
+        "损失明细",
+        "中断窗口",
+        "损失汇总",
+        "索赔条件核对",
+        "服务水平",
+        "假设与参数",
+        "证据清单",
+    ]
     assert zh["损失汇总"]["E1"].value == "收入 (CNY)"
     assert zh["中断窗口"]["I2"].value == "完全中断"
 
 
-def test_every_new_label_has_both_languages():
-    assert all(set(texts) == {"zh", "en"} for texts in XLSX_MESSAGES.values())
+def test_workbook_labels_join_the_report_messages_in_both_languages():
+    assert all(MESSAGES[key] == texts for key, texts in XLSX_MESSAGES.items())
+    others = REPORT_MESSAGES | NOTE_MESSAGES | POLICY_MESSAGES
+    assert not set(XLSX_MESSAGES) & set(others)
+    # prefixes the report makes keys from (note_<code>, step_<code>, ...) are not for labels
+    built = ("note_", "status_", "step_", "due_", "check_", "claimant_", "kind_", "sev_")
+    built += ("method_", "limit_", "def_", "fig_", "evidence_")
+    assert not [key for key in XLSX_MESSAGES if key.startswith(built)]
+    for key, texts in XLSX_MESSAGES.items():
+        assert set(texts) == set(LANGS), key
+        fields = [set(re.findall(r"{(\w+)", texts[lang])) for lang in LANGS]
+        assert fields[0] == fields[1], key
+        # no second copy of a text the report already has, in either language
+        assert not [k for k, v in others.items() if v["en"] == texts["en"]], key
+        assert not [k for k, v in others.items() if v["zh"] == texts["zh"]], key
 
 
 def test_schedule_has_one_row_per_bucket_with_numbers(report, book):
@@ -210,6 +251,199 @@ def test_evidence_lists_files_with_digest_size_and_rows(tmp_path):
     assert row[6:9] == (orders.rows_read, orders.rows_kept, orders.rows_rejected)
 
 
+# --- policy checks and SLA view ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def zh_book(report):
+    zh = report.model_copy(update={"lang": "zh"})
+    return openpyxl.load_workbook(io.BytesIO(render_loss_schedule(zh)))
+
+
+def _table(rows: list[tuple], heading: str) -> list[tuple]:
+    """The rows under ``heading`` (the first cell of a row) up to the next empty row."""
+    everything = list(rows)
+    start = next(i for i, row in enumerate(everything) if row[0] == heading) + 1
+    blank = (i for i, row in enumerate(everything[start:], start) if not any(row))
+    end = next(blank, None)
+    return everything[start:end]
+
+
+def test_policy_sheet_shows_each_check_with_its_figures(report, book):
+    sheet = book["Policy checks"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Condition", "Result", "Detail", "Figure", "Value")
+    checks = [row for row in _table(rows, "Condition") if row[0] is not None]
+    assert [row[1] for row in checks] == ["Met"] * 4
+    # the same words as the HTML policy section, not a copy of them
+    html = policy_section(report, Locale("en", report.tz))["checks"]
+    assert [row[:3] for row in checks] == [(c["label"], c["value"], c["detail"]) for c in html]
+    assert checks[2][2] == "The window ends on 11 Aug 2026 (1 day left)"
+    figures = {row[3]: row[4] for row in _table(rows, "Condition")}
+    assert figures == {
+        "Longest interruption (h)": 27.25,
+        "Duration test (h)": 24,
+        "Most interruptions in one window": 3,
+        "Frequent from (interruptions)": 3,
+        "Window (days)": 7,
+        "Last day of the filing window (local date)": "2026-08-11",
+        "Days left": 1,
+        "Claim filed": "No",
+        "Order records": "Yes",
+        "Control channel": "Yes",
+    }
+    assert sheet["E2"].number_format == "0.00"
+    assert sheet["E4"].number_format == "#,##0"
+    assert sheet["A1"].font.bold
+    assert sheet.freeze_panes == "A2"
+
+
+def test_policy_sheet_gives_deadlines_with_local_times_and_days_left(report, book):
+    sheet = book["Policy checks"]
+    rows = list(sheet.iter_rows(values_only=True))
+    heading = next(i for i, row in enumerate(rows) if row[0] == "Deadlines")
+    assert rows[heading][:4] == (
+        "Deadlines",
+        "Date (local time)",
+        "Days left as of 2026-08-10 10:00+08:00",
+        "Passed",
+    )
+    assert sheet.cell(row=heading + 1, column=1).font.bold
+    assert [row[:4] for row in _table(rows, "Deadlines")] == [
+        ("File the claim by", "2026-08-11 09:40+08:00", 1, "No"),
+        ("First reply due by (business days)", "2026-08-13", 3, "No"),
+        ("Without a reply, contact again on", "2026-08-17", 7, "No"),
+    ]
+    steps = _table(rows, "Next steps")
+    html = policy_section(report, Locale("en", report.tz))
+    assert [row[0] for row in steps] == [step["text"] for step in html["steps"]]
+    assert steps[0][:3] == ("File the claim by 11 Aug 2026", "2026-08-11", None)
+    assert [row[1] for row in steps[3:]] == ["—"] * 4
+    notes = _table(rows, "Notes")
+    assert notes[0][0] == html["intro"]
+    assert notes[0][0].endswith("as of 10 Aug 2026, 10:00 (UTC+8).")
+
+
+def test_policy_sheet_in_chinese_uses_the_report_chinese_texts(zh_book):
+    rows = list(zh_book["索赔条件核对"].iter_rows(values_only=True))
+    assert rows[0] == ("条件", "结果", "说明", "数字", "数值")
+    assert [row[1] for row in _table(rows, "条件") if row[0] is not None] == ["满足"] * 4
+    assert rows[1][:3] == ("单次连续中断超过 24 小时", "满足", "最长一次连续中断 27 小时 15 分钟")
+    assert _table(rows, "期限")[0][:4] == ("建议申请截止", "2026-08-11 09:40+08:00", 1, "否")
+    assert _table(rows, "下一步")[0][0] == "在 2026年8月11日 前提交索赔"
+
+
+def test_policy_sheet_of_a_late_claim_shows_the_passed_deadline(report):
+    as_of = "2026-08-13T10:00+08:00"
+    inc = incidents(cs.sample.make_sample(0).outages, as_of=as_of)
+    late = assess_claim(
+        inc, as_of=as_of, tz=report.tz, has_order_records=True, has_control_channel=False
+    )
+    moment = late.as_of
+    book = openpyxl.load_workbook(
+        io.BytesIO(
+            render_loss_schedule(report.model_copy(update={"policy": late, "as_of": moment}))
+        )
+    )
+    rows = list(book["Policy checks"].iter_rows(values_only=True))
+    results = {row[0]: row[1] for row in _table(rows, "Condition") if row[0] is not None}
+    assert results["Claim filed within 7 days of the first interruption"] == "Not met"
+    assert (
+        results[
+            "Stricter proof for a business claim: order records and an unaffected control channel"
+        ]
+        == "Not met"
+    )
+    assert ("Days left", -2) in {row[3:5] for row in _table(rows, "Condition")}
+    assert _table(rows, "Deadlines")[0][:4] == (
+        "File the claim by",
+        "2026-08-11 09:40+08:00",
+        -2,
+        "Yes",
+    )
+    first_step = _table(rows, "Next steps")[0][0]
+    assert (
+        first_step == "The filing window ended on 11 Aug 2026: file at once and explain the delay"
+    )
+
+
+def test_policy_sheet_of_a_filed_claim_marks_the_step_done(report):
+    inc = incidents(cs.sample.make_sample(0).outages, as_of=report.as_of)
+    filed = assess_claim(inc, as_of=report.as_of, tz=report.tz, filed_on="2026-08-05")
+    book = openpyxl.load_workbook(
+        io.BytesIO(render_loss_schedule(report.model_copy(update={"policy": filed})))
+    )
+    rows = list(book["Policy checks"].iter_rows(values_only=True))
+    assert ("Claim filed", "Yes") in {row[3:5] for row in _table(rows, "Condition")}
+    steps = _table(rows, "Next steps")
+    assert steps[0][:3] == ("Claim filed on 5 Aug 2026", "2026-08-05", "done")
+    assert [row[2] for row in steps[1:]] == [None] * 6
+
+
+def test_policy_sheet_says_so_when_the_report_has_no_assessment(report):
+    bare = report.model_copy(update={"policy": None})
+    sheet = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(bare)))["Policy checks"]
+    assert _rows(sheet) == [
+        ("Condition", "Result", "Detail", "Figure", "Value"),
+        ("This report holds no assessment against the claim policy.", None, None, None, None),
+    ]
+
+
+def test_sla_sheet_has_one_row_per_month_with_percent_numbers(report, book):
+    sheet = book["SLA"]
+    rows = _rows(sheet)
+    assert rows[0] == (
+        "Month",
+        "Interruptions",
+        "Downtime (h)",
+        "Uptime",
+        "Credit",
+        "Credit tier",
+        "Detail",
+    )
+    month = report.sla[0]
+    assert round(month.uptime_percent, 3) == 96.035  # the demo's month, as the HTML shows it
+    assert rows[1][:3] == ("Aug 2026", 3, 29.5)
+    assert round(rows[1][3], 5) == 0.96035  # a share, shown as 96.035% by its format
+    assert rows[1][4:6] == (0.25, "below 99.0% monthly uptime, 25% of the monthly fee")
+    assert rows[1][3] == pytest.approx(month.uptime_percent / 100, rel=1e-15)
+    assert rows[1][6] == "(month not over at the report time: uptime can only fall)"
+    assert [sheet[f"{c}2"].number_format for c in "BCDE"] == ["#,##0", "0.00", "0.000%", "0%"]
+    html = sla_section(report, Locale("en", report.tz))
+    assert rows[1][0] == html["rows"][0]["month"]
+    assert rows[-1][0] == html["intro"]
+
+
+def test_sla_sheet_lists_the_schedule_as_thresholds_and_credits(report, book):
+    sheet = book["SLA"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert [row[:2] for row in _table(rows, "Monthly uptime below")] == [
+        (0.999, 0.1),
+        (0.99, 0.25),
+        (0.95, 1),
+    ]
+    first = next(i for i, row in enumerate(rows, 1) if row[0] == "Monthly uptime below") + 1
+    assert sheet.cell(row=first - 1, column=1).font.bold
+    assert sheet.cell(row=first, column=1).number_format == "0.0%"
+    assert sheet.cell(row=first + 1, column=1).number_format == "0%"
+    assert len(report.sla_schedule.tiers) == 3
+
+
+def test_sla_sheet_in_chinese(zh_book):
+    rows = _rows(zh_book["服务水平"])
+    assert rows[0][:5] == ("月份", "中断次数", "不可用时长(小时)", "可用率", "补偿比例")
+    assert rows[1][0] == "2026年8月"
+    assert rows[1][5] == "月可用率低于 99.0% 补偿月费的 25%"
+
+
+def test_sla_sheet_says_so_when_no_month_had_downtime(report):
+    quiet = report.model_copy(update={"sla": []})
+    rows = _rows(openpyxl.load_workbook(io.BytesIO(render_loss_schedule(quiet)))["SLA"])
+    assert rows[1] == ("No month has counted downtime: no service credit is due.",) + (None,) * 6
+    assert rows[2][:2] == ("Monthly uptime below", "Credit")
+    assert len(rows) == 1 + 1 + 1 + 3 + 1  # header, the sentence, the schedule, its intro
+
+
 def test_no_input_text_becomes_a_formula_or_an_error(report, tmp_path):
     path = write_loss_schedule(_hostile(report), tmp_path / "hostile.xlsx")
     with zipfile.ZipFile(path) as archive:
@@ -227,6 +461,11 @@ def test_no_input_text_becomes_a_formula_or_an_error(report, tmp_path):
     assert [c.quotePrefix for c in shown] == [True] * 5 + [False, False]
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
     assert not any(c.data_type in {"f", "e"} for c in cells)
+    policy = [c for row in book["Policy checks"].iter_rows() for c in row if c.value in HOSTILE]
+    # as the check's detail, figure name and value, the step's text and the note's text
+    assert len(policy) == 5 * (len(HOSTILE) - 1)
+    assert all(c.data_type == "s" for c in policy)
+    assert all(c.quotePrefix == c.value.startswith(("=", "+", "-", "@", "\t")) for c in policy)
 
 
 def test_same_report_gives_the_same_bytes_dated_as_of(report, tmp_path):
@@ -254,3 +493,34 @@ def test_missing_openpyxl_says_what_to_install(report, monkeypatch):
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(ConfigError, match=re.escape("pip install 'claimstats[excel]'")):
         render_loss_schedule(report)
+
+
+def test_orders_sheet_only_when_the_report_holds_orders():
+    claim = cs.sample.make_sample(seed=0)
+    report = cs.build_report(
+        claim.orders,
+        claim.outages,
+        tz="Asia/Shanghai",
+        channel="whatsapp",
+        control="website",
+        as_of="2026-08-10T10:00+08:00",
+        method="seasonal",
+        lang="en",
+        include_orders=True,
+    )
+    book = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(report)))
+    assert book.sheetnames[-1] == "Orders in the windows"
+    sheet = book["Orders in the windows"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == (
+        "Placed (local time)", "UTC", "Window", "Channel", "Order id", "Status",
+        "Amount (CNY)", "Customer",
+    )  # fmt: skip
+    assert len(rows) == 1 + 853
+    assert rows[1] == (
+        "2026-08-04 10:02:21+08:00", "2026-08-04 02:02 UTC", "outage", "website",
+        "WEB-20260804-0006", "completed", 329.0, "+86 176****3711",
+    )  # fmt: skip
+    assert sheet["G2"].number_format == "#,##0.00"
+    plain = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(cs.demo_report(lang="en"))))
+    assert "Orders in the windows" not in plain.sheetnames

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
 
 from claimstats._time import utc_timestamp, zone
+from claimstats._version import installed_version
 from claimstats.errors import ConfigError
 from claimstats.estimate import estimate_loss
 from claimstats.estimate.money import check_expenses
@@ -38,13 +38,6 @@ __all__ = ["build_report", "demo_report"]
 
 #: the demo's report time: the morning after the sample's order export ends
 DEMO_AS_OF = "2026-08-10T10:00:00+08:00"
-
-
-def _version() -> str:
-    try:
-        return version("claimstats")
-    except PackageNotFoundError:  # running from a source tree
-        return "0+unknown"
 
 
 def _evidence(frame: pd.DataFrame, kind: str) -> FileProvenance:
@@ -255,7 +248,7 @@ def build_report(
         for i, row in enumerate(merged.sort_values("start").to_dict("records"))
     ]
     return ImpactReport(
-        version=_version(),
+        version=installed_version(),
         lang=lang,
         tz=tz,
         as_of=moment,

@@ -24,6 +24,7 @@ from claimstats.errors import ConfigError
 from claimstats.models import Note
 from claimstats.report.messages import REPORT_MESSAGES
 from claimstats.report.policy_messages import POLICY_MESSAGES
+from claimstats.report.xlsx_messages import XLSX_MESSAGES
 
 __all__ = ["LANGS", "MESSAGES", "METHOD_TEXTS", "Lang", "Locale", "method_key"]
 
@@ -152,7 +153,9 @@ NOTE_MESSAGES: dict[str, dict[str, str]] = {
 }
 
 #: message key -> {language: text}; ``{name}`` fields are filled by :meth:`Locale.text`
-MESSAGES: dict[str, dict[str, str]] = REPORT_MESSAGES | NOTE_MESSAGES | POLICY_MESSAGES
+MESSAGES: dict[str, dict[str, str]] = (
+    REPORT_MESSAGES | NOTE_MESSAGES | POLICY_MESSAGES | XLSX_MESSAGES
+)
 
 
 #: the methods of :func:`claimstats.estimate_loss` that have their own texts

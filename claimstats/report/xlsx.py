@@ -1,12 +1,20 @@
 """The Excel loss schedule: the report's numbers as a workbook an adjuster can check.
 
-Five sheets: the per-bucket schedule, the interruptions, the loss summary (with the
-expenses), the assumptions and the evidence. Numbers are numbers with number formats;
-times are text with their UTC offset (Excel has no time zones). Every string is written
-as a string, never as a formula or an error value, and marked with Excel's quote prefix
-when it starts like a formula, so a hostile outage description stays inert even when
-someone edits the cell. The same report gives the same bytes: the document's times and
-the zip entries' times are the report's ``as_of``.
+Seven sheets: the per-bucket schedule, the interruptions, the loss summary (with the
+expenses), the policy checks (tests, deadlines, next steps), the SLA view (monthly
+uptime and credit, and the credit schedule), the assumptions and the evidence; an
+eighth with the orders in the windows when the report holds them (``include_orders``,
+customers as masked in the report). Labels
+come from :data:`~claimstats.report.i18n.MESSAGES` (the workbook's own in
+:mod:`claimstats.report.xlsx_messages`); the policy and SLA sentences are the HTML
+report's, from :mod:`claimstats.report.policy_section`.
+
+Numbers are numbers with number formats; times are text with their UTC offset (Excel
+has no time zones). Every string is written as a string, never as a formula or an error
+value, and marked with Excel's quote prefix when it starts like a formula, so a hostile
+outage description stays inert even when someone edits the cell. The same report gives
+the same bytes: the document's times and the zip entries' times are the report's
+``as_of``.
 """
 
 from __future__ import annotations
@@ -25,98 +33,33 @@ import pandas as pd
 from claimstats._files import write_atomic
 from claimstats.errors import ConfigError
 from claimstats.models import ImpactReport
-from claimstats.report.i18n import MESSAGES, METHOD_TEXTS, Locale
+from claimstats.report.i18n import MESSAGES, METHOD_TEXTS
+from claimstats.report.xlsx_cells import (
+    COUNT,
+    HOURS,
+    MONEY,
+    ORDERS,
+    SHARE,
+    Cell,
+    Heading,
+    Labels,
+)
+from claimstats.report.xlsx_policy import policy_sheet, sla_sheet
 
-__all__ = ["XLSX_MESSAGES", "render_loss_schedule", "write_loss_schedule"]
+__all__ = ["render_loss_schedule", "write_loss_schedule"]
 
-#: labels of the workbook that the report has no text for yet (to move into messages.py)
-XLSX_MESSAGES: dict[str, dict[str, str]] = {
-    "sheet_schedule": {"zh": "损失明细", "en": "Loss schedule"},
-    "sheet_windows": {"zh": "中断窗口", "en": "Outage windows"},
-    "sheet_summary": {"zh": "损失汇总", "en": "Loss summary"},
-    "sheet_assumptions": {"zh": "假设与参数", "en": "Assumptions"},
-    "bucket_local": {"zh": "时段开始(当地时间)", "en": "Bucket start (local time)"},
-    "bucket_utc": {"zh": "时段开始(UTC)", "en": "Bucket start (UTC)"},
-    "band_low": {"zh": "正常波动下限", "en": "Normal variation, low"},
-    "band_high": {"zh": "正常波动上限", "en": "Normal variation, high"},
-    "window_actual": {"zh": "窗口内实际订单", "en": "Actual orders inside the windows"},
-    "outage_share": {"zh": "处于中断内的比例", "en": "Share inside an outage"},
-    "recovery_share": {"zh": "处于恢复期内的比例", "en": "Share inside a recovery window"},
-    "duration_hours": {"zh": "时长(小时)", "en": "Duration (h)"},
-    "ongoing_column": {"zh": "报告时仍在持续", "en": "Ongoing at the report"},
-    "incident_ids": {"zh": "事件编号", "en": "Incident ids"},
-    "yes": {"zh": "是", "en": "Yes"},
-    "no": {"zh": "否", "en": "No"},
-    "interval_low": {"zh": "{confidence} 区间下限", "en": "{confidence} interval, low"},
-    "interval_high": {"zh": "{confidence} 区间上限", "en": "{confidence} interval, high"},
-    "indirect_total": {"zh": "间接损失(不索赔)", "en": "Indirect losses (not claimed)"},
-    "affected_channel": {"zh": "受影响渠道", "en": "Affected channel"},
-    "method_used": {"zh": "方法", "en": "Method"},
-    "baseline_start": {"zh": "基准期开始", "en": "Baseline start"},
-    "baseline_end": {"zh": "基准期结束", "en": "Baseline end"},
-    "baseline_weeks": {"zh": "基准期周数", "en": "Baseline weeks"},
-    "bucket_length": {"zh": "时段长度", "en": "Bucket length"},
-    "confidence_level": {"zh": "置信水平", "en": "Confidence level"},
-    "seed": {"zh": "随机种子", "en": "Random seed"},
-    "recovery_hours": {"zh": "恢复期(小时)", "en": "Recovery window (h)"},
-    "margin": {"zh": "边际贡献率", "en": "Contribution margin"},
-    "time_zone": {"zh": "时区", "en": "Time zone"},
-    "version": {"zh": "claimstats 版本", "en": "claimstats version"},
-    "note_number": {"zh": "说明 {number}", "en": "Note {number}"},
-    "source": {"zh": "来源路径", "en": "Source path"},
-    "rows_read": {"zh": "读取行数", "en": "Rows read"},
-    "rows_kept": {"zh": "保留行数", "en": "Rows kept"},
-    "rows_rejected": {"zh": "拒绝行数", "en": "Rows rejected"},
-    "first_time": {"zh": "最早时间(当地时间)", "en": "First time (local time)"},
-    "last_time": {"zh": "最晚时间(当地时间)", "en": "Last time (local time)"},
-    "encoding": {"zh": "文本编码", "en": "Text encoding"},
-    "naive_zone": {"zh": "无时区时间所用时区", "en": "Zone of naive times"},
-}
-
-_MONEY, _ORDERS, _SHARE, _HOURS, _COUNT = "#,##0.00", "#,##0.0", "0.0%", "0.00", "#,##0"
 #: first characters that make a spreadsheet read text as a formula (OWASP's list)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: characters no worksheet may hold (the XML 1.0 control characters)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _WIDE, _MEDIUM, _NARROW = 60, 24, 14
 
-#: one cell: a value, with a number format for numbers
-Cell = tuple[object, str | None] | str | None
-
-
-class _Labels:
-    """The report's texts and the workbook's own, in the report's language."""
-
-    def __init__(self, report: ImpactReport) -> None:
-        self.loc = Locale(report.lang, report.tz)
-        self.currency = report.currency
-
-    def __call__(self, key: str, **fields: object) -> str:
-        if key in XLSX_MESSAGES:
-            return XLSX_MESSAGES[key][self.loc.lang].format(**fields)
-        return self.loc.text(key, **fields)
-
-    def money(self, key: str, **fields: object) -> str:
-        """A label of a money column, with the currency."""
-        return f"{self(key, **fields)} ({self.currency})"
-
-    def local(self, moment: datetime | None, seconds: bool = False) -> str:
-        """Local time as ISO 8601 text with its offset: ``2026-08-04 09:40+08:00``."""
-        if moment is None:
-            return "—"
-        local = pd.Timestamp(moment).tz_convert(self.loc.tz)
-        return local.isoformat(sep=" ", timespec="seconds" if seconds else "minutes")
-
-    @staticmethod
-    def utc(moment: datetime) -> str:
-        return f"{pd.Timestamp(moment).tz_convert('UTC'):%Y-%m-%d %H:%M} UTC"
-
 
 def _hours(delta: timedelta) -> float:
     return pd.Timedelta(delta).total_seconds() / 3600
 
 
-def _schedule(report: ImpactReport, t: _Labels) -> tuple[list[Cell], list[list[Cell]]]:
+def _schedule(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
     e = report.loss
     control = report.control is not None and any(b.control is not None for b in e.buckets)
     header: list[Cell] = [
@@ -137,23 +80,23 @@ def _schedule(report: ImpactReport, t: _Labels) -> tuple[list[Cell], list[list[C
         [
             t.local(b.bucket),
             t.utc(b.bucket),
-            (b.expected, _ORDERS),
-            (b.low, _ORDERS),
-            (b.high, _ORDERS),
-            (b.actual, _ORDERS),
-            (b.window_actual, _ORDERS),
-            (b.outage_fraction, _SHARE),
-            (b.recovery_fraction, _SHARE),
-            (b.expected_revenue, _MONEY),
-            (b.actual_revenue, _MONEY),
-            *([(b.control, _ORDERS)] if control else []),
+            (b.expected, ORDERS),
+            (b.low, ORDERS),
+            (b.high, ORDERS),
+            (b.actual, ORDERS),
+            (b.window_actual, ORDERS),
+            (b.outage_fraction, SHARE),
+            (b.recovery_fraction, SHARE),
+            (b.expected_revenue, MONEY),
+            (b.actual_revenue, MONEY),
+            *([(b.control, ORDERS)] if control else []),
         ]
         for b in e.buckets
     ]
     return header, rows
 
 
-def _windows(report: ImpactReport, t: _Labels) -> tuple[list[Cell], list[list[Cell]]]:
+def _windows(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
     keys = ("number", "service", "start_local", "end_local", "start_utc", "end_utc")
     header: list[Cell] = [t(key) for key in keys]
     header += [t("duration_hours"), t("duration"), t("severity"), t("ongoing_column")]
@@ -163,16 +106,16 @@ def _windows(report: ImpactReport, t: _Labels) -> tuple[list[Cell], list[list[Ce
         severity = f"sev_{r.severity}"
         rows.append(
             [
-                (r.number, _COUNT),
+                (r.number, COUNT),
                 r.service,
                 t.local(r.start),
                 t.local(r.end),
                 t.utc(r.start),
                 t.utc(r.end),
-                (_hours(r.duration), _HOURS),
+                (_hours(r.duration), HOURS),
                 t.loc.duration(r.duration),
                 t(severity) if severity in MESSAGES else r.severity,
-                t("yes" if r.ongoing else "no"),
+                t.answer(r.ongoing),
                 r.incident_ids,
                 r.description,
             ]
@@ -180,7 +123,7 @@ def _windows(report: ImpactReport, t: _Labels) -> tuple[list[Cell], list[list[Ce
     return header, rows
 
 
-def _summary(report: ImpactReport, t: _Labels) -> tuple[list[Cell], list[list[Cell]]]:
+def _summary(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
     e = report.loss
     conf = t.loc.percent(e.confidence)
     header: list[Cell] = [t("item"), t("orders"), t("interval_low", confidence=conf)]
@@ -189,8 +132,8 @@ def _summary(report: ImpactReport, t: _Labels) -> tuple[list[Cell], list[list[Ce
 
     def line(label: str, orders: Sequence[float | None], money: Sequence[float | None]) -> list:
         cells: list[Cell] = [label]
-        cells += [(v, _ORDERS) if v is not None else None for v in orders]
-        cells += [(v, _MONEY) if v is not None else None for v in money]
+        cells += [(v, ORDERS) if v is not None else None for v in orders]
+        cells += [(v, MONEY) if v is not None else None for v in money]
         return cells
 
     rows = [
@@ -223,14 +166,14 @@ def _summary(report: ImpactReport, t: _Labels) -> tuple[list[Cell], list[list[Ce
         rows[-1] += [t.money("amount"), t("in_claim")]
         for item in e.expenses:
             status = t("expense_claimed" if item.claimed else "expense_not_claimed")
-            rows.append([item.description, item.evidence, (item.amount, _MONEY), status])
+            rows.append([item.description, item.evidence, (item.amount, MONEY), status])
         indirect = sum(item.amount for item in e.expenses if not item.claimed)
-        rows.append([t("fig_claimed_expenses"), None, (e.claimed_expenses, _MONEY)])
-        rows.append([t("indirect_total"), None, (indirect, _MONEY)])
+        rows.append([t("fig_claimed_expenses"), None, (e.claimed_expenses, MONEY)])
+        rows.append([t("indirect_total"), None, (indirect, MONEY)])
     return header, rows
 
 
-def _assumptions(report: ImpactReport, t: _Labels) -> tuple[list[Cell], list[list[Cell]]]:
+def _assumptions(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
     e, s = report.loss, report.summary
     known = e.method in METHOD_TEXTS
     name = t(f"method_name_{e.method}") if known else t("method_name_other", method=e.method)
@@ -239,30 +182,30 @@ def _assumptions(report: ImpactReport, t: _Labels) -> tuple[list[Cell], list[lis
         [t("service"), report.service],
         [t("affected_channel"), report.channel or "—"],
         [t("control_note"), report.control or "—"],
-        [t("method_used"), f"{name} ({e.method})"],
+        [t("estimation_method"), f"{name} ({e.method})"],
         [t("why_method"), e.method_reason],
         [t("baseline_start"), t.local(e.baseline_start)],
         [t("baseline_end"), t.local(e.baseline_end)],
-        [t("baseline_weeks"), (e.baseline_weeks, _COUNT)],
+        [t("baseline_weeks"), (e.baseline_weeks, COUNT)],
         [t("bucket_length"), e.freq],
         [t("confidence_level"), (e.confidence, "0%")],
         [t("seed"), (e.seed, "0")],
-        [t("recovery_hours"), (_hours(e.recovery), _HOURS)],
-        [t("fig_placebo_windows"), (e.placebo_windows, _COUNT)],
+        [t("recovery_hours"), (_hours(e.recovery), HOURS)],
+        [t("fig_placebo_windows"), (e.placebo_windows, COUNT)],
         [t("fig_p_value"), (e.p_value, "0.000000")],
-        [t.money("aov"), (e.average_order_value, _MONEY)],
-        [t("margin"), (e.margin, _SHARE) if e.margin is not None else "—"],
+        [t.money("aov"), (e.average_order_value, MONEY)],
+        [t("margin"), (e.margin, SHARE) if e.margin is not None else "—"],
         [threshold, t("passed" if s.passed_threshold else "not_passed")],
         [t("time_zone"), report.tz],
         [t("as_of"), t.local(report.as_of)],
         [t("version"), report.version],
     ]
     for number, note in enumerate(e.notes, start=1):
-        rows.append([t("note_number", number=number), t.loc.note(note, e.currency)])
+        rows.append([t("numbered_note", number=number), t.loc.note(note, e.currency)])
     return [t("item"), t("value")], rows
 
 
-def _evidence(report: ImpactReport, t: _Labels) -> tuple[list[Cell], list[list[Cell]]]:
+def _evidence(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
     header: list[Cell] = [t("file"), t("source"), t("kind"), t("format"), "SHA-256"]
     header += [t("size"), t("rows_read"), t("rows_kept"), t("rows_rejected")]
     header += [t("first_time"), t("last_time"), t("encoding"), t("naive_zone")]
@@ -273,16 +216,36 @@ def _evidence(report: ImpactReport, t: _Labels) -> tuple[list[Cell], list[list[C
             t(f"kind_{f.kind}"),
             f.format,
             f.sha256 or "—",
-            (f.size_bytes, _COUNT) if f.size_bytes is not None else "—",
-            (f.rows_read, _COUNT),
-            (f.rows_kept, _COUNT),
-            (f.rows_rejected, _COUNT),
+            (f.size_bytes, COUNT) if f.size_bytes is not None else "—",
+            (f.rows_read, COUNT),
+            (f.rows_kept, COUNT),
+            (f.rows_rejected, COUNT),
             t.local(f.time_start, seconds=True),
             t.local(f.time_end, seconds=True),
             f.encoding or "—",
             f.tz or "—",
         ]
         for f in report.evidence
+    ]
+    return header, rows
+
+
+def _orders(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
+    """The customer-level rows the report was asked to hold (``include_orders``)."""
+    header: list[Cell] = [t("order_time"), "UTC", t("window"), t("channel"), t("order_id")]
+    header += [t("status"), t.money("amount"), t("customer")]
+    rows = [
+        [
+            t.local(row.timestamp, seconds=True),
+            t.utc(row.timestamp),
+            t(f"window_{row.window}"),
+            row.channel,
+            row.order_id,
+            t(f"status_{row.status}"),
+            (row.amount, MONEY),
+            row.customer or "—",
+        ]
+        for row in report.orders
     ]
     return header, rows
 
@@ -310,7 +273,7 @@ def _fill(sheet: Any, header: list[Cell], rows: list[list[Cell]], widths: Sequen
             elif value is not None:
                 cell.value = value
                 cell.number_format = number_format or "General"
-            if r == 1:
+            if r == 1 or isinstance(cells, Heading):
                 cell.font = bold
     for c, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
@@ -346,10 +309,13 @@ def render_loss_schedule(report: ImpactReport) -> bytes:
     --------
     >>> import io, openpyxl, claimstats as cs
     >>> book = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(cs.demo_report(lang="en"))))
-    >>> book.sheetnames
-    ['Loss schedule', 'Outage windows', 'Loss summary', 'Assumptions', 'Evidence inventory']
+    >>> len(book.sheetnames), book.sheetnames[2:5]
+    (7, ['Loss summary', 'Policy checks', 'SLA'])
     >>> book["Loss summary"]["E6"].number_format, book["Loss schedule"]["A2"].value
     ('#,##0.00', '2026-08-01 08:00+08:00')
+    >>> uptime = book["SLA"]["D2"]
+    >>> round(uptime.value, 5), uptime.number_format
+    (0.96035, '0.000%')
     """
     try:
         from openpyxl import Workbook
@@ -357,14 +323,18 @@ def render_loss_schedule(report: ImpactReport) -> bytes:
     except ImportError as exc:
         msg = "writing the Excel loss schedule needs openpyxl; pip install 'claimstats[excel]'"
         raise ConfigError(msg) from exc
-    t = _Labels(report)
+    t = Labels(report)
     sheets = [
         ("sheet_schedule", _schedule, [_MEDIUM, 20, *[_NARROW] * 10]),
         ("sheet_windows", _windows, [8, 18, *[_MEDIUM] * 4, 12, 16, 14, 12, 18, _WIDE]),
         ("sheet_summary", _summary, [38, *[_NARROW] * 6]),
+        ("sheet_policy", policy_sheet, [_WIDE, _MEDIUM, _WIDE, 36, _NARROW]),
+        ("sheet_sla", sla_sheet, [_NARROW, _NARROW, _NARROW, _NARROW, _NARROW, _WIDE, _WIDE]),
         ("sheet_assumptions", _assumptions, [36, _WIDE * 2]),
         ("evidence", _evidence, [20, 30, 14, 16, 66, 12, 12, 12, 12, _MEDIUM, _MEDIUM, 12, 16]),
     ]
+    if report.orders:
+        sheets.append(("sheet_orders", _orders, [_MEDIUM, 20, 12, 12, _MEDIUM, 12, 14, 20]))
     book = Workbook()
     book.remove(book.active)
     for key, build, widths in sheets:
