@@ -24,16 +24,24 @@ demo: $(VENV)/.notebooks
 # impact report it writes, then the analysis as a page without code: reports/claim_report.html.
 # Other parameters: make report REPORT_PARAMS="-p orders_path my.csv -p lang en -p margin 0.3".
 # The page needs no network: plotly.js is embedded once by the notebook; the <script src> tags
-# that nbconvert (require.js, MathJax) and plotly (MathJax) point at CDNs are taken out.
+# that nbconvert (require.js, MathJax) and plotly (MathJax) point at CDNs are taken out, and
+# the page is refused if one is left. Files are made in reports/.report-tmp and moved into
+# reports/ only when all steps succeeded, so a failed run leaves the last good ones.
 REPORT_PARAMS ?=
 
 report: $(VENV)/.notebooks
 	@mkdir -p reports
-	$(BIN)/papermill --no-progress-bar notebooks/02_claim_report.ipynb reports/claim_report.ipynb \
+	@rm -rf reports/.report-tmp && mkdir reports/.report-tmp
+	$(BIN)/papermill --no-progress-bar notebooks/02_claim_report.ipynb reports/.report-tmp/claim_report.ipynb \
 		-p output_path reports/impact_report_notebook.html $(REPORT_PARAMS)
-	$(BIN)/jupyter nbconvert --to html --no-input --output claim_report_online reports/claim_report.ipynb
-	sed -E 's#<script src="https?://[^"]*"> ?</script>##g' reports/claim_report_online.html > reports/claim_report.html
-	@rm reports/claim_report_online.html
+	$(BIN)/jupyter nbconvert --to html --no-input --output-dir reports/.report-tmp \
+		--output claim_report_online reports/.report-tmp/claim_report.ipynb
+	sed -E 's#<script src="https?://[^"]*"> ?</script>##g' reports/.report-tmp/claim_report_online.html \
+		> reports/.report-tmp/claim_report.html
+	@! grep -Eq '<script src="https?://' reports/.report-tmp/claim_report.html || \
+		{ echo "make report: the page still loads a script from the network; nothing written" >&2; exit 1; }
+	mv reports/.report-tmp/claim_report.ipynb reports/.report-tmp/claim_report.html reports/
+	@rm -rf reports/.report-tmp
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest
