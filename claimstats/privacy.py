@@ -66,8 +66,9 @@ _TWO_DIGIT_CODES = frozenset(
 _MAX_DIGITS = 15
 #: an international number shorter than this (country code included) is not a phone
 _MIN_INTERNATIONAL_DIGITS = 8
-#: national numbers of at least this many digits keep their first 3 and last 4
-_PARTLY_SHOWN = 8
+#: a national number keeps its last 4 digits from this many on (4 or more stay hidden),
+#: and its first 3 as well from ``_HEAD_SHOWN`` on (a Chinese mobile: ``138****5678``)
+_PARTLY_SHOWN, _HEAD_SHOWN = 8, 11
 
 # ASCII-only boundaries: Chinese text may touch a number directly ("客户13812345678来电").
 _BEFORE = r"(?<![0-9A-Za-z_+\-./#@])"
@@ -140,11 +141,13 @@ def _country_code(digits: str) -> int:
 def _mask_national(digits: str) -> str:
     if len(digits) < _PARTLY_SHOWN:
         return "*" * len(digits)
+    if len(digits) < _HEAD_SHOWN:
+        return "*" * (len(digits) - 4) + digits[-4:]
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
 def mask_phone(text: str) -> str:
-    """Mask a phone number, keeping its country code, first 3 and last 4 digits.
+    """Mask a phone number, keeping its country code and a few digits to tell numbers apart.
 
     Parameters
     ----------
@@ -158,16 +161,18 @@ def mask_phone(text: str) -> str:
     -------
     str
         ``+CC`` and a space (when the number has a country code), then the national
-        number's first 3 digits, one ``*`` for each digit between, and its last 4; a
-        national number of fewer than 8 digits becomes as many ``*``. A value that is
-        not a phone number (it holds letters) is masked whole, keeping its length.
+        number with one ``*`` for each hidden digit: at least 4 digits are always
+        hidden. From 11 digits on the first 3 and last 4 show (``138****5678``); from 8
+        to 10 digits the last 4 (``******2671``); fewer than 8 become all ``*``. A
+        value that is not a phone number (it holds letters) is masked whole, keeping
+        its length.
 
     Examples
     --------
     >>> [mask_phone(p) for p in ("+86 13812345678", "+8613812345678", "+86 138 1234 5678")]
     ['+86 138****5678', '+86 138****5678', '+86 138****5678']
     >>> mask_phone("13812345678"), mask_phone("+1 (415) 555-2671"), mask_phone("+354 5551234")
-    ('138****5678', '+1 415***2671', '+354 *******')
+    ('138****5678', '+1 ******2671', '+354 *******')
     """
     value = _half_width(str(text).strip())
     if not _PHONE_CHARACTERS.fullmatch(value):
@@ -246,7 +251,7 @@ def mask_text(text: str) -> str:
     >>> mask_text("2026-08-04 09:40 客户13812345678来电, 订单ORD-000123 ¥1,250.50")
     '2026-08-04 09:40 客户138****5678来电, 订单ORD-000123 ¥1,250.50'
     >>> mask_text("mail zhang.wei@example.com or call +44 20 7946 0958")
-    'mail z***@example.com or call +44 207***0958'
+    'mail z***@example.com or call +44 ******0958'
     """
     value = str(text)
     probe = _half_width(value)  # same length: the places found are the same

@@ -57,12 +57,12 @@ def test_chinese_mobile_without_country_code_has_none_in_the_mask(written):
 @pytest.mark.parametrize(
     ("written", "masked"),
     [
-        ("+1 (415) 555-2671", "+1 415***2671"),  # one-digit code
-        ("+14155552671", "+1 415***2671"),
-        ("+7 912 345 67 89", "+7 912***6789"),
-        ("+44 20 7946 0958", "+44 207***0958"),  # two-digit code
+        ("+1 (415) 555-2671", "+1 ******2671"),  # one-digit code
+        ("+14155552671", "+1 ******2671"),
+        ("+7 912 345 67 89", "+7 ******6789"),
+        ("+44 20 7946 0958", "+44 ******0958"),  # two-digit code
         ("+4915112345678", "+49 151****5678"),  # read without spaces
-        ("+852 9123 4567", "+852 912*4567"),  # three-digit code, 8 digits: 1 hidden
+        ("+852 9123 4567", "+852 ****4567"),  # three-digit code, 8 digits: 4 hidden
         ("+354 5551234", "+354 *******"),  # 7 digits: all hidden, length kept
         ("+683 4002", "+683 ****"),
         ("0755-22345678", "075*****5678"),
@@ -114,7 +114,7 @@ def test_full_width_digits_are_read_as_digits():
         ("+86 13812345678 09:40", "+86 138****5678 09:40"),
         ("+86 13812345678 1.5 hours", "+86 138****5678 1.5 hours"),
         ("+86 138 1234 5678 1234", "+86 138****5678 1234"),
-        ("call +44 20 7946 0958, or +1 (415) 555-2671.", "call +44 207***0958, or +1 415***2671."),
+        ("call +44 20 7946 0958, or +1 (415) 555-2671.", "call +44 ******0958, or +1 ******2671."),
         ("139-1234-5678 / 139 1234 5678", "139****5678 / 139****5678"),
         ("门店电话0755-22345678，北京(010)62345678", "门店电话075*****5678，北京010****5678"),
         ("tz +08:00, +0800 13812345678", "tz +08:00, +0800 138****5678"),
@@ -212,7 +212,7 @@ def test_names_of_different_lengths_mask_to_the_same_length():
     [
         ("+86 138 1234 5678", "+86 138****5678"),
         ("13812345678", "138****5678"),
-        ("+44 20 7946 0958", "+44 207***0958"),
+        ("+44 20 7946 0958", "+44 ******0958"),
         ("0755-22345678", "075*****5678"),
         ("zhang.wei@example.com", "z***@example.com"),
         ("13812345678@qq.com", "1***@qq.com"),
@@ -476,3 +476,13 @@ def test_looks_like_secret_finds_passwords_and_codes_with_a_value(text):
 )
 def test_looks_like_secret_lets_mentions_without_a_value_pass(text):
     assert not looks_like_secret(text)
+
+
+@pytest.mark.parametrize("length", range(5, 16))
+def test_a_masked_number_always_hides_at_least_four_digits(length):
+    """A number is never guessable from its mask: 10,000 or more candidates each time."""
+    national = "9" + "".join(str(d % 10) for d in range(1, length))
+    for written in (national, f"+852 {national}"):
+        masked = mask_phone(written)
+        assert masked.count("*") >= min(4, length)
+        assert masked.count("*") + sum(c.isdigit() for c in masked.split(" ")[-1]) == length
