@@ -84,3 +84,25 @@ def test_hostile_control_name_in_a_caption_is_escaped(reports):
     page = render_html(report)
     assert "<img src=x" not in page
     assert "control channel &lt;img src=x onerror=alert(1)&gt; received" in page
+
+
+def test_summary_states_the_amount_claimed_when_it_is_not_the_net_loss(reports):
+    """The demo claims lost profit at a 40% margin: ¥17,896.75 of the ¥44,741.87 net loss."""
+    rows = {row["label"]: row for row in report_context(reports["en"])["summary"]}
+    claimed = rows["Amount claimed (lost profit)"]
+    assert claimed["value"] == "CN¥17,896.75 · 95% interval CN¥5,122.24 to CN¥25,784.42"
+    assert claimed["state"] == "key"
+    zh = {row["label"]: row["value"] for row in report_context(reports["zh"])["summary"]}
+    assert zh["索赔金额(利润损失)"] == "¥17,896.75 · 95% 区间 ¥5,122.24 至 ¥25,784.42"
+    loss = reports["en"].loss.model_copy(update={"margin": None, "lost_profit": None})
+    plain = report_context(reports["en"].model_copy(update={"loss": loss}))
+    assert not any(row["label"].startswith("Amount claimed") for row in plain["summary"])
+
+
+def test_loss_table_marks_the_claimed_row(reports):
+    rows = report_context(reports["en"])["loss_rows"]
+    keys = [(row["item"], row["key"]) for row in rows[-2:]]
+    assert keys == [("Net loss", False), ("Lost profit (contribution margin 40%)", True)]
+    loss = reports["en"].loss.model_copy(update={"margin": None, "lost_profit": None})
+    plain = report_context(reports["en"].model_copy(update={"loss": loss}))["loss_rows"]
+    assert (plain[-1]["item"], plain[-1]["key"]) == ("Net loss (claimed)", True)

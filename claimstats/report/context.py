@@ -8,13 +8,32 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from claimstats.models import ImpactReport
+from claimstats.models import ImpactReport, LossEstimate
 from claimstats.report.i18n import LANGS, Locale
 from claimstats.report.method_section import method_section
 from claimstats.report.order_list import orders_section
 from claimstats.report.policy_section import policy_section, sla_section
 
 __all__ = ["report_context"]
+
+
+def _claimed(e: LossEstimate, loc: Locale) -> list[dict[str, str]]:
+    """The summary's row of the amount claimed, when it is not the net loss (a margin or
+    documented expenses apply)."""
+    if e.margin is None and not e.expenses:
+        return []
+    basis = loc.text("claim_on_profit" if e.margin is not None else "claim_on_revenue")
+    if e.claimed_expenses:
+        basis = loc.text("basis_with_expenses", basis=basis)
+    money = lambda v: loc.money(v, e.currency)  # noqa: E731
+    interval = loc.text(
+        "interval",
+        confidence=loc.percent(e.confidence),
+        low=money(e.claim_amount_low),
+        high=money(e.claim_amount_high),
+    )
+    label = loc.text("claim_amount_basis", basis=basis)
+    return [{"label": label, "value": f"{money(e.claim_amount)} · {interval}", "state": "key"}]
 
 
 def _summary(report: ImpactReport, loc: Locale) -> list[dict[str, str]]:
@@ -63,6 +82,7 @@ def _summary(report: ImpactReport, loc: Locale) -> list[dict[str, str]]:
             ),
             "state": "",
         },
+        *_claimed(e, loc),
         {
             "label": loc.text("significance"),
             "value": loc.text(
@@ -88,6 +108,7 @@ def _summary(report: ImpactReport, loc: Locale) -> list[dict[str, str]]:
 
 def _loss_rows(report: ImpactReport, loc: Locale) -> list[dict[str, str]]:
     e = report.loss
+    claims_net = e.margin is None and not e.expenses  # else lost profit or the total is claimed
     money = lambda v: loc.money(v, e.currency)  # noqa: E731
     num = lambda v: loc.number(v, 1)  # noqa: E731
     span = lambda lo, hi, f: f"{f(lo)} – {f(hi)}"  # noqa: E731
@@ -125,12 +146,12 @@ def _loss_rows(report: ImpactReport, loc: Locale) -> list[dict[str, str]]:
             "key": False,
         },
         {
-            "item": loc.text("net"),
+            "item": loc.text("net" if claims_net else "net_not_claimed"),
             "orders": num(e.net_lost_orders),
             "orders_range": span(e.net_lost_orders_low, e.net_lost_orders_high, num),
             "revenue": money(e.net_lost_revenue),
             "revenue_range": span(e.net_lost_revenue_low, e.net_lost_revenue_high, money),
-            "key": True,
+            "key": claims_net,
         },
     ]
     if e.margin is not None and e.lost_profit is not None:
@@ -141,7 +162,7 @@ def _loss_rows(report: ImpactReport, loc: Locale) -> list[dict[str, str]]:
                 "orders_range": "",
                 "revenue": money(e.lost_profit),
                 "revenue_range": span(e.lost_profit_low, e.lost_profit_high, money),
-                "key": False,
+                "key": not e.expenses,
             }
         )
     if e.expenses:

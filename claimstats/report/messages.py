@@ -81,6 +81,9 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     "gross": {"zh": "总缺口(中断期间)", "en": "Gross shortfall (during the outages)"},
     "catch_up": {"zh": "恢复后补单(已扣除)", "en": "Catch-up after recovery (deducted)"},
     "net": {"zh": "净损失(索赔额)", "en": "Net loss (claimed)"},
+    "net_not_claimed": {"zh": "净损失", "en": "Net loss"},
+    "claim_amount_basis": {"zh": "索赔金额({basis})", "en": "Amount claimed ({basis})"},
+    "basis_with_expenses": {"zh": "{basis}加已记录费用", "en": "{basis} plus documented expenses"},
     "profit": {
         "zh": "利润损失(边际贡献率 {margin})",
         "en": "Lost profit (contribution margin {margin})",
