@@ -437,18 +437,21 @@ def test_hostile_strings_are_shown_as_text_and_never_run(devtools, claim, tmp_pa
         claimant=HOSTILE_CLAIMANT,
         lang="en",
         expenses=[{"amount": 300, "description": HOSTILE_EXPENSE, "evidence": HOSTILE_CLAIMANT}],
+        include_orders=True,  # the customers appear in the order list, unmasked as asked
+        mask=False,
     )
     path = report.to_html(tmp_path / "hostile.html")
     seen = visit(devtools, path.as_uri())
     assert seen["pwned"] is False
     assert "pwned" not in seen["title"]
     assert seen["title"].startswith("Service interruption impact report")
-    for shown in (HOSTILE_DESCRIPTION, HOSTILE_CLAIMANT, HOSTILE_CHANNEL, HOSTILE_EXPENSE):
+    hostile = (HOSTILE_DESCRIPTION, HOSTILE_CLAIMANT, HOSTILE_CHANNEL, HOSTILE_EXPENSE)
+    for shown in (*hostile, HOSTILE_CUSTOMER):
         assert shown in seen["text"], shown
     assert seen["handlers"] == 0
     assert not {"img", "iframe", "object", "embed"} & set(seen["elements"])
     assert seen["scripts"] == 1 + len(CHARTS)
-    assert seen["sections"] == [*SECTIONS[:5], "expenses", *SECTIONS[5:]]
+    assert seen["sections"] == [*SECTIONS[:5], "expenses", *SECTIONS[5:], "orders"]
     assert seen["problems"] == []
     assert seen["requests"] == []
     assert seen["drawn"] is True
