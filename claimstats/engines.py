@@ -1,0 +1,392 @@
+"""Bucketing orders on a query engine: DuckDB for big files, ibis for any backend.
+
+The heavy step of a large claim is turning raw orders into per-bucket counts; after it
+the series are small. :func:`order_table` opens the orders as an ibis table (files of
+the generic layout through an embedded DuckDB, streaming and memory bounded; or a
+table a user already has on Spark, BigQuery, Snowflake, ...), and :func:`bucket_table`
+is the one aggregation expression that runs on every backend.
+
+The bucket is computed as whole seconds since the epoch, floored, then cut to the
+bucket size: an integer compiles the same on every engine and does not depend on an
+engine's session time zone (a timestamp result would; Spark gives naive local times).
+Statuses are matched as :func:`claimstats.read_orders` matches them (trimmed, lower
+case, spaces and hyphens as ``_``, through ``status_map`` and the known words), and
+naive times in files are read in ``tz``, as there.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from claimstats.errors import ConfigError, DataError
+from claimstats.io.orders import STATUS_SYNONYMS
+from claimstats.schema import ORDER_COLUMNS, ORDER_STATUSES
+
+__all__ = [
+    "ENGINE_COLUMNS",
+    "bucket_table",
+    "checked",
+    "engine_errors",
+    "order_table",
+    "run_buckets",
+    "unknown_statuses",
+]
+
+#: columns of :func:`bucket_table`'s result, after ``bucket`` and the ``by`` columns
+ENGINE_COLUMNS = ("orders", "revenue", "failed", "cancelled", "refunded", "pending")
+#: a time with a zone written after it: ``Z``, ``+08:00``, ``+0800``, ``-05``
+_ZONED = r"(Z|[+-]\d{2}(:?\d{2})?)$"
+_FILE_FORMATS = {".csv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet"}
+
+
+def _ibis() -> Any:
+    try:
+        import ibis
+    except ImportError as exc:
+        msg = (
+            "bucketing files or engine tables needs ibis and DuckDB; "
+            "pip install 'claimstats[engines]'"
+        )
+        raise ConfigError(msg) from exc
+    return ibis
+
+
+def _files(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> list[str]:
+    """The files a path, a glob or a list of them name, sorted; one format for all."""
+    patterns = [source] if isinstance(source, str | os.PathLike) else list(source)
+    found = sorted({f for p in patterns for f in (glob.glob(str(p)) or [])})
+    if not found:
+        msg = f"no file matches {[str(p) for p in patterns]}; check the path or the glob"
+        raise DataError(msg, source=str(patterns[0]) if patterns else None)
+    kinds = {_FILE_FORMATS.get(Path(f).suffix.lower()) for f in found}
+    if None in kinds or len(kinds) != 1:
+        msg = (
+            f"{len(found)} files of formats {sorted(Path(f).suffix or '(none)' for f in found)}: "
+            "give CSV files (.csv) or Parquet files (.parquet), one format at a time"
+        )
+        raise DataError(msg, source=found[0])
+    return found
+
+
+def _duckdb(threads: int | None, memory_limit: str) -> Any:
+    ibis = _ibis()
+    options: dict[str, Any] = {"memory_limit": memory_limit}
+    if threads is not None:
+        options["threads"] = threads
+    return ibis.duckdb.connect(**options)
+
+
+def _status_words(status_map: Mapping[str, str] | None) -> dict[str, str]:
+    """Every status word known, normalised as the loaders do, mapped to its status."""
+    words = dict(STATUS_SYNONYMS)
+    for word, status in (status_map or {}).items():
+        if status not in ORDER_STATUSES:
+            msg = f"status_map[{word!r}] is {status!r}; map each value to one of {ORDER_STATUSES}"
+            raise ConfigError(msg)
+        words[str(word).strip().lower().replace(" ", "_").replace("-", "_")] = status
+    return words
+
+
+def order_table(
+    source: Any,
+    *,
+    tz: str = "UTC",
+    status_map: Mapping[str, str] | None = None,
+    threads: int | None = None,
+    memory_limit: str = "1GB",
+    keep: Sequence[str] = (),
+) -> Any:
+    """The orders as an ibis table with canonical columns, on the engine that holds them.
+
+    Parameters
+    ----------
+    source
+        A path, a glob (``exports/2026-*.csv``) or a list of them, of CSV or Parquet
+        files in the generic layout (``order_id, timestamp, amount, currency, channel,
+        status``, optional ``customer``), read lazily by an embedded DuckDB; or an ibis
+        table with those columns on any backend.
+    tz
+        Zone of naive times in files (times with an offset keep theirs).
+    status_map
+        Extra status words, e.g. ``{"paid_out": "completed"}``, as for
+        :func:`claimstats.read_orders`.
+    threads, memory_limit
+        DuckDB's threads (default: all cores) and memory cap for files; beyond the cap
+        DuckDB spills to disk.
+    keep
+        Other columns to keep as they are, e.g. ``["merchant_id"]`` to split by.
+
+    Returns
+    -------
+    ibis.Table
+        ``order_id``, ``timestamp`` (UTC; missing where the time cannot be read, or does not exist
+        or happens twice in ``tz``), ``amount`` (missing where it is not a number),
+        ``currency``, ``channel``, ``status`` (one of the canonical statuses, or
+        missing when the word is not known), and the raw ``timestamp_text`` and
+        ``status_text``. Nothing is read until the table is used.
+
+    Examples
+    --------
+    >>> table = order_table("sample_data/orders.csv", tz="Asia/Shanghai")
+    >>> int(table.count().to_pyarrow().as_py())
+    15220
+    """
+    ibis = _ibis()
+    words = _status_words(status_map)
+    engine_table = isinstance(source, ibis.expr.types.Table)
+    if engine_table:
+        table = source
+    else:
+        with engine_errors(source):
+            table = _file_table(_files(source), tz, threads, memory_limit)
+    wanted = [*(c for c in ORDER_COLUMNS if c != "customer"), *keep]
+    missing = [c for c in dict.fromkeys(wanted) if c not in table.columns]
+    if missing:
+        msg = (
+            f"the orders have no column {', '.join(map(repr, missing))} (they have "
+            f"{list(table.columns)}); rename the columns to the generic layout, or load a "
+            "file in another layout with claimstats.read_orders"
+        )
+        raise DataError(msg, source=None if engine_table else str(source))
+    stamp = table["timestamp"]
+    if not stamp.type().is_timestamp():
+        msg = (
+            f"the orders' timestamp column is {stamp.type()}, not a timestamp; cast it on "
+            "the engine (naive times are taken as UTC there)"
+        )
+        raise DataError(msg, source="orders")
+    status_text = table["status"].cast("string")
+    word = status_text.strip().lower().re_replace(r"[ \t\-]+", "_")
+    extra = {c: table[c] for c in keep if c not in ORDER_COLUMNS}
+    shown = table["timestamp_text"] if "timestamp_text" in table.columns else stamp.cast("string")
+    return table.select(
+        **extra,
+        order_id=table["order_id"].cast("string"),
+        timestamp=stamp,
+        timestamp_text=shown,
+        amount=table["amount"].cast("string").strip().try_cast("float64"),
+        currency=table["currency"].cast("string").strip().upper(),
+        channel=table["channel"].cast("string"),
+        status=word.substitute(words, else_=ibis.null("string")),
+        status_text=status_text,
+    )
+
+
+def _file_table(files: list[str], tz: str, threads: int | None, memory_limit: str) -> Any:
+    """The files as a DuckDB view with a UTC ``timestamp`` and the raw ``timestamp_text``.
+
+    Zoned times keep their offset; naive ones are read in ``tz``. As in
+    :func:`claimstats.read_orders`, a naive time that does not exist there (the clocks
+    jump forward) or happens twice (they go back) is not guessed: it becomes missing, and
+    :func:`claimstats.series.bucket_orders` names it. So do times that cannot be read.
+    """
+    from claimstats._time import zone
+
+    zone(tz)
+    connection = _duckdb(threads, memory_limit)
+    if files[0].lower().endswith((".parquet", ".pq")):
+        raw = connection.read_parquet(files)
+        kind = raw["timestamp"].type() if "timestamp" in raw.columns else None
+        if kind is not None and kind.is_timestamp() and kind.timezone is not None:
+            return raw.mutate(timestamp_text=raw["timestamp"].cast("string"))
+    else:
+        raw = connection.read_csv(files, all_varchar=True)
+    if "timestamp" not in raw.columns:
+        return raw  # order_table names the missing column
+    text = 'trim(CAST("timestamp" AS VARCHAR))'
+    naive = f"TRY_CAST({text} AS TIMESTAMP)"
+    utc = f"timezone('{tz}', {naive})"
+    # A local time is valid when it maps back to itself and no instant an hour away does.
+    valid = (
+        f"timezone('{tz}', {utc}) = {naive} "
+        f"AND timezone('{tz}', {utc} - INTERVAL 1 HOUR) <> {naive} "
+        f"AND timezone('{tz}', {utc} + INTERVAL 1 HOUR) <> {naive}"
+    )
+    columns = ", ".join(f'"{c}"' for c in raw.columns if c != "timestamp")
+    return connection.sql(
+        f"SELECT CASE WHEN regexp_matches({text}, '{_ZONED}') "
+        f'THEN TRY_CAST({text} AS TIMESTAMPTZ) WHEN {valid} THEN {utc} END AS "timestamp", '
+        f'{text} AS "timestamp_text", {columns} FROM "{raw.get_name()}"'
+    )
+
+
+def bucket_table(
+    table: Any,
+    freq: str = "1h",
+    by: Sequence[str] = (),
+    windows: Mapping[str, Sequence[tuple[pd.Timestamp, pd.Timestamp]]] | None = None,
+) -> Any:
+    """The per-bucket aggregation of an order table: one expression for every backend.
+
+    Parameters
+    ----------
+    table
+        An ibis table from :func:`order_table`.
+    freq
+        Bucket size that divides a day, e.g. ``'1h'`` or ``'15min'``.
+    by
+        Columns to split by.
+    windows
+        Named sets of ``[start, end)`` intervals (UTC, whole seconds), e.g. the outage
+        windows and the recovery windows: each adds ``<name>_orders`` and
+        ``<name>_revenue``, the completed orders whose time falls inside, exactly (not
+        by bucket). An order counts in the first set it falls in.
+
+    Returns
+    -------
+    ibis.Table
+        ``bucket`` (whole seconds since the epoch, UTC; missing for orders whose time
+        is missing), the ``by`` columns, ``orders`` and ``revenue`` of completed orders,
+        the counts of failed, cancelled, refunded and pending attempts, ``unknown``
+        (rows whose status is not known), ``unpriced`` (completed orders without an
+        amount) and the window sums.
+    """
+    from claimstats.series import _offset
+
+    seconds = int(_offset(freq).total_seconds())
+    epoch = table["timestamp"].epoch_seconds().cast("float64").floor().cast("int64")
+    rows = table.mutate(bucket=(epoch // seconds) * seconds, second=epoch)
+    status = rows["status"]
+    completed = status == "completed"
+    sums = {
+        "orders": rows.count(where=completed),
+        "revenue": rows["amount"].sum(where=completed).fill_null(0.0),
+        **{name: rows.count(where=status == name) for name in ENGINE_COLUMNS[2:]},
+        "unknown": rows.count(where=status.isnull()),  # noqa: PD003 (ibis)
+        "unpriced": rows.count(where=completed & rows["amount"].isnull()),  # noqa: PD003
+    }
+    earlier = None
+    for name, intervals in (windows or {}).items():
+        inside = _inside(rows["second"], intervals)
+        if earlier is not None:
+            inside, earlier = inside & ~earlier, earlier | inside
+        else:
+            earlier = inside
+        sums[f"{name}_orders"] = rows.count(where=completed & inside)
+        sums[f"{name}_revenue"] = rows["amount"].sum(where=completed & inside).fill_null(0.0)
+    return rows.group_by(["bucket", *by]).aggregate(**sums).order_by(["bucket", *by])
+
+
+def _inside(second: Any, intervals: Sequence[tuple[pd.Timestamp, pd.Timestamp]]) -> Any:
+    """True where a time (whole seconds since the epoch) lies in any ``[start, end)``."""
+    import ibis
+
+    conditions = [
+        (second >= int(start.timestamp())) & (second < int(end.timestamp()))
+        for start, end in intervals
+    ]
+    return ibis.or_(*conditions) if conditions else ibis.literal(False)
+
+
+@contextmanager
+def engine_errors(source: object) -> Iterator[None]:
+    """Turn the engine's own errors on reading the orders into a :class:`DataError`."""
+    try:
+        yield
+    except Exception as exc:
+        if type(exc).__module__.split(".")[0] not in ("duckdb", "_duckdb", "pyspark"):
+            raise
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        msg = (
+            f"the engine could not read the orders: {first}; check that the files are "
+            "complete CSV or Parquet files in the generic layout, or load one with "
+            "claimstats.read_orders to see which row is wrong"
+        )
+        raise DataError(msg, source=None if source is None else str(source)) from exc
+
+
+def run_buckets(expression: Any, by: Sequence[str] = (), source: object = None) -> pd.DataFrame:
+    """Execute :func:`bucket_table`'s expression and return a pandas frame (UTC buckets).
+
+    Raises
+    ------
+    DataError
+        When the engine cannot read the files (a malformed CSV, a broken Parquet file),
+        with the engine's own words.
+    """
+    with engine_errors(source):
+        frame = expression.to_pyarrow().to_pandas()
+    frame["bucket"] = pd.to_datetime(frame["bucket"], unit="s", utc=True).dt.as_unit("us")
+    counts = [c for c in frame.columns if c == "orders" or c.endswith("_orders")]
+    counts += [*ENGINE_COLUMNS[2:], "unknown", "unpriced"]
+    revenue = [c for c in frame.columns if c == "revenue" or c.endswith("_revenue")]
+    return frame.astype({**dict.fromkeys(counts, "int64"), **dict.fromkeys(revenue, "float64")})
+
+
+def checked(frame: pd.DataFrame, table: Any) -> pd.DataFrame:
+    """The buckets of :func:`run_buckets` once no order is in doubt; else a DataError.
+
+    Orders whose time is missing or not valid, whose status is not known, or completed
+    orders without an amount would make the counts silently wrong: like
+    :func:`claimstats.read_orders`, they stop the run, and the message names examples.
+    """
+    timeless = frame["bucket"].isna()
+    if timeless.any():
+        rows = int(frame.loc[timeless, [*ENGINE_COLUMNS[:1], *ENGINE_COLUMNS[2:]]].sum().sum())
+        rows += int(frame.loc[timeless, "unknown"].sum())
+        shown = _examples(table, table["timestamp"].isnull(), "timestamp_text")  # noqa: PD003
+        msg = (
+            f"column 'timestamp': {rows} orders have a time that is missing, cannot be read, "
+            f"or (written without an offset) does not exist or happens twice in the zone "
+            f"given (daylight saving): {shown}; correct them or write them with their UTC "
+            "offset, e.g. 2026-03-29T02:30:00+01:00"
+        )
+        raise DataError(msg, source="orders")
+    if frame["unknown"].any():
+        raise unknown_statuses(table, int(frame["unknown"].sum()))
+    if frame["unpriced"].any():
+        missing = table["amount"].isnull() & (table["status"] == "completed")  # noqa: PD003
+        shown = _examples(table, missing, "order_id")
+        msg = (
+            f"column 'amount': {int(frame['unpriced'].sum())} completed orders have no amount "
+            f"that is a number (orders {shown}); write amounts as plain numbers such as "
+            "128.50, without currency signs or thousands separators"
+        )
+        raise DataError(msg, source="orders")
+    return frame.drop(columns=["unknown", "unpriced"])
+
+
+def _examples(table: Any, where: Any, column: str, shown: int = 5) -> str:
+    """Up to ``shown`` distinct values of ``column`` on the rows ``where`` picks, quoted."""
+    values = (
+        table.filter(where)
+        .select(column)
+        .distinct()
+        .order_by(column)
+        .limit(shown)
+        .to_pyarrow()
+        .column(0)
+        .to_pylist()
+    )
+    return ", ".join(repr(v) for v in values)
+
+
+def unknown_statuses(table: Any, count: int, shown: int = 5) -> DataError:
+    """The error for rows whose status word is not known, naming the first few words.
+
+    Examples
+    --------
+    >>> import ibis, pandas as pd
+    >>> rows = pd.DataFrame({"order_id": ["1", "2"], "amount": [1.0, 2.0], "currency": ["CNY"] * 2,
+    ...     "channel": ["web"] * 2, "status": ["paid", "on hold"],
+    ...     "timestamp": pd.to_datetime(["2026-08-04 01:10"] * 2, utc=True)})
+    >>> import pyarrow as pa
+    >>> print(unknown_statuses(order_table(ibis.memtable(pa.Table.from_pandas(rows))), 1))
+    orders: column 'status': 1 orders have a status that is not known: 'on hold'; say what each means with status_map={"on hold": "pending"} (or completed, failed, cancelled, refunded)
+    """
+    listed = _examples(table, table["status"].isnull(), "status_text", shown)  # noqa: PD003
+    example = listed.split(", ")[0].strip("'") if listed else "word"
+    others = ", ".join(s for s in ORDER_STATUSES if s != "pending")
+    msg = (
+        f"column 'status': {count} orders have a status that is not known: {listed}; say "
+        "what each means "
+        f'with status_map={{"{example}": "pending"}} (or {others})'
+    )
+    return DataError(msg, source="orders")
