@@ -8,7 +8,12 @@ True
 
 from claimstats import sample, validation
 from claimstats.errors import ClaimstatsError, ConfigError, DataError, FormatError
-from claimstats.estimate import analyze_payments, counterfactual, estimate_loss
+from claimstats.estimate import (
+    analyze_payments,
+    counterfactual,
+    estimate_loss,
+    estimate_loss_batch,
+)
 from claimstats.incidents import incidents, summarize_incidents, timeline
 from claimstats.io import provenance, read_orders, read_outages
 from claimstats.models import (
@@ -58,6 +63,7 @@ __all__ = [
     "counterfactual",
     "demo_report",
     "estimate_loss",
+    "estimate_loss_batch",
     "impact_report_schema",
     "incidents",
     "mask_payments",

@@ -1,4 +1,4 @@
-"""Command line: ``claimstats demo``, ``report``, ``validate`` and ``schema``.
+"""Command line: ``claimstats demo``, ``report``, ``batch``, ``validate`` and ``schema``.
 
 A thin face over :func:`claimstats.build_report`. Every ``ClaimstatsError`` becomes
 one line on stderr and exit status 2; ``--verbose`` adds the traceback. The command
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from claimstats._files import write_atomic
+from claimstats.cli_batch import add_batch_parser, run_batch
 from claimstats.errors import ClaimstatsError, ConfigError
 from claimstats.estimate.methods import METHODS
 from claimstats.models import ClaimPolicy, ImpactReport, InputCheck
@@ -123,6 +124,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--orders-format", default="auto", help="format of --orders (auto)")
     report.add_argument("--outages-format", default="auto", help="format of --outages (auto)")
     _reading_options(report)
+
+    add_batch_parser(commands)
 
     validate = commands.add_parser(
         "validate", help="check that an input file can be used, and show what is in it"
@@ -259,6 +262,8 @@ def _run(args: argparse.Namespace) -> list[Path]:
             return []
         _check_outputs([args.out], [])
         return [write_impact_report_schema(args.out)]
+    if args.command == "batch":
+        return run_batch(args)
     if args.command == "demo":
         # The same files as the repository's sample_data/, so the report's evidence
         # inventory names real files with their SHA-256.

@@ -246,7 +246,8 @@ def bucket_table(
         is missing), the ``by`` columns, ``orders`` and ``revenue`` of completed orders,
         the counts of failed, cancelled, refunded and pending attempts, ``unknown``
         (rows whose status is not known), ``unpriced`` (completed orders without an
-        amount) and the window sums.
+        amount), ``last_second`` (the time of the bucket's last order, seconds since the
+        epoch) and the window sums.
     """
     from claimstats.series import _offset
 
@@ -261,6 +262,7 @@ def bucket_table(
         **{name: rows.count(where=status == name) for name in ENGINE_COLUMNS[2:]},
         "unknown": rows.count(where=status.isnull()),  # noqa: PD003 (ibis)
         "unpriced": rows.count(where=completed & rows["amount"].isnull()),  # noqa: PD003
+        "last_second": rows["second"].max(),
     }
     earlier = None
     for name, intervals in (windows or {}).items():

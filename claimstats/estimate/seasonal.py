@@ -9,8 +9,6 @@ weeks' (a burst of orders in one hour), so neither drags the expectation.
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 
 __all__ = ["level_at", "seasonal_profile", "unusual_days"]
@@ -22,10 +20,22 @@ _BUCKET_LIMIT = 4.0
 
 
 def _nanmedian(values: np.ndarray, axis: int) -> np.ndarray:
-    """Median ignoring NaN; NaN (without a warning) where a column has none."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        return np.nanmedian(values, axis=axis)
+    """Median ignoring NaN; NaN where a column has none.
+
+    The same numbers as ``np.nanmedian``, by sorting along ``axis`` (NaN sort last) and
+    averaging the middle pair: many times faster on the few weeks or days compared
+    here, for thousands of series at once.
+
+    Examples
+    --------
+    >>> _nanmedian(np.array([[1.0, np.nan], [4.0, np.nan], [2.0, np.nan], [9.0, 3.0]]), 0)
+    array([3., 3.])
+    """
+    ordered = np.sort(values, axis=axis)
+    count = np.sum(~np.isnan(values), axis=axis, keepdims=True)
+    low = np.take_along_axis(ordered, np.maximum((count - 1) // 2, 0), axis=axis)
+    high = np.take_along_axis(ordered, count // 2, axis=axis)
+    return np.squeeze((low + high) / 2, axis=axis)
 
 
 def _far(values: np.ndarray, usual: np.ndarray, spread: float, limit: float) -> np.ndarray:
@@ -45,7 +55,8 @@ def unusual_days(values: np.ndarray, excluded: np.ndarray, per_day: int) -> np.n
     weeks before and after it; it is unusual when it differs by more than three times
     Poisson noise plus 15% normal day-to-day variation, as a public holiday or a
     one-off rush does at a few orders an hour or more. Days mostly inside ``excluded``
-    are not judged (and not used to judge others).
+    are not judged (and not used to judge others). ``values`` may hold several series
+    on its leading axes (one row per merchant); each is judged on its own.
 
     Examples
     --------
@@ -55,23 +66,25 @@ def unusual_days(values: np.ndarray, excluded: np.ndarray, per_day: int) -> np.n
     >>> np.flatnonzero(mask[::4]).tolist()
     [24]
     """
-    count = len(values) // per_day
-    whole = values[: count * per_day].reshape(count, per_day)
-    out = excluded[: count * per_day].reshape(count, per_day)
-    totals = np.where(out.mean(axis=1) > 0.5, np.nan, np.where(out, 0.0, whole).sum(axis=1))
-    neighbours = np.full((6, count), np.nan)
+    count = values.shape[-1] // per_day
+    lead = values.shape[:-1]
+    whole = values[..., : count * per_day].reshape(*lead, count, per_day)
+    out = np.broadcast_to(excluded, values.shape)[..., : count * per_day]
+    out = out.reshape(*lead, count, per_day)
+    totals = np.where(out.mean(axis=-1) > 0.5, np.nan, np.where(out, 0.0, whole).sum(axis=-1))
+    neighbours = np.full((6, *totals.shape), np.nan)
     for row, weeks in enumerate((-3, -2, -1, 1, 2, 3)):
         shift = 7 * weeks
         if abs(shift) >= count:
             continue
         if shift > 0:
-            neighbours[row, :-shift] = totals[shift:]
+            neighbours[row, ..., :-shift] = totals[..., shift:]
         else:
-            neighbours[row, -shift:] = totals[:shift]
+            neighbours[row, ..., -shift:] = totals[..., :shift]
     usual = _nanmedian(neighbours, axis=0)
     unusual = _far(totals, usual, _DAY_SPREAD, _DAY_LIMIT) & np.isfinite(usual)
-    mask = np.zeros(len(values), dtype=bool)
-    mask[: count * per_day] = np.repeat(unusual & np.isfinite(totals), per_day)
+    mask = np.zeros(values.shape, dtype=bool)
+    mask[..., : count * per_day] = np.repeat(unusual & np.isfinite(totals), per_day, axis=-1)
     return mask
 
 
@@ -92,7 +105,8 @@ def seasonal_profile(
     Parameters
     ----------
     values
-        The series on a regular grid.
+        The series on a regular grid (the last axis; leading axes are other series,
+        e.g. one row per merchant, each computed on its own).
     period
         Buckets in one week (168 for hourly buckets).
     excluded
@@ -115,17 +129,17 @@ def seasonal_profile(
     >>> seasonal_profile(y, 2, np.zeros(8, bool), weeks=3).tolist()
     [nan, nan, nan, nan, 1.0, 5.0, 1.0, 5.0]
     """
-    size = len(values)
-    lags = np.full((weeks, size), np.nan)
+    size = values.shape[-1]
+    lags = np.full((weeks, *values.shape), np.nan)
     source = np.where(excluded, np.nan, values.astype(float))
     for k in range(1, weeks + 1):
         shift = k * period
         if shift >= size:
             break
-        lags[k - 1, shift:] = source[:-shift]
+        lags[k - 1, ..., shift:] = source[..., :-shift]
     usable = np.sum(~np.isnan(lags), axis=0)
     usual = _nanmedian(lags, axis=0)
-    far = _far(lags, usual[None, :], _BUCKET_SPREAD, _BUCKET_LIMIT) & (usable >= 3)[None, :]
+    far = _far(lags, usual[None], _BUCKET_SPREAD, _BUCKET_LIMIT) & (usable >= 3)[None]
     kept = np.where(far, np.nan, lags)
     count = np.sum(~np.isnan(kept), axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -147,7 +161,8 @@ def level_at(
     the level is the median over those blocks of ``sum(values) / sum(profile)``, using
     only buckets that are not excluded and have a profile. The median keeps one
     unusual day (a festival rush) from moving the level. NaN where fewer than
-    ``min_share`` of the blocks are usable.
+    ``min_share`` of the blocks are usable. Several series on leading axes of
+    ``values`` and ``profile`` give one level per series and start (``(..., starts)``).
 
     Examples
     --------
@@ -157,22 +172,25 @@ def level_at(
     [2.0]
     """
     usable = ~excluded & np.isfinite(profile)
-    cum_values = np.concatenate([[0.0], np.cumsum(np.where(usable, values, 0.0))])
-    cum_profile = np.concatenate([[0.0], np.cumsum(np.where(usable, profile, 0.0))])
-    cum_count = np.concatenate([[0], np.cumsum(usable)])
+    zero = np.zeros((*usable.shape[:-1], 1))
+    cum_values = np.concatenate([zero, np.cumsum(np.where(usable, values, 0.0), axis=-1)], -1)
+    cum_profile = np.concatenate([zero, np.cumsum(np.where(usable, profile, 0.0), axis=-1)], -1)
+    cum_count = np.concatenate([zero, np.cumsum(usable, axis=-1)], -1)
+    size = values.shape[-1]
     blocks = span // block
     # Block k of each start covers [start - (k + 1) * block, start - k * block).
     hi = starts[:, None] - np.arange(blocks)[None, :] * block
     lo = hi - block
     inside = lo >= 0
-    lo, hi = np.clip(lo, 0, len(values)), np.clip(hi, 0, len(values))
-    observed = cum_values[hi] - cum_values[lo]
-    expected = cum_profile[hi] - cum_profile[lo]
-    full = inside & ((cum_count[hi] - cum_count[lo]) >= min_share * block) & (expected > 0)
+    lo, hi = np.clip(lo, 0, size), np.clip(hi, 0, size)
+    observed = cum_values[..., hi] - cum_values[..., lo]
+    expected = cum_profile[..., hi] - cum_profile[..., lo]
+    full = inside & ((cum_count[..., hi] - cum_count[..., lo]) >= min_share * block)
+    full &= expected > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         ratios = np.where(full, observed / expected, np.nan)
-    enough = full.sum(axis=1) >= min_share * blocks
-    medians = np.full(len(starts), np.nan)
+    enough = full.sum(axis=-1) >= min_share * blocks
+    medians = np.full(enough.shape, np.nan)
     if enough.any():
-        medians[enough] = np.nanmedian(ratios[enough], axis=1)
+        medians[enough] = _nanmedian(ratios[enough], axis=-1)
     return medians

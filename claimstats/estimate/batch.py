@@ -1,0 +1,379 @@
+"""One outage, many merchants: the loss of each, estimated together.
+
+A platform or an insurer assesses one outage across every affected merchant.
+:func:`estimate_loss_batch` buckets all their orders in one pass of the engine that holds
+them (:mod:`claimstats.engines`: DuckDB for files, any ibis backend), then runs the
+seasonal estimator of :func:`claimstats.estimate_loss` on every merchant at once: the
+series are rows of one array, and profiles, levels, placebo windows, intervals and
+p-values are array operations over all rows (in chunks, for the progress bar and to
+bound memory). Each merchant gets the numbers ``estimate_loss(..., method="seasonal")``
+gives on its own orders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from claimstats._time import duration
+from claimstats.errors import ConfigError, DataError
+from claimstats.estimate.calibration import placebo_shifts
+from claimstats.estimate.candidates import LEVEL_DAYS
+from claimstats.estimate.loss import _check_settings
+from claimstats.estimate.placebo_arrays import PlaceboErrors, independent_rows
+from claimstats.estimate.seasonal import level_at, seasonal_profile, unusual_days
+from claimstats.series import _offset, window_coverage
+
+__all__ = ["BATCH_COLUMNS", "estimate_loss_batch"]
+
+#: the :class:`~claimstats.models.LossEstimate` fields of each row, after the group
+BATCH_COLUMNS = (
+    "currency", "method", "placebo_windows", "average_order_value",
+    "expected_orders", "actual_orders", "lost_orders", "lost_orders_low", "lost_orders_high",
+    "recovered_orders", "recovered_orders_low", "recovered_orders_high",
+    "net_lost_orders", "net_lost_orders_low", "net_lost_orders_high",
+    "expected_revenue", "actual_revenue", "lost_revenue", "lost_revenue_low",
+    "lost_revenue_high", "recovered_revenue", "recovered_revenue_low",
+    "recovered_revenue_high", "net_lost_revenue", "net_lost_revenue_low",
+    "net_lost_revenue_high", "lost_profit", "lost_profit_low", "lost_profit_high",
+    "claim_amount", "claim_amount_low", "claim_amount_high", "p_value", "problem",
+)  # fmt: skip
+
+
+def estimate_loss_batch(
+    source: Any,
+    incidents: pd.DataFrame,
+    by: str = "merchant_id",
+    *,
+    channel: str | None = None,
+    margin: float | None = None,
+    recovery: object = "24h",
+    confidence: float = 0.95,
+    seed: int = 0,
+    freq: str = "1h",
+    baseline_weeks: int = 6,
+    max_placebos: int = 500,
+    method: str = "seasonal",
+    tz: str = "UTC",
+    status_map: Mapping[str, str] | None = None,
+    chunk: int = 1000,
+    progress: bool | None = None,
+    threads: int | None = None,
+    memory_limit: str = "1GB",
+) -> pd.DataFrame:
+    """Estimate the loss of every group (merchant) of the orders from the same incidents.
+
+    Parameters
+    ----------
+    source
+        The orders of all merchants, with a ``by`` column: a canonical order frame, a
+        path, glob or list of CSV/Parquet files in the generic layout, or an ibis table
+        on any backend (see :func:`claimstats.bucket_orders`).
+    incidents
+        Merged incidents (:func:`claimstats.incidents`), the same for every merchant.
+    by
+        The column naming the merchant.
+    channel
+        Count only this channel's orders (e.g. ``"whatsapp"``); None counts all.
+    margin, recovery, confidence, seed, freq, baseline_weeks, max_placebos
+        As for :func:`claimstats.estimate_loss`.
+    method
+        ``"seasonal"``, the method the batch runs. The control and regression methods
+        fit a model per merchant and are left to :func:`claimstats.estimate_loss`.
+    tz, status_map, threads, memory_limit
+        How files are read, as for :func:`claimstats.bucket_orders`.
+    chunk
+        Merchants estimated together in one array step; bounds memory (about
+        ``chunk`` times 60 KB per week of hourly history).
+    progress
+        Show a progress bar: None shows one only on a terminal.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, sorted: the group, then :data:`BATCH_COLUMNS`. ``problem``
+        is None when the merchant was estimated; otherwise it says why not (too little
+        history, several currencies, no order) and the numbers are missing.
+
+    Notes
+    -----
+    The merchants share one grid, from the day of the first order of the source to
+    its last order, so a merchant whose orders start later has zero orders before (as
+    a platform's export says). Every order is valued at the merchant's average order
+    value in the baseline; ``estimate_loss`` also checks whether values vary by hour.
+
+    Examples
+    --------
+    >>> import claimstats as cs, pytest
+    >>> claim = cs.sample.make_sample(seed=0)
+    >>> orders = claim.orders.assign(merchant_id="M1")
+    >>> rows = estimate_loss_batch(orders, cs.incidents(claim.outages), channel="whatsapp")
+    >>> one = cs.estimate_loss(claim.orders, cs.incidents(claim.outages), channel="whatsapp",
+    ...                        method="seasonal")
+    >>> rows["lost_orders"].iloc[0] == pytest.approx(one.lost_orders, rel=1e-12), one.lost_orders
+    (True, 206.76400288571293)
+    """
+    _check_settings(confidence, margin, incidents, method, None)
+    if method != "seasonal":
+        msg = (
+            f"method={method!r}: the batch runs the seasonal method for every merchant; "
+            "estimate one merchant with claimstats.estimate_loss for the others"
+        )
+        raise ConfigError(msg)
+    step = _offset(freq)
+    windows = incidents[["start", "end"]].sort_values("start").reset_index(drop=True)
+    recovery_delta = duration(recovery, "recovery")
+    later = windows["end"] + recovery_delta
+    frame = _group_buckets(
+        source, by, channel, freq, windows, later, tz=tz, status_map=status_map,
+        threads=threads, memory_limit=memory_limit,
+    )  # fmt: skip
+    data_end = pd.Timestamp(int(frame["last_second"].max()), unit="s", tz="UTC")
+    if windows["end"].max() > data_end:
+        msg = (
+            f"the orders end at {data_end}, before the last outage ends at "
+            f"{windows['end'].max()}; export orders up to at least the end of the outage"
+        )
+        raise DataError(msg, source="orders")
+    grid = pd.date_range(
+        frame["bucket"].min().floor("D"), data_end.floor(step), freq=step, unit="us"
+    )
+    arrays = _arrays(frame, by, grid, step)
+    recovery_frame = pd.DataFrame({"start": windows["end"], "end": later.clip(upper=data_end)})
+    outage_share = window_coverage(grid, freq, windows)
+    recovery_share = np.minimum(window_coverage(grid, freq, recovery_frame), 1 - outage_share)
+    shape = _Shape(grid, step, outage_share, recovery_share, baseline_weeks, max_placebos, seed)
+    results = _estimate_rows(arrays, shape, confidence, chunk, progress)
+    return _result_frame(arrays, results, by, margin)
+
+
+def _group_buckets(source, by, channel, freq, windows, later, **read) -> pd.DataFrame:
+    """Every group's buckets by currency, with exact outage and recovery sums."""
+    from claimstats.engines import bucket_table, checked, order_table, run_buckets
+
+    if isinstance(source, pd.DataFrame):
+        import ibis
+        import pyarrow as pa
+
+        for name in (by, "timestamp"):
+            if name not in source.columns:
+                msg = f"the orders have no column {name!r}; they have {list(source.columns)}"
+                raise DataError(msg, source="orders")
+        source = ibis.memtable(pa.Table.from_pandas(source, preserve_index=False))
+    table = order_table(source, keep=[by], **read)
+    if channel is not None:
+        table = table.filter(table["channel"] == channel)
+    spans = {
+        "outage": list(zip(windows["start"], windows["end"], strict=True)),
+        "recovery": list(zip(windows["end"], later, strict=True)),
+    }
+    expression = bucket_table(table, freq, [by, "currency"], spans)
+    frame = checked(run_buckets(expression, [by, "currency"], source), table)
+    if frame.empty:
+        where = f" of channel {channel!r}" if channel is not None else ""
+        msg = f"there are no orders{where} to estimate; check the source and the channel"
+        raise DataError(msg, source="orders")
+    return frame
+
+
+class _Shape:
+    """What every merchant shares: the grid, the pattern, the candidate placebo shifts."""
+
+    def __init__(self, grid, step, outage_share, recovery_share, weeks, max_placebos, seed):
+        self.grid, self.weeks, self.max_placebos, self.seed = grid, weeks, max_placebos, seed
+        self.per_day = int(pd.Timedelta("1D") / step)
+        self.period = 7 * self.per_day
+        self.excluded = (outage_share > 0) | (recovery_share > 0)
+        self.pattern = np.flatnonzero(self.excluded)
+        self.first = int(self.pattern.min())
+        self.w_share = outage_share[self.pattern]
+        self.r_share = recovery_share[self.pattern]
+        size, first, last = len(grid), self.first, int(self.pattern.max())
+        shifts = np.arange(-(first // self.per_day) * self.per_day, size - last, self.per_day)
+        shifts = shifts[shifts != 0]
+        positions = self.pattern[None, :] + shifts[:, None]
+        inside = (positions >= 0).all(axis=1) & (positions < size).all(axis=1)
+        self.shifts, self.positions = shifts[inside], positions[inside]
+        self.fits = ~self.excluded[self.positions].any(axis=1)
+        start = max(grid[0], grid[first] - weeks * pd.Timedelta("7D"))
+        self.baseline = slice(int(grid.get_loc(start)), first)
+
+
+def _arrays(frame: pd.DataFrame, by: str, grid: pd.DatetimeIndex, step) -> dict:
+    """Orders and revenue per group and bucket, window sums and the currency per group."""
+    row, groups = pd.factorize(frame[by].astype(str), sort=True)
+    groups = np.asarray(groups, dtype=object)
+    column = ((frame["bucket"] - grid[0]) // step).to_numpy(np.int64)
+    size = len(groups) * len(grid)
+    where = row * len(grid) + column
+
+    def matrix(values: pd.Series) -> np.ndarray:
+        summed = np.bincount(where, weights=values.to_numpy(float), minlength=size)
+        return summed.reshape(len(groups), len(grid))
+
+    def per_group(values: pd.Series) -> np.ndarray:
+        return np.bincount(row, weights=values.to_numpy(float), minlength=len(groups))
+
+    sold = (frame["orders"] > 0).to_numpy()
+    pairs = pd.DataFrame({"group": groups[row[sold]], "currency": frame["currency"].to_numpy()[sold]})
+    found: dict[str, list[str]] = {}
+    for group, code in pairs.drop_duplicates().sort_values("currency").itertuples(index=False):
+        found.setdefault(group, []).append(code)
+    return {
+        "groups": groups,
+        "values": matrix(frame["orders"]),
+        "revenue": matrix(frame["revenue"]),
+        **{name: per_group(frame[name]) for name in frame.columns if name.startswith(("outage_", "recovery_"))},
+        "currency": [found.get(group, []) for group in groups],
+    }  # fmt: skip
+
+
+def _estimate_rows(arrays: dict, shape: _Shape, confidence: float, chunk: int, progress) -> dict:
+    """The estimates of every group, computed ``chunk`` groups at a time."""
+    from tqdm.auto import tqdm
+
+    count = len(arrays["groups"])
+    parts: list[dict] = []
+    with tqdm(
+        total=count, unit="merchant", disable=None if progress is None else not progress
+    ) as bar:
+        for first in range(0, count, max(int(chunk), 1)):
+            rows = slice(first, min(first + chunk, count))
+            parts.append(_estimate_chunk(arrays, rows, shape, confidence))
+            bar.update(rows.stop - rows.start)
+    return {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
+
+
+def _estimate_chunk(arrays: dict, rows: slice, shape: _Shape, confidence: float) -> dict:
+    """The seasonal estimate of a block of groups, as array operations over the block."""
+    values, revenue = arrays["values"][rows], arrays["revenue"][rows]
+    excluded, pattern, positions = shape.excluded, shape.pattern, shape.positions
+    screened = excluded | unusual_days(values, excluded, shape.per_day)
+    profile = seasonal_profile(values, shape.period, screened, weeks=shape.weeks)
+    fallback = seasonal_profile(values, shape.period, excluded, weeks=shape.weeks)
+    profile = np.where(np.isfinite(profile), profile, fallback)
+    span = LEVEL_DAYS * shape.per_day
+    level = level_at(values, profile, excluded, np.array([shape.first]), span, shape.per_day)[:, 0]
+    keep = _placebos(np.isfinite(profile), shape)
+    levels = level_at(values, profile, excluded, shape.first + shape.shifts, span, shape.per_day)
+    real = level[:, None] * profile[:, pattern]
+    placebo = levels[:, :, None] * profile[:, positions]
+    keep &= np.isfinite(placebo).all(axis=2)
+    placebo = np.where(keep[:, :, None], placebo, 0.0)
+    baseline_orders = values[:, shape.baseline].sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        average = np.where(
+            baseline_orders > 0, revenue[:, shape.baseline].sum(axis=1) / baseline_orders, 0.0
+        )
+    unit = np.where(average > 0, average, 1.0)
+    actual_orders, actual_money = values[:, positions], revenue[:, positions]
+    starts = positions[:, 0] if len(positions) else np.zeros(0, dtype=np.int64)
+    offsets = pattern - pattern[0]
+
+    def calibration(share: np.ndarray, money: bool) -> PlaceboErrors:
+        worth = average[:, None] if money else 1.0
+        expected = (placebo @ share) * (average[:, None] if money else 1.0)
+        actual = (actual_money if money else actual_orders) @ share
+        spread = share * np.sqrt(np.maximum(real, 0)) * worth
+        used = share > 0
+        effective = independent_rows(starts, keep, offsets[used], spread[:, used])
+        return PlaceboErrors.of_windows(
+            expected, actual, keep, unit if money else np.ones(len(unit)), effective
+        )
+
+    both = shape.w_share + shape.r_share
+    out = {"real_finite": np.isfinite(real).all(axis=1) & np.isfinite(level)}
+    out["average"] = average
+    for money in (False, True):
+        suffix = "_revenue" if money else "_orders"
+        worth = average if money else 1.0
+        exp_w, exp_r = (real @ shape.w_share) * worth, (real @ shape.r_share) * worth
+        act_w, act_r = arrays["outage" + suffix][rows], arrays["recovery" + suffix][rows]
+        gross, catch = calibration(shape.w_share, money), calibration(shape.r_share, money)
+        net = calibration(both, money)
+        lost_lo, lost_hi = gross.interval(exp_w, act_w, confidence)
+        short_lo, short_hi = catch.interval(exp_r, act_r, confidence)
+        surplus = np.maximum(act_r - exp_r, 0.0)
+        few = catch.count < 2
+        rec_lo = np.where(few, surplus, np.maximum(-short_hi, 0.0))
+        rec_hi = np.where(few, surplus, np.maximum(-short_lo, 0.0))
+        net_lo, net_hi = net.interval(exp_w + exp_r, act_w + act_r, confidence)
+        net_lo = np.where(rec_lo > 0, net_lo, np.minimum(net_lo, lost_lo))
+        net_hi = np.where(rec_lo > 0, net_hi, lost_hi)
+        lost = exp_w - act_w
+        out |= {
+            f"expected{suffix}": exp_w, f"actual{suffix}": act_w, f"lost{suffix}": lost,
+            f"lost{suffix}_low": lost_lo, f"lost{suffix}_high": lost_hi,
+            f"recovered{suffix}": surplus, f"recovered{suffix}_low": rec_lo,
+            f"recovered{suffix}_high": rec_hi, f"net_lost{suffix}": lost - surplus,
+            f"net_lost{suffix}_low": net_lo, f"net_lost{suffix}_high": net_hi,
+        }  # fmt: skip
+        if not money:
+            out["p_value"] = gross.p_value(exp_w, act_w, confidence)
+            out["placebo_windows"] = gross.count
+    return out
+
+
+def _placebos(usable: np.ndarray, shape: _Shape) -> np.ndarray:
+    """Which candidate shifts each group's history can predict, as ``placebo_shifts`` picks."""
+    keep = usable[:, shape.positions].all(axis=2) & shape.fits[None, :]
+    for row in np.flatnonzero(keep.sum(axis=1) > shape.max_placebos):
+        # Only the draw is per group (rare: more than max_placebos normal days).
+        chosen = placebo_shifts(
+            shape.pattern, shape.excluded, usable[row], shape.per_day, shape.max_placebos,
+            shape.seed,
+        )  # fmt: skip
+        keep[row] = np.isin(shape.shifts, chosen)
+    return keep
+
+
+def _result_frame(arrays: dict, results: dict, by: str, margin: float | None) -> pd.DataFrame:
+    """One row per group: the estimate's fields, or the problem that stopped it."""
+    groups = arrays["groups"]
+    problems = []
+    for index, currencies in enumerate(arrays["currency"]):
+        if not currencies:
+            problems.append("no completed order; nothing to compare")
+        elif len(currencies) > 1:
+            problems.append(
+                f"completed orders in {len(currencies)} currencies {currencies}; estimate one "
+                "currency at a time"
+            )
+        elif not results["real_finite"][index]:
+            problems.append(
+                "not enough order history before the outage (the baseline needs at least 2 "
+                "weeks of orders before it)"
+            )
+        elif results["placebo_windows"][index] < 2:
+            problems.append(
+                f"only {int(results['placebo_windows'][index])} normal-history windows of the "
+                "outage's shape; the interval cannot be calibrated"
+            )
+        else:
+            problems.append(None)
+    failed = np.array([p is not None for p in problems])
+    numbers = {
+        key: np.where(failed, np.nan, np.asarray(value, dtype=float))
+        for key, value in results.items()
+        if key not in ("real_finite", "average", "placebo_windows")
+    }
+    share = np.nan if margin is None else margin
+    basis = "net_lost_revenue" if margin is None else "lost_profit"
+    for end in ("", "_low", "_high"):
+        numbers[f"lost_profit{end}"] = numbers[f"net_lost_revenue{end}"] * share
+    frame = pd.DataFrame(
+        {
+            by: groups,
+            "currency": [c[0] if c and len(c) == 1 else None for c in arrays["currency"]],
+            "method": np.where(failed, None, "seasonal"),
+            "placebo_windows": np.where(failed, 0, results["placebo_windows"]).astype("int64"),
+            "average_order_value": np.where(failed, np.nan, results["average"]),
+            **numbers,
+            **{f"claim_amount{end}": numbers[f"{basis}{end}"] for end in ("", "_low", "_high")},
+            "problem": problems,
+        }
+    )
+    return frame[[by, *BATCH_COLUMNS]]
