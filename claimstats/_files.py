@@ -1,4 +1,4 @@
-"""Writing outputs safely (internal): atomically, and never over an input."""
+"""Files (internal): outputs written atomically; inputs checked to fit in memory."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from claimstats.errors import ConfigError
+from claimstats.errors import ConfigError, DataError
 
-__all__ = ["write_atomic"]
+__all__ = ["available_memory", "check_fits_in_memory", "write_atomic"]
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
@@ -38,3 +38,63 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+#: memory a loader needs per byte of file, measured: about 9 for CSV (0.36 GB for 40 MB)
+_MEMORY_PER_BYTE = {".parquet": 30, ".pq": 30, ".xlsx": 30, ".zip": 30}
+_TEXT_MEMORY_PER_BYTE = 10
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available to a new allocation (Linux ``MemAvailable``), or None."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as info:
+            for line in info:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def check_fits_in_memory(source: object, available: int | None = None) -> None:
+    """Refuse to load a file whole when it would not fit in memory, saying what to use.
+
+    Parameters
+    ----------
+    source
+        What the loader was given; only paths of existing files are checked.
+    available
+        Bytes available (default: :func:`available_memory`; no check when unknown).
+
+    Raises
+    ------
+    DataError
+        Naming the file, its size, the memory it needs, and ``bucket_orders``.
+
+    Examples
+    --------
+    >>> check_fits_in_memory("sample_data/orders.csv", available=10**6)
+    Traceback (most recent call last):
+    ...
+    claimstats.errors.DataError: sample_data/orders.csv: the file is 1 MB; loading it whole needs about 13 MB of memory and 1 MB are free. Count it without loading it with claimstats.bucket_orders('sample_data/orders.csv', tz=...) (or claimstats batch for many merchants), which reads it in bounded memory; or split the export by month
+    """
+    if not isinstance(source, str | os.PathLike) or not os.path.isfile(source):
+        return
+    free = available_memory() if available is None else available
+    size = os.path.getsize(source)
+    factor = _MEMORY_PER_BYTE.get(Path(source).suffix.lower(), _TEXT_MEMORY_PER_BYTE)
+    if free is None or size * factor <= free:
+        return
+    msg = (
+        f"the file is {_size(size)}; loading it whole needs about {_size(size * factor)} "
+        f"of memory and {_size(free)} are free. Count it "
+        f"without loading it with claimstats.bucket_orders({str(source)!r}, tz=...) (or "
+        "claimstats batch for many merchants), which reads it in bounded memory; or split "
+        "the export by month"
+    )
+    raise DataError(msg, source=str(source))
+
+
+def _size(size: float) -> str:
+    return f"{size / 1024**3:.1f} GB" if size >= 1024**3 / 10 else f"{size / 1024**2:.0f} MB"

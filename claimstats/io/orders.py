@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from babel.numbers import list_currencies
 
+from claimstats._files import check_fits_in_memory
 from claimstats.errors import ConfigError, DataError
 from claimstats.io.columns import ORDER_ALIASES
 from claimstats.io.loader import Loaded, Opened, finish, match, open_table
@@ -217,6 +218,7 @@ def read_orders(
     """
     on_error = check_on_error(on_error)
     tz = check_tz(tz)
+    check_fits_in_memory(source)
     default_currency = _check_currency(currency)
     user_statuses = _check_status_map(status_map)
     options = ReadOptions("orders", tz=tz, encoding=encoding, decimal=_check_decimal(decimal))
