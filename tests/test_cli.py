@@ -128,7 +128,7 @@ def test_python_dash_m_runs_the_cli():
     assert "demo" in done.stdout
 
 
-@pytest.mark.parametrize("command", ["demo", "report", "schema"])
+@pytest.mark.parametrize("command", ["demo", "report", "batch", "schema"])
 def test_every_command_is_documented_in_the_readme(command):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert f"claimstats {command}" in readme

@@ -128,3 +128,17 @@ def test_a_broken_file_is_a_data_error_not_an_engine_exception(tmp_path):
     path.write_bytes(b"PAR1 not really parquet")
     with pytest.raises(DataError, match="the engine could not read the orders"):
         bucket_orders(str(path))
+
+
+@pytest.mark.parametrize("dialect", ["bigquery", "snowflake", "postgres", "trino", "duckdb"])
+def test_the_one_bucket_expression_compiles_for_warehouse_engines(dialect):
+    from claimstats.engines import bucket_table, order_table
+
+    schema = {
+        "order_id": "string", "timestamp": "timestamp('UTC')", "amount": "float64",
+        "currency": "string", "channel": "string", "status": "string", "merchant_id": "string",
+    }  # fmt: skip
+    table = order_table(ibis.table(schema, name="orders"), keep=["merchant_id"])
+    sql = ibis.to_sql(bucket_table(table, "1h", ["merchant_id"]), dialect=dialect)
+    assert "merchant_id" in sql
+    assert "3600" in sql  # the bucket: whole seconds since the epoch, cut to the hour
