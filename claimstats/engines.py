@@ -110,8 +110,9 @@ def order_table(
     source
         A path, a glob (``exports/2026-*.csv``) or a list of them, of CSV or Parquet
         files in the generic layout (``order_id, timestamp, amount, currency, channel,
-        status``, optional ``customer``), read lazily by an embedded DuckDB; or an ibis
-        table with those columns on any backend.
+        status``, optional ``customer``), read lazily by an embedded DuckDB; an ibis
+        table with those columns on any backend; or a pandas frame of them (a canonical
+        order frame), run by DuckDB.
     tz
         Zone of naive times in files (times with an offset keep theirs).
     status_map
@@ -140,6 +141,10 @@ def order_table(
     """
     ibis = _ibis()
     words = _status_words(status_map)
+    if isinstance(source, pd.DataFrame):
+        import pyarrow as pa
+
+        source = ibis.memtable(pa.Table.from_pandas(source, preserve_index=False))
     engine_table = isinstance(source, ibis.expr.types.Table)
     if engine_table:
         table = source

@@ -154,15 +154,6 @@ def _group_buckets(source, by, channel, freq, windows, later, **read) -> pd.Data
     """Every group's buckets by currency, with exact outage and recovery sums."""
     from claimstats.engines import bucket_table, checked, order_table, run_buckets
 
-    if isinstance(source, pd.DataFrame):
-        import ibis
-        import pyarrow as pa
-
-        for name in (by, "timestamp"):
-            if name not in source.columns:
-                msg = f"the orders have no column {name!r}; they have {list(source.columns)}"
-                raise DataError(msg, source="orders")
-        source = ibis.memtable(pa.Table.from_pandas(source, preserve_index=False))
     table = order_table(source, keep=[by], **read)
     if channel is not None:
         table = table.filter(table["channel"] == channel)
@@ -218,7 +209,9 @@ def _arrays(frame: pd.DataFrame, by: str, grid: pd.DatetimeIndex, step) -> dict:
         return np.bincount(row, weights=values.to_numpy(float), minlength=len(groups))
 
     sold = (frame["orders"] > 0).to_numpy()
-    pairs = pd.DataFrame({"group": groups[row[sold]], "currency": frame["currency"].to_numpy()[sold]})
+    pairs = pd.DataFrame(
+        {"group": groups[row[sold]], "currency": frame["currency"].to_numpy()[sold]}
+    )
     found: dict[str, list[str]] = {}
     for group, code in pairs.drop_duplicates().sort_values("currency").itertuples(index=False):
         found.setdefault(group, []).append(code)
@@ -233,7 +226,7 @@ def _arrays(frame: pd.DataFrame, by: str, grid: pd.DatetimeIndex, step) -> dict:
 
 def _estimate_rows(arrays: dict, shape: _Shape, confidence: float, chunk: int, progress) -> dict:
     """The estimates of every group, computed ``chunk`` groups at a time."""
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     count = len(arrays["groups"])
     parts: list[dict] = []
