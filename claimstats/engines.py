@@ -386,14 +386,14 @@ def unknown_statuses(table: Any, count: int, shown: int = 5) -> DataError:
     ...     "timestamp": pd.to_datetime(["2026-08-04 01:10"] * 2, utc=True)})
     >>> import pyarrow as pa
     >>> print(unknown_statuses(order_table(ibis.memtable(pa.Table.from_pandas(rows))), 1))
-    orders: column 'status': 1 orders have a status that is not known: 'on hold'; say what each means with status_map={"on hold": "pending"} (or completed, failed, cancelled, refunded)
+    orders: column 'status': 1 orders have a status that is not known: 'on hold'; say what each means with status_map={"on hold": "completed"} (or failed, cancelled, refunded, pending)
     """
     listed = _examples(table, table["status"].isnull(), "status_text", shown)  # noqa: PD003
     example = listed.split(", ")[0].strip("'") if listed else "word"
-    others = ", ".join(s for s in ORDER_STATUSES if s != "pending")
+    others = ", ".join(s for s in ORDER_STATUSES if s != "completed")
     msg = (
         f"column 'status': {count} orders have a status that is not known: {listed}; say "
         "what each means "
-        f'with status_map={{"{example}": "pending"}} (or {others})'
+        f'with status_map={{"{example}": "completed"}} (or {others})'
     )
     return DataError(msg, source="orders")
