@@ -156,7 +156,7 @@ def order_table(
     if missing:
         msg = (
             f"the orders have no column {', '.join(map(repr, missing))} (they have "
-            f"{list(table.columns)}); rename the columns to the generic layout, or load a "
+            f"{[c for c in table.columns if c != 'timestamp_text']}); rename the columns to the generic layout, or load a "
             "file in another layout with claimstats.read_orders"
         )
         raise DataError(msg, source=None if engine_table else str(source))
@@ -227,6 +227,7 @@ def bucket_table(
     freq: str = "1h",
     by: Sequence[str] = (),
     windows: Mapping[str, Sequence[tuple[pd.Timestamp, pd.Timestamp]]] | None = None,
+    only: Mapping[str, str] | None = None,
 ) -> Any:
     """The per-bucket aggregation of an order table: one expression for every backend.
 
@@ -243,6 +244,9 @@ def bucket_table(
         windows and the recovery windows: each adds ``<name>_orders`` and
         ``<name>_revenue``, the completed orders whose time falls inside, exactly (not
         by bucket). An order counts in the first set it falls in.
+    only
+        Count only the rows with these values, e.g. ``{"channel": "whatsapp"}``; the
+        first and last times, and the checks of statuses and amounts, still cover all.
 
     Returns
     -------
@@ -251,22 +255,25 @@ def bucket_table(
         is missing), the ``by`` columns, ``orders`` and ``revenue`` of completed orders,
         the counts of failed, cancelled, refunded and pending attempts, ``unknown``
         (rows whose status is not known), ``unpriced`` (completed orders without an
-        amount), ``last_second`` (the time of the bucket's last order, seconds since the
-        epoch) and the window sums.
+        amount), ``first_second`` and ``last_second`` (the times of the bucket's first
+        and last order, seconds since the epoch) and the window sums.
     """
     from claimstats.series import _offset
 
+    ibis = _ibis()
     seconds = int(_offset(freq).total_seconds())
     epoch = table["timestamp"].epoch_seconds().cast("float64").floor().cast("int64")
     rows = table.mutate(bucket=(epoch // seconds) * seconds, second=epoch)
     status = rows["status"]
-    completed = status == "completed"
+    counted = ibis.and_(*(rows[name] == value for name, value in (only or {}).items()))
+    completed = (status == "completed") & counted
     sums = {
         "orders": rows.count(where=completed),
         "revenue": rows["amount"].sum(where=completed).fill_null(0.0),
-        **{name: rows.count(where=status == name) for name in ENGINE_COLUMNS[2:]},
+        **{name: rows.count(where=(status == name) & counted) for name in ENGINE_COLUMNS[2:]},
         "unknown": rows.count(where=status.isnull()),  # noqa: PD003 (ibis)
-        "unpriced": rows.count(where=completed & rows["amount"].isnull()),  # noqa: PD003
+        "unpriced": rows.count(where=(status == "completed") & rows["amount"].isnull()),  # noqa: PD003
+        "first_second": rows["second"].min(),
         "last_second": rows["second"].max(),
     }
     earlier = None

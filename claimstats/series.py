@@ -149,11 +149,16 @@ def _engine_sums(source: Any, freq: str, by: str | None, **options: Any) -> tupl
     table = order_table(source, keep=keys, **options)
     frame = checked(run_buckets(bucket_table(table, freq, keys), keys, source), table)
     if frame.empty:
-        return frame.drop(columns="last_second").set_index(["bucket", *keys]), pd.NaT, pd.NaT, []
+        return (
+            frame.drop(columns=["first_second", "last_second"]).set_index(["bucket", *keys]),
+            pd.NaT,
+            pd.NaT,
+            [],
+        )
     times = frame["bucket"]
     last = times.max() + _offset(freq) - pd.Timedelta(1, "us")
     groups = sorted(frame[by].unique()) if by else []
-    summed = frame.drop(columns="last_second").set_index(["bucket", *keys])
+    summed = frame.drop(columns=["first_second", "last_second"]).set_index(["bucket", *keys])
     return summed, times.min(), last, groups
 
 

@@ -95,15 +95,17 @@ def estimate_loss_batch(
     -------
     pandas.DataFrame
         One row per group, sorted: the group, then :data:`BATCH_COLUMNS`. ``problem``
-        is None when the merchant was estimated; otherwise it says why not (too little
-        history, several currencies, no order) and the numbers are missing.
+        is missing (NaN) when the merchant was estimated; otherwise it says why not (too
+        little history, several currencies, no order, orders ending before the outage
+        ends) and the numbers are missing.
 
     Notes
     -----
-    The merchants share one grid, from the day of the first order of the source to
-    its last order, so a merchant whose orders start later has zero orders before (as
-    a platform's export says). Every order is valued at the merchant's average order
-    value in the baseline; ``estimate_loss`` also checks whether values vary by hour.
+    Each merchant's series spans its own orders (of every channel), from the day of its
+    first to its last, as ``estimate_loss`` sees them. Two differences remain: every
+    order is valued at the merchant's average order value in the baseline
+    (``estimate_loss`` also checks whether values vary by hour), and recovery windows
+    are cut at the last order of the whole source, not of each merchant.
 
     Examples
     --------
@@ -113,16 +115,17 @@ def estimate_loss_batch(
     >>> rows = estimate_loss_batch(orders, cs.incidents(claim.outages), channel="whatsapp")
     >>> one = cs.estimate_loss(claim.orders, cs.incidents(claim.outages), channel="whatsapp",
     ...                        method="seasonal")
-    >>> rows["lost_orders"].iloc[0] == pytest.approx(one.lost_orders, rel=1e-12), one.lost_orders
+    >>> bool(rows["lost_orders"].iloc[0] == pytest.approx(one.lost_orders, rel=1e-12)), one.lost_orders
     (True, 206.76400288571293)
     """
-    _check_settings(confidence, margin, incidents, method, None)
     if method != "seasonal":
         msg = (
             f"method={method!r}: the batch runs the seasonal method for every merchant; "
-            "estimate one merchant with claimstats.estimate_loss for the others"
+            "estimate a merchant with claimstats.estimate_loss for the control or regression "
+            "method"
         )
         raise ConfigError(msg)
+    _check_settings(confidence, margin, incidents, method, None)
     step = _offset(freq)
     windows = incidents[["start", "end"]].sort_values("start").reset_index(drop=True)
     recovery_delta = duration(recovery, "recovery")
@@ -142,6 +145,7 @@ def estimate_loss_batch(
         frame["bucket"].min().floor("D"), data_end.floor(step), freq=step, unit="us"
     )
     arrays = _arrays(frame, by, grid, step)
+    arrays["ends_early"] = arrays["last"] < windows["end"].max()
     recovery_frame = pd.DataFrame({"start": windows["end"], "end": later.clip(upper=data_end)})
     outage_share = window_coverage(grid, freq, windows)
     recovery_share = np.minimum(window_coverage(grid, freq, recovery_frame), 1 - outage_share)
@@ -155,17 +159,16 @@ def _group_buckets(source, by, channel, freq, windows, later, **read) -> pd.Data
     from claimstats.engines import bucket_table, checked, order_table, run_buckets
 
     table = order_table(source, keep=[by], **read)
-    if channel is not None:
-        table = table.filter(table["channel"] == channel)
     spans = {
         "outage": list(zip(windows["start"], windows["end"], strict=True)),
         "recovery": list(zip(windows["end"], later, strict=True)),
     }
-    expression = bucket_table(table, freq, [by, "currency"], spans)
+    only = None if channel is None else {"channel": channel}
+    expression = bucket_table(table, freq, [by, "currency"], spans, only)
     frame = checked(run_buckets(expression, [by, "currency"], source), table)
-    if frame.empty:
+    if frame.empty or not frame["orders"].any():
         where = f" of channel {channel!r}" if channel is not None else ""
-        msg = f"there are no orders{where} to estimate; check the source and the channel"
+        msg = f"there are no completed orders{where} to estimate; check the source and the channel"
         raise DataError(msg, source="orders")
     return frame
 
@@ -208,6 +211,19 @@ def _arrays(frame: pd.DataFrame, by: str, grid: pd.DatetimeIndex, step) -> dict:
     def per_group(values: pd.Series) -> np.ndarray:
         return np.bincount(row, weights=values.to_numpy(float), minlength=len(groups))
 
+    # Each merchant's own span, as estimate_loss sees its orders: from the day of its
+    # first order to the bucket of its last; outside it the grid holds no value (NaN).
+    seconds = pd.DataFrame(
+        {"row": row, "first": frame["first_second"], "last": frame["last_second"]}
+    )
+    span = seconds.groupby("row").agg(first=("first", "min"), last=("last", "max"))
+    first = pd.to_datetime(span["first"].to_numpy(), unit="s", utc=True)
+    last = pd.to_datetime(span["last"].to_numpy(), unit="s", utc=True)
+    begin = np.asarray((first.floor("D") - grid[0]) // step, dtype=np.int64)
+    finish = np.asarray((last.floor(step) - grid[0]) // step, dtype=np.int64)
+    column_index = np.arange(len(grid))[None, :]
+    outside = (column_index < begin[:, None]) | (column_index > finish[:, None])
+
     sold = (frame["orders"] > 0).to_numpy()
     pairs = pd.DataFrame(
         {"group": groups[row[sold]], "currency": frame["currency"].to_numpy()[sold]}
@@ -217,8 +233,9 @@ def _arrays(frame: pd.DataFrame, by: str, grid: pd.DatetimeIndex, step) -> dict:
         found.setdefault(group, []).append(code)
     return {
         "groups": groups,
-        "values": matrix(frame["orders"]),
-        "revenue": matrix(frame["revenue"]),
+        "values": np.where(outside, np.nan, matrix(frame["orders"])),
+        "revenue": np.where(outside, np.nan, matrix(frame["revenue"])),
+        "last": last,
         **{name: per_group(frame[name]) for name in frame.columns if name.startswith(("outage_", "recovery_"))},
         "currency": [found.get(group, []) for group in groups],
     }  # fmt: skip
@@ -250,16 +267,18 @@ def _estimate_chunk(arrays: dict, rows: slice, shape: _Shape, confidence: float)
     profile = np.where(np.isfinite(profile), profile, fallback)
     span = LEVEL_DAYS * shape.per_day
     level = level_at(values, profile, excluded, np.array([shape.first]), span, shape.per_day)[:, 0]
-    keep = _placebos(np.isfinite(profile), shape)
+    keep = _placebos(np.isfinite(profile) & np.isfinite(values), shape)
     levels = level_at(values, profile, excluded, shape.first + shape.shifts, span, shape.per_day)
     real = level[:, None] * profile[:, pattern]
     placebo = levels[:, :, None] * profile[:, positions]
     keep &= np.isfinite(placebo).all(axis=2)
     placebo = np.where(keep[:, :, None], placebo, 0.0)
-    baseline_orders = values[:, shape.baseline].sum(axis=1)
+    baseline_orders = np.nansum(values[:, shape.baseline], axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         average = np.where(
-            baseline_orders > 0, revenue[:, shape.baseline].sum(axis=1) / baseline_orders, 0.0
+            baseline_orders > 0,
+            np.nansum(revenue[:, shape.baseline], axis=1) / baseline_orders,
+            0.0,
         )
     unit = np.where(average > 0, average, 1.0)
     actual_orders, actual_money = values[:, positions], revenue[:, positions]
@@ -268,8 +287,8 @@ def _estimate_chunk(arrays: dict, rows: slice, shape: _Shape, confidence: float)
 
     def calibration(share: np.ndarray, money: bool) -> PlaceboErrors:
         worth = average[:, None] if money else 1.0
-        expected = (placebo @ share) * (average[:, None] if money else 1.0)
-        actual = (actual_money if money else actual_orders) @ share
+        expected = _dot(placebo, share) * (average[:, None] if money else 1.0)
+        actual = _dot(actual_money if money else actual_orders, share)
         spread = share * np.sqrt(np.maximum(real, 0)) * worth
         used = share > 0
         effective = independent_rows(starts, keep, offsets[used], spread[:, used])
@@ -283,7 +302,7 @@ def _estimate_chunk(arrays: dict, rows: slice, shape: _Shape, confidence: float)
     for money in (False, True):
         suffix = "_revenue" if money else "_orders"
         worth = average if money else 1.0
-        exp_w, exp_r = (real @ shape.w_share) * worth, (real @ shape.r_share) * worth
+        exp_w, exp_r = _dot(real, shape.w_share) * worth, _dot(real, shape.r_share) * worth
         act_w, act_r = arrays["outage" + suffix][rows], arrays["recovery" + suffix][rows]
         gross, catch = calibration(shape.w_share, money), calibration(shape.r_share, money)
         net = calibration(both, money)
@@ -308,6 +327,12 @@ def _estimate_chunk(arrays: dict, rows: slice, shape: _Shape, confidence: float)
             out["p_value"] = gross.p_value(exp_w, act_w, confidence)
             out["placebo_windows"] = gross.count
     return out
+
+
+def _dot(values: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """``values @ share`` summed in the same order whatever the number of rows (unlike
+    BLAS), so a merchant's numbers do not depend on the chunk it is computed in."""
+    return np.einsum("...p,p->...", values, share)
 
 
 def _placebos(usable: np.ndarray, shape: _Shape) -> np.ndarray:
@@ -335,6 +360,11 @@ def _result_frame(arrays: dict, results: dict, by: str, margin: float | None) ->
                 f"completed orders in {len(currencies)} currencies {currencies}; estimate one "
                 "currency at a time"
             )
+        elif arrays["ends_early"][index]:
+            problems.append(
+                f"its orders end at {arrays['last'][index]}, before the outage ends; export "
+                "orders up to at least the end of the outage"
+            )
         elif not results["real_finite"][index]:
             problems.append(
                 "not enough order history before the outage (the baseline needs at least 2 "
@@ -360,13 +390,15 @@ def _result_frame(arrays: dict, results: dict, by: str, margin: float | None) ->
     frame = pd.DataFrame(
         {
             by: groups,
-            "currency": [c[0] if c and len(c) == 1 else None for c in arrays["currency"]],
-            "method": np.where(failed, None, "seasonal"),
+            "currency": pd.Series(
+                [c[0] if len(c) == 1 else None for c in arrays["currency"]], dtype="str"
+            ),
+            "method": pd.Series(np.where(failed, None, "seasonal"), dtype="str"),
             "placebo_windows": np.where(failed, 0, results["placebo_windows"]).astype("int64"),
             "average_order_value": np.where(failed, np.nan, results["average"]),
             **numbers,
             **{f"claim_amount{end}": numbers[f"{basis}{end}"] for end in ("", "_low", "_high")},
-            "problem": problems,
+            "problem": pd.Series(problems, dtype="str"),
         }
     )
     return frame[[by, *BATCH_COLUMNS]]

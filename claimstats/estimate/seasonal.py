@@ -159,7 +159,8 @@ def level_at(
 
     The ``span`` buckets before a start are cut into blocks of ``block`` buckets (days);
     the level is the median over those blocks of ``sum(values) / sum(profile)``, using
-    only buckets that are not excluded and have a profile. The median keeps one
+    only buckets that are not excluded and have a profile (and a value: NaN marks
+    buckets outside a series' own span). The median keeps one
     unusual day (a festival rush) from moving the level. NaN where fewer than
     ``min_share`` of the blocks are usable. Several series on leading axes of
     ``values`` and ``profile`` give one level per series and start (``(..., starts)``).
@@ -171,7 +172,7 @@ def level_at(
     >>> level_at(y, p, np.zeros(6, bool), np.array([6]), span=6, block=2).tolist()
     [2.0]
     """
-    usable = ~excluded & np.isfinite(profile)
+    usable = ~excluded & np.isfinite(profile) & np.isfinite(values)
     zero = np.zeros((*usable.shape[:-1], 1))
     cum_values = np.concatenate([zero, np.cumsum(np.where(usable, values, 0.0), axis=-1)], -1)
     cum_profile = np.concatenate([zero, np.cumsum(np.where(usable, profile, 0.0), axis=-1)], -1)
