@@ -142,3 +142,18 @@ def test_the_one_bucket_expression_compiles_for_warehouse_engines(dialect):
     sql = ibis.to_sql(bucket_table(table, "1h", ["merchant_id"]), dialect=dialect)
     assert "merchant_id" in sql
     assert "3600" in sql  # the bucket: whole seconds since the epoch, cut to the hour
+
+
+def test_date_only_and_padded_times_are_local_times_as_read_orders_reads_them(tmp_path):
+    # '2026-08-04' ends in '-04', which is not an offset; blanks around a time are allowed.
+    path = _one_day(
+        tmp_path, "plain.csv", ["2026-08-04", "  2026-08-04 10:20:00 ", " 2026-08-04T03:00Z"],
+        ["5", " 6.5 ", "7"],
+    )  # fmt: skip
+    loaded = cs.read_orders(path, tz="Asia/Shanghai")
+    engine = bucket_orders(path, tz="Asia/Shanghai", by=None)
+    _same(engine, bucket_orders(loaded, by=None))
+    assert engine.loc[engine["orders"] > 0, "bucket"].dt.strftime("%H:%M").tolist() == [
+        "16:00", "02:00", "03:00",
+    ]  # fmt: skip (midnight of 4 August in Shanghai is 16:00 UTC the day before)
+    assert engine["revenue"].sum() == pytest.approx(18.5)
