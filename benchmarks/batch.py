@@ -12,7 +12,8 @@ then measures, each in a fresh process so peak memory is its own:
   ``estimate_loss`` (the latency a merchant waits for).
 
 Prints a table; run ``python benchmarks/batch.py [--merchants M] [--sample K]``. The
-machine is shared and noisy: compare ratios within one run.
+machine is shared and noisy: compare ratios within one run. Peak memory is each child's
+own high-water mark (``VmHWM``; ``ru_maxrss`` would start at the parent's).
 """
 
 from __future__ import annotations
@@ -27,12 +28,15 @@ from pathlib import Path
 
 _PRELUDE = textwrap.dedent(
     """
-    import json, resource, sys, time
+    import json, sys, time
     import pandas as pd
     import claimstats as cs
     folder = sys.argv[1]
     outage = pd.read_parquet(folder + "/outage.parquet")
-    peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    def peak():  # MB: this process's own high-water mark (ru_maxrss starts at the parent's)
+        with open("/proc/self/status") as status:
+            line = next(line for line in status if line.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
     """
 )
 
@@ -81,7 +85,7 @@ def run(script: str, *args: object) -> dict:
     out = subprocess.run(
         [sys.executable, "-c", script, *map(str, args)], check=True, capture_output=True, text=True
     )
-    return json.loads(out.stdout)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> None:

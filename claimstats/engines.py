@@ -79,7 +79,10 @@ def _duckdb(threads: int | None, memory_limit: str) -> Any:
     options: dict[str, Any] = {"memory_limit": memory_limit}
     if threads is not None:
         options["threads"] = threads
-    return ibis.duckdb.connect(**options)
+    connection = ibis.duckdb.connect(**options)
+    # No progress bar: DuckDB would print one on standard output during long queries.
+    connection.con.execute("SET enable_progress_bar = false")
+    return connection
 
 
 def _status_words(status_map: Mapping[str, str] | None) -> dict[str, str]:
@@ -377,13 +380,32 @@ def run_buckets(expression: Any, by: Sequence[str] = (), source: object = None) 
         When the engine cannot read the files (a malformed CSV, a broken Parquet file),
         with the engine's own words.
     """
+    import pyarrow as pa
+
     with engine_errors(source):
-        frame = expression.to_pyarrow().to_pandas()
+        result = expression.to_pyarrow()
+    # Types are set on the Arrow side, then each column is handed to pandas and freed:
+    # a result of millions of rows (every merchant's hours) is never held three times.
+    types = {}
+    for name in result.column_names:
+        if (
+            name == "orders"
+            or name.endswith("_orders")
+            or name in (*ENGINE_COLUMNS[2:], "unknown", "unpriced")
+        ):
+            types[name] = pa.int64()
+        elif name == "revenue" or name.endswith("_revenue"):
+            types[name] = pa.float64()
+    schema = pa.schema(
+        [
+            result.schema.field(n).with_type(types.get(n, result.schema.field(n).type))
+            for n in result.column_names
+        ]
+    )
+    frame = result.cast(schema).to_pandas(self_destruct=True, split_blocks=True)
+    del result
     frame["bucket"] = pd.to_datetime(frame["bucket"], unit="s", utc=True).dt.as_unit("us")
-    counts = [c for c in frame.columns if c == "orders" or c.endswith("_orders")]
-    counts += [*ENGINE_COLUMNS[2:], "unknown", "unpriced"]
-    revenue = [c for c in frame.columns if c == "revenue" or c.endswith("_revenue")]
-    return frame.astype({**dict.fromkeys(counts, "int64"), **dict.fromkeys(revenue, "float64")})
+    return frame
 
 
 def checked(frame: pd.DataFrame, table: Any) -> pd.DataFrame:
@@ -395,8 +417,8 @@ def checked(frame: pd.DataFrame, table: Any) -> pd.DataFrame:
     """
     timeless = frame["bucket"].isna()
     if timeless.any():
-        rows = int(frame.loc[timeless, [*ENGINE_COLUMNS[:1], *ENGINE_COLUMNS[2:]]].sum().sum())
-        rows += int(frame.loc[timeless, "unknown"].sum())
+        with engine_errors(None):
+            rows = int(table.filter(table["timestamp"].isnull()).count().to_pyarrow().as_py())  # noqa: PD003
         shown = _examples(table, table["timestamp"].isnull(), "timestamp_text")  # noqa: PD003
         msg = (
             f"column 'timestamp': {rows} orders have a time that is missing, cannot be read, "

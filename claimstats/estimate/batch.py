@@ -145,6 +145,7 @@ def estimate_loss_batch(
         frame["bucket"].min().floor("D"), data_end.floor(step), freq=step, unit="us"
     )
     arrays = _arrays(frame, by, grid, step)
+    del frame  # the arrays hold what is needed; free the engine's rows before estimating
     arrays["ends_early"] = arrays["last"] < windows["end"].max()
     recovery_frame = pd.DataFrame({"start": windows["end"], "end": later.clip(upper=data_end)})
     outage_share = window_coverage(grid, freq, windows)
@@ -165,6 +166,13 @@ def _group_buckets(source, by, channel, freq, windows, later, **read) -> pd.Data
     }
     only = None if channel is None else {"channel": channel}
     expression = bucket_table(table, freq, [by, "currency"], spans, only)
+    used = ["bucket", by, "currency", "orders", "revenue", "unknown", "unpriced"]
+    used += [
+        "first_second",
+        "last_second",
+        *(c for c in expression.columns if c.startswith(("outage_", "recovery_"))),
+    ]
+    expression = expression.select(*dict.fromkeys(used))
     frame = checked(run_buckets(expression, [by, "currency"], source), table)
     if frame.empty or not frame["orders"].any():
         where = f" of channel {channel!r}" if channel is not None else ""
