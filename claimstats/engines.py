@@ -239,7 +239,9 @@ def _file_table(files: list[str], tz: str, threads: int | None, memory_limit: st
         f"AND timezone('{tz}', {utc} - INTERVAL 1 HOUR) <> {naive} "
         f"AND timezone('{tz}', {utc} + INTERVAL 1 HOUR) <> {naive}"
     )
-    columns = ", ".join(f'"{c}"' for c in raw.columns if c != "timestamp")
+    columns = ", ".join(
+        '"{}"'.format(c.replace('"', '""')) for c in raw.columns if c != "timestamp"
+    )
     return connection.sql(
         f"SELECT CASE WHEN {zoned} THEN {aware} "
         f'WHEN {valid} THEN {utc} END AS "timestamp", '
@@ -321,9 +323,11 @@ def _epoch_seconds(table: Any) -> Any:
     ``epoch_us`` gives the same integer several times faster.
     """
     stamp = table["timestamp"]
+    from ibis.common.exceptions import IbisError
+
     try:
         backend = table._find_backend(use_default=False).name
-    except Exception:  # an unbound table (compiled to SQL only): the portable form
+    except IbisError:  # an unbound table (compiled to SQL only): the portable form
         backend = None
     if backend == "duckdb":
         return _duckdb_epoch_us()(stamp) // 1_000_000
