@@ -18,7 +18,7 @@ DEMO_ARGS := --orders sample_data/orders.csv --outages sample_data/outages.csv \
 demo: $(VENV)/.notebooks
 	@mkdir -p reports
 	$(BIN)/claimstats report $(DEMO_ARGS) --out reports/impact_report.html --json reports/impact_report.json \
-		--xlsx reports/impact_loss_schedule.xlsx
+		--xlsx reports/impact_loss_schedule.xlsx --force
 
 # Notebook 02 run on the sample claim (papermill) into reports/claim_report.ipynb, with the
 # impact report it writes, then the analysis as a page without code: reports/claim_report.html.

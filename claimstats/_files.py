@@ -1,4 +1,4 @@
-"""Files (internal): outputs written atomically; inputs checked to fit in memory."""
+"""Files (internal): outputs written atomically and safe to open; inputs checked to fit."""
 
 from __future__ import annotations
 
@@ -6,9 +6,20 @@ import os
 import tempfile
 from pathlib import Path
 
+import pandas as pd
+
 from claimstats.errors import ConfigError, DataError
 
-__all__ = ["available_memory", "check_fits_in_memory", "write_atomic"]
+__all__ = [
+    "FORMULA_START",
+    "available_memory",
+    "check_fits_in_memory",
+    "csv_safe",
+    "write_atomic",
+]
+
+#: first characters that make a spreadsheet read text as a formula (OWASP's list)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
@@ -98,3 +109,26 @@ def check_fits_in_memory(source: object, available: int | None = None) -> None:
 
 def _size(size: float) -> str:
     return f"{size / 1024**3:.1f} GB" if size >= 1024**3 / 10 else f"{size / 1024**2:.0f} MB"
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with text cells that a spreadsheet would run as a formula made inert.
+
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets
+    a leading ``'`` (OWASP's advice for CSV files), so ``=HYPERLINK(...)`` in a merchant
+    name is shown, not run. Numbers are left as they are.
+
+    Examples
+    --------
+    >>> csv_safe(pd.DataFrame({"shop": ["=1+2", "Ming's", "-3"], "n": [-1, 2, 3]})).values.tolist()
+    [["'=1+2", -1], ["Ming's", 2], ["'-3", 3]]
+    """
+    out = frame.copy()
+    for name in out.columns:
+        column = out[name]
+        if pd.api.types.is_string_dtype(column.dtype) or column.dtype == object:
+            text = column.astype("str")
+            risky = text.str.startswith(FORMULA_START).fillna(False).to_numpy(bool)
+            risky = risky & column.notna().to_numpy()
+            out[name] = column.where(~risky, "'" + text)
+    return out

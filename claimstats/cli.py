@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from claimstats._files import write_atomic
 from claimstats.cli_batch import add_batch_parser, run_batch
@@ -22,8 +23,15 @@ from claimstats.models import ClaimPolicy, ImpactReport, InputCheck
 __all__ = ["main"]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line on stderr and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"claimstats: error: {message}; see {self.prog} --help\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="claimstats",
         description="Turn outage evidence and order records into an impact report for a claim.",
     )
@@ -41,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
     demo.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
+    _force_option(demo)
 
     report = commands.add_parser("report", help="write the impact report of a claim")
     report.add_argument("--outages", required=True, type=Path, help="outage file")
@@ -121,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--pdf", type=Path, help="also print the report to PDF here (needs Chromium)"
     )
+    _force_option(report)
     report.add_argument("--orders-format", default="auto", help="format of --orders (auto)")
     report.add_argument("--outages-format", default="auto", help="format of --outages (auto)")
     _reading_options(report)
@@ -142,7 +152,14 @@ def _parser() -> argparse.ArgumentParser:
         "schema", help="write the JSON schema of the report's JSON (--json) to check it with"
     )
     schema.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    _force_option(schema)
     return parser
+
+
+def _force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force", action="store_true", help="replace output files that exist already"
+    )
 
 
 def _reading_options(parser: argparse.ArgumentParser, *, on_error: bool = True) -> None:
@@ -165,7 +182,8 @@ def _reading_options(parser: argparse.ArgumentParser, *, on_error: bool = True) 
         )
 
 
-def _check_outputs(outputs: Sequence[Path], inputs: Sequence[Path]) -> None:
+def _check_outputs(outputs: Sequence[Path], inputs: Sequence[Path], force: bool) -> None:
+    """Refuse an output that is an input, a folder, or (without ``--force``) a file that exists."""
     for output in outputs:
         for given in inputs:
             if output.resolve() == given.resolve():
@@ -173,6 +191,9 @@ def _check_outputs(outputs: Sequence[Path], inputs: Sequence[Path]) -> None:
                 raise ConfigError(msg)
         if output.is_dir():
             msg = f"cannot write {output}: it is a folder; give a file name such as report.html"
+            raise ConfigError(msg)
+        if output.exists() and not force:
+            msg = f"{output} exists; pass --force to replace it, or choose another file name"
             raise ConfigError(msg)
 
 
@@ -260,7 +281,7 @@ def _run(args: argparse.Namespace) -> list[Path]:
         if args.out is None:
             sys.stdout.write(render_impact_report_schema())
             return []
-        _check_outputs([args.out], [])
+        _check_outputs([args.out], [], args.force)
         return [write_impact_report_schema(args.out)]
     if args.command == "batch":
         return run_batch(args)
@@ -268,13 +289,16 @@ def _run(args: argparse.Namespace) -> list[Path]:
         # The same files as the repository's sample_data/, so the report's evidence
         # inventory names real files with their SHA-256.
         data = args.out / "sample_data"
+        html, json = args.out / "impact_report.html", args.out / "impact_report.json"
+        _check_outputs([html, json, data / "orders.csv"], [], args.force)
         written = write_sample(data, seed=args.seed)
         report = demo_report(seed=args.seed, lang=args.lang, folder=data)
-        html, json = args.out / "impact_report.html", args.out / "impact_report.json"
         return [*written, *_write(report, html, json)]
     outputs = [args.out, *(path for path in (args.json, args.xlsx, args.pdf) if path)]
     optional = (args.expenses, args.evidence, args.sla_schedule)
-    _check_outputs(outputs, [args.outages, args.orders, *(path for path in optional if path)])
+    _check_outputs(
+        outputs, [args.outages, args.orders, *(path for path in optional if path)], args.force
+    )
     orders, outages = _read_inputs(args)
     report = build_report(
         orders,  # type: ignore[arg-type]
@@ -309,7 +333,10 @@ def _run(args: argparse.Namespace) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 fine, 2 a claimstats error).
+    """Run the command line; return the exit status: 0 done, 2 failed.
+
+    Every failure is one line on stderr starting ``claimstats: error:`` (a usage error
+    too, which exits with 2 from the parser); ``--verbose`` puts the traceback before it.
 
     Examples
     --------
@@ -331,14 +358,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         written = _run(args)
     except ClaimstatsError as exc:
-        if args.verbose:
-            traceback.print_exc()
-        message = " ".join(str(exc).split())
-        print(f"claimstats: error: {message}", file=sys.stderr)
-        return 2
+        return _fail(args.verbose, str(exc))
+    except OSError as exc:  # a file that cannot be read or written: permissions, a full disk
+        where = f" {exc.filename}" if exc.filename else ""
+        return _fail(args.verbose, f"cannot use{where}: {exc.strerror or exc}; check the path")
+    except Exception as exc:  # a bug: still one line, and how to report it
+        return _fail(
+            args.verbose,
+            f"internal error ({type(exc).__name__}: {exc}); nothing was written over your "
+            "files. Run again with --verbose and report the traceback (see SECURITY.md)",
+        )
     for path in written:
         print(f"wrote {path}")
     return 0
+
+
+def _fail(verbose: bool, message: str) -> int:
+    """Print a failure as one line on stderr (after the traceback with ``--verbose``): 2."""
+    if verbose:
+        traceback.print_exc()
+    print(f"claimstats: error: {' '.join(message.split())}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

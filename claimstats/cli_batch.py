@@ -13,7 +13,7 @@ import glob
 import io
 from pathlib import Path
 
-from claimstats._files import write_atomic
+from claimstats._files import csv_safe, write_atomic
 from claimstats.errors import ConfigError
 
 __all__ = ["add_batch_parser", "run_batch"]
@@ -86,7 +86,8 @@ def run_batch(args: argparse.Namespace) -> list[Path]:
     )
     buffer = io.BytesIO()
     if out.suffix.lower() == ".csv":
-        buffer.write(results.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        text = csv_safe(results).to_csv(index=False, lineterminator="\n")
+        buffer.write(text.encode("utf-8"))
     else:
         results.to_parquet(buffer, index=False)
     return [write_atomic(out, buffer.getvalue())]

@@ -365,9 +365,9 @@ def test_include_orders_lists_masked_customers_and_json_keeps_them(tmp_path):
     rows = json.loads(data.read_text(encoding="utf-8"))["orders"]
     assert len(rows) == 853
     assert rows[0]["customer"] == "+86 176****3711"
-    assert main(_report_args(html, "--include-orders", "--no-mask")) == 0
+    assert main(_report_args(html, "--include-orders", "--no-mask", "--force")) == 0
     assert "+86 17683233711" in html.read_text(encoding="utf-8")
-    assert main(_report_args(html)) == 0
+    assert main(_report_args(html, "--force")) == 0
     assert '<section id="orders">' not in html.read_text(encoding="utf-8")
 
 
@@ -399,7 +399,7 @@ def test_schema_goes_to_stdout_and_to_a_file_as_the_same_bytes(tmp_path, capsys)
     assert capsys.readouterr().out == f"wrote {out}\n"
     assert out.read_bytes() == printed.encode("utf-8")
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # written atomically
-    assert main(["schema", "--out", str(out)]) == 0  # a second run: the same bytes
+    assert main(["schema", "--out", str(out), "--force"]) == 0  # a second run: the same bytes
     assert out.read_bytes() == printed.encode("utf-8")
 
 

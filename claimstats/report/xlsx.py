@@ -30,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from claimstats._files import write_atomic
+from claimstats._files import FORMULA_START, write_atomic
 from claimstats.errors import ConfigError
 from claimstats.models import ImpactReport
 from claimstats.report.i18n import MESSAGES, METHOD_TEXTS
@@ -48,8 +48,6 @@ from claimstats.report.xlsx_policy import policy_sheet, sla_sheet
 
 __all__ = ["render_loss_schedule", "write_loss_schedule"]
 
-#: first characters that make a spreadsheet read text as a formula (OWASP's list)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: characters no worksheet may hold (the XML 1.0 control characters)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _WIDE, _MEDIUM, _NARROW = 60, 24, 14
@@ -255,7 +253,7 @@ def _text(cell: Any, value: str) -> None:
     value = _ILLEGAL.sub("\ufffd", value)[:32767]
     cell.value = value
     cell.data_type = "s"  # openpyxl reads "=..." as a formula and "#N/A" as an error
-    if value.startswith(_FORMULA_START):
+    if value.startswith(FORMULA_START):
         cell.quotePrefix = True  # Excel keeps it text when the cell is edited
 
 
