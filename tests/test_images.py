@@ -140,3 +140,37 @@ def test_random_svg_ids_become_the_chart_name():
         b'<g clip-path="url(#cliplossxyplot)"/><defs id="topdefs-loss"/>'
         b'<text>clip0ae845 in a label stays</text><path d="M0ae845"/></svg>'
     )
+
+
+def _fake_draw(failures: list[str]):
+    """A _draw that fails with each of ``failures`` in turn, then draws tiny images."""
+    calls = []
+
+    async def draw(kaleido, jobs, browser, options):
+        calls.append(browser)
+        if len(calls) <= len(failures):
+            raise RuntimeError(failures[len(calls) - 1])
+        return [b"<svg/>" if fmt == "svg" else b"png" for _name, fmt, _figure in jobs]
+
+    return draw, calls
+
+
+def test_a_page_that_was_not_ready_is_drawn_again_once(report, monkeypatch):
+    monkeypatch.setattr(images, "_kaleido", lambda: object())
+    monkeypatch.setattr(images, "_browser", lambda browser: "/usr/bin/chromium")
+    draw, calls = _fake_draw(["ReferenceError: kaleido_scopes is not defined"])
+    monkeypatch.setattr(images, "_draw", draw)
+    drawn = render_charts(report, ["png"])
+    assert len(calls) == 2
+    assert set(drawn.values()) == {b"png"}
+    # Twice not ready, or any other failure: a BrowserError, no endless retries.
+    draw, calls = _fake_draw(["kaleido_scopes is not defined"] * 2)
+    monkeypatch.setattr(images, "_draw", draw)
+    with pytest.raises(BrowserError, match="kaleido_scopes is not defined"):
+        render_charts(report, ["png"])
+    assert len(calls) == 2
+    draw, calls = _fake_draw(["the browser crashed"])
+    monkeypatch.setattr(images, "_draw", draw)
+    with pytest.raises(BrowserError, match="the browser crashed"):
+        render_charts(report, ["png"])
+    assert len(calls) == 1

@@ -82,6 +82,10 @@ def _fixed_svg(svg: bytes, name: str) -> bytes:
     return re.sub(pattern, rf"\g<1>\g<2>{name}", text).encode("utf-8")
 
 
+#: what Kaleido says when it asks its page before the page's script has loaded
+_NOT_READY = "kaleido_scopes is not defined"
+
+
 async def _draw(
     kaleido: Any, jobs: list[tuple[str, str, dict[str, Any]]], browser: str, options: dict
 ) -> list[bytes]:
@@ -157,11 +161,17 @@ def render_charts(
     options = {"width": width, "scale": scale, "timeout": timeout}
     # a thread of its own: works inside a running event loop (Jupyter) as well
     with ThreadPoolExecutor(max_workers=1) as pool:
-        try:
-            images = pool.submit(asyncio.run, _draw(kaleido, jobs, path, options)).result()
-        except Exception as exc:  # Kaleido and choreographer raise many kinds
-            msg = f"the browser {path} could not draw the charts ({type(exc).__name__}: {exc})"
-            raise BrowserError(msg) from exc
+        for attempt in (1, 2):
+            try:
+                images = pool.submit(asyncio.run, _draw(kaleido, jobs, path, options)).result()
+                break
+            except Exception as exc:  # Kaleido and choreographer raise many kinds
+                # On a busy machine Kaleido may ask its page before the page's script has
+                # loaded ("kaleido_scopes is not defined"): a fresh browser draws it.
+                if attempt == 1 and _NOT_READY in str(exc):
+                    continue
+                msg = f"the browser {path} could not draw the charts ({type(exc).__name__}: {exc})"
+                raise BrowserError(msg) from exc
     return {
         f"chart-{name}.{fmt}": _fixed_svg(image, name) if fmt == "svg" else image
         for (name, fmt, _), image in zip(jobs, images, strict=True)
