@@ -223,3 +223,17 @@ def test_a_missing_merchant_column_is_one_error_line_listing_the_file_columns(
 def test_the_batch_command_is_documented_in_the_readme():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "claimstats batch" in readme
+
+
+def test_csv_results_keep_a_formula_like_merchant_id_as_text(platform, inputs, tmp_path):
+    orders, _ = platform
+    hostile = '=HYPERLINK("http://evil.example","M00001")'
+    renamed = orders.assign(merchant_id=orders["merchant_id"].replace({"M00001": hostile}))
+    renamed.to_parquet(tmp_path / "orders.parquet", index=False)
+    out = tmp_path / "results.csv"
+    assert main(batch_args(inputs, out, orders=str(tmp_path / "orders.parquet"))) == 0
+    written = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert written["merchant_id"].iloc[0] == "'" + hostile
+    assert not written["merchant_id"].str.startswith(("=", "+", "-", "@")).any()
+    # the numbers are unchanged: a negative interval bound stays a number
+    assert (written["lost_orders_low"].astype(float) < 0).any()
