@@ -138,7 +138,6 @@ _KINDS: Final = {"up": UP, "down": DOWN, "unknown": UNKNOWN, "resume": RESUME}
 _NUMBERS: Final = {0: DOWN, 1: UP, 2: DOWN, 3: UNKNOWN}
 _HTTP = re.compile(r"^(?:http_?)?([1-9]\d\d)(?:_\D.*)?$")
 _EPOCH = r"\d{10}(?:\.\d+)?|\d{13}"
-_EARLIEST: Final = pd.Timestamp("1970-01-01", tz="UTC")
 
 #: :func:`read_states` codes besides the record kinds
 MISSING: Final = -2
@@ -392,12 +391,6 @@ def probe_outages(
         f"record is in the future (after {cutoff:%Y-%m-%d %H:%M} UTC); check the date and "
         "tz, or pass as_of= the time the evidence was collected",
         (times.utc > cutoff).to_numpy(dtype=bool, na_value=False),
-    )
-    problems.add(
-        time_label,
-        "not a plausible time for a monitor record (before 1970); check that the column "
-        'holds dates and times, or choose another with columns={"time": "<column>"}',
-        (times.utc < _EARLIEST).to_numpy(dtype=bool, na_value=False),
     )
     kinds = read_states(frame[state_label])
     problems.add(state_label, f"the state is missing; {_STATE_HELP}", kinds == MISSING)

@@ -102,6 +102,26 @@ def parse_as_of(as_of: object, tz: str | None) -> pd.Timestamp:
     return stamp.tz_convert("UTC")
 
 
+#: times outside these years are no order's or outage's (a wrong column, unit or serial)
+_YEARS = (1970, 2100)
+
+
+def _plausible(times: pd.Series, column: str, problems: Problems) -> pd.Series:
+    """``times`` with those outside 1970-2099 made missing, each a row problem."""
+    zone = "UTC" if isinstance(times.dtype, pd.DatetimeTZDtype) else None
+    low, high = (pd.Timestamp(f"{year}-01-01", tz=zone) for year in _YEARS)
+    outside = ((times < low) | (times >= high)).to_numpy(dtype=bool, na_value=False)
+    if not outside.any():
+        return times
+    problems.add(
+        column,
+        f"this time is before {_YEARS[0]} or after {_YEARS[1] - 1}, not the time of an order "
+        "or an outage; check that this is the time column and how it is written",
+        outside,
+    )
+    return times.mask(outside)
+
+
 def _as_utc(values: pd.Series) -> pd.Series:
     return values.dt.tz_convert("UTC").astype(TIME_DTYPE)
 
@@ -190,7 +210,7 @@ def parse_times(values: pd.Series, column: str, tz: str | None, problems: Proble
     index = pd.RangeIndex(len(values))
     values = values.set_axis(index)
     if isinstance(values.dtype, pd.DatetimeTZDtype):
-        return ParsedTimes(_as_utc(values), values.isna().to_numpy())
+        return ParsedTimes(_plausible(_as_utc(values), column, problems), values.isna().to_numpy())
     missing = blank_mask(values)
     result = pd.Series(pd.NaT, index=index, dtype=TIME_DTYPE)
     unparsed = np.zeros(len(values), dtype=bool)
@@ -228,6 +248,7 @@ def parse_times(values: pd.Series, column: str, tz: str | None, problems: Proble
                 "--tz on the command line, or write the times with an offset like +08:00"
             )
             raise ConfigError(msg)
+        naive = _plausible(naive, column, problems)
         local = _localise(naive, tz, column, problems)
         result = result.where(result.notna(), local)
     problems.add(
@@ -236,4 +257,4 @@ def parse_times(values: pd.Series, column: str, tz: str | None, problems: Proble
         "as +08:00 or Z when the time is not local",
         unparsed,
     )
-    return ParsedTimes(result, missing)
+    return ParsedTimes(_plausible(result, column, problems), missing)
