@@ -32,6 +32,44 @@ def _fail(source: Source, what: str) -> FormatError:
     return FormatError(f"{source.label}: {what}")
 
 
+class _RepeatedKeyError(ValueError):
+    """An object names the same key twice (JSON would silently keep the last)."""
+
+
+def _no_repeats(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    record: dict[str, object] = {}
+    for key, value in pairs:
+        if key in record:
+            raise _RepeatedKeyError(key)
+        record[key] = value
+    return record
+
+
+def _parse(text: str, source: Source, where: str) -> object:
+    """``json.loads`` refusing repeated keys; what cannot be read is a FormatError.
+
+    ``where`` names the place for messages (``"line 7"`` for JSON Lines, or ``""``).
+    """
+    place = f"{where}: " if where else ""
+    try:
+        return json.loads(text, object_pairs_hook=_no_repeats)
+    except _RepeatedKeyError as exc:
+        what = (
+            f"{place}an object has the key {exc.args[0]!r} twice, and JSON would keep only "
+            "the last value silently; remove the repeated key, or export the file again"
+        )
+        raise _fail(source, what) from exc
+    except json.JSONDecodeError:
+        raise
+    except (ValueError, RecursionError) as exc:  # a number of thousands of digits, deep nesting
+        what = (
+            f"{place}cannot be read as JSON ({type(exc).__name__}: a number too long or "
+            "objects nested too deep); check that this is an export of the data, or export "
+            "it again"
+        )
+        raise _fail(source, what) from exc
+
+
 def _json_lines(text: str, source: Source) -> tuple[list[object], np.ndarray]:
     records: list[object] = []
     numbers: list[int] = []
@@ -39,7 +77,7 @@ def _json_lines(text: str, source: Source) -> tuple[list[object], np.ndarray]:
         if not line.strip():
             continue
         try:
-            records.append(json.loads(line))
+            records.append(_parse(line, source, f"line {number}"))
         except json.JSONDecodeError as exc:
             what = (
                 f"line {number} is not valid JSON ({exc.msg}, column {exc.colno}); "
@@ -109,7 +147,7 @@ def read_json(source: Source, options: ReadOptions) -> RawTable:
         fmt = "generic-jsonl"
     else:
         try:
-            data = json.loads(text)
+            data = _parse(text, source, "")
         except json.JSONDecodeError as exc:
             if exc.msg != "Extra data":
                 what = (

@@ -1183,12 +1183,6 @@ def json_cases() -> list[Case]:
             "FormatError",
             ["cannot be read as JSON", "export it again"],
             tz,
-            xfail={
-                "load": "read_json lets RecursionError ('maximum recursion depth exceeded while "
-                "decoding a JSON array') escape: claimstats.io.jsonfile.read_json catches only "
-                "json.JSONDecodeError around json.loads",
-                "validate": "the RecursionError escapes check_input and claimstats.cli.main (no exit 2, a traceback)",
-            },
         ),
         Case(
             "json_orders_huge_integer.json",
@@ -1203,11 +1197,6 @@ def json_cases() -> list[Case]:
             "FormatError",
             ["cannot be read as JSON", "export it again"],
             tz,
-            xfail={
-                "load": "read_json lets ValueError ('Exceeds the limit (4300 digits) for integer string "
-                "conversion') escape: claimstats.io.jsonfile.read_json catches only json.JSONDecodeError",
-                "validate": "the ValueError escapes check_input and claimstats.cli.main (no exit 2, a traceback)",
-            },
         ),
         Case(
             "json_orders_duplicate_keys.json",
@@ -1216,13 +1205,8 @@ def json_cases() -> list[Case]:
             "orders",
             b'[{"order_id": "A1", "timestamp": "2026-08-04T09:40:00+08:00", "currency": "CNY", "amount": 25.0, "amount": 2500.0}]\n',
             "FormatError",
-            ["record 1", "'amount'"],
+            ["the key 'amount' twice", "remove the repeated key"],
             tz,
-            xfail={
-                "load": "read_json keeps the last of two 'amount' keys in record 1 (2500.0) without a "
-                "word: json.loads drops duplicate keys; loads 1 order worth 2500.0",
-                "validate": "claimstats validate reports the file usable (exit 0) with the amount 2500.0",
-            },
         ),
         Case(
             "json_orders_unknown_status.json",
