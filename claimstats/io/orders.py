@@ -16,7 +16,7 @@ from claimstats.errors import ConfigError, DataError
 from claimstats.io.columns import ORDER_ALIASES
 from claimstats.io.loader import Loaded, Opened, finish, match, open_table
 from claimstats.io.options import ReadOptions
-from claimstats.io.problems import check_on_error
+from claimstats.io.problems import check_on_error, shorten
 from claimstats.io.registry import tried_text
 from claimstats.io.times import check_tz, parse_times
 from claimstats.io.values import Amounts, as_text, map_words, normalise_word, parse_amounts, text_or
@@ -125,9 +125,11 @@ def _statuses(loaded: Loaded, status_map: dict[str, str]) -> pd.Series:
     if unknown.size:
         values = text.iloc[unknown].to_numpy()
         for value, rows in pd.Series(unknown).groupby(values, sort=False).indices.items():
+            shown = shorten(value)
+            word = value if shown == value else "<that status>"
             loaded.problems.add_rows(
                 loaded.label("status"),
-                f'unknown status {value!r}; say what it means with status_map={{"{value}": '
+                f'unknown status {shown!r}; say what it means with status_map={{"{word}": '
                 f'"completed"}} (or another of {_STATUS_CHOICES})',
                 unknown[rows],
             )
@@ -284,6 +286,10 @@ def _check_decimal(decimal: object) -> str:
     raise ConfigError(msg)
 
 
+#: no single order is worth a trillion, in any currency: such a number is another column's
+_ABSURD_AMOUNT: Final = 1e12
+
+
 def _amounts(loaded: Loaded, name: str, decimal: str) -> Amounts:
     """Parse a money column; record missing, unreadable and negative values as problems."""
     label = loaded.label(name)
@@ -302,6 +308,12 @@ def _amounts(loaded: Loaded, name: str, decimal: str) -> Amounts:
         label,
         'negative amount; record a refund as a positive amount with status "refunded"',
         amounts.negative,
+    )
+    problems.add(
+        label,
+        f"an amount over {_ABSURD_AMOUNT:,.0f} is no order's; check that this is the "
+        "amount column (not an order or phone number) and its decimal mark",
+        np.nan_to_num(np.asarray(amounts.numbers, dtype=float)) > _ABSURD_AMOUNT,
     )
     return amounts
 

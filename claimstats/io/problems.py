@@ -14,7 +14,7 @@ import pandas as pd
 from claimstats.errors import ConfigError, DataError, RowProblem
 from claimstats.models import RejectedRow
 
-__all__ = ["ON_ERROR", "Issue", "Problems", "check_on_error"]
+__all__ = ["ON_ERROR", "Issue", "Problems", "check_on_error", "shorten"]
 
 #: what a loader may do with bad rows
 ON_ERROR = ("raise", "reject")
@@ -101,7 +101,7 @@ class Problems:
         value = self.raw[column].iloc[row]
         if isinstance(value, np.generic):  # show 5.0, not np.float64(5.0)
             value = value.item()
-        return None if _is_missing(value) else value
+        return None if _is_missing(value) else shorten(value)
 
     def row_problems(self) -> list[RowProblem]:
         """The issues as :class:`~claimstats.errors.RowProblem`, in file order."""
@@ -154,6 +154,23 @@ class Problems:
             "the provenance)."
         )
         return DataError(msg, source=self.label, problems=self.row_problems())
+
+
+#: longest value shown in a message; longer ones are cut, saying how long they were
+_LONGEST_SHOWN = 200
+
+
+def shorten(value: object) -> object:
+    """A value to show in a message: text longer than 200 characters is cut, saying so.
+
+    Examples
+    --------
+    >>> shorten("paid"), shorten("x" * 5000)[-30:]
+    ('paid', 'xxx… (5,000 characters in all)')
+    """
+    if isinstance(value, str) and len(value) > _LONGEST_SHOWN:
+        return f"{value[: _LONGEST_SHOWN - 20]}… ({len(value):,} characters in all)"
+    return value
 
 
 def _is_missing(value: object) -> bool:
