@@ -39,14 +39,27 @@ def currency_of(orders: pd.DataFrame) -> str:
     'CNY'
     """
     completed = orders.loc[orders["status"] == "completed", "currency"]
-    currencies = sorted(completed.dropna().unique())
+    counts = completed.value_counts().sort_index()
+    currencies = [str(c) for c in counts.index]
     if len(currencies) != 1:
+        each = ", ".join(f"{code} {int(n):,}" for code, n in counts.items())
         msg = (
-            f"the completed orders are in {len(currencies)} currencies {currencies}; "
-            "estimate one currency at a time (filter the orders, or convert them first)"
+            f"the completed orders are in {len(currencies)} currencies {currencies} "
+            f"({each or 'no completed order'}); estimate one currency at a time (filter the "
+            "orders, or convert them with your rates first): amounts in different currencies "
+            "are never added up"
         )
-        raise DataError(msg, source="orders")
-    return str(currencies[0])
+        raise DataError(msg, source=_source(orders))
+    return currencies[0]
+
+
+def _source(orders: pd.DataFrame) -> str:
+    """The file the orders were read from, as the loaders recorded it, else 'orders'."""
+    from claimstats.io.provenance import ATTRS_KEY
+
+    record = orders.attrs.get(ATTRS_KEY)
+    source = getattr(record, "source", None) or (record or {}).get("source")
+    return str(source) if source and source != "DataFrame" else "orders"
 
 
 def order_values(

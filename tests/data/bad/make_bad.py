@@ -729,12 +729,6 @@ def csv_cases() -> list[Case]:
                 "expect": "DataError",
                 "fragments": ["2 currencies", "'CNY', 'USD'", "estimate one currency at a time"],
             },
-            xfail={
-                "estimate": "estimate_loss refuses with 'orders: the completed orders are in 2 "
-                "currencies ['CNY', 'USD']; ...': claimstats.estimate.money.currency_of raises "
-                "DataError(source='orders') although the frame's attrs['provenance'].source names "
-                "the file (and its rows the USD lines); take the source from the provenance",
-            },
         ),
         Case(
             "csv_given_as_dataframe.csv",
