@@ -131,8 +131,13 @@ def read_dataframe(source: Source, options: ReadOptions) -> RawTable:
 def read_parquet(source: Source, options: ReadOptions) -> RawTable:
     """Read a Parquet file; lines are row positions from 1."""
     path = require_path(source, "parquet")
+    import pyarrow.parquet as pq
+
     try:
-        frame = pd.read_parquet(path)
+        # The file reader, not pandas' dataset reader: it keeps repeated column names, so
+        # they are named as in a CSV file instead of failing inside pyarrow.
+        with pq.ParquetFile(path) as parquet:
+            frame = parquet.read().to_pandas()
     except Exception as exc:  # pyarrow raises many types for a bad file
         msg = (
             f"{source.label}: cannot be read as Parquet ({type(exc).__name__}: {exc}); "

@@ -1378,15 +1378,6 @@ def parquet_cases() -> list[Case]:
             "DataError",
             ["could both be the 'amount' column"],
             tz,
-            xfail={
-                "load": "FormatError 'cannot be read as Parquet (ArrowInvalid: Multiple matches for "
-                "FieldRef.Name(amount) in order_id: string ... __fragment_index: int32 ... "
-                "__filename: string); check that it is a Parquet file, or pass the right format=': "
-                "it is a Parquet file; the advice is wrong and the column is not named as for CSV, "
-                "Excel (claimstats.io.tables.read_parquet uses pd.read_parquet, whose dataset "
-                "reader refuses repeated names; pyarrow.parquet.ParquetFile(path).read().to_pandas() "
-                "reads them, and finish_table then numbers them as for CSV)",
-            },
         ),
         Case(
             "parquet_orders_nan_amount.parquet",
