@@ -261,18 +261,31 @@ def _binary_check(data: bytes, label: str, *, nul: bool = True) -> None:
         raise FormatError(msg)
 
 
-def _decode_as(data: bytes, encoding: str, label: str) -> str:
-    """Decode strictly with a codec the user named; errors name the line."""
+def _decode_as(data: bytes, encoding: str, label: str, *, given: bool = True) -> str:
+    """Decode strictly with a codec the user named (or a byte order mark did); errors name
+    the line and the byte."""
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = _line_at(data, exc.start, encoding)
-        msg = (
-            f"{label}: line {line} is not valid {encoding} text (byte "
-            f"0x{data[exc.start]:02x} at offset {exc.start}), but encoding={encoding!r} "
-            "was given; check the file's encoding (or pass encoding=None to detect it), "
-            "or save the file as UTF-8"
+        # utf-8-sig counts from after its byte order mark; name the offset in the file.
+        start = exc.start + (
+            3 if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else 0
         )
+        line = _line_at(data, start, encoding)
+        where = (
+            f"line {line} is not valid {encoding} text (byte 0x{data[start]:02x} at offset {start})"
+        )
+        if given:
+            msg = (
+                f"{label}: {where}, but encoding={encoding!r} was given; check the file's "
+                "encoding (or pass encoding=None to detect it), or save the file as UTF-8"
+            )
+        else:
+            msg = (
+                f"{label}: the file starts with a byte order mark saying {encoding}, but {where}: "
+                "part of it is in another encoding (GBK, for Chinese text?); export it again, "
+                "or save the file as UTF-8 as a whole"
+            )
         raise FormatError(msg) from exc
 
 
@@ -280,7 +293,7 @@ def _detect(data: bytes, label: str) -> tuple[str, str]:
     """Decode without an encoding from the user: BOM, UTF-8, then Chinese GB18030."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _decode_as(data, encoding, label), encoding
+            return _decode_as(data, encoding, label, given=False), encoding
     _binary_check(data, label)
     try:
         return data.decode("utf-8"), "utf-8"
@@ -289,8 +302,15 @@ def _detect(data: bytes, label: str) -> tuple[str, str]:
     if _looks_chinese(data):
         try:
             return data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as exc:
+            if exc.end >= len(data.rstrip(b"\r\n")):  # cut inside its last character
+                line = _line_at(data, exc.start, "gb18030")
+                msg = (
+                    f"{label}: the file is Chinese GBK/GB18030 text cut off inside its last "
+                    f"character (line {line}, byte 0x{data[exc.start]:02x} at offset "
+                    f"{exc.start}); export it again, the download or copy did not finish"
+                )
+                raise FormatError(msg) from exc
     line = _line_at(data, first.start, "utf-8")
     msg = (
         f"{label}: line {line} is not valid UTF-8 text (byte 0x{data[first.start]:02x} at "

@@ -1984,14 +1984,6 @@ def wechat_cases() -> list[Case]:
             ],
             tz,
             absent=["was given"],
-            xfail={
-                "load": "the message says 'byte 0x30 at offset 480), but encoding='utf-8-sig' was "
-                "given' although no encoding was given (the byte order mark chose it) and the "
-                "first bad byte is 0xb6 at offset 483: claimstats.io.sources._detect calls "
-                "_decode_as for a BOM-detected codec, whose message assumes a user's encoding=, and "
-                "the utf-8-sig codec counts exc.start after the 3-byte BOM (add len(bom) and say "
-                "'detected from its byte order mark')",
-            },
         ),
         Case(
             "wechat_negative_amount.csv",
@@ -2083,13 +2075,6 @@ def alipay_cases() -> list[Case]:
             ["line 6"],
             tz,
             absent=["probably Latin-1"],
-            xfail={
-                "load": "the GBK bill cut inside its last character is reported at 'line 1 ... (byte "
-                "0xb8 at offset 2), nor Chinese GBK/GB18030 text; it is probably Latin-1 or cp1252: "
-                'pass encoding="cp1252"\': claimstats.io.sources._detect sees Chinese text '
-                "(_looks_chinese) but, when gb18030 fails at the cut, reports the UTF-8 failure "
-                "of byte 2 and suggests cp1252, which would garble the bill",
-            },
         ),
         Case(
             "alipay_missing_column.csv",
