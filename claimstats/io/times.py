@@ -135,12 +135,15 @@ def _localise(naive: pd.Series, tz: str, column: str, problems: Problems) -> pd.
         twice = pd.Series(False, index=naive.index)
         twice[retry.index] = retry.isna()
         gap = lost & ~twice
-        problems.add(
-            column,
-            f"this local time does not exist in {tz} (the clocks jump forward then); "
-            "correct it, or write it with its UTC offset, e.g. +01:00",
-            gap.to_numpy(),
-        )
+        if gap.any():
+            # The offset in force just before the clocks jumped (Berlin +01:00, New York -05:00).
+            before = (naive[gap].iloc[0] - pd.Timedelta("3h")).tz_localize(tz).strftime("%z")
+            problems.add(
+                column,
+                f"this local time does not exist in {tz} (the clocks jump forward then); "
+                f"correct it, or write it with its UTC offset, e.g. {before[:3]}:{before[3:]}",
+                gap.to_numpy(),
+            )
         problems.add(
             column,
             f"this local time happens twice in {tz} (the clocks go back then); write it "
