@@ -53,6 +53,16 @@ def _check_outages(outages: pd.DataFrame) -> None:
                 "load outages with claimstats.read_outages()"
             )
             raise DataError(msg, source="outages")
+    backwards = (outages["end"] < outages["start"]).to_numpy(dtype=bool, na_value=False)
+    if backwards.any():
+        ids = outages.get("incident_id", outages.get("incident_ids", pd.Series(dtype=str)))
+        named = [str(i) for i in ids[backwards].head(5)] if len(ids) else []
+        msg = (
+            f"{int(backwards.sum())} outages end before they start ({', '.join(named) or 'rows'}"
+            f"); correct their times, or load the outages with claimstats.read_outages(), "
+            "which checks them"
+        )
+        raise DataError(msg, source="outages")
 
 
 def check_incident_frame(inc: pd.DataFrame, columns: Sequence[str]) -> None:
@@ -164,6 +174,9 @@ def incidents(
     """
     _check_outages(outages)
     frame = outages
+    if "incident_id" not in frame.columns and "incident_ids" in frame.columns:
+        # Incidents passed back in: merging them again changes nothing.
+        frame = frame.rename(columns={"incident_ids": "incident_id"})
     if service is not None:
         frame = frame.loc[frame["service"] == service]
         if frame.empty and not outages.empty:

@@ -163,12 +163,7 @@ class Known:
 
 
 #: every open bug, by the name of its regression case in FINDINGS
-KNOWN = {
-    "offset-not-recognised-with-tz": Known(TypeError, "Already tz-aware", "_localise"),
-    "offset-not-recognised-mixed": Known(ValueError, "Mixed timezones detected", "parse_times"),
-    "binary-column": Known(UnicodeDecodeError, "codec can't decode", "blank_mask"),
-    "list-column-problem-values": Known(ValueError, "truth value of an array", "_shown"),
-}
+KNOWN: dict[str, Known] = {}
 
 
 def _call(name: str, action: Callable[[], object]) -> object:
@@ -594,8 +589,8 @@ FINDINGS = [
     (
         Finding("offset-not-recognised-with-tz", "orders", "o.csv",
                 (ORDER_CSV + "A1,20260804T014000Z,5,CNY\n").encode(), {"tz": "Asia/Shanghai"}),
-        TypeError,
-        "TypeError 'Already tz-aware, use tz_convert to convert.' at claimstats/io/times.py "
+        None,
+        "fixed: was TypeError 'Already tz-aware, use tz_convert to convert.' at claimstats/io/times.py "
         "_localise (naive.dt.tz_localize), called by parse_times. A time with an offset that "
         "the _OFFSET pattern misses (ISO basic 20260804T014000Z, 2026-08-04T00Z, "
         "2026-08-04T00:05:0Z, 2026-08-04T000500+0800) is sent down the naive path, where "
@@ -608,8 +603,8 @@ FINDINGS = [
         Finding("offset-not-recognised-mixed", "orders", "o.csv",
                 (ORDER_CSV + "A1,2026-08-04 09:40,5,CNY\nA2,20260804T014000Z,5,CNY\n").encode(),
                 {"tz": "Asia/Shanghai"}),
-        ValueError,
-        "ValueError 'Mixed timezones detected. Pass utc=True in to_datetime' from "
+        None,
+        "fixed: was ValueError 'Mixed timezones detected. Pass utc=True in to_datetime' from "
         "claimstats/io/times.py parse_times line 'naive = pd.to_datetime(text.where(plain, "
         "\"\"), format=\"ISO8601\", errors=\"coerce\")': the same mis-classed offset time "
         "next to a naive one (with or without tz=). Fix as above.",
@@ -634,8 +629,8 @@ FINDINGS = [
         Finding("binary-column", "orders", "o.parquet",
                 _parquet({"order_id": [b"\xff"], "timestamp": ["2026-08-04T01:40Z"],
                           "amount": [5.0], "currency": ["CNY"]}), {}),
-        UnicodeDecodeError,
-        "UnicodeDecodeError 'utf-8 codec can't decode byte 0xff' from claimstats/io/tables.py "
+        None,
+        "fixed: was UnicodeDecodeError 'utf-8 codec can't decode byte 0xff' from claimstats/io/tables.py "
         "blank_mask (values.astype('str')), called by finish_table: a Parquet BINARY column "
         "(or a DataFrame column of bytes) that is not UTF-8. Fix: in finish_table, decode "
         "bytes cells with errors='replace' or raise a FormatError naming the column.",
@@ -644,8 +639,8 @@ FINDINGS = [
         Finding("list-column-problem-values", "outages", "u.parquet",
                 _parquet({"start": ["2026-08-04T01:40Z"] * 2, "end": ["2026-08-04T02:40Z"] * 2,
                           "severity": [[1, 2], [3, 4]]}), {"as_of": AS_OF}),
-        ValueError,
-        "ValueError 'The truth value of an array with more than one element is ambiguous' "
+        None,
+        "fixed: was ValueError 'The truth value of an array with more than one element is ambiguous' "
         "from claimstats/io/problems.py Problems._shown ('value not in shown'): a Parquet "
         "list column comes back as numpy arrays, and two bad rows' arrays are compared. "
         "Fix: in _shown (or _value) show such cells as their repr/str, compared as text.",
@@ -654,8 +649,8 @@ FINDINGS = [
         Finding("offset-not-recognised-with-tz", "validate", "o.csv",
                 (ORDER_CSV + "A1,20260804T014000Z,5,CNY\n").encode(),
                 {"argv": ["--tz", "Asia/Shanghai"]}),
-        AssertionError,
-        "the first finding reaches claimstats validate as 'claimstats: error: internal "
+        None,
+        "fixed: was the first finding reaches claimstats validate as 'claimstats: error: internal "
         "error (TypeError: Already tz-aware, use tz_convert to convert.)', exit 2: "
         "cli.main now catches every exception, but check_input (claimstats/io/check.py) "
         "catches ClaimstatsError only, so the file is reported as a crash, not as a row "
@@ -690,17 +685,7 @@ def test_fuzz_findings_end_in_a_claimstats_error(tmp_path: Path, finding: Findin
         _check_result(result, finding.kind)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "library bug: a DataFrame amount of 12.5+99j is read as 12.5 (the imaginary part "
-        "dropped with only numpy's ComplexWarning, an error under this suite's "
-        "filterwarnings); found by the typed-column fuzzing. claimstats/io/values.py "
-        "parse_amounts casts the column to float (also times.py _excel_serials and "
-        "probes.py _epoch_times). Fix: treat complex columns as not numbers (a DataError "
-        "naming the rows), e.g. check pd.api.types.is_complex_dtype first."
-    ),
-)
+# Fixed: a complex amount (12.5+99j) was read as 12.5, its imaginary part dropped.
 def test_complex_amounts_are_refused_not_cut_to_their_real_part() -> None:
     frame = pd.DataFrame(
         {"timestamp": ["2026-08-04T01:40Z"], "amount": [complex(12.5, 99)], "currency": ["CNY"]}

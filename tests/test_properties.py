@@ -290,17 +290,6 @@ def _two_overlapping() -> pd.DataFrame:
     ).astype(OUTAGE_COLUMNS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason=(
-        "library bug: incidents(incidents(outages)) raises KeyError 'Column not found: "
-        "incident_id' from the groupby in claimstats/incidents.py _merge_one_service; "
-        "_check_outages only requires service/start/end/severity, so a merged-incident "
-        "frame passes the check. Fix: require incident_id and description in "
-        "_check_outages (DataError), or accept a merged frame (incident_ids, parts)."
-    ),
-)
 def test_merged_incidents_passed_back_are_merged_again_or_refused_with_a_data_error() -> None:
     once = cs.incidents(_two_overlapping())
     refused: DataError | None = None
@@ -314,16 +303,6 @@ def test_merged_incidents_passed_back_are_merged_again_or_refused_with_a_data_er
         pd.testing.assert_frame_equal(again[["start", "end"]], once[["start", "end"]])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "library bug: cs.incidents() on a frame whose end is before its start (a frame "
-        "built by hand, not by read_outages) returns an incident of duration -1 h "
-        "silently (start 01:00, end 00:00) instead of a DataError; claimstats/"
-        "incidents.py _check_outages checks columns and dtypes only. Fix: refuse rows "
-        "with end < start there, naming the incident ids, as read_outages does."
-    ),
-)
 def test_an_outage_ending_before_it_starts_is_refused_not_given_a_negative_duration() -> None:
     outages = _two_overlapping().assign(end=[_minute(-60), _minute(90)])
     with pytest.raises(DataError, match="before"):
@@ -633,23 +612,7 @@ def _one_order(tmp_path: Path) -> pd.DataFrame:
         "csv",
         "json",
         "parquet",
-        pytest.param(
-            "excel",
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=cs.FormatError,
-                reason=(
-                    "library bug: format='excel' on a valid workbook whose name does not end "
-                    "in .xlsx/.xlsm (orders.export, a download saved without extension) fails "
-                    "with FormatError 'InvalidFileException: openpyxl does not support "
-                    ".export file format ... open it in Excel and save it as .xlsx', although "
-                    "it is one. claimstats/io/excel.py _load_workbook passes the path to "
-                    "openpyxl.load_workbook, which checks the extension; pass an open binary "
-                    "file (path.open('rb')) instead, as format='csv'/'json'/'parquet' ignore "
-                    "the extension."
-                ),
-            ),
-        ),
+        "excel",
     ],
 )
 def test_explicit_format_reads_its_layout_under_any_file_name(tmp_path: Path, fmt: str) -> None:

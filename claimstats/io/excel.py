@@ -11,10 +11,12 @@ types: date cells arrive as ``datetime``, numbers as numbers.
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
@@ -53,7 +55,10 @@ def _load_workbook(path: str, label: str) -> Any:
         with warnings.catch_warnings():
             # openpyxl warns about styles and data validation it does not read; not ours.
             warnings.simplefilter("ignore", UserWarning)
-            return openpyxl.load_workbook(path, read_only=True, data_only=True)
+            # The bytes, not the path: openpyxl refuses a path whose name does not end
+            # in .xlsx, and a download is often saved under another name.
+            data = io.BytesIO(Path(path).read_bytes())
+            return openpyxl.load_workbook(data, read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, openpyxl's InvalidFileException, ...
         msg = (
             f"{label}: cannot be read as an Excel .xlsx workbook ({type(exc).__name__}: "

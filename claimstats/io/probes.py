@@ -232,7 +232,7 @@ def _epoch_times(values: pd.Series) -> pd.Series:
     kind = values.dtype
     if pd.api.types.is_datetime64_any_dtype(kind) or pd.api.types.is_bool_dtype(kind):
         return values
-    if pd.api.types.is_numeric_dtype(kind):
+    if pd.api.types.is_numeric_dtype(kind) and not pd.api.types.is_complex_dtype(kind):
         numbers = values.astype("float64").to_numpy()
     else:
         text = values.astype("str").str.strip()

@@ -68,6 +68,32 @@ def blank_mask(values: pd.Series) -> np.ndarray:
     return mask
 
 
+_PLAIN_KINDS = {"string", "empty", "floating", "integer", "mixed-integer-float", "boolean",
+                "datetime", "datetime64", "date", "decimal", "timedelta", "time"}  # fmt: skip
+
+
+def _plain_cells(values: pd.Series) -> pd.Series:
+    """Cells as the loaders read them: bytes decoded (undecodable bytes shown as U+FFFD),
+    lists, arrays and mappings (Parquet nested types) as their text.
+
+    Examples
+    --------
+    >>> _plain_cells(pd.Series([b"ok", b"\\xff", [1, 2]], dtype=object)).tolist()
+    ['ok', '\ufffd', '[1, 2]']
+    """
+    if values.dtype != object or pd.api.types.infer_dtype(values, skipna=True) in _PLAIN_KINDS:
+        return values
+
+    def plain(cell: object) -> object:
+        if isinstance(cell, bytes | bytearray):
+            return bytes(cell).decode("utf-8", errors="replace")
+        if isinstance(cell, list | tuple | dict | set | np.ndarray):
+            return str(cell.tolist() if isinstance(cell, np.ndarray) else cell)
+        return cell
+
+    return values.map(plain)
+
+
 def finish_table(frame: pd.DataFrame, lines: np.ndarray, fmt: str, source: Source) -> RawTable:
     """Name columns as text, drop blank rows and empty unnamed columns, check rows remain.
 
@@ -78,6 +104,8 @@ def finish_table(frame: pd.DataFrame, lines: np.ndarray, fmt: str, source: Sourc
     """
     frame = frame.copy(deep=False)
     frame.columns = _unique_names([str(name).strip() for name in frame.columns])
+    for i in range(frame.shape[1]):
+        frame.isetitem(i, _plain_cells(frame.iloc[:, i]))
     blanks = [blank_mask(frame.iloc[:, i]) for i in range(frame.shape[1])]
     keep = [
         i

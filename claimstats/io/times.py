@@ -25,7 +25,8 @@ _SLASH_DATE = r"^(\d{4})/(\d{1,2})/(\d{1,2})"
 _DATE = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{8})(?:$|[T ])"
 _UTC_WORD = r"[ \t]*(?:[zZ]|[uU][tT][cC]|[gG][mM][tT])$"
 _SPACED_OFFSET = r"[ \t]+([+-]\d{2}:?\d{2})$"
-_OFFSET = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2}(?::?\d{2})?$"
+#: an offset after a time of day, however the time is written (09:40, 0940, 09, 09:40:5)
+_OFFSET = r"[T ]\d{1,2}(?:[:.\d]*)[+-]\d{2}(?::?\d{2})?$"
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,8 @@ def _excel_serials(values: pd.Series, missing: np.ndarray) -> pd.Series | None:
     """
     if values.dtype != object and not pd.api.types.is_numeric_dtype(values.dtype):
         return None
+    if pd.api.types.is_complex_dtype(values.dtype):
+        return None
     if pd.api.types.is_bool_dtype(values.dtype) or missing.all():
         return None
     filled = values[~missing]
@@ -235,7 +238,12 @@ def parse_times(values: pd.Series, column: str, tz: str | None, problems: Proble
             parsed = pd.to_datetime(text[aware], format="ISO8601", utc=True, errors="coerce")
             result[aware] = parsed.astype(TIME_DTYPE)
         plain = ~aware & ~missing & dated
-        naive = pd.to_datetime(text.where(plain, ""), format="ISO8601", errors="coerce")
+        try:
+            naive = pd.to_datetime(text.where(plain, ""), format="ISO8601", errors="coerce")
+        except ValueError:  # pandas found offsets the pattern did not: none is guessed
+            naive = pd.Series(pd.NaT, index=index, dtype="datetime64[us]")
+        if isinstance(naive.dtype, pd.DatetimeTZDtype):
+            naive = pd.Series(pd.NaT, index=index, dtype="datetime64[us]")
         unparsed = (
             (aware & result.isna().to_numpy())
             | (plain & naive.isna().to_numpy())

@@ -297,8 +297,12 @@ def parse_amounts(values: pd.Series, decimal: str = ".") -> Amounts:
     numbers = np.full(rows, np.nan)
     currency = np.full(rows, None, dtype=object)
     dtype = values.dtype
-    if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_datetime64_any_dtype(dtype):
-        pass  # neither true/false nor dates are amounts
+    if (
+        pd.api.types.is_bool_dtype(dtype)
+        or pd.api.types.is_datetime64_any_dtype(dtype)
+        or pd.api.types.is_complex_dtype(dtype)
+    ):
+        pass  # neither true/false, dates nor complex numbers are amounts
     elif pd.api.types.is_numeric_dtype(dtype):
         numbers = values.astype("float64").to_numpy()
     elif pd.api.types.is_object_dtype(dtype):
