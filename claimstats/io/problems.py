@@ -101,6 +101,8 @@ class Problems:
         value = self.raw[column].iloc[row]
         if isinstance(value, np.generic):  # show 5.0, not np.float64(5.0)
             value = value.item()
+        if isinstance(value, np.ndarray | list | tuple | dict | set):  # nested Parquet cells
+            return shorten(str(value.tolist() if isinstance(value, np.ndarray) else value))
         return None if _is_missing(value) else shorten(value)
 
     def row_problems(self) -> list[RowProblem]:

@@ -73,13 +73,13 @@ _PLAIN_KINDS = {"string", "empty", "floating", "integer", "mixed-integer-float",
 
 
 def _plain_cells(values: pd.Series) -> pd.Series:
-    """Cells as the loaders read them: bytes decoded (undecodable bytes shown as U+FFFD),
-    lists, arrays and mappings (Parquet nested types) as their text.
+    """Cells as the loaders read them: bytes decoded, undecodable bytes shown as U+FFFD
+    (Parquet BINARY columns); other cells as they are.
 
     Examples
     --------
     >>> _plain_cells(pd.Series([b"ok", b"\\xff", [1, 2]], dtype=object)).tolist()
-    ['ok', '\ufffd', '[1, 2]']
+    ['ok', '\ufffd', [1, 2]]
     """
     if values.dtype != object or pd.api.types.infer_dtype(values, skipna=True) in _PLAIN_KINDS:
         return values
@@ -87,8 +87,6 @@ def _plain_cells(values: pd.Series) -> pd.Series:
     def plain(cell: object) -> object:
         if isinstance(cell, bytes | bytearray):
             return bytes(cell).decode("utf-8", errors="replace")
-        if isinstance(cell, list | tuple | dict | set | np.ndarray):
-            return str(cell.tolist() if isinstance(cell, np.ndarray) else cell)
         return cell
 
     return values.map(plain)
