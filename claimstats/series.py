@@ -143,7 +143,8 @@ def _pandas_sums(orders: pd.DataFrame, step: pd.Timedelta, by: str | None) -> tu
 
 def _engine_sums(source: Any, freq: str, by: str | None, **options: Any) -> tuple:
     """As :func:`_pandas_sums`, from files or an engine table (see :mod:`claimstats.engines`)."""
-    from claimstats.engines import bucket_table, checked, order_table, run_buckets
+    from claimstats.engine_sums import bucket_table, checked, run_buckets
+    from claimstats.engines import order_table
 
     keys = [by] if by else []
     table = order_table(source, keep=keys, **options)

@@ -157,7 +157,8 @@ def estimate_loss_batch(
 
 def _group_buckets(source, by, channel, freq, windows, later, **read) -> pd.DataFrame:
     """Every group's buckets by currency, with exact outage and recovery sums."""
-    from claimstats.engines import bucket_table, checked, order_table, run_buckets
+    from claimstats.engine_sums import bucket_table, checked, run_buckets
+    from claimstats.engines import order_table
 
     table = order_table(source, keep=[by], **read)
     spans = {
