@@ -64,6 +64,14 @@ def bucket_table(
         (rows whose status is not known), ``unpriced`` (completed orders without an
         amount), ``first_second`` and ``last_second`` (the times of the bucket's first
         and last order, seconds since the epoch) and the window sums.
+
+    Examples
+    --------
+    >>> from claimstats.engines import order_table
+    >>> table = order_table("sample_data/orders.csv", tz="Asia/Shanghai")
+    >>> hourly = run_buckets(bucket_table(table, "1h", ["channel"]), ["channel"])
+    >>> len(hourly), int(hourly["orders"].sum()), str(hourly["bucket"].iloc[0])
+    (2433, 14751, '2026-05-31 16:00:00+00:00')
     """
     from claimstats.series import _offset
 
@@ -146,6 +154,11 @@ def run_buckets(expression: Any, by: Sequence[str] = (), source: object = None) 
     DataError
         When the engine cannot read the files (a malformed CSV, a broken Parquet file),
         with the engine's own words.
+
+    Examples
+    --------
+    See :func:`bucket_table`: only the buckets that hold an order come back;
+    :func:`claimstats.bucket_orders` completes the grid.
     """
     import pyarrow as pa
 
@@ -181,6 +194,14 @@ def checked(frame: pd.DataFrame, table: Any) -> pd.DataFrame:
     Orders whose time is missing or not valid, whose status is not known, or completed
     orders without an amount would make the counts silently wrong: like
     :func:`claimstats.read_orders`, they stop the run, and the message names examples.
+
+    Examples
+    --------
+    >>> from claimstats.engines import order_table
+    >>> table = order_table("sample_data/orders.csv", tz="Asia/Shanghai")
+    >>> frame = run_buckets(bucket_table(table), source="sample_data/orders.csv")
+    >>> sorted(set(frame.columns) - set(checked(frame, table).columns))
+    ['unknown', 'unpriced']
     """
     timeless = frame["bucket"].isna()
     if timeless.any():

@@ -33,7 +33,13 @@ _FILE_FORMATS = {".csv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "pa
 
 
 def require_ibis() -> Any:
-    """The ibis module, or a ConfigError saying how to install it."""
+    """The ibis module, or a ConfigError saying how to install it.
+
+    Examples
+    --------
+    >>> require_ibis().__name__
+    'ibis'
+    """
     try:
         import ibis
     except ImportError as exc:
@@ -239,7 +245,17 @@ def _file_table(files: list[str], tz: str, threads: int | None, memory_limit: st
 
 @contextmanager
 def engine_errors(source: object) -> Iterator[None]:
-    """Turn the engine's own errors on reading the orders into a :class:`DataError`."""
+    """Turn the engine's own errors on reading the orders into a :class:`DataError`.
+
+    Examples
+    --------
+    >>> import duckdb
+    >>> with engine_errors("orders.csv"):
+    ...     duckdb.sql("SELECT * FROM read_csv('no-such-file.csv')")
+    Traceback (most recent call last):
+    ...
+    claimstats.errors.DataError: orders.csv: the engine could not read the orders: IO Error: No files found that match the pattern "no-such-file.csv"; check that the files are complete CSV or Parquet files in the generic layout, or load one with claimstats.read_orders to see which row is wrong
+    """
     try:
         yield
     except Exception as exc:
