@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from claimstats.errors import ConfigError, DataError
-from claimstats.io.orders import STATUS_SYNONYMS
+from claimstats.io.orders import STATUS_SYNONYMS, check_status_map
 from claimstats.schema import ORDER_COLUMNS, ORDER_STATUSES
 
 __all__ = ["engine_errors", "order_table", "require_ibis"]
@@ -79,17 +79,6 @@ def _duckdb(threads: int | None, memory_limit: str) -> Any:
     return connection
 
 
-def _status_words(status_map: Mapping[str, str] | None) -> dict[str, str]:
-    """Every status word known, normalised as the loaders do, mapped to its status."""
-    words = dict(STATUS_SYNONYMS)
-    for word, status in (status_map or {}).items():
-        if status not in ORDER_STATUSES:
-            msg = f"status_map[{word!r}] is {status!r}; map each value to one of {ORDER_STATUSES}"
-            raise ConfigError(msg)
-        words[str(word).strip().lower().replace(" ", "_").replace("-", "_")] = status
-    return words
-
-
 def order_table(
     source: Any,
     *,
@@ -136,7 +125,8 @@ def order_table(
     15220
     """
     ibis = require_ibis()
-    words = _status_words(status_map)
+    # The loaders' own words and checks: the user's map first, as read_orders reads it.
+    words = {**STATUS_SYNONYMS, **check_status_map(status_map)}
     if isinstance(source, pd.DataFrame):
         source = _frame_table(source, threads, memory_limit)
     engine_table = isinstance(source, ibis.expr.types.Table)

@@ -22,7 +22,7 @@ from claimstats.io.times import check_tz, parse_times
 from claimstats.io.values import Amounts, as_text, map_words, normalise_word, parse_amounts, text_or
 from claimstats.schema import ORDER_COLUMNS, ORDER_EXTRAS, ORDER_STATUSES
 
-__all__ = ["CURRENCY_SYNONYMS", "FLAG_WORDS", "STATUS_SYNONYMS", "read_orders"]
+__all__ = ["CURRENCY_SYNONYMS", "FLAG_WORDS", "STATUS_SYNONYMS", "check_status_map", "read_orders"]
 
 #: words accepted for each status (matched lower case, spaces and hyphens as ``_``)
 STATUS_SYNONYMS: Final[dict[str, str]] = {
@@ -69,7 +69,14 @@ def _check_currency(currency: object) -> str | None:
     return code
 
 
-def _check_status_map(status_map: object) -> dict[str, str]:
+def check_status_map(status_map: object) -> dict[str, str]:
+    """The user's status words, normalised as the loaders match them, each checked.
+
+    Examples
+    --------
+    >>> check_status_map({"On Hold": "Pending"})
+    {'on_hold': 'pending'}
+    """
     if status_map is None:
         return {}
     if not isinstance(status_map, Mapping):
@@ -222,7 +229,7 @@ def read_orders(
     tz = check_tz(tz)
     check_fits_in_memory(source)
     default_currency = _check_currency(currency)
-    user_statuses = _check_status_map(status_map)
+    user_statuses = check_status_map(status_map)
     options = ReadOptions("orders", tz=tz, encoding=encoding, decimal=_check_decimal(decimal))
     loaded = _match(open_table(source, format, options), columns)
     _require_currency(loaded, default_currency)
