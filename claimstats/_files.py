@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -14,12 +15,36 @@ __all__ = [
     "FORMULA_START",
     "available_memory",
     "check_fits_in_memory",
+    "check_outputs",
     "csv_safe",
     "write_atomic",
 ]
 
 #: first characters that make a spreadsheet read text as a formula (OWASP's list)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def check_outputs(outputs: Sequence[Path], inputs: Sequence[Path], force: bool = False) -> None:
+    """Refuse an output that is an input (even with ``force``), a folder, or a file that
+    exists already unless ``force``: nothing a user has is lost to a command.
+
+    Examples
+    --------
+    >>> check_outputs([Path("sample_data/orders.csv")], [Path("sample_data/orders.csv")], True)
+    Traceback (most recent call last):
+    ...
+    claimstats.errors.ConfigError: refusing to write sample_data/orders.csv: it is one of the input files; choose another output file
+    """
+    for output in outputs:
+        if any(output.resolve() == given.resolve() for given in inputs):
+            msg = f"refusing to write {output}: it is one of the input files; choose another output file"
+            raise ConfigError(msg)
+        if output.is_dir():
+            msg = f"cannot write {output}: it is a folder; give a file name such as report.html"
+            raise ConfigError(msg)
+        if output.exists() and not force:
+            msg = f"{output} exists; pass --force to replace it, or choose another file name"
+            raise ConfigError(msg)
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from claimstats._files import write_atomic
+from claimstats._files import check_outputs, write_atomic
 from claimstats.cli_batch import add_batch_parser, run_batch
-from claimstats.errors import ClaimstatsError, ConfigError
+from claimstats.errors import ClaimstatsError
 from claimstats.estimate.methods import METHODS
 from claimstats.models import ClaimPolicy, ImpactReport, InputCheck
 
@@ -182,21 +182,6 @@ def _reading_options(parser: argparse.ArgumentParser, *, on_error: bool = True) 
         )
 
 
-def _check_outputs(outputs: Sequence[Path], inputs: Sequence[Path], force: bool) -> None:
-    """Refuse an output that is an input, a folder, or (without ``--force``) a file that exists."""
-    for output in outputs:
-        for given in inputs:
-            if output.resolve() == given.resolve():
-                msg = f"refusing to write {output}: it is one of the input files; choose another --out/--json"
-                raise ConfigError(msg)
-        if output.is_dir():
-            msg = f"cannot write {output}: it is a folder; give a file name such as report.html"
-            raise ConfigError(msg)
-        if output.exists() and not force:
-            msg = f"{output} exists; pass --force to replace it, or choose another file name"
-            raise ConfigError(msg)
-
-
 def _write(
     report: ImpactReport,
     html: Path,
@@ -281,7 +266,7 @@ def _run(args: argparse.Namespace) -> list[Path]:
         if args.out is None:
             sys.stdout.write(render_impact_report_schema())
             return []
-        _check_outputs([args.out], [], args.force)
+        check_outputs([args.out], [], args.force)
         return [write_impact_report_schema(args.out)]
     if args.command == "batch":
         return run_batch(args)
@@ -290,13 +275,13 @@ def _run(args: argparse.Namespace) -> list[Path]:
         # inventory names real files with their SHA-256.
         data = args.out / "sample_data"
         html, json = args.out / "impact_report.html", args.out / "impact_report.json"
-        _check_outputs([html, json, data / "orders.csv"], [], args.force)
+        check_outputs([html, json, data / "orders.csv"], [], args.force)
         written = write_sample(data, seed=args.seed)
         report = demo_report(seed=args.seed, lang=args.lang, folder=data)
         return [*written, *_write(report, html, json)]
     outputs = [args.out, *(path for path in (args.json, args.xlsx, args.pdf) if path)]
     optional = (args.expenses, args.evidence, args.sla_schedule)
-    _check_outputs(
+    check_outputs(
         outputs, [args.outages, args.orders, *(path for path in optional if path)], args.force
     )
     orders, outages = _read_inputs(args)

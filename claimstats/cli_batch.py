@@ -13,7 +13,7 @@ import glob
 import io
 from pathlib import Path
 
-from claimstats._files import csv_safe, write_atomic
+from claimstats._files import check_outputs, csv_safe, write_atomic
 from claimstats.errors import ConfigError
 
 __all__ = ["add_batch_parser", "run_batch"]
@@ -61,12 +61,7 @@ def run_batch(args: argparse.Namespace) -> list[Path]:
     if out.suffix.lower() not in (".parquet", ".csv"):
         msg = f"--out {out}: give a .parquet or .csv file name, e.g. results.parquet"
         raise ConfigError(msg)
-    if any(out.resolve() == given.resolve() for given in inputs):
-        msg = f"refusing to write {out}: it is one of the input files; choose another --out"
-        raise ConfigError(msg)
-    if out.exists() and not args.force:
-        msg = f"{out} exists; pass --force to replace it, or choose another --out"
-        raise ConfigError(msg)
+    check_outputs([out], inputs, args.force)
     outages = read_outages(args.outages, tz=args.tz, as_of=args.as_of, service=args.service)
     results = estimate_loss_batch(
         args.orders if len(args.orders) > 1 else args.orders[0],
