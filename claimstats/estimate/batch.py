@@ -20,7 +20,7 @@ import pandas as pd
 
 from claimstats._time import duration
 from claimstats.errors import ConfigError, DataError
-from claimstats.estimate.calibration import placebo_shifts
+from claimstats.estimate.calibration import candidate_shifts, placebo_shifts
 from claimstats.estimate.candidates import LEVEL_DAYS
 from claimstats.estimate.loss import _check_settings
 from claimstats.estimate.placebo_arrays import PlaceboErrors, independent_rows
@@ -194,15 +194,10 @@ class _Shape:
         self.first = int(self.pattern.min())
         self.w_share = outage_share[self.pattern]
         self.r_share = recovery_share[self.pattern]
-        size, first, last = len(grid), self.first, int(self.pattern.max())
-        shifts = np.arange(-(first // self.per_day) * self.per_day, size - last, self.per_day)
-        shifts = shifts[shifts != 0]
-        positions = self.pattern[None, :] + shifts[:, None]
-        inside = (positions >= 0).all(axis=1) & (positions < size).all(axis=1)
-        self.shifts, self.positions = shifts[inside], positions[inside]
+        self.shifts, self.positions = candidate_shifts(self.pattern, len(grid), self.per_day)
         self.fits = ~self.excluded[self.positions].any(axis=1)
-        start = max(grid[0], grid[first] - weeks * pd.Timedelta("7D"))
-        self.baseline = slice(int(grid.get_loc(start)), first)
+        start = max(grid[0], grid[self.first] - weeks * pd.Timedelta("7D"))
+        self.baseline = slice(int(grid.get_loc(start)), self.first)
 
 
 def _arrays(frame: pd.DataFrame, by: str, grid: pd.DatetimeIndex, step) -> dict:

@@ -27,7 +27,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Calibration", "independent_windows", "min_placebos", "placebo_shifts"]
+__all__ = [
+    "Calibration",
+    "candidate_shifts",
+    "independent_windows",
+    "min_placebos",
+    "placebo_shifts",
+]
 
 _SPREAD = 0.1  # day-to-day variation of a count beside Poisson noise, for count errors
 
@@ -45,6 +51,30 @@ def min_placebos(confidence: float) -> int:
     """
     alpha = (1 - confidence) / 2
     return int(np.ceil(1 / alpha - 1 - 1e-9))
+
+
+def candidate_shifts(pattern: np.ndarray, size: int, step: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every whole-day shift of the pattern that stays on a grid of ``size`` buckets.
+
+    Returns
+    -------
+    tuple
+        The shifts (multiples of ``step``, never 0) and the shifted bucket indices,
+        ``(shifts, len(pattern))``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> shifts, positions = candidate_shifts(np.array([8]), 10, 2)
+    >>> shifts.tolist(), positions[:, 0].tolist()
+    ([-8, -6, -4, -2], [0, 2, 4, 6])
+    """
+    first, last = int(pattern.min()), int(pattern.max())
+    shifts = np.arange(-(first // step) * step, size - last, step)
+    shifts = shifts[shifts != 0]
+    positions = pattern[None, :] + shifts[:, None]
+    inside = (positions >= 0).all(axis=1) & (positions < size).all(axis=1)
+    return shifts[inside], positions[inside]
 
 
 def placebo_shifts(
@@ -84,13 +114,7 @@ def placebo_shifts(
     >>> placebo_shifts(np.array([8]), excluded, np.ones(10, bool), 2, 10, 0).tolist()
     [-8, -6, -4, -2]
     """
-    size = len(excluded)
-    first, last = int(pattern.min()), int(pattern.max())
-    candidates = np.arange(-(first // step) * step, size - last, step)
-    candidates = candidates[candidates != 0]
-    positions = pattern[None, :] + candidates[:, None]
-    inside = (positions >= 0).all(axis=1) & (positions < size).all(axis=1)
-    candidates, positions = candidates[inside], positions[inside]
+    candidates, positions = candidate_shifts(pattern, len(excluded), step)
     fits = usable[positions].all(axis=1) & ~excluded[positions].any(axis=1)
     shifts = candidates[fits]
     if len(shifts) > max_placebos:
