@@ -21,10 +21,10 @@ import pandas as pd
 from claimstats._time import duration
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate.calibration import candidate_shifts, placebo_shifts
-from claimstats.estimate.candidates import LEVEL_DAYS
+from claimstats.estimate.candidates import LEVEL_DAYS, Layout, seasonal_fit
 from claimstats.estimate.loss import _check_settings
 from claimstats.estimate.placebo_arrays import PlaceboErrors, independent_rows
-from claimstats.estimate.seasonal import level_at, seasonal_profile, unusual_days
+from claimstats.estimate.seasonal import level_at, unusual_days
 from claimstats.series import _offset, window_coverage
 
 __all__ = ["BATCH_COLUMNS", "estimate_loss_batch"]
@@ -186,7 +186,8 @@ class _Shape:
     """What every merchant shares: the grid, the pattern, the candidate placebo shifts."""
 
     def __init__(self, grid, step, outage_share, recovery_share, weeks, max_placebos, seed):
-        self.grid, self.weeks, self.max_placebos, self.seed = grid, weeks, max_placebos, seed
+        self.grid, self.step, self.weeks = grid, step, weeks
+        self.max_placebos, self.seed = max_placebos, seed
         self.per_day = int(pd.Timedelta("1D") / step)
         self.period = 7 * self.per_day
         self.excluded = (outage_share > 0) | (recovery_share > 0)
@@ -266,11 +267,12 @@ def _estimate_chunk(arrays: dict, rows: slice, shape: _Shape, confidence: float)
     values, revenue = arrays["values"][rows], arrays["revenue"][rows]
     excluded, pattern, positions = shape.excluded, shape.pattern, shape.positions
     screened = excluded | unusual_days(values, excluded, shape.per_day)
-    profile = seasonal_profile(values, shape.period, screened, weeks=shape.weeks)
-    fallback = seasonal_profile(values, shape.period, excluded, weeks=shape.weeks)
-    profile = np.where(np.isfinite(profile), profile, fallback)
+    layout = Layout(
+        shape.grid, shape.step, values, excluded, screened, pattern, positions,
+        shape.w_share, shape.r_share, shape.weeks,
+    )  # fmt: skip
+    profile, level = seasonal_fit(values, layout)
     span = LEVEL_DAYS * shape.per_day
-    level = level_at(values, profile, excluded, np.array([shape.first]), span, shape.per_day)[:, 0]
     keep = _placebos(np.isfinite(profile) & np.isfinite(values), shape)
     levels = level_at(values, profile, excluded, shape.first + shape.shifts, span, shape.per_day)
     real = level[:, None] * profile[:, pattern]

@@ -123,7 +123,9 @@ def seasonal_fit(values: np.ndarray, layout: Layout) -> tuple:
     """The seasonal profile of a series on the layout's grid, and its level before the pattern.
 
     The profile does not learn from screened buckets (:attr:`Layout.screened`); the
-    level, a median of daily ratios, is robust to an unusual day by itself.
+    level, a median of daily ratios, is robust to an unusual day by itself. ``values``
+    (and the layout's ``screened``) may hold many series on leading axes, one merchant a
+    row: the level is then an array, one per series.
 
     Examples
     --------
@@ -142,8 +144,8 @@ def seasonal_fit(values: np.ndarray, layout: Layout) -> tuple:
     profile = np.where(np.isfinite(profile), profile, fallback)
     span = LEVEL_DAYS * layout.per_day
     first = np.array([layout.first])
-    level = level_at(values, profile, layout.excluded, first, span, layout.per_day)
-    return profile, float(level[0])
+    level = level_at(values, profile, layout.excluded, first, span, layout.per_day)[..., 0]
+    return profile, float(level) if level.ndim == 0 else level
 
 
 def predictions(
