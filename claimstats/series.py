@@ -149,18 +149,15 @@ def _engine_sums(source: Any, freq: str, by: str | None, **options: Any) -> tupl
     keys = [by] if by else []
     table = order_table(source, keep=keys, **options)
     frame = checked(run_buckets(bucket_table(table, freq, keys), keys, source), table)
-    if frame.empty:
-        return (
-            frame.drop(columns=["first_second", "last_second"]).set_index(["bucket", *keys]),
-            pd.NaT,
-            pd.NaT,
-            [],
-        )
-    times = frame["bucket"]
-    last = times.max() + _offset(freq) - pd.Timedelta(1, "us")
-    groups = sorted(frame[by].unique()) if by else []
     summed = frame.drop(columns=["first_second", "last_second"]).set_index(["bucket", *keys])
-    return summed, times.min(), last, groups
+    if frame.empty:
+        return summed, pd.NaT, pd.NaT, []
+    first, last = (
+        pd.Timestamp(int(seconds), unit="s", tz="UTC").as_unit("us")
+        for seconds in (frame["first_second"].min(), frame["last_second"].max())
+    )
+    groups = sorted(frame[by].unique()) if by else []
+    return summed, first, last, groups
 
 
 def window_coverage(buckets: pd.DatetimeIndex, freq: str, windows: pd.DataFrame) -> np.ndarray:
