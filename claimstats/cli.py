@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from claimstats._files import check_outputs, write_atomic
+from claimstats._files import check_outputs
 from claimstats.cli_batch import add_batch_parser, run_batch
 from claimstats.errors import ClaimstatsError
 from claimstats.estimate.methods import METHODS
 from claimstats.models import ClaimPolicy, ImpactReport, InputCheck
+from claimstats.report.publish import write_json
 
 __all__ = ["main"]
 
@@ -192,7 +193,7 @@ def _write(
 ) -> list[Path]:
     written = [report.to_html(html)]
     if json is not None:
-        written.append(write_atomic(json, report.to_json() + "\n"))
+        written.append(write_json(report, json))
     if xlsx is not None:
         from claimstats.report.xlsx import write_loss_schedule
 

@@ -3,7 +3,7 @@
 Reads the orders with the engine (:func:`claimstats.estimate_loss_batch`: CSV or
 Parquet files, globs allowed, in bounded memory), the outages with
 :func:`claimstats.read_outages`, and writes one row per merchant to Parquet or CSV,
-atomically, never over an input.
+atomically, never over an input, each number rounded for what it is (:mod:`claimstats.units`).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def add_batch_parser(commands: argparse._SubParsersAction) -> None:
 
 def run_batch(args: argparse.Namespace) -> list[Path]:
     """Run ``claimstats batch``; return the file written."""
-    from claimstats.estimate.batch import estimate_loss_batch
+    from claimstats.estimate.batch import estimate_loss_batch, rounded_results
     from claimstats.incidents import incidents
     from claimstats.io import read_outages
 
@@ -79,6 +79,7 @@ def run_batch(args: argparse.Namespace) -> list[Path]:
         threads=args.threads,
         memory_limit=args.memory_limit,
     )
+    results = rounded_results(results)  # as every output: numbers rounded for what they are
     buffer = io.BytesIO()
     if out.suffix.lower() == ".csv":
         text = csv_safe(results).to_csv(index=False, lineterminator="\n")

@@ -11,10 +11,12 @@ import os
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Literal, overload
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from claimstats.units import Money, Orders, Percent, Share, Time
 
 __all__ = [
     "ClaimPolicy",
@@ -67,7 +69,7 @@ class Window(_Model):
 
     start: datetime
     end: datetime
-    coverage: float = Field(
+    coverage: Share = Field(
         default=1.0, description="share of expected orders lost in it: 1 for a full outage"
     )
     service: str | None = Field(default=None, description="the service it concerns, if one")
@@ -172,7 +174,7 @@ class ExpenseItem(_Model):
     """A cost the claimant documents: an extra expense (claimed) or an indirect loss (recorded
     but not claimed)."""
 
-    amount: float = Field(ge=0, description="in the claim's currency")
+    amount: Money = Field(ge=0, description="in the claim's currency")
     description: str
     evidence: str = Field(default="", description="where it is documented: file, receipt, link")
     claimed: bool = Field(
@@ -184,18 +186,18 @@ class LossBucket(_Model):
     """One time bucket of the affected channel, as shown in the loss chart."""
 
     bucket: datetime
-    expected: float = Field(description="counterfactual orders in the whole bucket")
-    actual: float = Field(description="orders that happened in the whole bucket")
-    window_actual: float = Field(
+    expected: Orders = Field(description="counterfactual orders in the whole bucket")
+    actual: Orders = Field(description="orders that happened in the whole bucket")
+    window_actual: Orders = Field(
         description="orders of the bucket that fall inside an outage or recovery window"
     )
-    low: float = Field(description="lower bound of normal variation around expected")
-    high: float = Field(description="upper bound of normal variation around expected")
-    outage_fraction: float = Field(description="share of the bucket inside an outage window")
-    recovery_fraction: float = Field(description="share of the bucket inside a recovery window")
-    expected_revenue: float
-    actual_revenue: float
-    control: float | None = Field(default=None, description="orders of the control channel")
+    low: Orders = Field(description="lower bound of normal variation around expected")
+    high: Orders = Field(description="upper bound of normal variation around expected")
+    outage_fraction: Share = Field(description="share of the bucket inside an outage window")
+    recovery_fraction: Share = Field(description="share of the bucket inside a recovery window")
+    expected_revenue: Money
+    actual_revenue: Money
+    control: Orders | None = Field(default=None, description="orders of the control channel")
 
 
 class LossEstimate(_Model):
@@ -212,7 +214,7 @@ class LossEstimate(_Model):
     method_reason: str
     currency: str
     freq: str
-    confidence: float
+    confidence: Share
     seed: int
     windows: list[Window]
     recovery: timedelta
@@ -221,53 +223,53 @@ class LossEstimate(_Model):
     baseline_end: datetime
     baseline_weeks: int
     placebo_windows: int = Field(description="normal-history windows used for calibration")
-    average_order_value: float
-    expected_orders: float
-    actual_orders: float
-    lost_orders: float
-    lost_orders_low: float
-    lost_orders_high: float
-    recovered_orders: float
-    recovered_orders_low: float = Field(description="catch-up orders, lower bound (0 or more)")
-    recovered_orders_high: float
-    net_lost_orders: float
-    net_lost_orders_low: float
-    net_lost_orders_high: float
-    expected_revenue: float
-    actual_revenue: float
-    lost_revenue: float
-    lost_revenue_low: float
-    lost_revenue_high: float
-    recovered_revenue: float
-    recovered_revenue_low: float
-    recovered_revenue_high: float
-    net_lost_revenue: float
-    net_lost_revenue_low: float
-    net_lost_revenue_high: float
-    margin: float | None
-    lost_profit: float | None
-    lost_profit_low: float | None
-    lost_profit_high: float | None
-    p_value: float = Field(description="share of normal windows with a shortfall at least as large")
+    average_order_value: Money
+    expected_orders: Orders
+    actual_orders: Orders
+    lost_orders: Orders
+    lost_orders_low: Orders
+    lost_orders_high: Orders
+    recovered_orders: Orders
+    recovered_orders_low: Orders = Field(description="catch-up orders, lower bound (0 or more)")
+    recovered_orders_high: Orders
+    net_lost_orders: Orders
+    net_lost_orders_low: Orders
+    net_lost_orders_high: Orders
+    expected_revenue: Money
+    actual_revenue: Money
+    lost_revenue: Money
+    lost_revenue_low: Money
+    lost_revenue_high: Money
+    recovered_revenue: Money
+    recovered_revenue_low: Money
+    recovered_revenue_high: Money
+    net_lost_revenue: Money
+    net_lost_revenue_low: Money
+    net_lost_revenue_high: Money
+    margin: Share | None
+    lost_profit: Money | None
+    lost_profit_low: Money | None
+    lost_profit_high: Money | None
+    p_value: Share = Field(description="share of normal windows with a shortfall at least as large")
     expenses: list[ExpenseItem] = Field(
         default_factory=list,
         description="documented extra expenses (claimed) and indirect losses (not claimed)",
     )
-    claimed_expenses: float = Field(default=0.0, description="sum of the claimed expenses")
-    claim_amount: float = Field(
+    claimed_expenses: Money = Field(default=0.0, description="sum of the claimed expenses")
+    claim_amount: Money = Field(
         default=0.0,
         description="what is claimed: lost profit (or net lost revenue without a margin) "
         "plus the claimed expenses",
     )
-    claim_amount_low: float = 0.0
-    claim_amount_high: float = 0.0
-    control_expected_orders: float | None = Field(
+    claim_amount_low: Money = 0.0
+    claim_amount_high: Money = 0.0
+    control_expected_orders: Orders | None = Field(
         default=None, description="control channel: expected orders in the outage windows"
     )
-    control_actual_orders: float | None = Field(
+    control_actual_orders: Orders | None = Field(
         default=None, description="control channel: actual orders in the outage windows"
     )
-    placebo_shortfalls: list[float] = Field(
+    placebo_shortfalls: list[Orders] = Field(
         default_factory=list,
         repr=False,
         description="gross shortfall in orders each placebo window shows, at the outage "
@@ -311,7 +313,7 @@ class Effect(_Model):
 
     method: str
     method_reason: str
-    confidence: float
+    confidence: Share
     seed: int
     pre_start: datetime | int
     pre_end: datetime | int
@@ -334,12 +336,12 @@ class Effect(_Model):
     average_effect: float
     average_effect_low: float
     average_effect_high: float
-    relative_effect: float | None = Field(description="None when predicted is 0")
-    relative_effect_low: float | None = Field(
+    relative_effect: Share | None = Field(description="None when predicted is 0")
+    relative_effect_low: Share | None = Field(
         description="None when the prediction interval reaches 0"
     )
-    relative_effect_high: float | None = None
-    p_value: float
+    relative_effect_high: Share | None = None
+    p_value: Share
     notes: list[Note] = Field(default_factory=list)
     points: list[EffectPoint] = Field(default_factory=list, repr=False)
 
@@ -354,7 +356,7 @@ class PaymentRecord(_Model):
 
     order_id: str
     timestamp: datetime
-    amount: float
+    amount: Money
     customer: str | None = None
 
 
@@ -369,43 +371,43 @@ class PaymentAnalysis(_Model):
     currency: str
     windows: list[Window]
     retry_window: timedelta
-    confidence: float
+    confidence: Share
     attempts_in_window: int
     failures_in_window: int
-    failure_rate_in_window: float
+    failure_rate_in_window: Share
     attempts_outside: int
     failures_outside: int
-    failure_rate_outside: float
-    expected_failures_in_window: float
-    excess_failures: float
-    excess_failures_low: float
-    excess_failures_high: float
-    p_value: float = Field(description="chance of this many failures at the normal rate")
-    failed_amount_in_window: float
+    failure_rate_outside: Share
+    expected_failures_in_window: Orders
+    excess_failures: Orders
+    excess_failures_low: Orders
+    excess_failures_high: Orders
+    p_value: Share = Field(description="chance of this many failures at the normal rate")
+    failed_amount_in_window: Money
     recovered_attempts: int
-    recovered_amount: float
+    recovered_amount: Money
     unrecovered_attempts: int
-    unpaid_amount: float = Field(
+    unpaid_amount: Money = Field(
         default=0.0, description="failed in the windows and never paid: the listed transactions"
     )
     repeated_attempts: int = Field(
         default=0, description="failures tried again at once that failed again; counted once"
     )
-    repeated_amount: float = 0.0
-    chance_matched_amount: float = Field(
+    repeated_amount: Money = 0.0
+    chance_matched_amount: Money = Field(
         default=0.0,
         description="recovered money expected to be regulars' chance purchases; added back",
     )
     unrecovered: list[PaymentRecord] = Field(
         default_factory=list, description="the unpaid failed attempts: evidence"
     )
-    unrecovered_amount: float = Field(description="the direct loss: failed, never paid later")
-    unrecovered_amount_low: float
-    unrecovered_amount_high: float
+    unrecovered_amount: Money = Field(description="the direct loss: failed, never paid later")
+    unrecovered_amount_low: Money
+    unrecovered_amount_high: Money
     deducted_but_failed: list[PaymentRecord] = Field(
         default_factory=list, description="money taken although the payment failed: refund due"
     )
-    deducted_but_failed_amount: float = 0.0
+    deducted_but_failed_amount: Money = 0.0
     notes: list[Note] = Field(default_factory=list)
 
 
@@ -590,8 +592,8 @@ class PolicyAssessment(_Model):
 class SlaTier(_Model):
     """One row of an SLA credit schedule: uptime below this earns this credit."""
 
-    below_uptime_percent: float = Field(description="monthly uptime below this (0-100]")
-    credit_percent: float = Field(description="service credit, percent of the monthly fee")
+    below_uptime_percent: Percent = Field(description="monthly uptime below this (0-100]")
+    credit_percent: Percent = Field(description="service credit, percent of the monthly fee")
 
 
 class SlaSchedule(_Model):
@@ -657,13 +659,13 @@ class SlaMonth(_Model):
     month: date = Field(description="first day of the month, local calendar")
     start: datetime = Field(description="the month's first instant, UTC")
     end: datetime = Field(description="the next month's first instant, UTC")
-    minutes: float = Field(description="length of the month in minutes (DST-aware)")
+    minutes: Time = Field(description="length of the month in minutes (DST-aware)")
     interruptions: int = Field(description="counted interruptions touching the month")
     downtime: timedelta = Field(description="weighted downtime inside the month")
-    downtime_minutes: float
-    uptime_percent: float
+    downtime_minutes: Time
+    uptime_percent: Percent
     tier: SlaTier | None = Field(description="the credit tier met, None when none")
-    credit_percent: float = Field(description="credit earned, 0 when no tier is met")
+    credit_percent: Percent = Field(description="credit earned, 0 when no tier is met")
     complete: bool | None = Field(
         description="the month was over at as_of; False: more downtime may come (uptime is "
         "at most this); None when no as_of was given"
@@ -719,7 +721,7 @@ class OrderRow(_Model):
     window: Literal["outage", "recovery"]
     channel: str
     status: str
-    amount: float
+    amount: Money
     currency: str
     customer: str | None
 
@@ -772,9 +774,20 @@ class ImpactReport(_Model):
             raise ConfigError(msg)
         return self.statements[chosen].as_text()
 
-    def to_json(self, indent: int | None = 2) -> str:
-        """The whole report as JSON text (UTF-8, Chinese kept readable)."""
-        return self.model_dump_json(indent=indent)
+    @overload
+    def to_json(self, path: None = None, indent: int | None = 2) -> str: ...
+    @overload
+    def to_json(self, path: str | os.PathLike[str], indent: int | None = 2) -> Path: ...
+    def to_json(self, path=None, indent=2):
+        """The report as JSON text (UTF-8, Chinese kept readable), numbers rounded for what
+        they are; with ``path``, written there atomically and the path returned.
+
+        Input files are named relative to the folder of ``path`` when beneath it, else
+        (and without ``path``) by their names.
+        """
+        from claimstats.report.publish import render_json, write_json
+
+        return render_json(self, indent=indent) if path is None else write_json(self, path, indent)
 
     def render_html(self) -> str:
         """The report as one self-contained HTML page (a string)."""

@@ -96,7 +96,7 @@ def test_one_row_per_merchant_in_order_with_the_documented_columns(rows):
 
 def test_measured_numbers_of_the_platform(rows):
     first = row_of(rows, "M00001")
-    assert first["lost_orders"] == pytest.approx(34.027194058, rel=1e-9)
+    assert first["lost_orders"] == pytest.approx(34.027, abs=5e-4)
     assert first["actual_orders"] == 0  # WhatsApp took no order in the outage
     assert first["expected_orders"] == first["lost_orders"]
     # every order was lost: no placebo comes close, the p-value is 1 / (45 + 1)

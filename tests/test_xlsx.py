@@ -20,6 +20,7 @@ from claimstats.report.i18n import LANGS, MESSAGES, NOTE_MESSAGES, Locale
 from claimstats.report.messages import REPORT_MESSAGES
 from claimstats.report.policy_messages import POLICY_MESSAGES
 from claimstats.report.policy_section import policy_section, sla_section
+from claimstats.report.publish import published
 from claimstats.report.xlsx import render_loss_schedule, write_loss_schedule
 from claimstats.report.xlsx_messages import XLSX_MESSAGES
 
@@ -37,6 +38,12 @@ HOSTILE = [
 @pytest.fixture(scope="module")
 def report() -> ImpactReport:
     return cs.demo_report(lang="en")
+
+
+@pytest.fixture(scope="module")
+def shown(report) -> ImpactReport:
+    """The report as the workbook shows it: numbers rounded for what they are."""
+    return published(report)
 
 
 @pytest.fixture(scope="module")
@@ -133,21 +140,20 @@ def test_workbook_labels_join_the_report_messages_in_both_languages():
         assert not [k for k, v in others.items() if v["zh"] == texts["zh"]], key
 
 
-def test_schedule_has_one_row_per_bucket_with_numbers(report, book):
+def test_schedule_has_one_row_per_bucket_with_numbers(report, shown, book):
     rows = _rows(book["Loss schedule"])
     header, body = rows[0], rows[1:]
     assert len(body) == len(report.loss.buckets) == 208
     assert header[9] == "Expected revenue (CNY)"
     assert header[-1] == "Control channel website"
-    first = report.loss.buckets[0]
+    first = shown.loss.buckets[0]
     assert body[0][:3] == ("2026-08-01 08:00+08:00", "2026-08-01 00:00 UTC", first.expected)
-    assert sum(row[2] for row in body) == pytest.approx(
-        sum(b.expected for b in report.loss.buckets)
-    )
+    assert first.expected == 6.2  # orders to 0.1, as the report publishes them
+    assert [row[2] for row in body] == [b.expected for b in shown.loss.buckets]
     in_outage = [row for row in body if row[7] > 0]
     # the first outage runs 09:40 on 4 Aug to 12:55 on 5 Aug local: 29 hourly buckets
     assert in_outage[0][0] == "2026-08-04 09:00+08:00"
-    assert in_outage[0][7] == pytest.approx(20 / 60)
+    assert in_outage[0][7] == 0.3333  # 20 of 60 minutes, a share to 4 significant digits
     sheet = book["Loss schedule"]
     assert sheet["C2"].number_format == "#,##0.0"
     assert sheet["H2"].number_format == "0.0%"
@@ -177,8 +183,8 @@ def test_windows_give_local_and_utc_times_and_hours(report, book):
     assert rows[1][8:10] == ("Outage", "No")
 
 
-def test_summary_holds_the_loss_with_its_intervals(report, book):
-    e = report.loss
+def test_summary_holds_the_loss_with_its_intervals(report, shown, book):
+    e = shown.loss
     rows = {row[0]: row[1:] for row in _rows(book["Loss summary"])}
     assert rows["Item"][:4] == (
         "Orders",
@@ -186,22 +192,18 @@ def test_summary_holds_the_loss_with_its_intervals(report, book):
         "95% interval, high",
         "Revenue (CNY)",
     )
-    # openpyxl writes 16 significant digits: a double to within a part in 10^15
-    assert rows["Net loss (claimed)"] == pytest.approx(
-        (
-            e.net_lost_orders,
-            e.net_lost_orders_low,
-            e.net_lost_orders_high,
-            e.net_lost_revenue,
-            e.net_lost_revenue_low,
-            e.net_lost_revenue_high,
-        ),
-        rel=1e-15,
+    # the numbers the report publishes, exactly: orders to 0.1, money to the cent
+    assert rows["Net loss (claimed)"] == (187, 78.4, 248.5, 44741.87, 12805.6, 64461.05)
+    assert rows["Net loss (claimed)"] == (
+        e.net_lost_orders,
+        e.net_lost_orders_low,
+        e.net_lost_orders_high,
+        e.net_lost_revenue,
+        e.net_lost_revenue_low,
+        e.net_lost_revenue_high,
     )
     assert rows["Catch-up after recovery (deducted)"][3] == pytest.approx(e.recovered_revenue)
-    assert rows["Lost profit (contribution margin 40%)"][3] == pytest.approx(
-        0.4 * e.net_lost_revenue
-    )
+    assert rows["Lost profit (contribution margin 40%)"][3] == round(0.4 * e.net_lost_revenue, 2)
     claim = (e.claim_amount, e.claim_amount_low, e.claim_amount_high)
     assert rows["Claim amount"][3:] == pytest.approx(claim)
     assert round(e.net_lost_revenue, 2) == 44741.87  # the demo's number, shown to the cent
@@ -406,7 +408,7 @@ def test_sla_sheet_has_one_row_per_month_with_percent_numbers(report, book):
     assert rows[1][:3] == ("Aug 2026", 3, 29.5)
     assert round(rows[1][3], 5) == 0.96035  # a share, shown as 96.035% by its format
     assert rows[1][4:6] == (0.25, "below 99.0% monthly uptime, 25% of the monthly fee")
-    assert rows[1][3] == pytest.approx(month.uptime_percent / 100, rel=1e-15)
+    assert rows[1][3] == 0.960349  # 96.0349 %: the uptime to 4 decimals, as the JSON has it
     assert rows[1][6] == "(month not over at the report time: uptime can only fall)"
     assert [sheet[f"{c}2"].number_format for c in "BCDE"] == ["#,##0", "0.00", "0.000%", "0%"]
     html = sla_section(report, Locale("en", report.tz))

@@ -25,9 +25,11 @@ from claimstats.estimate.candidates import LEVEL_DAYS, Layout, seasonal_fit
 from claimstats.estimate.loss import _check_settings
 from claimstats.estimate.placebo_arrays import PlaceboErrors, independent_rows
 from claimstats.estimate.seasonal import level_at, unusual_days
+from claimstats.models import LossEstimate
 from claimstats.series import _offset, window_coverage
+from claimstats.units import field_unit, rounded_columns
 
-__all__ = ["BATCH_COLUMNS", "estimate_loss_batch"]
+__all__ = ["BATCH_COLUMNS", "estimate_loss_batch", "rounded_results"]
 
 #: the :class:`~claimstats.models.LossEstimate` fields of each row, after the group
 BATCH_COLUMNS = (
@@ -115,8 +117,10 @@ def estimate_loss_batch(
     >>> rows = estimate_loss_batch(orders, cs.incidents(claim.outages), channel="whatsapp")
     >>> one = cs.estimate_loss(claim.orders, cs.incidents(claim.outages), channel="whatsapp",
     ...                        method="seasonal")
-    >>> bool(rows["lost_orders"].iloc[0] == pytest.approx(one.lost_orders, rel=1e-12)), one.lost_orders
-    (True, 206.76400288571293)
+    >>> bool(rows["lost_orders"].iloc[0] == pytest.approx(one.lost_orders, rel=1e-12))
+    True
+    >>> round(one.lost_orders, 1)
+    206.8
     """
     if method != "seasonal":
         msg = (
@@ -153,6 +157,23 @@ def estimate_loss_batch(
     shape = _Shape(grid, step, outage_share, recovery_share, baseline_weeks, max_placebos, seed)
     results = _estimate_rows(arrays, shape, confidence, chunk, progress)
     return _result_frame(arrays, results, by, margin)
+
+
+def rounded_results(results: pd.DataFrame) -> pd.DataFrame:
+    """The batch's results as they are written out: each number rounded for what it is.
+
+    Money to the minor unit of the row's currency, orders to 0.1, p-values to 4
+    significant digits (:mod:`claimstats.units`), so that a results file has the same
+    bytes on any machine.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"currency": ["CNY"], "lost_orders": [206.764], "p_value": [0.025]})
+    >>> rounded_results(frame).values.tolist()
+    [['CNY', 206.8, 0.025]]
+    """
+    fields = LossEstimate.model_fields
+    return rounded_columns(results, {name: field_unit(fields[name]) for name in fields})
 
 
 def _group_buckets(source, by, channel, freq, windows, later, **read) -> pd.DataFrame:

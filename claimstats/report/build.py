@@ -31,6 +31,7 @@ from claimstats.privacy import mask_text
 from claimstats.report.expenses import read_expenses
 from claimstats.report.i18n import LANGS
 from claimstats.report.order_list import window_orders
+from claimstats.report.publish import shown_loss
 from claimstats.report.statement import claim_statement
 from claimstats.sla import monthly_uptime, read_sla_schedule
 
@@ -151,6 +152,9 @@ def build_report(
     Returns
     -------
     ImpactReport
+        Its numbers at full precision. Every output of it (HTML, JSON, workbook, chart
+        images) and the claim statement's words show them rounded for what they are
+        (:func:`claimstats.report.publish.published`).
 
     Examples
     --------
@@ -223,6 +227,7 @@ def build_report(
         method=method,
         expenses=expenses,
     )
+    published_loss = shown_loss(loss)  # the statement's numbers are those outputs show
     evidence = [_evidence(outages, "outages"), _evidence(orders, "orders")]
     statements = {
         lang_code: claim_statement(
@@ -231,7 +236,7 @@ def build_report(
             service=name,
             channel=channel,
             summary=summary,
-            loss=loss,
+            loss=published_loss,
             evidence=evidence,
             items=listed,
         )

@@ -1,13 +1,17 @@
 """Plotly figures of the report. Each returns a Figure and never shows it.
 
-Times are drawn in the claimant's local time; user text is HTML-escaped because
-plotly interprets a few tags in labels.
+Each draws the numbers as the report publishes them
+(:func:`~claimstats.report.publish.published`: orders to 0.1, money to the cent), so a
+number drawn is the number in the report's tables. Times are drawn in the claimant's
+local time; user text is HTML-escaped because plotly interprets a few tags in labels.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from html import escape
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -15,6 +19,7 @@ import plotly.graph_objects as go
 
 from claimstats.models import ImpactReport
 from claimstats.report.i18n import Locale
+from claimstats.report.publish import published
 
 __all__ = [
     "CHARTS",
@@ -27,6 +32,19 @@ __all__ = [
 ]
 
 _AFFECTED, _EXPECTED, _CONTROL, _OUTAGE = "#1f4e79", "#c0504d", "#7f7f7f", "rgba(192,80,77,0.15)"
+
+
+_Drawn = TypeVar("_Drawn", go.Figure, go.Figure | None)
+
+
+def _published(chart: Callable[[ImpactReport], _Drawn]) -> Callable[[ImpactReport], _Drawn]:
+    """The chart drawn from the report as it is published, whatever report it is given."""
+
+    @wraps(chart)
+    def drawn(report: ImpactReport) -> _Drawn:
+        return chart(published(report))
+
+    return drawn
 
 
 def _local(stamps: pd.Series | pd.DatetimeIndex, loc: Locale) -> list[str]:
@@ -72,6 +90,7 @@ def _shade_outages(fig: go.Figure, report: ImpactReport, loc: Locale) -> None:
         fig.add_vrect(x0=start, x1=end, fillcolor=_OUTAGE, line_width=0, layer="below")
 
 
+@_published
 def interruptions_chart(report: ImpactReport) -> go.Figure:
     """The interruptions as bars on a local-time axis, one row per service.
 
@@ -111,6 +130,7 @@ def interruptions_chart(report: ImpactReport) -> go.Figure:
     return _date_axis(fig, loc)
 
 
+@_published
 def loss_chart(report: ImpactReport) -> go.Figure:
     """Actual and expected orders per bucket, the normal band, outages shaded, the control.
 
@@ -180,6 +200,7 @@ def loss_chart(report: ImpactReport) -> go.Figure:
     return _date_axis(_layout(fig, loc, report, title, loc.text("axis_orders")), loc)
 
 
+@_published
 def cumulative_chart(report: ImpactReport) -> go.Figure:
     """Net lost orders accumulating over the outage and recovery windows.
 
@@ -199,7 +220,7 @@ def cumulative_chart(report: ImpactReport) -> go.Figure:
     fig = go.Figure(
         go.Scatter(
             x=x,
-            y=np.cumsum(step.to_numpy()),
+            y=np.cumsum(step.to_numpy()).round(1),  # orders, to 0.1 as in the tables
             mode="lines",
             line={"color": _AFFECTED},
             fill="tozeroy",
@@ -211,6 +232,7 @@ def cumulative_chart(report: ImpactReport) -> go.Figure:
     return _date_axis(fig, loc)
 
 
+@_published
 def control_chart(report: ImpactReport) -> go.Figure | None:
     """Expected and actual orders in the outage windows, the affected channel beside the control.
 
@@ -270,6 +292,7 @@ def control_chart(report: ImpactReport) -> go.Figure | None:
     return fig
 
 
+@_published
 def placebo_chart(report: ImpactReport) -> go.Figure | None:
     """The shortfall on each normal-day (placebo) window, and the outage's own shortfall.
 

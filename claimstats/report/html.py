@@ -18,6 +18,7 @@ from claimstats._files import write_atomic
 from claimstats.models import ImpactReport
 from claimstats.report.charts import report_figures
 from claimstats.report.context import report_context
+from claimstats.report.publish import published
 
 __all__ = ["render_html", "write_html"]
 
@@ -42,8 +43,9 @@ def _chart_html(figure, div_id: str) -> str:
     )
 
 
-def render_html(report: ImpactReport) -> str:
-    """The report as one HTML page.
+def render_html(report: ImpactReport, folder: str | os.PathLike[str] | None = None) -> str:
+    """The report as one HTML page, as :func:`~claimstats.report.publish.published` shows it
+    (input files named relative to ``folder`` when beneath it, else by their names).
 
     Examples
     --------
@@ -52,6 +54,7 @@ def render_html(report: ImpactReport) -> str:
     >>> page.startswith("<!DOCTYPE html>"), page.count('id="chart-loss"')
     (True, 1)
     """
+    report = published(report, folder)
     charts = {
         name: _chart_html(figure, f"chart-{name}")
         for name, figure in report_figures(report).items()
@@ -66,4 +69,4 @@ def render_html(report: ImpactReport) -> str:
 
 def write_html(report: ImpactReport, path: str | os.PathLike[str]) -> Path:
     """Render the report and write it to ``path`` atomically (UTF-8)."""
-    return write_atomic(path, render_html(report))
+    return write_atomic(path, render_html(report, Path(path).parent))

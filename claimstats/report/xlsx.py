@@ -34,6 +34,7 @@ from claimstats._files import FORMULA_START, write_atomic
 from claimstats.errors import ConfigError
 from claimstats.models import ImpactReport
 from claimstats.report.i18n import MESSAGES, METHOD_TEXTS
+from claimstats.report.publish import published
 from claimstats.report.xlsx_cells import (
     COUNT,
     HOURS,
@@ -295,8 +296,12 @@ def _stamped_zip(data: bytes, moment: datetime) -> bytes:
     return out.getvalue()
 
 
-def render_loss_schedule(report: ImpactReport) -> bytes:
-    """The loss schedule as the bytes of an ``.xlsx`` workbook.
+def render_loss_schedule(
+    report: ImpactReport, folder: str | os.PathLike[str] | None = None
+) -> bytes:
+    """The loss schedule as the bytes of an ``.xlsx`` workbook, as
+    :func:`~claimstats.report.publish.published` shows the report (input files named
+    relative to ``folder`` when beneath it, else by their names).
 
     Raises
     ------
@@ -321,6 +326,7 @@ def render_loss_schedule(report: ImpactReport) -> bytes:
     except ImportError as exc:
         msg = "writing the Excel loss schedule needs openpyxl; pip install 'claimstats[excel]'"
         raise ConfigError(msg) from exc
+    report = published(report, folder)
     t = Labels(report)
     sheets = [
         ("sheet_schedule", _schedule, [_MEDIUM, 20, *[_NARROW] * 10]),
@@ -360,4 +366,4 @@ def write_loss_schedule(report: ImpactReport, path: str | os.PathLike[str]) -> P
     ...     zipfile.is_zipfile(path), path.name
     (True, 'loss.xlsx')
     """
-    return write_atomic(path, render_loss_schedule(report))
+    return write_atomic(path, render_loss_schedule(report, Path(path).parent))
