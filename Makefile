@@ -43,8 +43,10 @@ report: $(VENV)/.notebooks
 	mv reports/.report-tmp/claim_report.ipynb reports/.report-tmp/claim_report.html reports/
 	@rm -rf reports/.report-tmp
 
+# Python may keep compiled modules for the next run, even where the machine says not to
+# (PYTHONDONTWRITEBYTECODE): each run would otherwise compile every module anew.
 test: $(VENV)/.dev
-	$(BIN)/python -m pytest
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "claimstats needs Python 3.11 or newer; run make PYTHON=python3.12 (or another 3.11+)")'

@@ -232,8 +232,9 @@ def inject_outage(
             msg = f"{name}={share} must be a share between 0 and 1, e.g. 0.5"
             raise ConfigError(msg)
     recovery_delta = duration(recovery, "recovery")
-    if channel not in set(orders["channel"]):
-        msg = f"channel={channel!r} is not in the orders; their channels are {sorted(set(orders['channel']))}"
+    channels = sorted(orders["channel"].unique())
+    if channel not in channels:
+        msg = f"channel={channel!r} is not in the orders; their channels are {channels}"
         raise ConfigError(msg)
     rng = np.random.default_rng(seed)
     times = orders["timestamp"]

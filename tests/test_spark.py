@@ -83,7 +83,12 @@ def session(tmp_path_factory):
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.sql.execution.arrow.pyspark.enabled", "true")
             .config("spark.sql.warehouse.dir", str(home / "warehouse"))
-            .config("spark.driver.extraJavaOptions", f"-Dderby.system.home={home / 'derby'}")
+            # The JVM's quick compiler and one garbage-collector thread: a small test
+            # starts sooner and leaves the other cores to the rest of the suite.
+            .config(
+                "spark.driver.extraJavaOptions",
+                f"-Dderby.system.home={home / 'derby'} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+            )
             .getOrCreate()
         )
     spark.sparkContext.setLogLevel("ERROR")

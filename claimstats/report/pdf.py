@@ -72,13 +72,16 @@ def write_pdf(
 
     Examples
     --------
-    >>> import tempfile, claimstats as cs
+    A report is printed as ``write_pdf(report.to_html("report.html"), "report.pdf")``;
+    here a small page, which prints in a second (``tests/test_pdf.py`` prints the report):
+
+    >>> import tempfile
     >>> from claimstats.report.browser import find_browser
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     page = cs.demo_report().to_html(f"{folder}/report.html")
+    ...     page = Path(folder, "page.html")
+    ...     _ = page.write_text("<h1>索赔 claim</h1>", encoding="utf-8")
     ...     if find_browser() is not None:
-    ...         pdf = write_pdf(page, f"{folder}/report.pdf")
-    ...         assert pdf.read_bytes().startswith(b"%PDF")
+    ...         assert write_pdf(page, Path(folder, "page.pdf")).read_bytes()[:4] == b"%PDF"
     """
     source = Path(html_path)
     if not source.is_file():
