@@ -106,14 +106,14 @@ def check_fits_in_memory(source: object, available: int | None = None) -> None:
     Raises
     ------
     DataError
-        Naming the file, its size, the memory it needs, and ``bucket_orders``.
+        Naming the file, its size, the memory it needs, and ``claimstats.engines.bucket_orders``.
 
     Examples
     --------
     >>> check_fits_in_memory("sample_data/orders.csv", available=10**6)
     Traceback (most recent call last):
     ...
-    claimstats.errors.DataError: sample_data/orders.csv: the file is 1 MB; loading it whole needs about 13 MB of memory and 1 MB are free. Count it without loading it with claimstats.bucket_orders('sample_data/orders.csv', tz=...) (or claimstats batch for many merchants), which reads it in bounded memory; or split the export by month
+    claimstats.errors.DataError: sample_data/orders.csv: the file is 1 MB; loading it whole needs about 13 MB of memory and 1 MB are free. Count it without loading it with claimstats.engines.bucket_orders('sample_data/orders.csv', engine=EngineSettings(tz=...)) (or claimstats batch for many merchants), which reads it in bounded memory; or split the export by month
     """
     if not isinstance(source, str | os.PathLike) or not os.path.isfile(source):
         return
@@ -125,7 +125,8 @@ def check_fits_in_memory(source: object, available: int | None = None) -> None:
     msg = (
         f"the file is {_size(size)}; loading it whole needs about {_size(size * factor)} "
         f"of memory and {_size(free)} are free. Count it "
-        f"without loading it with claimstats.bucket_orders({str(source)!r}, tz=...) (or "
+        f"without loading it with claimstats.engines.bucket_orders({str(source)!r}, "
+        "engine=EngineSettings(tz=...)) (or "
         "claimstats batch for many merchants), which reads it in bounded memory; or split "
         "the export by month"
     )

@@ -1,10 +1,12 @@
-"""Small shared helpers for times, zones and durations (internal)."""
+"""Small shared helpers for times, zones, durations and calendars (internal)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import holidays
 import numpy as np
 import pandas as pd
 
@@ -44,6 +46,29 @@ def duration(value: object, argument: str) -> pd.Timedelta:
         msg = f"{argument}={value!r} must be a duration of zero or more, e.g. '24h'"
         raise ConfigError(msg)
     return delta
+
+
+def bucket_size(freq: str) -> pd.Timedelta:
+    """The fixed bucket size ``freq`` names ('1h', '15min'), which must divide a day.
+
+    Examples
+    --------
+    >>> bucket_size("15min")
+    Timedelta('0 days 00:15:00')
+    >>> bucket_size("7min")
+    Traceback (most recent call last):
+    ...
+    claimstats.errors.ConfigError: freq='7min' must divide a day evenly, e.g. '1h', '30min' or '15min'
+    """
+    try:
+        step = pd.Timedelta(pd.tseries.frequencies.to_offset(freq))
+    except (ValueError, TypeError) as exc:
+        msg = f"freq={freq!r} is not a fixed bucket size; pass '1h', '30min' or '15min'"
+        raise ConfigError(msg) from exc
+    if step <= pd.Timedelta(0) or pd.Timedelta("1D") % step != pd.Timedelta(0):
+        msg = f"freq={freq!r} must divide a day evenly, e.g. '1h', '30min' or '15min'"
+        raise ConfigError(msg)
+    return step
 
 
 def zone(name: str) -> ZoneInfo:
@@ -96,3 +121,33 @@ def inside_intervals(times: pd.Series, starts: pd.Series, ends: pd.Series) -> np
     end = ends.to_numpy(dtype="datetime64[us]")
     index = np.searchsorted(start, stamps, side="right") - 1
     return (index >= 0) & (stamps < end[np.maximum(index, 0)])
+
+
+@cache
+def supported_countries() -> frozenset[str]:
+    """Country codes the ``holidays`` package has a public-holiday calendar for.
+
+    Examples
+    --------
+    >>> {"CN", "GB", "US"} <= supported_countries()
+    True
+    """
+    return frozenset(holidays.list_supported_countries())
+
+
+def country_code(value: object) -> str:
+    """``value`` as a country code with a public-holiday calendar, or a ConfigError.
+
+    Examples
+    --------
+    >>> country_code(" cn ")
+    'CN'
+    """
+    code = value.strip().upper() if isinstance(value, str) else value
+    if not isinstance(code, str) or code not in supported_countries():
+        msg = (
+            f"country={value!r} has no public-holiday calendar; pass an ISO 3166 alpha-2 "
+            "code such as 'CN', 'HK', 'GB' or 'US'"
+        )
+        raise ConfigError(msg)
+    return code

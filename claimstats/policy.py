@@ -16,12 +16,12 @@ the report to translate, and an English ``text``.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from functools import cache
 
 import holidays
 import pandas as pd
 
-from claimstats._time import format_duration, utc_timestamp, zone
+from claimstats._time import country_code, format_duration, utc_timestamp, zone
+from claimstats.catalogue import english
 from claimstats.errors import ConfigError
 from claimstats.incidents import check_incident_frame, summarize_incidents
 from claimstats.models import (
@@ -38,8 +38,6 @@ __all__ = [
     "POLICY_CODES",
     "add_business_days",
     "assess_claim",
-    "country_code",
-    "supported_countries",
 ]
 
 #: every code :func:`assess_claim` may emit, by kind, for the report's translations
@@ -52,36 +50,6 @@ POLICY_CODES: dict[str, tuple[str, ...]] = {
                    "escalate_arbitration", "escalate_small_claims_court"),
     "notes": ("no_interruptions", "incident_ongoing", "service_extension_likely"),
 }  # fmt: skip
-
-
-@cache
-def supported_countries() -> frozenset[str]:
-    """Country codes the ``holidays`` package has a public-holiday calendar for.
-
-    Examples
-    --------
-    >>> {"CN", "GB", "US"} <= supported_countries()
-    True
-    """
-    return frozenset(holidays.list_supported_countries())
-
-
-def country_code(value: object) -> str:
-    """``value`` as a country code with a public-holiday calendar, or a ConfigError.
-
-    Examples
-    --------
-    >>> country_code(" cn ")
-    'CN'
-    """
-    code = value.strip().upper() if isinstance(value, str) else value
-    if not isinstance(code, str) or code not in supported_countries():
-        msg = (
-            f"country={value!r} has no public-holiday calendar; pass an ISO 3166 alpha-2 "
-            "code such as 'CN', 'HK', 'GB' or 'US'"
-        )
-        raise ConfigError(msg)
-    return code
 
 
 def add_business_days(start: date, days: int, country: str) -> date:
@@ -169,46 +137,43 @@ def _hours(delta: timedelta) -> float:
 
 def _duration_checks(summary: IncidentSummary) -> list[PolicyCheck]:
     longest, threshold = summary.longest, summary.threshold
-    window_days = summary.window.total_seconds() / 86400
-    compare = "more than" if summary.passed_threshold else "not more than"
+    recurrence = {
+        "max_interruptions_in_window": summary.max_interruptions_in_window,
+        "recurrence_min": summary.recurrence_min,
+        "window_days": summary.window.total_seconds() / 86400,
+    }
+    met = "met" if summary.passed_threshold else "not_met"
     return [
         PolicyCheck(
             code="continuous_interruption",
             met=summary.passed_threshold,
-            text=(
-                f"The longest continuous interruption lasted {format_duration(longest)}, "
-                f"{compare} the {_span(threshold)} threshold."
+            text=english(
+                f"check_continuous_interruption_{met}",
+                longest=format_duration(longest),
+                threshold=_span(threshold),
             ),
             values={"longest_hours": _hours(longest), "threshold_hours": _hours(threshold)},
         ),
         PolicyCheck(
             code="repeated_interruptions",
             met=summary.recurrent,
-            text=(
-                f"At most {summary.max_interruptions_in_window} interruption(s) began within "
-                f"one {window_days:g}-day window; {summary.recurrence_min} or more count as "
-                "frequent."
-            ),
-            values={
-                "max_interruptions_in_window": summary.max_interruptions_in_window,
-                "recurrence_min": summary.recurrence_min,
-                "window_days": window_days,
-            },
+            text=english("check_repeated_interruptions_sentence", **recurrence),
+            values=recurrence,
         ),
     ]
 
 
 def _business_check(has_order_records: bool, has_control_channel: bool) -> PolicyCheck:
-    present = {
-        "order records": has_order_records,
-        "an unaffected control channel": has_control_channel,
-    }
-    missing = [name for name, there in present.items() if not there]
-    added = "add " + " and ".join(missing) if missing else "order records and a control channel"
+    sentence = {
+        (True, True): "met",
+        (False, True): "no_orders",
+        (True, False): "no_control",
+        (False, False): "neither",
+    }[(has_order_records, has_control_channel)]
     return PolicyCheck(
         code="business_evidence",
-        met=not missing,
-        text=f"Business claims need stricter proof: {added}{'' if missing else ' are present'}.",
+        met=has_order_records and has_control_channel,
+        text=english(f"check_business_evidence_{sentence}"),
         values={
             "order_records": "yes" if has_order_records else "no",
             "control_channel": "yes" if has_control_channel else "no",
@@ -232,32 +197,23 @@ def _deadline(
     )
 
 
-#: what follows a rejection: (code, text); no date applies
+#: what follows a rejection; no date applies
 _ESCALATION = (
-    ("appeal_with_more_evidence", "If the claim is rejected, appeal with more evidence."),
-    (
-        "escalate_consumer_protection",
-        "If the appeal fails, complain to a consumer-protection body.",
-    ),
-    ("escalate_arbitration", "Or take the claim to arbitration."),
-    ("escalate_small_claims_court", "Or bring it before a small-claims court."),
+    "appeal_with_more_evidence",
+    "escalate_consumer_protection",
+    "escalate_arbitration",
+    "escalate_small_claims_court",
 )
 
 
 def _notes(policy: ClaimPolicy, summary: IncidentSummary, moment: pd.Timestamp) -> list[Note]:
     notes = []
     if summary.first_start is None:
-        text = "No interruption was found: there is nothing to claim and no deadline."
-        notes.append(Note(code="no_interruptions", text=text))
+        notes.append(Note(code="no_interruptions"))
     if policy.claimant_type == "personal":
-        text = "Providers often offer personal users a service extension rather than money."
-        notes.append(Note(code="service_extension_likely", text=text))
+        notes.append(Note(code="service_extension_likely"))
     if summary.ongoing:
-        text = (
-            "An interruption was still open at the report time; its duration is counted up "
-            "to then and will grow."
-        )
-        notes.append(Note(code="incident_ongoing", text=text, values={"as_of": moment.isoformat()}))
+        notes.append(Note(code="incident_ongoing", values={"as_of": moment.isoformat()}))
     return notes
 
 
@@ -282,14 +238,13 @@ def _filing(
     last_day = _local_date(end, tz)
     in_time = filed <= last_day if filed is not None else moment <= end
     window = {"deadline": last_day.isoformat()}
+    sentence = (
+        f"check_filed_in_time_{'filed' if filed else 'now'}_{'met' if in_time else 'not_met'}"
+    )
     check = PolicyCheck(
         code="filed_in_time",
         met=in_time,
-        text=(
-            f"{'Filed' if filed else 'Filing now is'} {'within' if in_time else 'after'} the "
-            f"filing window, which ends {last_day.isoformat()} (the first interruption plus "
-            f"{_span(policy.filing_window)})."
-        ),
+        text=english(sentence, **window, window=_span(policy.filing_window)),
         values={
             **window,
             "days_remaining": (last_day - today).days,
@@ -306,7 +261,7 @@ def _filing(
             "filing_deadline",
             last_day,
             today,
-            f"File the claim by {last_day.isoformat()}.",
+            english("file_by_sentence", date=last_day.isoformat()),
             moment=end.to_pydatetime(),
             passed=moment > end,
         ),
@@ -314,39 +269,44 @@ def _filing(
             "first_reply_due",
             reply_by,
             today,
-            f"A first reply is due by {reply_by.isoformat()} ({high} business days after "
-            f"{start_day.isoformat()} in {policy.country}).",
+            english(
+                "due_first_reply_due_sentence",
+                date=reply_by.isoformat(),
+                high=high,
+                start=start_day.isoformat(),
+                country=policy.country,
+            ),
         ),
         _deadline(
             "follow_up_due",
             follow_up,
             today,
-            f"Without a reply, contact the provider again on {follow_up.isoformat()}.",
+            english("due_follow_up_due_sentence", date=follow_up.isoformat()),
         ),
     ]
     if filed is not None:
-        file_step = ("file_claim", filed, f"The claim was filed on {filed.isoformat()}.")
+        file_step = ("file_claim", filed, "step_file_claim_done_sentence")
     elif in_time:
-        file_step = ("file_claim", last_day, f"File the claim by {last_day.isoformat()}.")
+        file_step = ("file_claim", last_day, "file_by_sentence")
     else:
-        late = (
-            f"The filing window ended {last_day.isoformat()}: file at once and explain the delay."
-        )
-        file_step = ("file_claim_late", today, late)
+        file_step = ("file_claim_late", today, "step_file_claim_late_sentence")
     steps = [
         NextStep(
             code=file_step[0],
             due=file_step[1],
             done=filed is not None,
-            text=file_step[2],
+            text=english(file_step[2], date=(filed or last_day).isoformat()),
             values=window,
         ),
         NextStep(
             code="await_first_reply",
             due=reply_by,
-            text=(
-                f"Expect a first reply between {reply_from.isoformat()} and "
-                f"{reply_by.isoformat()} ({low}-{high} business days)."
+            text=english(
+                "step_await_first_reply_sentence",
+                earliest=reply_from.isoformat(),
+                latest=reply_by.isoformat(),
+                low=low,
+                high=high,
             ),
             values={
                 "earliest": reply_from.isoformat(),
@@ -359,10 +319,13 @@ def _filing(
         NextStep(
             code="follow_up_no_reply",
             due=follow_up,
-            text=f"If there is no reply, contact the provider again on {follow_up.isoformat()}.",
+            text=english("follow_up_sentence", date=follow_up.isoformat()),
             values={"days": policy.follow_up_days},
         ),
-        *(NextStep(code=code, due=None, text=text) for code, text in _ESCALATION),
+        *(
+            NextStep(code=code, due=None, text=english(f"step_{code}") + ".")
+            for code in _ESCALATION
+        ),
     ]
     return check, deadlines, steps
 
@@ -416,7 +379,7 @@ def assess_claim(
     Examples
     --------
     >>> from claimstats.incidents import incidents
-    >>> from claimstats.sample import make_sample
+    >>> from claimstats.datasets import make_sample
     >>> inc = incidents(make_sample(0).outages, as_of="2026-08-10T10:00+08:00")
     >>> a = assess_claim(inc, as_of="2026-08-10T10:00+08:00", tz="Asia/Shanghai",
     ...                  has_order_records=True, has_control_channel=True)

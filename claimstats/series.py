@@ -2,56 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from claimstats._time import utc_timestamp
+from claimstats._time import bucket_size, utc_timestamp
 from claimstats.errors import ConfigError, DataError
 from claimstats.schema import ORDER_COLUMNS
 
-__all__ = ["SERIES_COLUMNS", "bucket_orders", "window_coverage"]
+__all__ = ["SERIES_COLUMNS", "bucket_orders", "on_grid", "window_coverage"]
 
 #: value columns of :func:`bucket_orders`, after ``bucket`` and the ``by`` column
 SERIES_COLUMNS = ("orders", "revenue", "failed", "cancelled", "refunded", "pending")
 
 
-def _offset(freq: str) -> pd.Timedelta:
-    try:
-        step = pd.Timedelta(pd.tseries.frequencies.to_offset(freq))
-    except (ValueError, TypeError) as exc:
-        msg = f"freq={freq!r} is not a fixed bucket size; pass '1h', '30min' or '15min'"
-        raise ConfigError(msg) from exc
-    if step <= pd.Timedelta(0) or pd.Timedelta("1D") % step != pd.Timedelta(0):
-        msg = f"freq={freq!r} must divide a day evenly, e.g. '1h', '30min' or '15min'"
-        raise ConfigError(msg)
-    return step
-
-
 def bucket_orders(
-    source: Any,
+    orders: pd.DataFrame,
     freq: str = "1h",
     by: str | None = "channel",
     start: object = None,
     end: object = None,
-    *,
-    tz: str = "UTC",
-    status_map: Mapping[str, str] | None = None,
-    threads: int | None = None,
-    memory_limit: str = "1GB",
 ) -> pd.DataFrame:
-    """Count orders per time bucket on a complete, regular grid, whatever holds them.
+    """Count orders per time bucket on a complete, regular grid.
 
     Parameters
     ----------
-    source
-        A canonical order frame (from :func:`claimstats.read_orders`), counted by
-        pandas; a path, a glob or a list of CSV or Parquet files in the generic layout,
-        read by an embedded DuckDB in bounded memory; or an ibis table with the
-        generic columns on any backend (DuckDB, Spark, BigQuery, Snowflake, ...). The
-        same expression runs on every engine; only the small result comes back.
+    orders
+        A canonical order frame (from :func:`claimstats.read_orders`). Files too large to
+        load, and tables on an engine (DuckDB, Spark, BigQuery, ...), are counted where
+        they lie by :func:`claimstats.engines.bucket_orders`, into the same frame.
     freq
         Bucket size that divides a day, e.g. ``'1h'`` or ``'15min'``.
     by
@@ -59,11 +39,6 @@ def bucket_orders(
         ``None`` for one series.
     start, end
         Extend or cut the grid (UTC or aware times); by default it spans the orders.
-    tz, status_map
-        For files and engine tables, as for :func:`claimstats.read_orders`: the zone of
-        naive times in files, and extra status words.
-    threads, memory_limit
-        DuckDB's threads (default: all cores) and memory cap, for files.
 
     Returns
     -------
@@ -76,8 +51,10 @@ def bucket_orders(
     Raises
     ------
     DataError
-        No order to count, a file without a generic column, or status words that are
-        not known (named, with how to map them).
+        No order to count, or orders without a UTC ``timestamp``.
+    ConfigError
+        ``orders`` is not a frame (a path or an engine table: see above), or ``by`` is
+        not one of its columns.
 
     Examples
     --------
@@ -89,18 +66,52 @@ def bucket_orders(
     ...     "timestamp": pd.to_datetime(["2026-08-04 01:10", "2026-08-04 03:20"], utc=True)})])
     >>> bucket_orders(orders)["orders"].tolist()
     [1, 0, 1]
-    >>> hourly = bucket_orders("sample_data/orders.csv", tz="Asia/Shanghai")
-    >>> len(hourly), int(hourly["orders"].sum())
-    (3360, 14751)
     """
-    step = _offset(freq)
-    if isinstance(source, pd.DataFrame):
-        summed, first, last, groups = _pandas_sums(source, step, by)
-    else:
-        summed, first, last, groups = _engine_sums(
-            source, freq, by, tz=tz, status_map=status_map, threads=threads,
-            memory_limit=memory_limit,
-        )  # fmt: skip
+    if not isinstance(orders, pd.DataFrame):
+        msg = (
+            f"bucket_orders counts a frame of orders, not a {type(orders).__name__}; count "
+            "files or an engine table where they lie with claimstats.engines.bucket_orders "
+            "(pip install 'claimstats[engines]')"
+        )
+        raise ConfigError(msg)
+    step = bucket_size(freq)
+    summed, first, last, groups = _sums(orders, step, by)
+    return on_grid(summed, (first, last), groups, freq, by, start=start, end=end)
+
+
+def on_grid(
+    summed: pd.DataFrame,
+    span: tuple[pd.Timestamp, pd.Timestamp],
+    groups: Sequence[str],
+    freq: str,
+    by: str | None,
+    *,
+    start: object = None,
+    end: object = None,
+) -> pd.DataFrame:
+    """Sums per bucket (and group) on the complete grid of ``freq`` buckets.
+
+    Parameters
+    ----------
+    summed
+        Sums indexed by ``bucket`` (and ``by``), columns :data:`SERIES_COLUMNS`.
+    span
+        The first and last order time (UTC): the grid runs from the bucket of the first
+        to the bucket of the last.
+    groups
+        Every value of ``by``, each given the whole grid.
+    freq, by
+        Bucket size and the column of the groups (None for one series).
+    start, end
+        Extend or cut the grid (UTC or aware times).
+
+    Raises
+    ------
+    DataError
+        When there is no order to put on a grid.
+    """
+    step = bucket_size(freq)
+    first, last = span
     first = first if start is None else utc_timestamp(start, "start")
     last = last if end is None else utc_timestamp(end, "end") - pd.Timedelta(1, "us")
     if pd.isna(first) or pd.isna(last):
@@ -116,7 +127,7 @@ def bucket_orders(
     return full.astype({"revenue": "float64"})
 
 
-def _pandas_sums(orders: pd.DataFrame, step: pd.Timedelta, by: str | None) -> tuple:
+def _sums(orders: pd.DataFrame, step: pd.Timedelta, by: str | None) -> tuple:
     """Sums per bucket (and ``by``), the first and last order time, and the groups."""
     if "timestamp" not in orders.columns or orders["timestamp"].dtype != ORDER_COLUMNS["timestamp"]:
         msg = "orders need a UTC 'timestamp' column; load them with claimstats.read_orders()"
@@ -139,25 +150,6 @@ def _pandas_sums(orders: pd.DataFrame, step: pd.Timedelta, by: str | None) -> tu
     summed = values.groupby(["bucket", *keys], sort=True).sum()
     groups = sorted(orders[by].unique()) if by else []
     return summed, orders["timestamp"].min(), orders["timestamp"].max(), groups
-
-
-def _engine_sums(source: Any, freq: str, by: str | None, **options: Any) -> tuple:
-    """As :func:`_pandas_sums`, from files or an engine table (see :mod:`claimstats.engines`)."""
-    from claimstats.engine_sums import bucket_table, checked, run_buckets
-    from claimstats.engines import order_table
-
-    keys = [by] if by else []
-    table = order_table(source, keep=keys, **options)
-    frame = checked(run_buckets(bucket_table(table, freq, keys), keys, source), table)
-    summed = frame.drop(columns=["first_second", "last_second"]).set_index(["bucket", *keys])
-    if frame.empty:
-        return summed, pd.NaT, pd.NaT, []
-    first, last = (
-        pd.Timestamp(int(seconds), unit="s", tz="UTC").as_unit("us")
-        for seconds in (frame["first_second"].min(), frame["last_second"].max())
-    )
-    groups = sorted(frame[by].unique()) if by else []
-    return summed, first, last, groups
 
 
 def window_coverage(buckets: pd.DatetimeIndex, freq: str, windows: pd.DataFrame) -> np.ndarray:
@@ -186,7 +178,7 @@ def window_coverage(buckets: pd.DatetimeIndex, freq: str, windows: pd.DataFrame)
     >>> window_coverage(grid, "1h", w).tolist()
     [0.5, 0.5, 0.0]
     """
-    step = _offset(freq)
+    step = bucket_size(freq)
     covered = np.zeros(len(buckets))
     if len(buckets) == 0 or windows.empty:
         return covered

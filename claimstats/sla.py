@@ -19,31 +19,19 @@ a month at exactly 99.9 % does not earn the "below 99.9 %" credit.
 
 from __future__ import annotations
 
-import math
-import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date, datetime
 from fractions import Fraction
-from itertools import pairwise
 
 import pandas as pd
 
 from claimstats._time import utc_timestamp, zone
-from claimstats.errors import ConfigError, DataError, RowProblem
+from claimstats.errors import ConfigError, DataError
 from claimstats.incidents import check_incident_frame
-from claimstats.io.lists import read_list
-from claimstats.models import SlaMonth, SlaSchedule, SlaTier
+from claimstats.models import SlaMonth, SlaSchedule, exact_percent
 from claimstats.schema import SEVERITIES
 
-__all__ = [
-    "DOWNTIME_WEIGHTS",
-    "SLA_COLUMNS",
-    "check_tiers",
-    "monthly_uptime",
-    "read_sla_schedule",
-    "sla_schedule_from_rows",
-    "tier_for",
-]
+__all__ = ["DOWNTIME_WEIGHTS", "monthly_uptime"]
 
 #: how much of an incident of each severity counts as downtime, by default
 DOWNTIME_WEIGHTS: Mapping[str, float] = {
@@ -53,225 +41,9 @@ DOWNTIME_WEIGHTS: Mapping[str, float] = {
     "maintenance": 0.0,
 }
 
-#: the columns of an SLA schedule file, both required
-SLA_COLUMNS = ("below_uptime_percent", "credit_percent")
 
 _MICROSECONDS_PER_MINUTE = 60_000_000
 _MICROSECOND = pd.Timedelta(1, "us")
-
-
-def _exact(value: float) -> Fraction:
-    """A float as the decimal it was written as (99.9 -> 999/10), exactly."""
-    return Fraction(repr(float(value)))
-
-
-def _tier_problems(pairs: Sequence[tuple[float, float]]) -> list[tuple[list[int], str, str]]:
-    """(row positions, column, reason) for every problem in (threshold, credit) pairs."""
-    problems: list[tuple[list[int], str, str]] = []
-    bad_threshold = [i for i, (t, _) in enumerate(pairs) if not (math.isfinite(t) and 0 < t <= 100)]
-    bad_credit = [i for i, (_, c) in enumerate(pairs) if not (math.isfinite(c) and 0 <= c <= 100)]
-    if bad_threshold:
-        problems.append(
-            (bad_threshold, SLA_COLUMNS[0], "must be more than 0 and at most 100, e.g. 99.9")
-        )
-    if bad_credit:
-        problems.append((bad_credit, SLA_COLUMNS[1], "must be from 0 to 100, e.g. 10"))
-    seen: dict[float, list[int]] = {}
-    for i, (threshold, _) in enumerate(pairs):
-        seen.setdefault(threshold, []).append(i)
-    for rows in seen.values():
-        if len(rows) > 1:
-            problems.append((rows, SLA_COLUMNS[0], "the same threshold twice; keep one tier"))
-    ordered = sorted(range(len(pairs)), key=lambda i: -pairs[i][0])
-    for higher, lower in pairwise(ordered):
-        if pairs[lower][1] < pairs[higher][1]:
-            problems.append(
-                (
-                    sorted([higher, lower]),
-                    SLA_COLUMNS[1],
-                    "a lower uptime must not earn a smaller credit; check the tiers' order",
-                )
-            )
-    return problems
-
-
-def check_tiers(tiers: Sequence[SlaTier]) -> list[SlaTier]:
-    """The tiers of a schedule, checked and sorted from the highest threshold down.
-
-    Raises
-    ------
-    ConfigError
-        No tier; a threshold outside (0, 100] or repeated; a credit outside [0, 100];
-        or a lower threshold with a smaller credit.
-
-    Examples
-    --------
-    >>> [t.below_uptime_percent for t in check_tiers(
-    ...     [SlaTier(below_uptime_percent=99, credit_percent=25),
-    ...      SlaTier(below_uptime_percent=99.9, credit_percent=10)])]
-    [99.9, 99.0]
-    """
-    if not tiers:
-        msg = "an SLA schedule needs at least one tier, e.g. below 99.9 % uptime: 10 % credit"
-        raise ConfigError(msg)
-    pairs = [(t.below_uptime_percent, t.credit_percent) for t in tiers]
-    problems = _tier_problems(pairs)
-    if problems:
-        rows, column, reason = problems[0]
-        named = ", ".join(str(i + 1) for i in rows)
-        msg = f"SLA tier {named}: {column} {reason}"
-        raise ConfigError(msg)
-    return sorted(tiers, key=lambda t: -t.below_uptime_percent)
-
-
-def tier_for(schedule: SlaSchedule, uptime_percent: float | Fraction) -> SlaTier | None:
-    """The tier a monthly uptime earns: the lowest threshold it is below, or None.
-
-    Examples
-    --------
-    >>> tier_for(SlaSchedule(), 98.0).credit_percent, tier_for(SlaSchedule(), 99.9)
-    (25.0, None)
-    """
-    uptime = uptime_percent if isinstance(uptime_percent, Fraction) else _exact(uptime_percent)
-    met = [t for t in schedule.tiers if uptime < _exact(t.below_uptime_percent)]
-    return met[-1] if met else None
-
-
-def _blank(value: object) -> bool:
-    """True for a missing cell: None, NaN or only whitespace."""
-    if isinstance(value, str):
-        return not value.strip()
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _percent(value: object) -> float | None:
-    """A percentage from a number or text such as ``'99.9'`` or ``'99.9 %'``; None if not."""
-    if isinstance(value, bool) or _blank(value):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        text = value.strip().removesuffix("%").strip()
-        try:
-            return float(text)
-        except ValueError:
-            return None
-    return None
-
-
-def sla_schedule_from_rows(
-    rows: Iterable[Mapping[str, object]],
-    source: str = "rows",
-    lines: Sequence[int] | None = None,
-) -> SlaSchedule:
-    """An SLA schedule from rows with ``below_uptime_percent`` and ``credit_percent``.
-
-    Parameters
-    ----------
-    rows
-        One mapping per tier; percentages as numbers or text (``99.9`` or ``'99.9%'``).
-        Column names are matched ignoring case and surrounding spaces.
-    source
-        Named in error messages: the file, or ``"rows"``.
-    lines
-        The line of each row in its file, for messages; rows are counted from 1 by default.
-
-    Raises
-    ------
-    DataError
-        No rows, another column, or bad values; every problem is named with its line
-        and column.
-
-    Examples
-    --------
-    >>> s = sla_schedule_from_rows([{"below_uptime_percent": "99.5%", "credit_percent": 5},
-    ...                             {"below_uptime_percent": 98, "credit_percent": "30"}])
-    >>> [(t.below_uptime_percent, t.credit_percent) for t in s.tiers]
-    [(99.5, 5.0), (98.0, 30.0)]
-    """
-    records = list(rows)
-    numbers = list(lines) if lines is not None else list(range(1, len(records) + 1))
-    if not records:
-        msg = "holds no tiers; give at least one row, e.g. below_uptime_percent=99.9, credit_percent=10"
-        raise DataError(msg, source=source)
-    not_mapping = [numbers[i] for i, r in enumerate(records) if not isinstance(r, Mapping)]
-    if not_mapping:
-        problem = RowProblem("(row)", "not a record of columns", not_mapping)
-        msg = "rows must be records with below_uptime_percent and credit_percent:"
-        raise DataError(msg, source=source, problems=[problem])
-    named = [{str(k).strip().lower(): v for k, v in r.items()} for r in records]
-    unknown = sorted({k for r in named for k in r if k not in SLA_COLUMNS})
-    if unknown:
-        msg = (
-            f"has columns an SLA schedule does not use ({', '.join(map(repr, unknown))}); "
-            "name the columns below_uptime_percent and credit_percent"
-        )
-        raise DataError(msg, source=source)
-    absent = [c for c in SLA_COLUMNS if not any(c in r for r in named)]
-    if absent:
-        msg = (
-            f"has no column {' or '.join(map(repr, absent))}; name the columns "
-            "below_uptime_percent and credit_percent"
-        )
-        raise DataError(msg, source=source)
-    problems: list[RowProblem] = []
-    columns: list[list[float]] = []
-    for column in SLA_COLUMNS:
-        raw = [r.get(column) for r in named]
-        parsed = [_percent(v) for v in raw]
-        blank = [i for i, v in enumerate(raw) if _blank(v)]
-        wrong = [i for i, v in enumerate(raw) if parsed[i] is None and not _blank(v)]
-        if blank:
-            reason = "missing; write a percentage such as 99.9"
-            problems.append(RowProblem(column, reason, [numbers[i] for i in blank]))
-        if wrong:
-            reason = "not a percentage; write e.g. 99.9 or 99.9%"
-            found = [raw[i] for i in wrong]
-            problems.append(RowProblem(column, reason, [numbers[i] for i in wrong], found))
-        columns.append([math.nan if v is None else v for v in parsed])
-    pairs = list(zip(*columns, strict=True))
-    if not problems:
-        problems = [
-            RowProblem(column, reason, [numbers[i] for i in found])
-            for found, column, reason in _tier_problems(pairs)
-        ]
-    if problems:
-        problems.sort(key=lambda p: p.lines[0])
-        msg = f"{len(problems)} problem(s) in the SLA schedule; fix them and run again:"
-        raise DataError(msg, source=source, problems=problems)
-    return SlaSchedule(tiers=[SlaTier(below_uptime_percent=t, credit_percent=c) for t, c in pairs])
-
-
-def read_sla_schedule(path: str | os.PathLike[str]) -> SlaSchedule:
-    """Read an SLA credit schedule from a CSV or JSON file.
-
-    Parameters
-    ----------
-    path
-        A ``.csv`` file with the header ``below_uptime_percent,credit_percent`` and one
-        tier a line, or a ``.json`` file holding a list of such records (or
-        ``{"tiers": [...]}``).
-
-    Raises
-    ------
-    DataError
-        The file is missing or empty, has other columns, or bad values (named by line
-        and column; for a JSON list, the record's number from 1).
-    FormatError
-        The file is neither CSV nor JSON.
-
-    Examples
-    --------
-    >>> import pathlib, tempfile
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "sla.csv"
-    >>> _ = path.write_text("below_uptime_percent,credit_percent\\n99.95,10\\n99,30\\n",
-    ...                     encoding="utf-8")
-    >>> read_sla_schedule(path).credit_for(99.5)
-    10.0
-    """
-    source, table = read_list(path, "an SLA schedule", "tiers")
-    rows = table.frame.to_dict("records")
-    return sla_schedule_from_rows(rows, source=source.label, lines=table.lines.tolist())
 
 
 def _weights(weights: Mapping[str, float] | None) -> dict[str, Fraction]:
@@ -284,7 +56,7 @@ def _weights(weights: Mapping[str, float] | None) -> dict[str, Fraction]:
     if bad:
         msg = f"weights {bad} must be from 0 (not downtime) to 1 (full downtime)"
         raise ConfigError(msg)
-    return {k: _exact(v) for k, v in merged.items()}
+    return {k: exact_percent(v) for k, v in merged.items()}
 
 
 def _check_incidents(inc: pd.DataFrame) -> None:
@@ -357,7 +129,7 @@ def monthly_uptime(
     Examples
     --------
     >>> from claimstats.incidents import incidents
-    >>> from claimstats.sample import make_sample
+    >>> from claimstats.datasets import make_sample
     >>> inc = incidents(make_sample(0).outages, as_of="2026-08-10T10:00+08:00")
     >>> [m] = monthly_uptime(inc, "Asia/Shanghai", as_of="2026-08-10T10:00+08:00")
     >>> str(m.month), m.minutes, m.downtime_minutes, round(m.uptime_percent, 4), m.credit_percent
@@ -388,7 +160,7 @@ def monthly_uptime(
         start, end = _month_bounds(year, month, tz)
         month_us = (end - start) // _MICROSECOND
         uptime = 100 * (month_us - downtime_us) / month_us
-        tier = tier_for(schedule, uptime)
+        tier = schedule.tier_for(uptime)
         months.append(
             SlaMonth(
                 service=service,

@@ -20,8 +20,8 @@ count      a whole number held as a float (39.0)                whole
 ========== ==================================================== =====================
 
 A model field says its unit in its type: ``Money`` is ``Annotated[float, Unit.MONEY]``.
-Values in a ``values`` mapping (of a note, a policy check, a next step) take the unit
-their name has in :data:`VALUE_UNITS`.
+Values in a ``values`` mapping (of a note, a policy check, a next step) take the unit of
+the format their name is shown in (:data:`claimstats.catalogue.VALUE_FORMATS`).
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ import pandas as pd
 from babel.numbers import get_currency_precision
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+
+from claimstats.catalogue import VALUE_FORMATS
 
 __all__ = [
     "VALUE_UNITS",
@@ -72,20 +74,13 @@ Percent = Annotated[float, Unit.PERCENT]
 Time = Annotated[float, Unit.TIME]
 Count = Annotated[float, Unit.COUNT]
 
-#: the unit of each value a note, a policy check or a next step may carry, by its name
+#: the unit of each value a note, a policy check or a next step may carry, by its name:
+#: the unit of the format the catalogue shows it in
 VALUE_UNITS: dict[str, Unit] = {
-    **dict.fromkeys(
-        ("count", "minimum", "possible", "attempts", "failures", "incidents", "payments",
-         "attempts_at_hours", "seed", "days", "days_remaining", "max_interruptions_in_window",
-         "recurrence_min", "business_days_low", "business_days_high"),
-        Unit.COUNT,
-    ),
-    **dict.fromkeys(("orders", "expected_at_hours", "independent"), Unit.ORDERS),
-    **dict.fromkeys(
-        ("p_value", "rate", "share", "rate_at_hours", "dispersion"), Unit.SHARE
-    ),
-    **dict.fromkeys(("amount", "flat", "by_hour"), Unit.MONEY),
-    **dict.fromkeys(("longest_hours", "threshold_hours", "window_days"), Unit.TIME),
+    name: {"int": Unit.COUNT, "plain": Unit.TIME, "1": Unit.ORDERS, "p": Unit.SHARE,
+           "percent": Unit.SHARE, "money": Unit.MONEY}[kind]
+    for name, kind in VALUE_FORMATS.items()
+    if kind != "moment"
 }  # fmt: skip
 
 _Model = TypeVar("_Model", bound=BaseModel)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import claimstats as cs
+from claimstats.datasets import demo_report
 from claimstats.report.charts import (
     control_chart,
     cumulative_chart,
@@ -18,12 +18,12 @@ from claimstats.report.publish import published
 
 @pytest.fixture(scope="module")
 def report():
-    return cs.demo_report(lang="en")
+    return demo_report(lang="en")
 
 
 @pytest.fixture(scope="module")
 def report_zh():
-    return cs.demo_report(lang="zh")
+    return demo_report(lang="zh")
 
 
 def test_control_chart_sets_the_affected_channel_beside_the_control(report):

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from claimstats.cli import main
-from claimstats.estimate.batch import BATCH_COLUMNS, estimate_loss_batch, rounded_results
-from claimstats.sample_platform import make_platform
+from claimstats.datasets import make_platform
+from claimstats.engines import BATCH_COLUMNS, estimate_loss_batch, rounded_results
 
 MERCHANTS = [f"M0000{i}" for i in range(1, 7)]
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-import claimstats as cs
+from claimstats.datasets import demo_report
 from claimstats.report.context import report_context
 from claimstats.report.html import render_html
 
 
 @pytest.fixture(scope="module")
 def reports():
-    return {lang: cs.demo_report(lang=lang) for lang in ("zh", "en")}
+    return {lang: demo_report(lang=lang) for lang in ("zh", "en")}
 
 
 def _captions(report):

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 import claimstats as cs
+from claimstats.datasets import make_sample
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate.effect import counterfactual
 from claimstats.estimate.regression import LinearFit, backtest_errors, design
@@ -200,7 +201,7 @@ def test_with_an_injected_effect_power_is_high_and_the_interval_covers_it(make, 
 
 
 def test_lost_orders_of_the_sample_outage_lie_in_the_interval():
-    claim = cs.sample.make_sample(seed=0)
+    claim = make_sample(seed=0)
     start, end = claim.orders["timestamp"].min().floor("D"), claim.orders["timestamp"].max()
 
     def hourly(channel: str) -> pd.Series:

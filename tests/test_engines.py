@@ -9,8 +9,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import claimstats as cs
-from claimstats.errors import DataError
-from claimstats.series import bucket_orders
+from claimstats.engines import EngineSettings, bucket_orders
+from claimstats.errors import ConfigError, DataError
 
 SAMPLE = "sample_data/orders.csv"
 TZ = "Asia/Shanghai"
@@ -29,8 +29,8 @@ def _same(engine: pd.DataFrame, pandas: pd.DataFrame) -> None:
 
 @pytest.mark.parametrize(("freq", "by"), [("1h", "channel"), ("15min", None), ("1h", "status")])
 def test_csv_through_duckdb_equals_the_pandas_path(orders, freq, by):
-    engine = bucket_orders(SAMPLE, freq=freq, by=by, tz=TZ)
-    _same(engine, bucket_orders(orders, freq=freq, by=by))
+    engine = bucket_orders(SAMPLE, freq=freq, by=by, engine=EngineSettings(tz=TZ))
+    _same(engine, cs.bucket_orders(orders, freq=freq, by=by))
     if freq == "1h" and by == "channel":
         # 10 weeks of the sample on an hourly grid, two channels; 14,751 completed orders
         assert len(engine) == 3360
@@ -43,7 +43,7 @@ def test_parquet_glob_and_engine_table_equal_the_csv(orders, tmp_path):
     half = len(orders) // 2
     pq.write_table(table.slice(0, half), tmp_path / "part-1.parquet")
     pq.write_table(table.slice(half), tmp_path / "part-2.parquet")
-    expected = bucket_orders(orders)
+    expected = cs.bucket_orders(orders)
     _same(bucket_orders(str(tmp_path / "part-*.parquet")), expected)
     _same(bucket_orders(ibis.memtable(table)), expected)
 
@@ -53,9 +53,9 @@ def test_naive_times_in_files_are_read_in_tz_as_read_orders_reads_them(tmp_path)
     frame["timestamp"] = frame["timestamp"].str.replace("+08:00", "", regex=False)
     naive = tmp_path / "naive.csv"
     frame.to_csv(naive, index=False)
-    expected = bucket_orders(cs.read_orders(naive, tz=TZ))
-    _same(bucket_orders(str(naive), tz=TZ), expected)
-    shifted = bucket_orders(str(naive), tz="UTC")
+    expected = cs.bucket_orders(cs.read_orders(naive, tz=TZ))
+    _same(bucket_orders(str(naive), engine=EngineSettings(tz=TZ)), expected)
+    shifted = bucket_orders(str(naive), engine=EngineSettings(tz="UTC"))
     assert shifted["bucket"].iloc[0] - expected["bucket"].iloc[0] == pd.Timedelta("8h")
 
 
@@ -66,10 +66,11 @@ def test_status_words_follow_read_orders_and_unknown_ones_are_named(tmp_path):
     odd = tmp_path / "odd.csv"
     frame.to_csv(odd, index=False)
     with pytest.raises(DataError, match=r"3 orders have a status that is not known: 'on hold'"):
-        bucket_orders(str(odd), tz=TZ)
-    mapped = bucket_orders(str(odd), tz=TZ, status_map={"on hold": "pending"})
-    loaded = cs.read_orders(odd, tz=TZ, status_map={"on hold": "pending"})
-    _same(mapped, bucket_orders(loaded))
+        bucket_orders(str(odd), engine=EngineSettings(tz=TZ))
+    words = {"on hold": "pending"}
+    mapped = bucket_orders(str(odd), engine=EngineSettings(tz=TZ, status_map=words))
+    loaded = cs.read_orders(odd, tz=TZ, status_map=words)
+    _same(mapped, cs.bucket_orders(loaded))
     assert int(mapped["pending"].sum()) == 3
 
 
@@ -106,10 +107,11 @@ def test_daylight_saving_gaps_and_repeats_are_refused_as_read_orders_refuses_the
         cs.read_orders(path, tz="Europe/Berlin")
     assert kind in str(raised.value)
     with pytest.raises(DataError, match=rf"1 orders have a time .*: '{local}'; correct them"):
-        bucket_orders(path, tz="Europe/Berlin")
+        bucket_orders(path, engine=EngineSettings(tz="Europe/Berlin"))
     # With its offset the same time is read, by both.
     fixed = _one_day(tmp_path, "fixed.csv", ["2026-03-28 10:00:00", f"{local}+01:00"], ["5", "6"])
-    assert int(bucket_orders(fixed, tz="Europe/Berlin", by=None)["orders"].sum()) == 2
+    berlin = EngineSettings(tz="Europe/Berlin")
+    assert int(bucket_orders(fixed, by=None, engine=berlin)["orders"].sum()) == 2
 
 
 def test_unreadable_times_and_amounts_stop_the_run_naming_examples(tmp_path):
@@ -132,8 +134,8 @@ def test_a_broken_file_is_a_data_error_not_an_engine_exception(tmp_path):
 
 @pytest.mark.parametrize("dialect", ["bigquery", "snowflake", "postgres", "trino", "duckdb"])
 def test_the_one_bucket_expression_compiles_for_warehouse_engines(dialect):
-    from claimstats.engine_sums import bucket_table
-    from claimstats.engines import order_table
+    from claimstats.engines.sums import bucket_table
+    from claimstats.engines.tables import order_table
 
     schema = {
         "order_id": "string", "timestamp": "timestamp('UTC')", "amount": "float64",
@@ -152,11 +154,18 @@ def test_date_only_and_padded_times_are_local_times_as_read_orders_reads_them(tm
         ["5", " 6.5 ", "7"],
     )  # fmt: skip
     loaded = cs.read_orders(path, tz="Asia/Shanghai")
-    engine = bucket_orders(path, tz="Asia/Shanghai", by=None)
-    _same(engine, bucket_orders(loaded, by=None))
+    engine = bucket_orders(path, by=None, engine=EngineSettings(tz="Asia/Shanghai"))
+    _same(engine, cs.bucket_orders(loaded, by=None))
     assert engine.loc[engine["orders"] > 0, "bucket"].dt.strftime("%H:%M").tolist() == [
         "16:00",
         "02:00",
         "03:00",
     ]  # fmt: skip (midnight of 4 August in Shanghai is 16:00 UTC the day before)
     assert engine["revenue"].sum() == pytest.approx(18.5)
+
+
+def test_the_pandas_bucket_orders_points_paths_and_tables_to_the_engines(orders):
+    table = ibis.memtable(pa.Table.from_pandas(orders.head(10), preserve_index=False))
+    for source in (SAMPLE, table):
+        with pytest.raises(ConfigError, match=r"claimstats\.engines\.bucket_orders"):
+            cs.bucket_orders(source)

@@ -8,6 +8,7 @@ import pytest
 
 import claimstats as cs
 from claimstats import _files
+from claimstats.engines import EngineSettings, bucket_orders
 from claimstats.errors import ConfigError, DataError
 
 SAMPLE = "sample_data/orders.csv"
@@ -37,9 +38,12 @@ def test_read_orders_on_a_file_too_large_for_memory_points_to_bucket_orders(monk
     message = str(raised.value)
     assert message.startswith("sample_data/orders.csv: the file is 1 MB")
     assert "needs about 13 MB of memory and 6 MB are free" in message
-    assert "claimstats.bucket_orders('sample_data/orders.csv', tz=...)" in message
+    assert (
+        "claimstats.engines.bucket_orders('sample_data/orders.csv', engine=EngineSettings(tz=...))"
+        in message
+    )
     # bucket_orders reads the same file in bounded memory and is not refused.
-    hourly = cs.bucket_orders(SAMPLE, tz="Asia/Shanghai")
+    hourly = bucket_orders(SAMPLE, engine=EngineSettings(tz="Asia/Shanghai"))
     assert int(hourly["orders"].sum()) == 14751
     # With enough memory the same call loads it.
     monkeypatch.setattr(_files, "available_memory", lambda: 11 * size)

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import claimstats as cs
+from claimstats.datasets.sample import make_sample
 from claimstats.errors import DataError
-from claimstats.sample import make_sample
 from claimstats.schema import ORDER_COLUMNS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"

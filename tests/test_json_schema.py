@@ -9,6 +9,7 @@ from importlib.metadata import version
 import pytest
 
 import claimstats as cs
+from claimstats.datasets import demo_report
 from claimstats.errors import ConfigError
 from claimstats.report.json_schema import (
     SCHEMA_DIALECT,
@@ -36,7 +37,7 @@ def validator(schema):
 @pytest.fixture(scope="module")
 def report_json() -> dict:
     """The demo report's JSON, written as the CLI writes it (``report.to_json()``)."""
-    return json.loads(cs.demo_report().to_json())
+    return json.loads(demo_report().to_json())
 
 
 def _errors(validator, data) -> list[str]:

@@ -168,7 +168,10 @@ def test_sample_windows_are_the_incidents_with_a_day_of_recovery(claim, sample_e
 def test_placebo_draw_depends_on_the_seed_only_when_capped(claim, sample_incidents):
     def capped(seed: int):
         return estimate_loss(
-            claim.orders, sample_incidents, channel="whatsapp", max_placebos=25, seed=seed
+            claim.orders,
+            sample_incidents,
+            channel="whatsapp",
+            settings={"max_placebos": 25, "seed": seed},
         )
 
     assert capped(1) == capped(1)
@@ -181,12 +184,14 @@ def test_placebo_draw_depends_on_the_seed_only_when_capped(claim, sample_inciden
 
 
 def test_few_placebos_give_a_note(claim, sample_incidents):
-    est = estimate_loss(claim.orders, sample_incidents, channel="whatsapp", max_placebos=10)
+    est = estimate_loss(
+        claim.orders, sample_incidents, channel="whatsapp", settings={"max_placebos": 10}
+    )
     assert est.placebo_windows < min_placebos(0.95)
     notes = [note for note in est.notes if note.code == "few_placebos"]
     assert len(notes) == 1
     assert notes[0].model_dump()["values"]["count"] == est.placebo_windows
-    assert "t prediction interval" in notes[0].text
+    assert "come from a t distribution of their errors" in notes[0].text
 
 
 def test_estimate_does_not_mutate_its_inputs(claim, sample_incidents):
@@ -250,7 +255,9 @@ def test_margin_outside_zero_to_one_is_a_config_error(claim, sample_incidents, m
 @pytest.mark.parametrize("confidence", [1.0, 0.0, 95])
 def test_confidence_outside_zero_to_one_is_a_config_error(claim, sample_incidents, confidence):
     with pytest.raises(ConfigError, match=f"confidence={confidence} must lie between 0 and 1"):
-        estimate_loss(claim.orders, sample_incidents, channel="whatsapp", confidence=confidence)
+        estimate_loss(
+            claim.orders, sample_incidents, channel="whatsapp", settings={"confidence": confidence}
+        )
 
 
 # --- estimate_loss on a hand-made series -------------------------------------------

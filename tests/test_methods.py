@@ -78,8 +78,12 @@ def outage() -> pd.DataFrame:
 def test_control_corrects_a_day_that_was_quiet_for_every_channel():
     orders, truth = shop_with_common_days(seed=1)
 
-    seasonal = estimate_loss(orders, outage(), channel="shop", control="web", method="seasonal")
-    control = estimate_loss(orders, outage(), channel="shop", control="web", method="control")
+    seasonal = estimate_loss(
+        orders, outage(), channel="shop", control="web", settings={"method": "seasonal"}
+    )
+    control = estimate_loss(
+        orders, outage(), channel="shop", control="web", settings={"method": "control"}
+    )
 
     # the storm halved every channel: the seasonal method books the storm as loss
     assert seasonal.lost_orders > 1.5 * truth
@@ -118,9 +122,9 @@ def test_without_a_control_auto_compares_seasonal_and_regression_and_control_is_
     other = "regression" if est.method == "seasonal" else "seasonal"
     assert f"for {other}" in est.method_reason
     with pytest.raises(ConfigError, match="method='control' needs control="):
-        estimate_loss(orders, outage(), channel="shop", method="control")
+        estimate_loss(orders, outage(), channel="shop", settings={"method": "control"})
     with pytest.raises(ConfigError, match="method='arima' is not known"):
-        estimate_loss(orders, outage(), channel="shop", method="arima")
+        estimate_loss(orders, outage(), channel="shop", settings={"method": "arima"})
 
 
 def test_control_adjustment_scales_each_part_by_the_control_ratio():
@@ -274,7 +278,9 @@ def test_regression_with_short_history_uses_day_of_week_terms_and_nan_without_hi
 def test_estimate_with_regression_says_so():
     orders, truth = shop_with_common_days(seed=2, storm=1.0)
 
-    est = estimate_loss(orders, outage(), channel="shop", control="web", method="regression")
+    est = estimate_loss(
+        orders, outage(), channel="shop", control="web", settings={"method": "regression"}
+    )
 
     assert est.method == "regression"
     assert est.method_reason.startswith("Least squares on the 6 weeks before each window")

@@ -63,17 +63,18 @@ def direct(run):
     """The report built by the API from the same files and parameters."""
     folder, p = run
     return cs.build_report(
-        p["orders_path"],
-        p["outages_path"],
-        tz=p["tz"],
-        channel=p["channel"],
-        control=p["control"],
-        margin=p["margin"],
-        lang=p["lang"],
-        as_of=p["as_of"],
-        method=p["method"],
-        claimant=p["claimant"],
-        expenses=folder / p["expenses_path"],
+        cs.analyze_claim(
+            p["orders_path"],
+            p["outages_path"],
+            tz=p["tz"],
+            channel=p["channel"],
+            control=p["control"],
+            margin=p["margin"],
+            as_of=p["as_of"],
+            documents=cs.ClaimDocuments(expenses=folder / p["expenses_path"]),
+            estimator={"method": p["method"]},
+        ),
+        {"lang": p["lang"], "claimant": p["claimant"]},
     )
 
 

@@ -9,18 +9,24 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 import claimstats as cs
+from claimstats.datasets import make_sample
+from claimstats.pipeline import window_orders
 from claimstats.report.html import render_html
-from claimstats.report.order_list import window_orders
 
 ARGS = {
     "tz": "Asia/Shanghai",
     "channel": "whatsapp",
     "control": "website",
     "as_of": "2026-08-10T10:00+08:00",
-    "method": "seasonal",
+    "estimator": {"method": "seasonal"},
 }
 #: a mainland mobile number as the sample writes it
 MOBILE = re.compile(r"(?<![\d.])1[3-9]\d{9}(?!\d)")
+
+
+def _report(orders, outages, **presentation) -> cs.ImpactReport:
+    """The report of the claim analysed with ``ARGS``, presented as ``presentation`` says."""
+    return cs.build_report(cs.analyze_claim(orders, outages, **ARGS), presentation)
 
 
 def _page(report) -> str:
@@ -30,12 +36,12 @@ def _page(report) -> str:
 
 @pytest.fixture(scope="module")
 def claim():
-    return cs.sample.make_sample(seed=0)
+    return make_sample(seed=0)
 
 
 @pytest.fixture(scope="module")
 def with_orders(claim):
-    return cs.build_report(claim.orders, claim.outages, lang="en", include_orders=True, **ARGS)
+    return _report(claim.orders, claim.outages, lang="en", include_orders=True)
 
 
 def test_window_orders_are_the_rows_behind_the_actual_figures(claim, with_orders):
@@ -61,13 +67,13 @@ def test_customers_are_masked_unless_asked(claim, with_orders):
     first = with_orders.orders[0]
     assert (first.order_id, first.customer) == ("WEB-20260804-0006", "+86 176****3711")
     assert not any(MOBILE.search(row.customer or "") for row in with_orders.orders)
-    raw = window_orders(claim.orders, with_orders.loss, mask=False)
+    raw = window_orders(claim.orders, with_orders.loss)  # as the orders hold them
     assert raw[0].customer == "+86 17683233711"
     assert [row.order_id for row in raw] == [row.order_id for row in with_orders.orders]
 
 
 def test_no_customer_level_row_by_default(claim):
-    report = cs.build_report(claim.orders, claim.outages, **ARGS)
+    report = _report(claim.orders, claim.outages)
     assert report.orders == []
     assert report.masked is True
     page = _page(report)
@@ -88,9 +94,7 @@ def test_page_lists_the_orders_with_masked_customers(with_orders):
 
 
 def test_unmasked_report_says_so_and_shows_the_numbers(claim):
-    report = cs.build_report(
-        claim.orders, claim.outages, lang="zh", include_orders=True, mask=False, **ARGS
-    )
+    report = _report(claim.orders, claim.outages, lang="zh", include_orders=True, mask=False)
     assert report.masked is False
     page = _page(report)
     assert "+86 17683233711" in page
@@ -102,9 +106,7 @@ def test_hostile_customer_name_in_the_list_is_text(claim):
     orders = claim.orders.copy()
     first = orders.index[orders["order_id"] == "WEB-20260804-0006"][0]
     orders.loc[first, "customer"] = "<script>alert(1)</script>"
-    report = cs.build_report(
-        orders, claim.outages, include_orders=True, mask=False, lang="en", **ARGS
-    )
+    report = _report(orders, claim.outages, include_orders=True, mask=False, lang="en")
     page = _page(report)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

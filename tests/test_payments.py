@@ -13,10 +13,10 @@ import pytest
 from scipy import stats
 
 import claimstats as cs
+from claimstats.datasets import make_sample
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate.payments import analyze_payments
 from claimstats.models import PaymentAnalysis
-from claimstats.sample import make_sample
 from claimstats.schema import ORDER_COLUMNS, TIME_DTYPE
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
@@ -486,7 +486,7 @@ def test_no_normal_time_is_a_data_error() -> None:
 
 
 def test_the_unpaid_attempts_are_listed_as_evidence_and_add_up():
-    claim = cs.sample.make_sample(0)
+    claim = make_sample(0)
 
     result = analyze_payments(claim.wallet_transactions, cs.incidents(claim.wallet_outages))
 

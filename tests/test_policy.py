@@ -9,11 +9,13 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
+from claimstats._time import country_code
+from claimstats.datasets.sample import make_sample
 from claimstats.errors import ConfigError, DataError
 from claimstats.incidents import incidents
 from claimstats.models import ClaimPolicy, PolicyAssessment
-from claimstats.policy import POLICY_CODES, add_business_days, assess_claim, country_code
-from claimstats.sample import make_sample
+from claimstats.pipeline import analyze_claim
+from claimstats.policy import POLICY_CODES, add_business_days, assess_claim
 from claimstats.schema import OUTAGE_COLUMNS, empty_outages
 
 AS_OF = "2026-08-10T10:00+08:00"
@@ -159,7 +161,14 @@ def test_filing_deadline_matches_the_report(sample_inc) -> None:
 
     claim = make_sample(0)
     report = build_report(
-        claim.orders, claim.outages, tz=TZ, channel="whatsapp", as_of=AS_OF, method="seasonal"
+        analyze_claim(
+            claim.orders,
+            claim.outages,
+            tz=TZ,
+            channel="whatsapp",
+            as_of=AS_OF,
+            estimator={"method": "seasonal"},
+        )
     )
     assessment = assess_claim(sample_inc, as_of=AS_OF, tz=TZ)
     assert assessment.deadlines[0].moment == report.filing_deadline

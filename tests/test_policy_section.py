@@ -8,7 +8,9 @@ import functools
 import pytest
 
 import claimstats as cs
-from claimstats.models import ClaimPolicy, SlaSchedule
+from claimstats.datasets import make_sample
+from claimstats.io import sla_schedule_from_rows
+from claimstats.models import ClaimPolicy
 from claimstats.policy import POLICY_CODES
 from claimstats.report.i18n import LANGS, MESSAGES, Locale
 from claimstats.report.policy_section import policy_section, sla_section
@@ -19,10 +21,12 @@ PREFIX = {"checks": "check_", "deadlines": "due_", "next_steps": "step_", "notes
 
 @functools.cache
 def report(**options: object) -> cs.ImpactReport:
-    """The sample claim's report (cached: read-only), with ``options`` for build_report."""
-    claim = cs.sample.make_sample(seed=0)
+    """The sample claim's report (cached: read-only), with ``options`` for analyze_claim."""
+    claim = make_sample(seed=0)
     settings = {"channel": "whatsapp", "control": "website", "as_of": "2026-08-10T10:00+08:00"}
-    return cs.build_report(claim.orders, claim.outages, tz=TZ, **(settings | options))
+    return cs.build_report(
+        cs.analyze_claim(claim.orders, claim.outages, tz=TZ, **(settings | options))
+    )
 
 
 @pytest.mark.parametrize("kind", sorted(POLICY_CODES))
@@ -87,7 +91,8 @@ def test_late_claim_says_so_and_counts_days_ago():
 
 
 def test_a_filed_claim_counts_its_next_steps_from_the_filing_day():
-    filed = report(filed_on="2026-08-07")  # a Friday: 1-3 business days are Mon-Wed
+    # a Friday: 1-3 business days are Mon-Wed
+    filed = report(documents=cs.ClaimDocuments(filed_on="2026-08-07"))
     en = policy_section(filed, Locale("en", TZ))
     assert en["checks"][2]["detail"] == "Filed on 7 Aug 2026"
     assert (en["steps"][0]["text"], en["steps"][0]["state"]) == (
@@ -124,8 +129,10 @@ def test_sla_view_of_the_sample_month_and_a_custom_schedule():
         }
     ]
     assert "below 99.9% monthly uptime, 10% of the monthly fee" in en["intro"]
-    strict = SlaSchedule.from_rows([{"below_uptime_percent": 97, "credit_percent": 50}])
-    september = report.__wrapped__(sla_schedule=strict, as_of="2026-09-02T10:00+08:00")  # uncached
+    strict = sla_schedule_from_rows([{"below_uptime_percent": 97, "credit_percent": 50}])
+    september = report.__wrapped__(  # uncached
+        documents=cs.ClaimDocuments(sla_schedule=strict), as_of="2026-09-02T10:00+08:00"
+    )
     zh = sla_section(september, Locale("zh", TZ))
     assert zh["rows"][0]["month"] == "2026年8月"
     assert zh["rows"][0]["credit"] == "50%"

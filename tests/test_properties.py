@@ -38,14 +38,14 @@ from claimstats.series import window_coverage
 # Example counts sized to what each shows within the suite's time budget (make test in at
 # most 3 minutes on 2 cores); explore further with HYPOTHESIS settings of your own.
 INTERVALS = settings(
-    max_examples=40,
+    max_examples=30,
     deadline=None,
     derandomize=True,
     database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 LOADERS = settings(
-    max_examples=10,
+    max_examples=6,
     deadline=None,
     derandomize=True,
     database=None,
@@ -673,7 +673,10 @@ def test_removing_orders_inside_the_outage_never_lowers_the_loss(
     for cut in cuts:
         removed = list(order[:cut])
         est = cs.estimate_loss(
-            orders.drop(index=removed), sample_incidents, channel=channel, method=method
+            orders.drop(index=removed),
+            sample_incidents,
+            channel=channel,
+            settings={"method": method},
         )
         estimates.append((cut, float(orders.loc[removed, "amount"].sum()), est))
 
@@ -699,14 +702,14 @@ def test_removing_orders_inside_the_outage_never_lowers_the_loss(
 def test_the_same_seed_gives_the_identical_estimate(
     claim, sample_incidents, seed: int, max_placebos: int, method: str
 ) -> None:
-    settings_ = {
-        "channel": "whatsapp",
-        "seed": seed,
-        "max_placebos": max_placebos,
-        "method": method,
-    }
-    first = cs.estimate_loss(claim.orders, sample_incidents, **settings_)
-    second = cs.estimate_loss(claim.orders.copy(deep=True), sample_incidents.copy(), **settings_)
+    settings_ = {"seed": seed, "max_placebos": max_placebos, "method": method}
+    first = cs.estimate_loss(claim.orders, sample_incidents, channel="whatsapp", settings=settings_)
+    second = cs.estimate_loss(
+        claim.orders.copy(deep=True),
+        sample_incidents.copy(),
+        channel="whatsapp",
+        settings=settings_,
+    )
 
     assert first.model_dump() == second.model_dump()
     assert first.seed == seed
@@ -734,7 +737,11 @@ def test_the_order_of_the_order_rows_changes_no_number(
     claim, sample_incidents, shuffle: int, channel: str
 ) -> None:
     shuffled = claim.orders.sample(frac=1, random_state=shuffle)
-    first = cs.estimate_loss(claim.orders, sample_incidents, channel=channel, method="seasonal")
-    second = cs.estimate_loss(shuffled, sample_incidents, channel=channel, method="seasonal")
+    first = cs.estimate_loss(
+        claim.orders, sample_incidents, channel=channel, settings={"method": "seasonal"}
+    )
+    second = cs.estimate_loss(
+        shuffled, sample_incidents, channel=channel, settings={"method": "seasonal"}
+    )
 
     _assert_close(first.model_dump(), second.model_dump())

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 import claimstats as cs
 from claimstats.cli import main
+from claimstats.datasets import demo_report, make_sample
 from claimstats.models import EvidenceItem
 from claimstats.report.publish import published, render_json, shown_loss, shown_path
 from claimstats.units import rounded
@@ -24,7 +25,7 @@ NUMBER = re.compile(r"(?<![\w\".])-?\d+\.\d+(?:e-?\d+)?(?![\w\"])")
 
 @pytest.fixture(scope="module")
 def report():
-    return cs.demo_report(lang="en")
+    return demo_report(lang="en")
 
 
 def _next_float(model: BaseModel) -> BaseModel:
@@ -83,17 +84,17 @@ def test_the_loss_table_adds_up_to_the_cent(report):
 
 
 def test_expenses_are_added_to_the_claim_to_the_cent():
-    claim = cs.sample.make_sample(seed=0)
+    claim = make_sample(seed=0)
     loss = cs.estimate_loss(
         claim.orders,
         cs.incidents(claim.outages),
         channel="whatsapp",
-        method="seasonal",
         margin=0.35,
         expenses=[
             {"amount": 300.006, "description": "courier"},
             {"amount": 0.1, "description": "sms"},
         ],
+        settings={"method": "seasonal"},
     )
     e = shown_loss(loss)
     assert e.claimed_expenses == 300.11  # the sum of the amounts as shown (300.01 + 0.10)

@@ -13,8 +13,9 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 import claimstats as cs
-from claimstats.models import ImpactReport, Note
-from claimstats.report.build import DEMO_AS_OF
+from claimstats.datasets import DEMO_AS_OF, make_sample
+from claimstats.models import Note
+from claimstats.report import ImpactReport
 from claimstats.report.context import report_context
 from claimstats.report.i18n import LANGS, MESSAGES, METHOD_TEXTS, Locale
 from claimstats.report.publish import published, shown_loss
@@ -25,14 +26,17 @@ HOSTILE = "<script>alert('pwned')</script><img src=x onerror=alert(1)>"
 
 @pytest.fixture(scope="module")
 def claim():
-    return cs.sample.make_sample(seed=0)
+    return make_sample(seed=0)
 
 
 def _sample_report(claim, outages=None, **settings):
-    """The sample claim's report as the demo builds it; ``settings`` override."""
+    """The sample claim's report as the demo builds it; ``settings`` of analyze_claim
+    override."""
     chosen = {"channel": "whatsapp", "control": "website", "margin": 0.4, "as_of": DEMO_AS_OF}
     outages = claim.outages if outages is None else outages
-    return cs.build_report(claim.orders, outages, tz=claim.tz, **{**chosen, **settings})
+    return cs.build_report(
+        cs.analyze_claim(claim.orders, outages, tz=claim.tz, **{**chosen, **settings})
+    )
 
 
 @pytest.fixture(scope="module")
@@ -95,13 +99,15 @@ def test_same_inputs_and_as_of_give_identical_bytes(claim, tmp_path):
 def test_hostile_strings_from_input_are_escaped(claim):
     outages = claim.outages.assign(description=HOSTILE, service=HOSTILE)
     report = cs.build_report(
-        claim.orders,
-        outages,
-        tz=claim.tz,
-        channel="whatsapp",
-        control="website",
-        as_of=DEMO_AS_OF,
-        lang="en",
+        cs.analyze_claim(
+            claim.orders,
+            outages,
+            tz=claim.tz,
+            channel="whatsapp",
+            control="website",
+            as_of=DEMO_AS_OF,
+        ),
+        {"lang": "en"},
     )
     page = report.render_html()
     assert HOSTILE not in page
@@ -182,7 +188,10 @@ def test_every_message_exists_in_both_languages():
 
 def test_english_report_labels_are_english(claim):
     page = cs.build_report(
-        claim.orders, claim.outages, tz=claim.tz, channel="whatsapp", as_of=DEMO_AS_OF, lang="en"
+        cs.analyze_claim(
+            claim.orders, claim.outages, tz=claim.tz, channel="whatsapp", as_of=DEMO_AS_OF
+        ),
+        {"lang": "en"},
     ).render_html()
     assert "<h2>Summary</h2>" in page
     assert '<html lang="en">' in page
@@ -191,21 +200,28 @@ def test_english_report_labels_are_english(claim):
 
 def test_unknown_language_is_a_config_error(claim):
     with pytest.raises(cs.ConfigError, match="lang='de'"):
-        cs.build_report(claim.orders, claim.outages, tz=claim.tz, as_of=DEMO_AS_OF, lang="de")
+        cs.build_report(
+            cs.analyze_claim(claim.orders, claim.outages, tz=claim.tz, as_of=DEMO_AS_OF),
+            {"lang": "de"},
+        )
 
 
 def test_several_services_need_a_service_argument(claim):
     other = claim.outages.assign(service="WeChat Pay")
     both = pd.concat([claim.outages, other], ignore_index=True)
     with pytest.raises(cs.ConfigError, match="pass service="):
-        cs.build_report(claim.orders, both, tz=claim.tz, channel="whatsapp", as_of=DEMO_AS_OF)
+        cs.build_report(
+            cs.analyze_claim(claim.orders, both, tz=claim.tz, channel="whatsapp", as_of=DEMO_AS_OF)
+        )
     chosen = cs.build_report(
-        claim.orders,
-        both,
-        tz=claim.tz,
-        channel="whatsapp",
-        service="WhatsApp Web",
-        as_of=DEMO_AS_OF,
+        cs.analyze_claim(
+            claim.orders,
+            both,
+            tz=claim.tz,
+            channel="whatsapp",
+            service="WhatsApp Web",
+            as_of=DEMO_AS_OF,
+        )
     )
     assert chosen.summary.interruptions == 3
 
@@ -279,18 +295,10 @@ def _emitted_note_codes() -> set[str]:
 
 def _with_loss(report: ImpactReport, loss: cs.LossEstimate) -> ImpactReport:
     """The report with another loss estimate, its statements composed again."""
-    statements = {
-        lang: claim_statement(
-            lang,
-            tz=report.tz,
-            service=report.service,
-            channel=report.channel,
-            summary=report.summary,
-            loss=loss,
-            evidence=report.evidence,
-        )
-        for lang in LANGS
-    }
+    analysis = cs.ClaimAnalysis(
+        **{name: getattr(report, name) for name in cs.ClaimAnalysis.model_fields} | {"loss": loss}
+    )
+    statements = {lang: claim_statement(lang, analysis) for lang in LANGS}
     return report.model_copy(update={"loss": loss, "statements": statements})
 
 
@@ -303,9 +311,11 @@ def _visible(report: ImpactReport, lang: str) -> str:
 def by_method(claim, report):
     """The sample report with the loss estimated by each method asked for."""
     inc = cs.incidents(claim.outages, as_of=DEMO_AS_OF)
-    settings = {"channel": "whatsapp", "control": "website", "margin": 0.4}
+    chosen = {"channel": "whatsapp", "control": "website", "margin": 0.4}
     return {
-        method: _with_loss(report, cs.estimate_loss(claim.orders, inc, method=method, **settings))
+        method: _with_loss(
+            report, cs.estimate_loss(claim.orders, inc, settings={"method": method}, **chosen)
+        )
         for method in ("seasonal", "control")
     }
 
@@ -438,10 +448,7 @@ def test_claimed_expenses_are_explained_and_stated(claim, report):
         {"amount": 300, "description": "courier re-delivery", "evidence": "receipt.pdf"},
         {"amount": 5000, "description": "lost regular customers", "claimed": False},
     ]
-    loss = cs.estimate_loss(
-        claim.orders, inc, channel="whatsapp", control="website", margin=0.4,
-        method="seasonal", expenses=items,
-    )  # fmt: skip
+    loss = cs.estimate_loss(claim.orders, inc, channel="whatsapp", control="website", margin=0.4, expenses=items, settings={"method": "seasonal"})  # fmt: skip
     assert loss.claimed_expenses == 300.0
     assert loss.claim_amount == pytest.approx(loss.lost_profit + 300.0)
     with_expenses = _with_loss(report, loss)
@@ -514,10 +521,7 @@ def test_order_value_by_hour_changes_how_revenue_is_explained(report):
 
 def test_hostile_method_reason_notes_and_channel_names_are_escaped(claim):
     orders = claim.orders.assign(channel=claim.orders["channel"].replace({"website": HOSTILE}))
-    report = cs.build_report(
-        orders, claim.outages, tz=claim.tz, channel="whatsapp", control=HOSTILE,
-        margin=0.4, as_of=DEMO_AS_OF,
-    )  # fmt: skip
+    report = cs.build_report(cs.analyze_claim(orders, claim.outages, tz=claim.tz, channel="whatsapp", control=HOSTILE, margin=0.4, as_of=DEMO_AS_OF))  # fmt: skip
     assert report.loss.control == HOSTILE
     loss = report.loss.model_copy(
         update={
@@ -546,18 +550,17 @@ def test_p_value_of_few_placebo_windows_is_explained_as_a_t_distribution(report)
 # --- message tables -----------------------------------------------------------------------
 
 
-def test_report_texts_and_note_texts_are_one_table_without_clashes():
-    from claimstats.report.i18n import NOTE_MESSAGES
+def test_report_texts_and_the_catalogue_are_one_table_without_clashes():
+    from claimstats.catalogue import TEXTS
     from claimstats.report.messages import REPORT_MESSAGES
     from claimstats.report.policy_messages import POLICY_MESSAGES
     from claimstats.report.xlsx_messages import XLSX_MESSAGES
 
-    assert not set(REPORT_MESSAGES) & set(NOTE_MESSAGES)
-    assert not set(POLICY_MESSAGES) & (set(REPORT_MESSAGES) | set(NOTE_MESSAGES))
-    others = set(REPORT_MESSAGES) | set(NOTE_MESSAGES) | set(POLICY_MESSAGES)
+    assert not set(REPORT_MESSAGES) & set(TEXTS)
+    assert not set(POLICY_MESSAGES) & (set(REPORT_MESSAGES) | set(TEXTS))
+    others = set(REPORT_MESSAGES) | set(TEXTS) | set(POLICY_MESSAGES)
     assert not set(XLSX_MESSAGES) & others
-    assert MESSAGES == REPORT_MESSAGES | NOTE_MESSAGES | POLICY_MESSAGES | XLSX_MESSAGES
-    assert all(key.startswith(("note_", "status_")) for key in NOTE_MESSAGES)
+    assert MESSAGES == REPORT_MESSAGES | TEXTS | POLICY_MESSAGES | XLSX_MESSAGES
     assert not any(key.startswith("note_") for key in REPORT_MESSAGES)
 
 
@@ -565,7 +568,7 @@ def test_report_texts_and_note_texts_are_one_table_without_clashes():
 
 
 def test_read_expenses_from_csv_and_json(tmp_path):
-    from claimstats.report.expenses import read_expenses
+    from claimstats.io.expenses import read_expenses
 
     csv = tmp_path / "expenses.csv"
     csv.write_text(
@@ -602,7 +605,7 @@ def test_read_expenses_from_csv_and_json(tmp_path):
 
 
 def test_read_expenses_names_every_bad_line_and_column(tmp_path):
-    from claimstats.report.expenses import read_expenses
+    from claimstats.io.expenses import read_expenses
 
     path = tmp_path / "expenses.csv"
     path.write_text(
@@ -624,7 +627,7 @@ def test_read_expenses_names_every_bad_line_and_column(tmp_path):
 
 
 def test_read_expenses_refuses_other_columns_and_other_formats(tmp_path):
-    from claimstats.report.expenses import read_expenses
+    from claimstats.io.expenses import read_expenses
 
     path = tmp_path / "expenses.csv"
     path.write_text("amount,description,currency\n300,courier,USD\n", encoding="utf-8")
@@ -651,7 +654,9 @@ def test_expenses_file_and_method_reach_the_estimate_and_the_page(claim, tmp_pat
         {"amount": 5000, "description": HOSTILE, "evidence": HOSTILE, "claimed": "no"},
     ]
     path.write_text(json.dumps(items), encoding="utf-8")
-    report = _sample_report(claim, method="seasonal", expenses=path)
+    report = _sample_report(
+        claim, estimator={"method": "seasonal"}, documents=cs.ClaimDocuments(expenses=path)
+    )
     e = report.loss
     assert e.method == "seasonal"
     assert e.claimed_expenses == 300.0
@@ -676,7 +681,4 @@ def test_expenses_file_and_method_reach_the_estimate_and_the_page(claim, tmp_pat
 
 def test_a_bad_expense_item_is_a_config_error_naming_it(claim):
     with pytest.raises(cs.ConfigError, match="expense item 2: amount"):
-        cs.build_report(
-            claim.orders, claim.outages, tz="Asia/Shanghai", channel="whatsapp",
-            as_of=DEMO_AS_OF, expenses=[{"amount": 10, "description": "ok"}, {"amount": -5, "description": "x"}],
-        )  # fmt: skip
+        cs.build_report(cs.analyze_claim(claim.orders, claim.outages, tz="Asia/Shanghai", channel="whatsapp", as_of=DEMO_AS_OF, documents=cs.ClaimDocuments(expenses=[{"amount": 10, "description": "ok"}, {"amount": -5, "description": "x"}])))  # fmt: skip

@@ -7,7 +7,7 @@ import pytest
 
 import claimstats.estimate.payments
 from claimstats.errors import DataError
-from claimstats.estimate.retries import OUTCOME_COLUMNS, _chance_matches, payment_outcomes
+from claimstats.estimate.retries import OUTCOME_COLUMNS, chance_matches, payment_outcomes
 from claimstats.schema import ORDER_COLUMNS, TIME_DTYPE
 
 START, END = "2026-08-07 10:00", "2026-08-07 10:30"
@@ -170,9 +170,9 @@ def test_payment_outcomes_stay_importable_from_payments() -> None:
 def test_chance_matches_add_the_missing_share_and_a_poisson_upper_bound() -> None:
     # 4 unpaid failures seen of 100 in all; a fifth matched by chance: 4 x 0.2 / 0.8 = 1
     # missing failure of 25 on average; at most 3 at 95 % (Poisson with mean 1)
-    assert _chance_matches(4, 100.0, 0.2, 0.95) == (25.0, 75.0)
+    assert chance_matches(4, 100.0, 0.2, 0.95) == (25.0, 75.0)
 
 
 def test_no_chance_matches_without_unpaid_failures_or_a_share() -> None:
-    assert _chance_matches(0, 0.0, 0.2, 0.95) == (0.0, 0.0)
-    assert _chance_matches(4, 100.0, 0.0, 0.95) == (0.0, 0.0)
+    assert chance_matches(0, 0.0, 0.2, 0.95) == (0.0, 0.0)
+    assert chance_matches(4, 100.0, 0.0, 0.95) == (0.0, 0.0)

@@ -12,15 +12,10 @@ from hypothesis import strategies as st
 
 from claimstats.errors import ConfigError, DataError, FormatError
 from claimstats.incidents import incidents
+from claimstats.io import read_sla_schedule, sla_schedule_from_rows
 from claimstats.models import SlaMonth, SlaSchedule, SlaTier
 from claimstats.schema import OUTAGE_COLUMNS, empty_outages
-from claimstats.sla import (
-    DOWNTIME_WEIGHTS,
-    check_tiers,
-    monthly_uptime,
-    read_sla_schedule,
-    sla_schedule_from_rows,
-)
+from claimstats.sla import DOWNTIME_WEIGHTS, monthly_uptime
 
 AS_OF = "2026-08-10T10:00+08:00"
 
@@ -82,8 +77,6 @@ def test_bad_tiers_raise_config_errors(tiers, message) -> None:
     with pytest.raises(ConfigError) as caught:
         SlaSchedule(tiers=tiers)
     assert str(caught.value).startswith(message)
-    with pytest.raises(ConfigError):
-        check_tiers(tiers)
 
 
 def test_schedule_round_trips_through_json() -> None:
@@ -92,7 +85,7 @@ def test_schedule_round_trips_through_json() -> None:
 
 
 def test_rows_take_numbers_and_percent_text_in_any_order() -> None:
-    schedule = SlaSchedule.from_rows(
+    schedule = sla_schedule_from_rows(
         [
             {"Below_Uptime_Percent ": "95 %", "credit_percent": 100},
             {"below_uptime_percent": 99.95, "credit_percent": "10%"},

@@ -1,6 +1,6 @@
 """Bucketing on Spark (local mode, through ibis) gives the numbers of pandas and DuckDB.
 
-The distributed path of :func:`claimstats.series.bucket_orders` run for real: one local
+The distributed path of :func:`claimstats.engines.bucket_orders` run for real: one local
 SparkSession (one core, session time zone UTC, no UI, bound to 127.0.0.1, its warehouse
 and Derby home in a temporary folder) is shared by the module. The sample orders go to
 Spark from Arrow, with their times as real instants (``TimestampType``), and the buckets
@@ -21,8 +21,8 @@ import pyarrow as pa
 import pytest
 
 import claimstats as cs
+from claimstats.engines import EngineSettings, bucket_orders
 from claimstats.errors import ConfigError, DataError
-from claimstats.series import bucket_orders
 
 if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
     pytest.skip(
@@ -136,8 +136,8 @@ def _same(engine: pd.DataFrame, expected: pd.DataFrame) -> None:
 @pytest.mark.parametrize(("freq", "by"), [("1h", "channel"), ("15min", None)])
 def test_spark_buckets_equal_the_pandas_and_duckdb_paths(spark_orders, orders, freq, by):
     spark = bucket_orders(spark_orders, freq=freq, by=by)
-    _same(spark, bucket_orders(orders, freq=freq, by=by))
-    _same(spark, bucket_orders(SAMPLE, freq=freq, by=by, tz=TZ))
+    _same(spark, cs.bucket_orders(orders, freq=freq, by=by))
+    _same(spark, bucket_orders(SAMPLE, freq=freq, by=by, engine=EngineSettings(tz=TZ)))
     assert str(spark["bucket"].dtype) == "datetime64[us, UTC]"
     # 14,751 completed orders of the sample, 3,928,996.95 CNY, on a complete grid
     assert int(spark["orders"].sum()) == 14751
@@ -165,9 +165,9 @@ def test_unknown_statuses_stop_spark_as_they_stop_duckdb(session, con, orders, t
     odd.drop(columns=["status_text"]).to_csv(path, index=False)
 
     with pytest.raises(DataError) as on_spark:
-        bucket_orders(table, tz=TZ)
+        bucket_orders(table, engine=EngineSettings(tz=TZ))
     with pytest.raises(DataError) as on_duckdb:
-        bucket_orders(str(path), tz=TZ)
+        bucket_orders(str(path), engine=EngineSettings(tz=TZ))
     assert str(on_spark.value) == str(on_duckdb.value)
     with pytest.raises(DataError, match=r"unknown status 'On Hold'.*unknown status 'on-hold'"):
         cs.read_orders(path, tz=TZ)  # the pandas path names the same words, by line
@@ -177,11 +177,11 @@ def test_unknown_statuses_stop_spark_as_they_stop_duckdb(session, con, orders, t
     )
 
     words = {"on hold": "pending"}
-    mapped = bucket_orders(table, tz=TZ, status_map=words)
-    _same(mapped, bucket_orders(str(path), tz=TZ, status_map=words))
-    _same(mapped, bucket_orders(cs.read_orders(path, tz=TZ, status_map=words)))
+    mapped = bucket_orders(table, engine=EngineSettings(tz=TZ, status_map=words))
+    _same(mapped, bucket_orders(str(path), engine=EngineSettings(tz=TZ, status_map=words)))
+    _same(mapped, cs.bucket_orders(cs.read_orders(path, tz=TZ, status_map=words)))
     assert int(mapped["pending"].sum()) == 3
     assert int(mapped["orders"].sum()) == 45  # 48 of the first 50 were completed; 3 now on hold
 
     with pytest.raises(ConfigError, match=r"status_map\['on hold'\] is 'paused'"):
-        bucket_orders(table, status_map={"on hold": "paused"})
+        bucket_orders(table, engine=EngineSettings(status_map={"on hold": "paused"}))

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from pydantic import BaseModel
 
-from claimstats.models import ImpactReport, LossEstimate, Note
+from claimstats.models import LossEstimate, Note
+from claimstats.report import ImpactReport
 from claimstats.units import (
     VALUE_UNITS,
     Money,

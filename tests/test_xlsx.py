@@ -12,11 +12,14 @@ import openpyxl
 import pytest
 
 import claimstats as cs
+from claimstats.catalogue import TEXTS
+from claimstats.datasets import demo_report, make_sample, write_sample
 from claimstats.errors import ConfigError
 from claimstats.incidents import incidents
-from claimstats.models import ExpenseItem, FileProvenance, ImpactReport, NextStep, Note, PolicyCheck
+from claimstats.models import ExpenseItem, FileProvenance, NextStep, Note, PolicyCheck
 from claimstats.policy import assess_claim
-from claimstats.report.i18n import LANGS, MESSAGES, NOTE_MESSAGES, Locale
+from claimstats.report import ImpactReport
+from claimstats.report.i18n import LANGS, MESSAGES, Locale
 from claimstats.report.messages import REPORT_MESSAGES
 from claimstats.report.policy_messages import POLICY_MESSAGES
 from claimstats.report.policy_section import policy_section, sla_section
@@ -37,7 +40,7 @@ HOSTILE = [
 
 @pytest.fixture(scope="module")
 def report() -> ImpactReport:
-    return cs.demo_report(lang="en")
+    return demo_report(lang="en")
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +128,7 @@ def test_sheets_are_named_in_the_report_language(report, book):
 
 def test_workbook_labels_join_the_report_messages_in_both_languages():
     assert all(MESSAGES[key] == texts for key, texts in XLSX_MESSAGES.items())
-    others = REPORT_MESSAGES | NOTE_MESSAGES | POLICY_MESSAGES
+    others = REPORT_MESSAGES | TEXTS | POLICY_MESSAGES
     assert not set(XLSX_MESSAGES) & set(others)
     # prefixes the report makes keys from (note_<code>, step_<code>, ...) are not for labels
     built = ("note_", "status_", "step_", "due_", "check_", "claimant_", "kind_", "sev_")
@@ -238,8 +241,8 @@ def test_assumptions_name_method_seed_and_recovery(report, book):
 
 
 def test_evidence_lists_files_with_digest_size_and_rows(tmp_path):
-    cs.sample.write_sample(tmp_path, seed=0)
-    report = cs.demo_report(lang="en", folder=tmp_path)
+    write_sample(tmp_path, seed=0)
+    report = demo_report(lang="en", folder=tmp_path)
     rows = _rows(
         openpyxl.load_workbook(io.BytesIO(render_loss_schedule(report)))["Evidence inventory"]
     )
@@ -337,7 +340,7 @@ def test_policy_sheet_in_chinese_uses_the_report_chinese_texts(zh_book):
 
 def test_policy_sheet_of_a_late_claim_shows_the_passed_deadline(report):
     as_of = "2026-08-13T10:00+08:00"
-    inc = incidents(cs.sample.make_sample(0).outages, as_of=as_of)
+    inc = incidents(make_sample(0).outages, as_of=as_of)
     late = assess_claim(
         inc, as_of=as_of, tz=report.tz, has_order_records=True, has_control_channel=False
     )
@@ -370,7 +373,7 @@ def test_policy_sheet_of_a_late_claim_shows_the_passed_deadline(report):
 
 
 def test_policy_sheet_of_a_filed_claim_marks_the_step_done(report):
-    inc = incidents(cs.sample.make_sample(0).outages, as_of=report.as_of)
+    inc = incidents(make_sample(0).outages, as_of=report.as_of)
     filed = assess_claim(inc, as_of=report.as_of, tz=report.tz, filed_on="2026-08-05")
     book = openpyxl.load_workbook(
         io.BytesIO(render_loss_schedule(report.model_copy(update={"policy": filed})))
@@ -498,17 +501,18 @@ def test_missing_openpyxl_says_what_to_install(report, monkeypatch):
 
 
 def test_orders_sheet_only_when_the_report_holds_orders():
-    claim = cs.sample.make_sample(seed=0)
+    claim = make_sample(seed=0)
     report = cs.build_report(
-        claim.orders,
-        claim.outages,
-        tz="Asia/Shanghai",
-        channel="whatsapp",
-        control="website",
-        as_of="2026-08-10T10:00+08:00",
-        method="seasonal",
-        lang="en",
-        include_orders=True,
+        cs.analyze_claim(
+            claim.orders,
+            claim.outages,
+            tz="Asia/Shanghai",
+            channel="whatsapp",
+            control="website",
+            as_of="2026-08-10T10:00+08:00",
+            estimator={"method": "seasonal"},
+        ),
+        {"lang": "en", "include_orders": True},
     )
     book = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(report)))
     assert book.sheetnames[-1] == "Orders in the windows"
@@ -524,5 +528,5 @@ def test_orders_sheet_only_when_the_report_holds_orders():
         "WEB-20260804-0006", "completed", 329.0, "+86 176****3711",
     )  # fmt: skip
     assert sheet["G2"].number_format == "#,##0.00"
-    plain = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(cs.demo_report(lang="en"))))
+    plain = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(demo_report(lang="en"))))
     assert "Orders in the windows" not in plain.sheetnames

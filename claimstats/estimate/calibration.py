@@ -1,24 +1,34 @@
-"""Calibration on placebo windows: how wrong is the counterfactual on normal days?
+"""Calibration on placebo windows: how wrong is the estimator on normal days?
+
+The one calibration of claimstats: :func:`claimstats.estimate_loss`, the batch over many
+merchants (:func:`claimstats.engines.estimate_loss_batch`) and
+:func:`claimstats.counterfactual` read their intervals and p-values here.
 
 The outage pattern (its windows and recovery windows, with their exact bucket
 coverage) is laid over normal history, shifted by whole days so that the time of day
-is kept. On each placebo the same estimator predicts the series; its errors there,
-``(expected - actual) / scale(expected)``, are what an estimate on the real windows must
-be read against: they give its interval and its p-value.
+is kept. On each placebo the same estimator predicts the series; its errors there are
+what an estimate on the real windows must be read against: they give its interval and
+its p-value. A :class:`Calibration` holds the errors of one series or of many (one row
+each, as the batch has one merchant a row), NaN where a series has no such window.
 
-The scale is ``expected`` itself (relative errors) by default. For counts of orders
-(``unit`` given: 1 for orders, the average order value for money) it is the spread of a
-count: Poisson noise plus 10 % day-to-day variation, ``sqrt(max(n, 1) + (0.1 n) ** 2)``
-for ``n`` expected orders. Both agree on busy windows, where the placebos' expectations
-are close to the real one's; only the count scale stays defined for quiet windows where
-some placebos, or the real window, expect no orders at all (a shop's night hours).
+For counts of orders (``unit`` given: 1 for orders, the average order value for money)
+an error is scaled by the spread of a count: Poisson noise plus 10 % day-to-day
+variation, ``sqrt(max(n, 1) + (0.1 n) ** 2)`` for ``n`` expected orders, so that a busy
+and a quiet window weigh alike, and windows expecting no order at all (a shop's night
+hours) still count.
 
-Placebos are shifted by whole days, so the placebos of an outage longer than a day share
-days with their neighbours and their errors move together: 45 placebos of a 3-day outage
-are worth about 15 independent ones. Their extremes then understate a new window's
-error, so the interval comes from the empirical ranks only when the *independent*
-number reaches :func:`min_placebos`, and from a t distribution with that many degrees of
-freedom otherwise.
+With enough windows the interval takes the errors at the order-statistic ranks that
+cover a new window at the nominal level (:func:`min_placebos`); with fewer, a t
+prediction interval of their errors, wider the fewer they are. Placebos are shifted by
+whole days, so those of an outage longer than a day share days with their neighbours
+and their errors move together: 45 placebos of a 3-day outage are worth about 15
+independent ones (:func:`independent_windows`), and it is that number which decides.
+
+A loss is a shortfall: its interval takes the two tails of the errors apart, and its
+p-value is one-sided, never below ``1 / (n + 1)`` (``n`` normal windows cannot show a
+shortfall rarer than that). The effect of an event on a series (the counterfactual) may
+go either way: its interval is symmetric, from the size of the errors (a systematic
+bias counts as error), and its p-value two-sided, as CausalImpact reports them.
 """
 
 from __future__ import annotations
@@ -123,8 +133,10 @@ def placebo_shifts(
     return shifts
 
 
-def independent_windows(starts: np.ndarray, offsets: np.ndarray, weights: np.ndarray) -> float:
-    """How many independent windows overlapping placebo windows are worth.
+def independent_windows(
+    starts: np.ndarray, offsets: np.ndarray, weights: np.ndarray, keep: np.ndarray | None = None
+) -> np.ndarray:
+    """How many independent windows overlapping placebo windows are worth, per series.
 
     Placebo ``i`` sums buckets ``starts[i] + offsets``, bucket ``offsets[k]`` weighted
     by ``weights[k]`` (its share inside the window times the spread of its count). Two
@@ -136,172 +148,261 @@ def independent_windows(starts: np.ndarray, offsets: np.ndarray, weights: np.nda
     Parameters
     ----------
     starts
-        First bucket of each placebo window.
+        First bucket of each candidate placebo window.
     offsets
         Bucket offsets inside the window.
     weights
-        Weight of each offset; all zero is read as equal weights.
+        Weight of each offset, ``(offsets,)`` or one row per series ``(series, offsets)``;
+        a row of zeros is read as equal weights.
+    keep
+        Which windows each series uses, ``(series, windows)``; default: all.
 
     Returns
     -------
-    float
-        Between 1 and ``len(starts)`` (0 without windows).
+    numpy.ndarray
+        One number per series, between 1 and its number of windows (0 without windows).
 
     Examples
     --------
     >>> import numpy as np
     >>> days = np.arange(45) * 24                    # 45 placebos, one a day
-    >>> hours = np.arange(72)                        # of a 3-day outage
-    >>> round(independent_windows(days, hours, np.ones(72)), 1)
-    15.3
-    >>> independent_windows(days, np.arange(6), np.ones(6))      # 6-hour windows: disjoint
-    45.0
+    >>> independent_windows(days, np.arange(72), np.ones(72)).round(1)   # of a 3-day outage
+    array([15.3])
+    >>> independent_windows(days, np.arange(6), np.ones(6))              # 6-hour windows
+    array([45.])
     """
-    count = len(starts)
-    if count == 0 or len(offsets) == 0:
-        return float(count)
-    weights = np.asarray(weights, dtype=float)
-    if not (weights > 0).any():
-        weights = np.ones(len(offsets))
+    weights = np.atleast_2d(np.asarray(weights, dtype=float))
+    rows = weights.shape[0]
+    keep = np.ones((rows, len(starts)), dtype=bool) if keep is None else keep
+    count = keep.sum(axis=1).astype(float)
+    if len(offsets) == 0 or len(starts) == 0:
+        return count
+    weights = np.where((weights > 0).any(axis=1, keepdims=True), weights, 1.0)
     offsets = np.asarray(offsets) - np.min(offsets)
     span = int(offsets.max()) + 1
-    spread = np.zeros(span)
-    np.add.at(spread, offsets, weights)
-    autocorrelation = np.correlate(spread, spread, mode="full")[span - 1 :]
-    autocorrelation = autocorrelation / autocorrelation[0]
+    spread = np.zeros((rows, span))
+    np.add.at(spread, (slice(None), offsets), weights)
+    autocorrelation = np.stack(
+        [(spread[:, : span - lag] * spread[:, lag:]).sum(axis=1) for lag in range(span)], axis=1
+    )
+    autocorrelation = autocorrelation / autocorrelation[:, :1]
     apart = np.abs(starts[:, None] - starts[None, :])
-    rho = np.where(apart < span, autocorrelation[np.minimum(apart, span - 1)], 0.0)
-    return float(min(count, max(count**2 / rho.sum(), 1.0)))
+    rho = np.where(apart < span, autocorrelation[:, np.minimum(apart, span - 1)], 0.0)
+    used = keep.astype(float)
+    total = np.einsum("gi,gij,gj->g", used, rho, used)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        worth = np.minimum(count, np.maximum(count**2 / total, 1.0))
+    return np.where(count > 0, worth, 0.0)
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """Scaled errors of the estimator on placebo windows, and what follows from them.
+    """Errors of an estimator on placebo windows, for one series or many, and what follows.
 
     Attributes
     ----------
     errors
-        ``(expected - actual) / scale(expected)`` on each placebo window.
+        ``(expected - actual) / scale(expected)`` on each placebo window, one row per
+        series, ``(series, windows)``; NaN where a series does not use a window.
     unit
-        None for relative errors; else the worth of one order (1 for counts of orders),
-        and errors are scaled by the spread of a count.
-    independent
-        How many independent windows the placebos are worth when they overlap (see
-        :func:`independent_windows`); None when they do not.
+        Worth of one order for each series (1 for counts of orders), whose errors are
+        scaled by the spread of a count; None: errors as they are.
+    effective
+        How many independent windows each series' placebos are worth (see
+        :func:`independent_windows`); None: as many as they are.
 
     Examples
     --------
+    A loss: ``expected - actual`` with its interval and one-sided p-value.
+
     >>> import numpy as np
-    >>> cal = Calibration(np.linspace(-0.1, 0.1, 41))
+    >>> cal = Calibration(np.linspace(-10, 10, 41))
     >>> low, high = cal.interval(expected=100.0, actual=0.0, confidence=0.95)
-    >>> round(low, 1), round(high, 1)
+    >>> float(low[0]), float(high[0])
     (90.0, 110.0)
-    >>> round(cal.p_value(expected=100.0, actual=0.0), 3)
+    >>> round(float(cal.p_value(expected=100.0, actual=0.0)[0]), 3)
     0.024
+
+    Counts of orders: an error is read on the spread of a count, so a quiet window (or
+    one that expected nothing) counts as a busy one does.
+
     >>> night = Calibration.of_windows(np.array([0.0, 0.2, 0.0]), np.array([0.0, 1.0, 0.0]), unit=1)
-    >>> night.errors.round(2).tolist()             # no window is left out for expecting 0
-    [0.0, -0.8, 0.0]
+    >>> night.errors.round(2).tolist()
+    [[0.0, -0.8, 0.0]]
     """
 
     errors: np.ndarray
-    unit: float | None = None
-    independent: float | None = None
+    unit: np.ndarray | None = None
+    effective: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "errors", np.atleast_2d(np.asarray(self.errors, dtype=float)))
+        if self.unit is not None:
+            object.__setattr__(self, "unit", np.atleast_1d(np.asarray(self.unit, dtype=float)))
+        effective = self.count if self.effective is None else self.effective
+        object.__setattr__(self, "effective", np.atleast_1d(np.asarray(effective, dtype=float)))
 
     @classmethod
     def of_windows(
         cls,
         expected: np.ndarray,
         actual: np.ndarray,
-        unit: float | None = None,
-        independent: float | None = None,
+        unit: float | np.ndarray | None = None,
+        effective: float | np.ndarray | None = None,
+        keep: np.ndarray | None = None,
     ) -> Calibration:
         """The calibration from placebo windows' expected and actual sums.
 
-        With relative errors (``unit`` None) windows that expected nothing are left out.
+        ``expected`` and ``actual`` hold one row per series (or are one series);
+        ``keep`` says which windows each series uses.
         """
-        probe = cls(np.zeros(0), unit)
-        if unit is None:
-            keep = expected > 0
-            expected, actual = expected[keep], actual[keep]
-            if independent is not None:
-                independent = independent * keep.mean() if len(keep) else 0.0
-        return cls((expected - actual) / probe.scale(expected), unit, independent)
+        expected, actual = np.atleast_2d(expected), np.atleast_2d(actual)
+        unit = None if unit is None else np.broadcast_to(unit, expected.shape[:1])
+        scale = expected if unit is None else _count_spread(expected, unit[:, None])
+        with np.errstate(invalid="ignore"):
+            errors = (expected - actual) / (1.0 if unit is None else scale)
+        if keep is not None:
+            errors = np.where(keep, errors, np.nan)
+        return cls(errors, unit, effective)
 
-    def scale(self, expected):
-        """The scale of errors around ``expected`` (a number or an array)."""
+    @property
+    def count(self) -> np.ndarray:
+        """Placebo windows of each series."""
+        return np.isfinite(self.errors).sum(axis=1)
+
+    def scale(self, expected: float | np.ndarray) -> np.ndarray:
+        """The scale of errors around ``expected`` for each series (1 when unscaled)."""
+        expected = np.asarray(expected, dtype=float)
         if self.unit is None:
-            return expected
-        counts = np.asarray(expected, dtype=float) / self.unit
-        spread = self.unit * np.sqrt(np.maximum(counts, 1.0) + (_SPREAD * counts) ** 2)
-        return spread if spread.ndim else float(spread)
+            return np.ones(np.broadcast_shapes(expected.shape, self.count.shape))
+        return _count_spread(expected, self.unit)
 
-    @property
-    def count(self) -> int:
-        """Number of placebo windows."""
-        return len(self.errors)
+    def ranked(self, confidence: float) -> np.ndarray:
+        """True where the interval comes from empirical ranks, False for a t interval."""
+        return self.effective >= min_placebos(confidence)
 
-    @property
-    def effective_count(self) -> float:
-        """How many independent windows the placebos are worth (``count`` if disjoint)."""
-        return float(self.count if self.independent is None else self.independent)
+    def _t(self, centred: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Centre, spread of a new window's error, and degrees of freedom for a t interval.
 
-    def ranked(self, confidence: float) -> bool:
-        """True when the interval comes from empirical ranks, False for a t interval."""
-        return self.effective_count >= min_placebos(confidence)
-
-    def _t(self) -> tuple[float, float, float]:
-        """Mean, spread of a new window's error, and degrees of freedom for a t interval.
-
-        The variance of dependent errors around their own mean understates theirs by
-        ``1 - 1 / n_eff``; with disjoint windows this is the usual ``ddof=1``.
+        Centred, the variance of dependent errors around their own mean understates
+        theirs by ``1 - 1 / n_eff`` (with disjoint windows, the usual ``ddof=1``); not
+        centred, the mean square error around zero, a bias counting as error.
         """
-        effective = max(self.effective_count, 2.0)
-        variance = float(np.var(self.errors)) / (1 - 1 / effective)
-        spread = np.sqrt(variance * (1 + 1 / effective))
-        return float(np.mean(self.errors)), float(spread), effective - 1
+        effective = np.maximum(self.effective, 2.0)
+        count = np.maximum(self.count, 1)
+        finite = np.isfinite(self.errors)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            if centred:
+                mean = np.where(finite, self.errors, 0.0).sum(axis=1) / count
+                centred_errors = np.where(finite, self.errors - mean[:, None], 0.0)
+                variance = (centred_errors**2).sum(axis=1) / count / (1 - 1 / effective)
+            else:
+                mean = np.zeros(len(count))
+                variance = np.where(finite, self.errors**2, 0.0).sum(axis=1) / count
+        return mean, np.sqrt(variance * (1 + 1 / effective)), effective - 1
 
-    def _quantiles(self, confidence: float) -> tuple[float, float]:
+    def _order_statistic(self, errors: np.ndarray, ranks: np.ndarray) -> np.ndarray:
+        """The ``ranks``-th smallest error of each series (NaN sort last)."""
+        ordered = np.sort(errors, axis=1)
+        if ordered.shape[1] == 0:
+            return np.full(len(ranks), np.nan)
+        at = np.clip(ranks - 1, 0, ordered.shape[1] - 1)[:, None]
+        return np.take_along_axis(ordered, at, axis=1)[:, 0]
+
+    def quantiles(self, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+        """The low and high error a new window stays within with chance ``confidence``.
+
+        Order statistics at the ranks that cover a *new* window at the nominal level
+        (plain sample quantiles are too narrow for a few dozen windows); with too few
+        independent windows, a t prediction interval centred on their mean.
+        """
         alpha = (1 - confidence) / 2
-        if self.ranked(confidence):
-            # Order statistics at the ranks that cover a *new* window at the nominal
-            # level; plain sample quantiles are too narrow for a few dozen windows.
-            ordered = np.sort(self.errors)
-            low_rank = int(np.floor(alpha * (self.count + 1) + 1e-9))
-            high_rank = int(np.ceil((1 - alpha) * (self.count + 1) - 1e-9))
-            return float(ordered[low_rank - 1]), float(ordered[high_rank - 1])
-        # Too few windows for empirical ranks: a t prediction interval, which is
-        # wider the fewer windows there are.
-        mean, spread, df = self._t()
-        from scipy import stats  # imported when needed: it takes a second to load
+        count = self.count
+        low_rank = np.floor(alpha * (count + 1) + 1e-9).astype(int)
+        high_rank = np.ceil((1 - alpha) * (count + 1) - 1e-9).astype(int)
+        mean, spread, df = self._t(centred=True)
+        half = _t_distribution().ppf(1 - alpha, df=df) * spread
+        ranked = self.ranked(confidence)
+        return (
+            np.where(ranked, self._order_statistic(self.errors, low_rank), mean - half),
+            np.where(ranked, self._order_statistic(self.errors, high_rank), mean + half),
+        )
 
-        half = float(stats.t.ppf(1 - alpha, df=df)) * spread
-        return mean - half, mean + half
+    def bound(self, confidence: float) -> np.ndarray:
+        """How far from zero a new window's error stays with chance ``confidence``: the
+        size of the errors, for an effect that may go either way.
 
-    def interval(self, expected: float, actual: float, confidence: float) -> tuple[float, float]:
-        """Bounds of ``expected - actual`` (the loss) at ``confidence``.
+        The order statistic of ``|error|`` at rank ``ceil(c (n + 1))``; with too few
+        windows, a t prediction interval around zero from the root mean square error.
+        """
+        count = self.count
+        rank = np.minimum(np.ceil(confidence * (count + 1) - 1e-9).astype(int), count)
+        _, spread, df = self._t(centred=False)
+        t_bound = _t_distribution().ppf(1 - (1 - confidence) / 2, df=df) * spread
+        ranked = self._order_statistic(np.abs(self.errors), rank)
+        return np.where(self.ranked(confidence), ranked, t_bound)
+
+    def interval(
+        self, expected: float | np.ndarray, actual: float | np.ndarray, confidence: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Bounds of the shortfall ``expected - actual`` at ``confidence``, per series.
 
         The real counterfactual is ``expected - error * scale(expected)`` with ``error``
         distributed as on the placebo windows.
         """
-        err_lo, err_hi = self._quantiles(confidence)
+        err_lo, err_hi = self.quantiles(confidence)
         scale = self.scale(expected)
         return expected - err_hi * scale - actual, expected - err_lo * scale - actual
 
-    def p_value(self, expected: float, actual: float, confidence: float = 0.95) -> float:
-        """Chance of a shortfall at least this large on a normal day (one-sided).
+    def p_value(
+        self, expected: float | np.ndarray, actual: float | np.ndarray, confidence: float = 0.95
+    ) -> np.ndarray:
+        """Chance of a shortfall at least this large on a normal day (one-sided), per series.
 
         Never below ``1 / (n + 1)``: ``n`` normal windows cannot show a shortfall to be
         rarer than that, even when the t distribution would extrapolate further.
         """
-        if self.unit is None and expected <= 0:
-            return 1.0
-        observed = (expected - actual) / self.scale(expected)
-        if self.ranked(confidence):
-            return float((1 + np.sum(self.errors >= observed)) / (1 + self.count))
-        floor = 1 / (1 + self.count)
-        mean, spread, df = self._t()
-        if spread == 0:
-            return 1.0 if observed <= mean else floor
-        from scipy import stats
+        observed = (np.asarray(expected, dtype=float) - actual) / self.scale(expected)
+        count = self.count
+        with np.errstate(invalid="ignore"):
+            beyond = (self.errors >= np.atleast_1d(observed)[:, None]).sum(axis=1)
+        floor = 1 / (1 + count)
+        mean, spread, df = self._t(centred=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            t_value = np.maximum(_t_distribution().sf((observed - mean) / spread, df=df), floor)
+        t_value = np.where(spread == 0, np.where(observed <= mean, 1.0, floor), t_value)
+        return np.where(self.ranked(confidence), (1 + beyond) / (1 + count), t_value)
 
-        return max(float(stats.t.sf((observed - mean) / spread, df=df)), floor)
+    def p_value_two_sided(
+        self, observed: float | np.ndarray, confidence: float = 0.95
+    ) -> np.ndarray:
+        """Chance that normal data shows an error at least as far from zero, either way.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> round(float(Calibration(np.linspace(-10, 10, 41)).p_value_two_sided(10.0)[0]), 4)
+        0.0714
+        """
+        size = np.abs(np.atleast_1d(np.asarray(observed, dtype=float)))
+        count = self.count
+        with np.errstate(invalid="ignore"):
+            beyond = (np.abs(self.errors) >= size[:, None]).sum(axis=1)
+        _, spread, df = self._t(centred=False)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            t_value = 2 * _t_distribution().sf(size / spread, df=df)
+        t_value = np.where(spread == 0, np.where(size == 0, 1.0, 0.0), t_value)
+        return np.where(self.ranked(confidence), (1 + beyond) / (count + 1), t_value)
+
+
+def _t_distribution():
+    """scipy's t distribution, imported when first needed: scipy takes a second to load."""
+    from scipy import stats
+
+    return stats.t
+
+
+def _count_spread(expected: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """Spread of a count of orders around ``expected``, in units of ``unit``."""
+    counts = expected / unit
+    return unit * np.sqrt(np.maximum(counts, 1.0) + (_SPREAD * counts) ** 2)

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from claimstats.errors import ConfigError, DataError
-from claimstats.estimate.calibration import min_placebos
+from claimstats.estimate.calibration import Calibration, min_placebos
 from claimstats.estimate.regression import Design, LinearFit, backtest_errors, design
 from claimstats.models import Effect, EffectPoint, Note
 
@@ -133,9 +133,9 @@ def counterfactual(
     actual = float(values[post_rows].sum())
     predicted = float(predicted_all[post_rows].sum())
     effect = actual - predicted
-    placebo = errors.sum(axis=1)
-    bound = float(_error_bound(placebo[:, None], confidence)[0])
-    p_value = _p_value(placebo, effect, confidence)
+    calibration = Calibration(errors.sum(axis=1))
+    bound = float(calibration.bound(confidence)[0])
+    p_value = float(calibration.p_value_two_sided(effect, confidence)[0])
     rel, rel_low, rel_high = _relative(actual, predicted, bound)
     labels = _labels(index[first : last + 1])
     return Effect(
@@ -223,10 +223,9 @@ def _points(
     prediction plus or minus the placebo errors at the same distance from the start.
     """
     residuals = values[:pre_points] - predicted[:pre_points]
-    fit_bound = float(_error_bound(residuals[:, None], confidence)[0])
-    bounds = np.concatenate(
-        [np.full(pre_points, fit_bound), np.zeros(gap), _error_bound(errors, confidence)]
-    )
+    fit_bound = float(Calibration(residuals).bound(confidence)[0])
+    post_bounds = Calibration(errors.T).bound(confidence)  # one row per point of the window
+    bounds = np.concatenate([np.full(pre_points, fit_bound), np.zeros(gap), post_bounds])
     low, high = predicted - bounds, predicted + bounds
     rows = np.r_[0:pre_points, pre_points + gap : len(values)]
     return [
@@ -449,37 +448,6 @@ def _check_finite(
         raise DataError(msg, source="X")
 
 
-def _error_bound(errors: np.ndarray, confidence: float) -> np.ndarray:
-    """Per column: how far from zero a new error stays with chance ``confidence``.
-
-    With enough rows, the order statistic of ``|error|`` at rank ``ceil(c (n + 1))``
-    (a new exchangeable window falls within it with chance at least ``c``); with fewer,
-    a t prediction interval around zero from the root mean square error (a systematic
-    bias counts as error).
-    """
-    count = errors.shape[0]
-    if count >= min_placebos(confidence):
-        rank = int(np.ceil(confidence * (count + 1) - 1e-9))
-        return np.sort(np.abs(errors), axis=0)[min(rank, count) - 1]
-    from scipy import stats  # imported when needed: it takes a second to load
-
-    spread = np.sqrt(np.mean(errors**2, axis=0) * (1 + 1 / count))
-    return float(stats.t.ppf(1 - (1 - confidence) / 2, df=count - 1)) * spread
-
-
-def _p_value(placebo: np.ndarray, effect: float, confidence: float) -> float:
-    """Chance that normal data shows a prediction error at least as far from zero."""
-    count = len(placebo)
-    if count >= min_placebos(confidence):
-        return float((1 + np.sum(np.abs(placebo) >= abs(effect))) / (count + 1))
-    spread = float(np.sqrt(np.mean(placebo**2) * (1 + 1 / count)))
-    if spread == 0:
-        return 1.0 if effect == 0 else 0.0
-    from scipy import stats
-
-    return float(2 * stats.t.sf(abs(effect) / spread, df=count - 1))
-
-
 def _relative(
     actual: float, predicted: float, bound: float
 ) -> tuple[float | None, float | None, float | None]:
@@ -498,42 +466,14 @@ def _notes(
     notes: list[Note] = []
     minimum = min_placebos(confidence)
     if count < minimum:
-        notes.append(
-            Note(
-                code="few_placebos",
-                text=f"Only {count} placebo windows fit in the pre period (fewer than "
-                f"{minimum}); the interval and p-value come from a t distribution of their "
-                "errors, which is wider the fewer windows there are.",
-                values={"count": count, "minimum": minimum},
-            )
-        )
+        notes.append(Note(code="few_placebos", values={"count": count, "minimum": minimum}))
     elif p_value <= 1 / (count + 1) + 1e-12:
-        notes.append(
-            Note(
-                code="p_value_floor",
-                text=f"The effect is larger than the prediction error on every one of the "
-                f"{count} placebo windows; with {count} windows the p-value cannot be shown "
-                f"below {1 / (count + 1):.4f}. A longer pre period gives more windows.",
-                values={"count": count, "p_value": p_value},
-            )
-        )
+        notes.append(Note(code="p_value_floor", values={"count": count, "p_value": p_value}))
     if possible > count:
-        notes.append(
-            Note(
-                code="placebos_drawn",
-                text=f"{count} of the {possible} possible placebo windows were drawn at "
-                f"random with seed {seed}.",
-                values={"count": count, "possible": possible, "seed": seed},
-            )
-        )
+        drawn = {"count": count, "possible": possible, "seed": seed}
+        notes.append(Note(code="placebos_drawn", values=drawn))
     if rel_low is None:
-        notes.append(
-            Note(
-                code="relative_undefined",
-                text="The interval of the prediction reaches zero, so the relative effect "
-                "has no bounded interval (shown as NaN); read the absolute effect instead.",
-            )
-        )
+        notes.append(Note(code="relative_undefined"))
     return notes
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from claimstats.estimate.regression import LinearFit
+from claimstats.models import METHODS
 
 __all__ = [
     "METHODS",
@@ -36,8 +37,6 @@ __all__ = [
     "seasonal",
 ]
 
-#: the methods ``estimate_loss`` accepts, besides ``"auto"``
-METHODS = ("seasonal", "control", "regression")
 
 #: orders added to the control's actual and expected counts before taking their ratio
 CONTROL_PRIOR = 5.0

@@ -117,9 +117,6 @@ def order_values(
     counted = np.where(np.isfinite(expected), where * expected, 0.0)
     note = Note(
         code="order_value_by_hour",
-        text="Order values vary with the time of day, so expected revenue uses each "
-        f"time of day's own average order value: {float(counted @ value):,.2f} instead of "
-        f"{float(counted @ flat):,.2f} with one average.",
         values={"flat": float(counted @ flat), "by_hour": float(counted @ value)},
     )
     return average, value, [note]

@@ -34,15 +34,14 @@ from claimstats._time import duration, inside_intervals
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate.retries import (
     OUTCOME_COLUMNS,
-    _chance_matches,
-    _coincidence,
-    _covered,
-    _hours,
-    _matching_notes,
-    _outcomes,
-    _payments,
-    _windows,
+    attempt_outcomes,
+    chance_matches,
+    coincidence,
+    covered_windows,
+    matching_notes,
+    payment_attempts,
     payment_outcomes,
+    payment_windows,
 )
 from claimstats.models import Note, PaymentAnalysis, PaymentRecord, Window
 
@@ -179,15 +178,15 @@ def _money(
     confidence: float,
 ) -> _Money:
     retry, repeat = durations
-    repeated, paid_by = _outcomes(payments, chosen, retry, repeat)
+    repeated, paid_by = attempt_outcomes(payments, chosen, retry, repeat)
     amounts = payments["amount"].to_numpy(float)
 
     def total(mask: np.ndarray) -> tuple[int, float]:
         return int(mask.sum()), round(float(amounts[mask].sum()), 2)
 
     unpaid = chosen & ~repeated & (paid_by < 0)
-    share, measured_on = _coincidence(payments, normal, retry)
-    chance, chance_high = _chance_matches(*total(unpaid), share, confidence)
+    share, measured_on = coincidence(payments, normal, retry)
+    chance, chance_high = chance_matches(*total(unpaid), share, confidence)
     return _Money(
         failed=total(chosen)[1],
         recovered=total(chosen & ~repeated & (paid_by >= 0)),
@@ -221,11 +220,6 @@ def _deducted(payments: pd.DataFrame) -> tuple[list[PaymentRecord], float, list[
     if "funds_deducted" not in payments.columns:
         note = Note(
             code="no_funds_deducted",
-            text=(
-                "The transactions have no funds_deducted column, so the failed payments whose "
-                "money was taken anyway (refund due) cannot be listed; add a column saying, "
-                "for each attempt, whether the customer was charged."
-            ),
         )
         return [], 0.0, [note]
     failed = (payments["status"] == "failed").to_numpy()
@@ -235,11 +229,7 @@ def _deducted(payments: pd.DataFrame) -> tuple[list[PaymentRecord], float, list[
     notes = []
     unknown = int((failed & flag.isna().to_numpy(dtype=bool)).sum())
     if unknown:
-        text = (
-            f"For {unknown} failed attempts the transactions do not say whether money was "
-            "taken; they are not in the refund list. Check them in the wallet's records."
-        )
-        notes.append(Note(code="funds_deducted_unknown", text=text, values={"attempts": unknown}))
+        notes.append(Note(code="funds_deducted_unknown", values={"attempts": unknown}))
     return records, round(float(rows["amount"].sum()), 2), notes
 
 
@@ -297,7 +287,8 @@ def analyze_payments(
     Examples
     --------
     >>> import claimstats as cs
-    >>> claim = cs.sample.make_sample(seed=0)
+    >>> from claimstats.datasets import make_sample
+    >>> claim = make_sample(seed=0)
     >>> result = analyze_payments(claim.wallet_transactions, cs.incidents(claim.wallet_outages))
     >>> result.failures_in_window, result.attempts_in_window, round(result.excess_failures, 1)
     (43, 53, 42.2)
@@ -309,10 +300,10 @@ def analyze_payments(
         raise ConfigError(msg)
     retry = duration(retry_window, "retry_window")
     repeat = duration(repeat_window, "repeat_window")
-    payments, ours = _payments(transactions, channel)
+    payments, ours = payment_attempts(transactions, channel)
     times = payments["timestamp"]
-    all_windows = _windows(incidents)
-    windows = _covered(all_windows, times.min(), times.max())
+    all_windows = payment_windows(incidents)
+    windows = covered_windows(all_windows, times.min(), times.max())
 
     status = payments["status"].to_numpy()
     attempt = ours & np.isin(status, ("completed", "failed"))
@@ -331,13 +322,11 @@ def analyze_payments(
     notes = [
         *_rate_notes(rate, confidence, retry),
         *_hours_notes(times, failed, normal, windows, rate),
-        *_matching_notes(
+        *matching_notes(
             money.repeated,
             share=money.chance_share,
             measured_on=money.chance_payments,
             chance_amount=money.chance_amount,
-            retry=retry,
-            loss=loss,
         ),
         *_data_notes(payments, ours, attempt, failed & inside, retry, all_windows, windows),
     ]
@@ -390,13 +379,6 @@ def _rate_notes(rate: _Rate, confidence: float, retry: pd.Timedelta) -> list[Not
     notes = [
         Note(
             code="normal_period",
-            text=(
-                f"The normal failure rate ({rate.normal_rate:.2%}: {rate.normal_failures} of "
-                f"{rate.normal_attempts} attempts) is taken from all attempts outside the "
-                f"windows and outside the {_hours(retry)} after each; the expected failures "
-                "apply it to the windows' own attempts, so the daily rhythm of attempts is "
-                "taken into account."
-            ),
             values={
                 "attempts": rate.normal_attempts,
                 "failures": rate.normal_failures,
@@ -408,11 +390,6 @@ def _rate_notes(rate: _Rate, confidence: float, retry: pd.Timedelta) -> list[Not
         notes.append(
             Note(
                 code="failures_cluster",
-                text=(
-                    f"In normal time failures come in bursts (hourly counts vary "
-                    f"{rate.dispersion:.1f} times as much as independent failures would); "
-                    "the interval of the excess is widened by the square root of that."
-                ),
                 values={"dispersion": rate.dispersion},
             )
         )
@@ -420,18 +397,12 @@ def _rate_notes(rate: _Rate, confidence: float, retry: pd.Timedelta) -> list[Not
         notes.append(
             Note(
                 code="no_attempts_in_window",
-                text="No payment was attempted inside the windows: no failed payment to claim.",
             )
         )
     elif rate.p_value >= 1 - confidence:
         notes.append(
             Note(
                 code="not_significant",
-                text=(
-                    f"{rate.failures} failures in the windows against {rate.expected:.1f} "
-                    f"expected at the normal rate could happen by chance (p = "
-                    f"{rate.p_value:.3f}): these data do not show that the wallet failed."
-                ),
                 values={"p_value": rate.p_value},
             )
         )
@@ -463,16 +434,9 @@ def _hours_notes(
     if test.pvalue >= _HOURS_P:
         return []
     at_rate = failures / attempts
-    effect = "which favours the claim" if at_rate > rate.normal_rate else "a cautious choice"
     return [
         Note(
             code="failure_rate_at_these_hours",
-            text=(
-                f"In normal time {at_rate:.2%} of the attempts at the windows' hours of day "
-                f"failed ({failures} of {attempts}), against {rate.normal_rate:.2%} at all "
-                f"hours; the expected failures use the rate of all hours, {effect}. At the "
-                f"windows' hours {rate.attempts * at_rate:.1f} failures would be expected."
-            ),
             values={
                 "rate_at_hours": at_rate,
                 "attempts_at_hours": attempts,
@@ -498,7 +462,6 @@ def _data_notes(
         notes.append(
             Note(
                 code="incidents_outside_data",
-                text=f"{left_out} incidents outside the transactions' period are left out.",
                 values={"incidents": left_out},
             )
         )
@@ -507,11 +470,6 @@ def _data_notes(
         notes.append(
             Note(
                 code="no_customer",
-                text=(
-                    f"{nameless} failed attempts in the windows name no customer, so no retry "
-                    "can be matched to them and they count as unpaid, which may overstate the "
-                    "loss; add the payer (openid, account or phone) to the export."
-                ),
                 values={"attempts": nameless},
             )
         )
@@ -519,10 +477,6 @@ def _data_notes(
         notes.append(
             Note(
                 code="retries_in_other_channels",
-                text=(
-                    "Retries are looked for in every channel of the transactions: a customer "
-                    "may have paid the same amount another way."
-                ),
             )
         )
     horizon, data_end = windows["end"].max() + retry, payments["timestamp"].max()
@@ -530,21 +484,14 @@ def _data_notes(
         notes.append(
             Note(
                 code="retry_window_cut",
-                text=(
-                    f"The transactions end at {data_end}, before the retry window after the "
-                    f"last incident closes ({horizon}); later retries are not seen, so the "
-                    "unpaid amount may be too high. Export the attempts up to then."
-                ),
                 values={"data_end": str(data_end), "retry_end": str(horizon)},
             )
         )
     other = payments.loc[ours & ~attempt, "status"].value_counts()
     if len(other):
-        counts = ", ".join(f"{count} {name}" for name, count in other.items())
         notes.append(
             Note(
                 code="other_statuses",
-                text=f"Attempts neither completed nor failed are left out: {counts}.",
                 values={str(name): int(count) for name, count in other.items()},
             )
         )

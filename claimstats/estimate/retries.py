@@ -38,7 +38,17 @@ from claimstats.errors import ConfigError, DataError
 from claimstats.models import Note
 from claimstats.schema import TIME_DTYPE
 
-__all__ = ["OUTCOME_COLUMNS", "payment_outcomes"]
+__all__ = [
+    "OUTCOME_COLUMNS",
+    "attempt_outcomes",
+    "chance_matches",
+    "coincidence",
+    "covered_windows",
+    "matching_notes",
+    "payment_attempts",
+    "payment_outcomes",
+    "payment_windows",
+]
 
 #: columns of the frame :func:`payment_outcomes` returns
 OUTCOME_COLUMNS: tuple[str, ...] = (
@@ -58,7 +68,9 @@ _UNITS = 10_000  # amounts are matched in 1/10000 of a unit: exact for every cur
 # --- the attempts and the windows ---------------------------------------------------------
 
 
-def _payments(transactions: pd.DataFrame, channel: str | None) -> tuple[pd.DataFrame, np.ndarray]:
+def payment_attempts(
+    transactions: pd.DataFrame, channel: str | None
+) -> tuple[pd.DataFrame, np.ndarray]:
     """Attempts of one currency in time order, and True for those of the wallet analysed.
 
     Rows of other channels stay in (same currency): a retry may be paid through them.
@@ -120,7 +132,7 @@ def _payments(transactions: pd.DataFrame, channel: str | None) -> tuple[pd.DataF
     return same, ours.to_numpy(dtype=bool)
 
 
-def _windows(incidents: pd.DataFrame) -> pd.DataFrame:
+def payment_windows(incidents: pd.DataFrame) -> pd.DataFrame:
     """The incidents as disjoint windows (overlapping ones merged), in time order."""
     if not isinstance(incidents, pd.DataFrame):
         msg = (
@@ -161,7 +173,7 @@ def _windows(incidents: pd.DataFrame) -> pd.DataFrame:
     return merged
 
 
-def _covered(windows: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame:
+def covered_windows(windows: pd.DataFrame, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame:
     """The windows within the transactions' period; a DataError for one cut by its edge."""
     within = (windows["start"] >= first) & (windows["end"] <= last)
     outside = (windows["end"] <= first) | (windows["start"] > last)
@@ -227,7 +239,7 @@ def _greedy(candidates: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(pairs, ignore_index=True)
 
 
-def _outcomes(
+def attempt_outcomes(
     payments: pd.DataFrame, chosen: np.ndarray, retry: pd.Timedelta, repeat: pd.Timedelta
 ) -> tuple[np.ndarray, np.ndarray]:
     """For every row: repeated (True/False) and the row of the success that paid it (-1)."""
@@ -328,20 +340,20 @@ def payment_outcomes(
     """
     retry = duration(retry_window, "retry_window")
     repeat = duration(repeat_window, "repeat_window")
-    payments, ours = _payments(transactions, channel)
-    windows = _covered(
-        _windows(incidents), payments["timestamp"].min(), payments["timestamp"].max()
+    payments, ours = payment_attempts(transactions, channel)
+    windows = covered_windows(
+        payment_windows(incidents), payments["timestamp"].min(), payments["timestamp"].max()
     )
     inside = inside_intervals(payments["timestamp"], windows["start"], windows["end"])
     chosen = ours & inside & (payments["status"] == "failed").to_numpy()
-    repeated, paid_by = _outcomes(payments, chosen, retry, repeat)
+    repeated, paid_by = attempt_outcomes(payments, chosen, retry, repeat)
     return _outcome_table(payments, chosen, repeated, paid_by)
 
 
 # --- matches by chance: a regular buying the same again -------------------------------------
 
 
-def _coincidence(
+def coincidence(
     payments: pd.DataFrame, normal: np.ndarray, retry: pd.Timedelta
 ) -> tuple[float, int]:
     """Share of the money of normal completed payments followed, within ``retry``, by
@@ -362,7 +374,7 @@ def _coincidence(
     return float(amounts[seen & followed].sum() / money), int(seen.sum())
 
 
-def _chance_matches(
+def chance_matches(
     unpaid_count: int, unpaid: float, share: float, confidence: float
 ) -> tuple[float, float]:
     """Money of really unpaid failures that a chance purchase made look paid: expected,
@@ -384,33 +396,22 @@ def _chance_matches(
 # --- notes on the matching -------------------------------------------------------------------
 
 
-def _hours(delta: pd.Timedelta) -> str:
-    return f"{delta / pd.Timedelta(hours=1):g} h"
-
-
-def _matching_notes(
+def matching_notes(
     repeated: tuple[int, float],
     *,
     share: float,
     measured_on: int,
     chance_amount: float,
-    retry: pd.Timedelta,
-    loss: float,
 ) -> list[Note]:
     """Notes on purchases tapped twice (``repeated``: attempts, amount) and on the chance
-    matches (:func:`_coincidence`'s ``share`` and ``measured_on``, :func:`_chance_matches`'s
-    ``chance_amount``), which the ``loss`` adds back."""
+    matches (:func:`coincidence`'s ``share`` and ``measured_on``, :func:`chance_matches`'s
+    ``chance_amount``), which the loss adds back."""
     notes = []
     if repeated[0]:
         count, amount = repeated
         notes.append(
             Note(
                 code="repeated_attempts",
-                text=(
-                    f"{count} failed attempts ({amount:.2f}) were tried again at once by the "
-                    "same customer for the same amount and failed again; each such purchase "
-                    "is counted once, with its last attempt."
-                ),
                 values={"attempts": count, "amount": amount},
             )
         )
@@ -418,14 +419,6 @@ def _matching_notes(
         notes.append(
             Note(
                 code="coincidental_matches",
-                text=(
-                    f"In normal time {share:.1%} of the money paid is followed "
-                    f"within {_hours(retry)} by another payment of the same customer and "
-                    "amount (regulars buying the same again), so some matched retries are "
-                    f"such purchases: about {chance_amount:.2f} of the recovered "
-                    f"amount. The loss ({loss:.2f}) adds that back; its lower bound counts "
-                    "only the unpaid transactions listed."
-                ),
                 values={
                     "share": share,
                     "payments": measured_on,
@@ -437,10 +430,6 @@ def _matching_notes(
         notes.append(
             Note(
                 code="coincidence_unknown",
-                text=(
-                    "No normal payments show how often a customer pays the same amount again "
-                    "by chance; matched retries are taken as real."
-                ),
             )
         )
     return notes

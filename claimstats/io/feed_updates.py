@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Final
 from zoneinfo import ZoneInfo
 
-__all__ = ["ZONE_OFFSETS", "Update", "parse_updates", "update_times"]
+__all__ = ["ZONE_OFFSETS", "Update", "parse_updates", "plain_text", "update_times"]
 
 #: zone abbreviations a status page prints -> their UTC offsets in minutes (several
 #: when the abbreviation names several zones)
@@ -127,22 +127,29 @@ class Update:
         return self.month > 0
 
 
-def _plain(fragment: str) -> str:
+def plain_text(fragment: str) -> str:
+    """Text of an HTML fragment: tags dropped, entities decoded, spaces collapsed.
+
+    Examples
+    --------
+    >>> plain_text("<strong>Resolved</strong> -  fixed&amp;done")
+    'Resolved - fixed&done'
+    """
     return _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", fragment))).strip()
 
 
 def _update(when: str, status: str, body: str) -> Update:
-    when_text = _SPACES.sub(" ", _plain(when).replace(" ,", ","))
+    when_text = _SPACES.sub(" ", plain_text(when).replace(" ,", ","))
     parts = _WHEN.match(when_text)
     month = _MONTHS.get(parts.group("month").lower(), 0) if parts else 0
     if parts is None or month == 0:
-        return Update(_plain(status).lower(), when_text, 0, 0, 0, 0, None, "", _plain(body))
+        return Update(plain_text(status).lower(), when_text, 0, 0, 0, 0, None, "", plain_text(body))
     hour = int(parts.group("hour"))
     half = (parts.group("half") or "").lower()
     if half:
         hour = hour % 12 + (12 if half == "pm" else 0)
     return Update(
-        status=_plain(status).lower(),
+        status=plain_text(status).lower(),
         when=when_text,
         month=month,
         day=int(parts.group("day")),
@@ -150,7 +157,7 @@ def _update(when: str, status: str, body: str) -> Update:
         minute=int(parts.group("minute")),
         year=int(parts.group("year")) if parts.group("year") else None,
         zone=parts.group("zone") or "",
-        body=_plain(body).lstrip("- ").strip(),
+        body=plain_text(body).lstrip("- ").strip(),
     )
 
 

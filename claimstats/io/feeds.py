@@ -21,9 +21,9 @@ page's own impact. The service is the components named in a ``This incident affe
 line, else the page name (the feed title without ``Status - Incident History``).
 ``incident_id`` is the code in the incident link (the id ``incidents.json`` uses).
 
-XML is parsed with the standard library's expat. A document with a ``<!DOCTYPE`` or
-``<!ENTITY`` is refused before parsing (entity expansion can exhaust memory; Statuspage
-feeds have none), as ``defusedxml`` would.
+XML is parsed with ``defusedxml`` (expat underneath), which refuses a document with a
+``<!DOCTYPE`` and so with any ``<!ENTITY`` (entity expansion can exhaust memory;
+Statuspage feeds have none).
 """
 
 from __future__ import annotations
@@ -35,10 +35,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from types import SimpleNamespace
 from typing import Final
 
+from defusedxml.common import DTDForbidden
+from defusedxml.ElementTree import DefusedXMLParser, ParseError
+
 from claimstats.errors import ConfigError, FormatError
-from claimstats.io.feed_updates import Update, _plain, parse_updates, update_times
+from claimstats.io.feed_updates import Update, parse_updates, plain_text, update_times
 from claimstats.io.options import ReadOptions
 from claimstats.io.registry import Fit
 from claimstats.io.sources import Source, check_encoding, decode_file, sniff_text
@@ -62,7 +66,6 @@ _NEVER_BEGAN = "maintenances that never began (no 'In progress' update)"
 _DECLARED = re.compile(
     rb"\A(?:\xef\xbb\xbf)?<\?xml[^>]{0,200}?encoding=[\"']([A-Za-z0-9._\-]{1,40})[\"']"
 )
-_DTD = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)\b", re.IGNORECASE)
 _PROLOG = re.compile(
     r"\A(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*", re.S | re.I
 )
@@ -104,14 +107,6 @@ class _Node:
         return node.text if node is not None else ""
 
 
-class _RefusedError(Exception):
-    """A document type declaration met while parsing."""
-
-
-def _refuse(*_: object) -> None:
-    raise _RefusedError
-
-
 def _feed_text(source: Source, fmt: str, encoding: str | None) -> tuple[str, str]:
     """The feed's text: in ``encoding`` if given, else the XML declaration's encoding
     when it names another than UTF-8, else as detected (UTF-8, BOMs, GB18030)."""
@@ -130,24 +125,12 @@ def _feed_text(source: Source, fmt: str, encoding: str | None) -> tuple[str, str
 
 def _parse_xml(text: str, source: Source) -> _Node:
     """The element tree of a feed, with the line of each element; DTDs refused."""
-    found = _DTD.search(text)
-    if found is not None:
-        line = text.count("\n", 0, found.start()) + 1
-        msg = (
-            f"{source.label}: line {line} declares a {found.group(0)[2:].strip().upper()}; "
-            "claimstats does not read XML with document type or entity declarations "
-            "(entities can be made to expand until memory runs out). Statuspage feeds have "
-            "none: save history.atom or history.rss again from the status page"
-        )
-        raise FormatError(msg)
-    parser = pyexpat.ParserCreate(namespace_separator=" ")
-    parser.buffer_text = True
     roots: list[_Node] = []
     stack: list[_Node] = []
 
-    def start(name: str, attrs: dict[str, str]) -> None:
-        ns, _, local = name.rpartition(" ")
-        node = _Node(local, ns, attrs, parser.CurrentLineNumber)
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        ns, _, local = tag.lstrip("{").rpartition("}")  # "{ns}local" or "local"
+        node = _Node(local, ns, attrs, expat.CurrentLineNumber)
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
 
@@ -158,25 +141,33 @@ def _parse_xml(text: str, source: Source) -> _Node:
         if stack:
             stack[-1].parts.append(data)
 
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
-    parser.StartDoctypeDeclHandler = _refuse
-    parser.EntityDeclHandler = _refuse
-    parser.ExternalEntityRefHandler = _refuse
+    target = SimpleNamespace(start=start, end=end, data=chars)
+    parser = DefusedXMLParser(target=target, forbid_dtd=True)
+    expat = parser.parser  # kept: close() drops the attribute
     try:
-        parser.Parse(text, True)
-    except pyexpat.ExpatError as exc:
-        msg = (
-            f"{source.label}: is not well-formed XML (line {exc.lineno}, column "
-            f"{exc.offset + 1}: {pyexpat.ErrorString(exc.code)}); the download may have "
-            "been cut off: save the feed again from the status page"
-        )
-        raise FormatError(msg) from exc
-    except _RefusedError as exc:  # pragma: no cover - the text check above finds them first
-        msg = f"{source.label}: declares a DOCTYPE or ENTITY; save the feed again"
-        raise FormatError(msg) from exc
-    return roots[0]
+        parser.feed(text)
+        parser.close()
+        return roots[0]
+    except DTDForbidden:  # raised at the DOCTYPE, before any <!ENTITY in it
+        line, declared = expat.CurrentLineNumber, "DOCTYPE"
+    except ParseError as exc:
+        line, column = exc.position
+        at = expat.ErrorByteIndex  # expat finds an <!ENTITY outside a DOCTYPE malformed
+        if text.encode()[at : at + 8] != b"<!ENTITY":
+            msg = (
+                f"{source.label}: is not well-formed XML (line {line}, column "
+                f"{column + 1}: {pyexpat.ErrorString(exc.code)}); the download may have "
+                "been cut off: save the feed again from the status page"
+            )
+            raise FormatError(msg) from exc
+        declared = "ENTITY"
+    msg = (
+        f"{source.label}: line {line} declares a {declared}; "
+        "claimstats does not read XML with document type or entity declarations "
+        "(entities can be made to expand until memory runs out). Statuspage feeds have "
+        "none: save history.atom or history.rss again from the status page"
+    )
+    raise FormatError(msg)
 
 
 # --- entries into incidents -----------------------------------------------------------
@@ -275,7 +266,7 @@ def _incident(
             end = moment
         elif update.status in _OPEN:
             end = None
-    title = _plain(entry.title)
+    title = plain_text(entry.title)
     return PageIncident(
         line=entry.line,
         incident_id=_incident_id(entry),
@@ -291,7 +282,7 @@ def _incident(
 
 def _page_name(title: str) -> str:
     """``"GitHub Status - Incident History"`` -> ``"GitHub"``."""
-    title = _plain(title)
+    title = plain_text(title)
     named = _FEED_TITLE.match(title)
     return named.group("name").strip() if named and named.group("name").strip() else title
 

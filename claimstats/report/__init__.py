@@ -1,21 +1,32 @@
-"""The impact report: charts, bilingual claim statement, self-contained HTML, JSON."""
+"""The impact report: an analysed claim worded in Chinese and English, charts, the
+self-contained HTML page, JSON and the Excel loss schedule."""
 
-from claimstats.report.build import build_report, demo_report
-from claimstats.report.expenses import read_expenses
+from claimstats.report.build import Presentation, build_report
+from claimstats.report.document import ImpactReport
 from claimstats.report.html import render_html, write_html
+from claimstats.report.impact import ClaimStatement, ImpactReportData
 from claimstats.report.json_schema import (
     impact_report_schema,
     render_impact_report_schema,
     write_impact_report_schema,
 )
+from claimstats.report.publish import published, render_json, write_json
+from claimstats.report.xlsx import render_loss_schedule, write_loss_schedule
 
 __all__ = [
+    "ClaimStatement",
+    "ImpactReport",
+    "ImpactReportData",
+    "Presentation",
     "build_report",
-    "demo_report",
     "impact_report_schema",
-    "read_expenses",
+    "published",
     "render_html",
     "render_impact_report_schema",
+    "render_json",
+    "render_loss_schedule",
     "write_html",
     "write_impact_report_schema",
+    "write_json",
+    "write_loss_schedule",
 ]

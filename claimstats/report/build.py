@@ -1,153 +1,119 @@
-"""Assemble the impact report from orders and outages: the one call behind the CLI."""
+"""The impact report of an analysed claim: its numbers worded, in the claimant's language.
+
+:func:`build_report` takes a :class:`~claimstats.models.ClaimAnalysis` (from
+:func:`claimstats.analyze_claim`) and how to present it (:class:`Presentation`): the
+language, the claimant's name, whether customers and phone numbers are masked, whether
+the orders in the windows are listed. It computes nothing of the claim; it masks the
+texts that will be shown and writes the claim statement in every language.
+"""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping
+from typing import Any, Literal
 
-import pandas as pd
+from pydantic import Field, field_validator
 
-from claimstats._time import utc_timestamp, zone
 from claimstats._version import installed_version
 from claimstats.errors import ConfigError
-from claimstats.estimate import estimate_loss
-from claimstats.estimate.money import check_expenses
-from claimstats.evidence import evidence_items as list_evidence
-from claimstats.evidence import read_evidence_list
-from claimstats.incidents import incidents as merge_incidents
-from claimstats.io import provenance, read_orders, read_outages
-from claimstats.models import (
-    ClaimPolicy,
-    EvidenceItem,
-    ExpenseItem,
-    FileProvenance,
-    ImpactReport,
-    IncidentRecord,
-    SlaSchedule,
-)
-from claimstats.policy import assess_claim
-from claimstats.privacy import mask_text
-from claimstats.report.expenses import read_expenses
+from claimstats.models import ClaimAnalysis, Record
+from claimstats.privacy import mask_customer, mask_text
+from claimstats.report.document import ImpactReport
 from claimstats.report.i18n import LANGS
-from claimstats.report.order_list import window_orders
 from claimstats.report.publish import shown_loss
 from claimstats.report.statement import claim_statement
-from claimstats.sla import monthly_uptime, read_sla_schedule
 
-__all__ = ["build_report", "demo_report"]
-
-#: the demo's report time: the morning after the sample's order export ends
-DEMO_AS_OF = "2026-08-10T10:00:00+08:00"
+__all__ = ["Presentation", "build_report"]
 
 
-def _evidence(frame: pd.DataFrame, kind: str) -> FileProvenance:
-    if "provenance" in frame.attrs:
-        return provenance(frame)
-    column = "timestamp" if kind == "orders" else "start"
-    return FileProvenance(
-        source="DataFrame",
-        name="DataFrame",
-        kind=kind,
-        format="dataframe",
-        rows_read=len(frame),
-        rows_kept=len(frame),
-        rows_rejected=0,
-        time_start=frame[column].min() if len(frame) else None,
-        time_end=frame[column].max() if len(frame) else None,
+class Presentation(Record):
+    """How the report presents a claim.
+
+    Examples
+    --------
+    >>> Presentation(lang="en").mask
+    True
+    """
+
+    lang: Literal["zh", "en"] = Field(
+        default="zh",
+        description="language of the labels; the claim statement is given in both",
+    )
+    claimant: str | None = Field(default=None, description="name shown in the header")
+    mask: bool = Field(
+        default=True,
+        description="mask phone numbers and e-mails in every free text, and the customers of "
+        "the order list: a report is shared with people who must not see them",
+    )
+    include_orders: bool = Field(
+        default=False,
+        description="list the orders of the affected and control channels in the outage and "
+        "recovery windows (customer-level rows); by default the report holds none",
+    )
+
+    @field_validator("lang", mode="before")
+    @classmethod
+    def _lang(cls, value: object) -> str:
+        if value not in LANGS:
+            msg = f"lang={value!r} is not supported; pass one of {list(LANGS)}"
+            raise ConfigError(msg)
+        return str(value)
+
+
+def _masked(analysis: ClaimAnalysis, presentation: Presentation) -> ClaimAnalysis:
+    """The analysis as the report shows it: free texts and customers masked if asked."""
+    if not presentation.mask:
+        return analysis
+    loss = analysis.loss
+    expenses = [
+        item.model_copy(
+            update={
+                "description": mask_text(item.description),
+                "evidence": mask_text(item.evidence),
+            }
+        )
+        for item in loss.expenses
+    ]
+    customers = {row.customer for row in analysis.orders if row.customer is not None}
+    masked = {customer: mask_customer(customer) for customer in customers}
+    return analysis.model_copy(
+        update={
+            "loss": loss.model_copy(update={"expenses": expenses}),
+            "evidence_items": [
+                item.model_copy(
+                    update={
+                        "name": mask_text(item.name),
+                        "description": mask_text(item.description),
+                    }
+                )
+                for item in analysis.evidence_items
+            ],
+            "incidents": [
+                record.model_copy(update={"description": mask_text(record.description)})
+                for record in analysis.incidents
+            ],
+            "orders": [
+                row
+                if row.customer is None
+                else row.model_copy(update={"customer": masked[row.customer]})
+                for row in analysis.orders
+            ],
+        }
     )
 
 
-def _service(outages: pd.DataFrame, service: str | None) -> str:
-    if service is not None:
-        return service
-    names = sorted(outages["service"].unique())
-    if len(names) != 1:
-        msg = f"the outages name {len(names)} services {names}; pass service='...' (or --service)"
-        raise ConfigError(msg)
-    return str(names[0])
-
-
 def build_report(
-    orders: pd.DataFrame | str | os.PathLike[str],
-    outages: pd.DataFrame | str | os.PathLike[str],
-    *,
-    tz: str,
-    channel: str | None = None,
-    control: str | None = None,
-    service: str | None = None,
-    margin: float | None = None,
-    recovery: object = "24h",
-    confidence: float = 0.95,
-    seed: int = 0,
-    as_of: object = None,
-    claimant: str | None = None,
-    lang: str = "zh",
-    policy: ClaimPolicy | None = None,
-    filed_on: object = None,
-    sla_schedule: SlaSchedule | str | os.PathLike[str] | None = None,
-    evidence_items: Sequence[EvidenceItem | Mapping[str, object]] | str | os.PathLike[str] = (),
-    mask: bool = True,
-    include_orders: bool = False,
-    freq: str = "1h",
-    currency: str | None = None,
-    method: str = "auto",
-    expenses: Sequence[ExpenseItem | Mapping[str, object]] | str | os.PathLike[str] = (),
+    analysis: ClaimAnalysis, presentation: Presentation | Mapping[str, Any] | None = None
 ) -> ImpactReport:
-    """Run the whole analysis and return the impact report.
+    """The impact report of an analysed claim.
 
     Parameters
     ----------
-    orders, outages
-        Canonical frames (from the loaders) or paths to files in the generic layout.
-    tz
-        The claimant's IANA time zone: used for naive times in files and for display.
-    channel, control
-        Affected and unaffected (control) order channels.
-    service
-        The interrupted service; needed when the outages name several.
-    margin, recovery, confidence, seed, freq, method
-        Passed to :func:`claimstats.estimate_loss`; ``method`` is ``"auto"`` (the
-        method with the smallest error on placebo windows), ``"seasonal"``,
-        ``"control"`` or ``"regression"``.
-    expenses
-        Documented costs, passed to :func:`claimstats.estimate_loss`: items or dicts
-        with ``amount``, ``description``, ``evidence`` and ``claimed`` (False for an
-        indirect loss, listed but not claimed), or the path of a CSV or JSON file of
-        them (:func:`claimstats.report.read_expenses`).
-    as_of
-        Time of the report (aware). Open outages close here; the filing deadline is
-        counted from here. Default: now, to the minute. Pass it for identical bytes.
-    claimant
-        Name shown in the report header (optional).
-    lang
-        Language of the report's labels, ``'zh'`` or ``'en'``; the claim statement is
-        always given in both.
-    policy
-        The rules the claim is judged by (:class:`claimstats.ClaimPolicy`: the 24 h
-        test, the 7-day filing and recurrence windows, business or personal claimant,
-        the country whose public holidays are not business days). Default: the domain's.
-    filed_on
-        The day the claim was filed, if it was: next steps count from it.
-    evidence_items
-        Evidence the claimant lists (screenshots, chat exports, tickets, network
-        diagnostics): items or dicts with ``name``, ``description``, ``kind`` and
-        ``path`` (hashed when given), or the path of a CSV or JSON list of them
-        (:func:`claimstats.evidence.read_evidence_list`).
-    mask
-        Mask phone numbers and e-mail addresses in every free text that reaches the
-        report (outage descriptions, expenses, evidence items). Default True: a report
-        is shared with people who must not see a customer's number. False also shows the
-        customers of ``include_orders`` as they are.
-    include_orders
-        List the orders of the affected and control channels inside the outage and
-        recovery windows (:func:`claimstats.report.order_list.window_orders`), customers
-        masked unless ``mask=False``. Default False: no customer-level row.
-    sla_schedule
-        Service credits by monthly uptime (:class:`claimstats.SlaSchedule`, or the path
-        of a CSV or JSON file of tiers); default: a typical cloud schedule.
-    currency
-        Currency of order files that have no currency column.
+    analysis
+        The claim's analysis (:func:`claimstats.analyze_claim`).
+    presentation
+        Language, claimant, masking and the order list (:class:`Presentation`, or a
+        dict of its fields). Default: Chinese, masked, no order list.
 
     Returns
     -------
@@ -159,159 +125,38 @@ def build_report(
     Examples
     --------
     >>> import claimstats as cs
-    >>> claim = cs.sample.make_sample(seed=0)
-    >>> report = cs.build_report(claim.orders, claim.outages, tz="Asia/Shanghai",
-    ...     channel="whatsapp", control="website", as_of="2026-08-10T10:00+08:00",
-    ...     method="seasonal", expenses=[{"amount": 300, "description": "courier re-delivery",
-    ...                                   "evidence": "receipt.pdf"}])
-    >>> report.summary.passed_threshold, report.loss.method, report.loss.claimed_expenses
-    (True, 'seasonal', 300.0)
+    >>> from claimstats.datasets import make_sample
+    >>> claim = make_sample(seed=0)
+    >>> analysis = cs.analyze_claim(claim.orders, claim.outages, tz="Asia/Shanghai",
+    ...     channel="whatsapp", control="website", as_of="2026-08-10T10:00+08:00")
+    >>> report = build_report(analysis, {"lang": "en"})
+    >>> report.lang, sorted(report.statements), report.loss == analysis.loss
+    ('en', ['en', 'zh'], True)
     """
-    if lang not in LANGS:
-        msg = f"lang={lang!r} is not supported; pass one of {list(LANGS)}"
-        raise ConfigError(msg)
-    zone(tz)
-    moment = (
-        pd.Timestamp.now(tz="UTC").floor("min").as_unit("us")
-        if as_of is None
-        else utc_timestamp(as_of, "as_of")
-    )
-    if isinstance(expenses, str | os.PathLike):
-        expenses = read_expenses(expenses)
-    if isinstance(evidence_items, str | os.PathLike):
-        listed = read_evidence_list(evidence_items)
-    else:
-        listed = list_evidence(evidence_items)
-    shown = mask_text if mask else str
-    expenses = [
-        item.model_copy(
-            update={"description": shown(item.description), "evidence": shown(item.evidence)}
-        )
-        for item in check_expenses(expenses)
-    ]
-    listed = [
-        item.model_copy(update={"name": shown(item.name), "description": shown(item.description)})
-        for item in listed
-    ]
-    if not isinstance(orders, pd.DataFrame):
-        orders = read_orders(orders, tz=tz, currency=currency)
-    if not isinstance(outages, pd.DataFrame):
-        outages = read_outages(outages, tz=tz, as_of=moment)
-    name = _service(outages, service)
-    merged = merge_incidents(outages, as_of=moment, service=name)
-    policy = policy or ClaimPolicy()
-    if isinstance(sla_schedule, str | os.PathLike):
-        sla_schedule = read_sla_schedule(sla_schedule)
-    sla_schedule = sla_schedule or SlaSchedule()
-    assessment = assess_claim(
-        merged,
-        policy,
-        as_of=moment,
-        tz=tz,
-        filed_on=filed_on,
-        has_order_records=len(orders) > 0,
-        has_control_channel=control is not None,
-    )
-    summary = assessment.summary
-    filing = next((d for d in assessment.deadlines if d.code == "filing_deadline"), None)
-    loss = estimate_loss(
-        orders,
-        merged,
-        channel=channel,
-        control=control,
-        margin=margin,
-        recovery=recovery,
-        confidence=confidence,
-        seed=seed,
-        freq=freq,
-        method=method,
-        expenses=expenses,
-    )
-    published_loss = shown_loss(loss)  # the statement's numbers are those outputs show
-    evidence = [_evidence(outages, "outages"), _evidence(orders, "orders")]
-    statements = {
-        lang_code: claim_statement(
-            lang_code,
-            tz=tz,
-            service=name,
-            channel=channel,
-            summary=summary,
-            loss=published_loss,
-            evidence=evidence,
-            items=listed,
-        )
-        for lang_code in LANGS
-    }
-    records = [
-        IncidentRecord(
-            number=i + 1,
-            **{
-                k: row[k] for k in IncidentRecord.model_fields if k not in ("number", "description")
-            },
-            description=shown(row["description"]),
-        )
-        for i, row in enumerate(merged.sort_values("start").to_dict("records"))
-    ]
+    presentation = Presentation.model_validate(presentation or {})
+    shown = _masked(analysis, presentation)
+    worded = shown.model_copy(update={"loss": shown_loss(shown.loss)})  # the numbers outputs show
     return ImpactReport(
         version=installed_version(),
-        lang=lang,
-        tz=tz,
-        as_of=moment,
-        claimant=claimant,
-        service=name,
-        channel=channel,
-        control=control,
-        currency=loss.currency,
-        filing_window=policy.filing_window,
-        filing_deadline=filing.moment if filing is not None else None,
-        incidents=records,
-        summary=summary,
-        loss=loss,
-        evidence=evidence,
-        statements=statements,
-        evidence_items=listed,
-        policy=assessment,
-        sla_schedule=sla_schedule,
-        sla=monthly_uptime(merged, tz, sla_schedule, as_of=moment),
-        masked=mask,
-        orders=window_orders(orders, loss, mask=mask) if include_orders else [],
-    )
-
-
-def demo_report(
-    seed: int = 0, lang: str = "zh", folder: str | os.PathLike[str] | None = None
-) -> ImpactReport:
-    """The impact report of the bundled sample claim (a Guangzhou flower shop).
-
-    Parameters
-    ----------
-    seed
-        Seed of the sample.
-    lang
-        Language of the report.
-    folder
-        Read the sample's ``orders.csv`` and ``outages.csv`` from this folder (as
-        written by :func:`claimstats.sample.write_sample`), so the evidence inventory
-        names the files with their SHA-256. By default the sample is made in memory.
-
-    Examples
-    --------
-    >>> demo_report().service
-    'WhatsApp Web'
-    """
-    from claimstats.sample import make_sample
-
-    claim = make_sample(seed=seed)
-    orders, outages = claim.orders, claim.outages
-    if folder is not None:
-        orders, outages = Path(folder) / "orders.csv", Path(folder) / "outages.csv"
-    return build_report(
-        orders,
-        outages,
-        tz=claim.tz,
-        channel="whatsapp",
-        control="website",
-        margin=0.4,
-        as_of=DEMO_AS_OF,
-        lang=lang,
+        lang=presentation.lang,
+        tz=shown.tz,
+        as_of=shown.as_of,
+        claimant=presentation.claimant,
+        service=shown.service,
+        channel=shown.channel,
+        control=shown.control,
+        currency=shown.currency,
+        filing_window=shown.filing_window,
+        filing_deadline=shown.filing_deadline,
+        incidents=shown.incidents,
+        summary=shown.summary,
+        loss=shown.loss,
+        evidence=shown.evidence,
+        statements={lang: claim_statement(lang, worded) for lang in LANGS},
+        evidence_items=shown.evidence_items,
+        policy=shown.policy,
+        sla_schedule=shown.sla_schedule,
+        sla=shown.sla,
+        masked=presentation.mask,
+        orders=shown.orders if presentation.include_orders else [],
     )

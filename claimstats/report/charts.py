@@ -9,16 +9,17 @@ local time; user text is HTML-escaped because plotly interprets a few tags in la
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 from html import escape
 from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
-from claimstats.models import ImpactReport
 from claimstats.report.i18n import Locale
+from claimstats.report.impact import ImpactReportData
 from claimstats.report.publish import published
 
 __all__ = [
@@ -37,14 +38,20 @@ _AFFECTED, _EXPECTED, _CONTROL, _OUTAGE = "#1f4e79", "#c0504d", "#7f7f7f", "rgba
 _Drawn = TypeVar("_Drawn", go.Figure, go.Figure | None)
 
 
-def _published(chart: Callable[[ImpactReport], _Drawn]) -> Callable[[ImpactReport], _Drawn]:
+def _published(chart: Callable[[ImpactReportData], _Drawn]) -> Callable[[ImpactReportData], _Drawn]:
     """The chart drawn from the report as it is published, whatever report it is given."""
 
     @wraps(chart)
-    def drawn(report: ImpactReport) -> _Drawn:
+    def drawn(report: ImpactReportData) -> _Drawn:
         return chart(published(report))
 
     return drawn
+
+
+@cache
+def _template() -> go.layout.Template:
+    """plotly's white template, looked up once: by its name, each figure would copy it anew."""
+    return pio.templates["plotly_white"]
 
 
 def _local(stamps: pd.Series | pd.DatetimeIndex, loc: Locale) -> list[str]:
@@ -54,10 +61,10 @@ def _local(stamps: pd.Series | pd.DatetimeIndex, loc: Locale) -> list[str]:
 
 
 def _layout(
-    fig: go.Figure, loc: Locale, report: ImpactReport, title: str, y_title: str
+    fig: go.Figure, loc: Locale, report: ImpactReportData, title: str, y_title: str
 ) -> go.Figure:
     fig.update_layout(
-        template="plotly_white",
+        template=_template(),
         title={"text": escape(title)},
         height=380,
         margin={"l": 60, "r": 20, "t": 50, "b": 50},
@@ -84,20 +91,21 @@ def _date_axis(fig: go.Figure, loc: Locale) -> go.Figure:
     return fig
 
 
-def _shade_outages(fig: go.Figure, report: ImpactReport, loc: Locale) -> None:
+def _shade_outages(fig: go.Figure, report: ImpactReportData, loc: Locale) -> None:
     for window in report.loss.windows:
         start, end = _local(pd.DatetimeIndex([window.start, window.end]), loc)
         fig.add_vrect(x0=start, x1=end, fillcolor=_OUTAGE, line_width=0, layer="below")
 
 
 @_published
-def interruptions_chart(report: ImpactReport) -> go.Figure:
+def interruptions_chart(report: ImpactReportData) -> go.Figure:
     """The interruptions as bars on a local-time axis, one row per service.
 
     Examples
     --------
     >>> import claimstats as cs
-    >>> fig = interruptions_chart(cs.demo_report())
+    >>> from claimstats.datasets import demo_report
+    >>> fig = interruptions_chart(demo_report())
     >>> len(fig.data[0].x)
     3
     """
@@ -131,13 +139,14 @@ def interruptions_chart(report: ImpactReport) -> go.Figure:
 
 
 @_published
-def loss_chart(report: ImpactReport) -> go.Figure:
+def loss_chart(report: ImpactReportData) -> go.Figure:
     """Actual and expected orders per bucket, the normal band, outages shaded, the control.
 
     Examples
     --------
     >>> import claimstats as cs
-    >>> [trace.name for trace in loss_chart(cs.demo_report()).data][:2]
+    >>> from claimstats.datasets import demo_report
+    >>> [trace.name for trace in loss_chart(demo_report()).data][:2]
     ['正常波动范围', '正常波动范围']
     """
     loc = Locale(report.lang, report.tz)
@@ -201,13 +210,14 @@ def loss_chart(report: ImpactReport) -> go.Figure:
 
 
 @_published
-def cumulative_chart(report: ImpactReport) -> go.Figure:
+def cumulative_chart(report: ImpactReportData) -> go.Figure:
     """Net lost orders accumulating over the outage and recovery windows.
 
     Examples
     --------
     >>> import claimstats as cs
-    >>> report = cs.demo_report()
+    >>> from claimstats.datasets import demo_report
+    >>> report = demo_report()
     >>> round(cumulative_chart(report).data[0].y[-1]) == round(report.loss.net_lost_orders)
     True
     """
@@ -233,7 +243,7 @@ def cumulative_chart(report: ImpactReport) -> go.Figure:
 
 
 @_published
-def control_chart(report: ImpactReport) -> go.Figure | None:
+def control_chart(report: ImpactReportData) -> go.Figure | None:
     """Expected and actual orders in the outage windows, the affected channel beside the control.
 
     A channel the outage did not touch should keep its expected orders while the
@@ -243,7 +253,8 @@ def control_chart(report: ImpactReport) -> go.Figure | None:
     Examples
     --------
     >>> import claimstats as cs
-    >>> fig = control_chart(cs.demo_report())
+    >>> from claimstats.datasets import demo_report
+    >>> fig = control_chart(demo_report())
     >>> [trace.name for trace in fig.data], list(fig.data[1].y)
     (['预期订单', '实际订单'], [0.0, 91.5])
     """
@@ -293,7 +304,7 @@ def control_chart(report: ImpactReport) -> go.Figure | None:
 
 
 @_published
-def placebo_chart(report: ImpactReport) -> go.Figure | None:
+def placebo_chart(report: ImpactReportData) -> go.Figure | None:
     """The shortfall on each normal-day (placebo) window, and the outage's own shortfall.
 
     The bars count the placebo windows by the shortfall the method made on them at the
@@ -303,7 +314,8 @@ def placebo_chart(report: ImpactReport) -> go.Figure | None:
     Examples
     --------
     >>> import claimstats as cs
-    >>> fig = placebo_chart(cs.demo_report())
+    >>> from claimstats.datasets import demo_report
+    >>> fig = placebo_chart(demo_report())
     >>> int(sum(fig.data[0].y)), round(fig.data[1].x[0], 1)
     (39, 206.8)
     """
@@ -341,7 +353,7 @@ def placebo_chart(report: ImpactReport) -> go.Figure | None:
 
 
 #: the report's charts by name, in the order of the report (``chart-<name>`` in the page)
-CHARTS: dict[str, Callable[[ImpactReport], go.Figure | None]] = {
+CHARTS: dict[str, Callable[[ImpactReportData], go.Figure | None]] = {
     "timeline": interruptions_chart,
     "loss": loss_chart,
     "control": control_chart,
@@ -350,7 +362,7 @@ CHARTS: dict[str, Callable[[ImpactReport], go.Figure | None]] = {
 }
 
 
-def report_figures(report: ImpactReport) -> dict[str, go.Figure]:
+def report_figures(report: ImpactReportData) -> dict[str, go.Figure]:
     """Every chart the report has, by name in the order of the report.
 
     The control chart needs a control channel and the placebo chart placebo windows;
@@ -359,8 +371,10 @@ def report_figures(report: ImpactReport) -> dict[str, go.Figure]:
     Examples
     --------
     >>> import claimstats as cs
-    >>> list(report_figures(cs.demo_report()))
+    >>> from claimstats.datasets import demo_report
+    >>> list(report_figures(demo_report()))
     ['timeline', 'loss', 'control', 'placebo', 'cumulative']
     """
-    figures = {name: chart(report) for name, chart in CHARTS.items()}
+    shown = published(report)  # once for all charts, each drawn as it is undecorated
+    figures = {name: chart.__wrapped__(shown) for name, chart in CHARTS.items()}  # type: ignore[attr-defined]
     return {name: figure for name, figure in figures.items() if figure is not None}

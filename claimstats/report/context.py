@@ -1,15 +1,16 @@
 """Everything the HTML template shows, formatted as text in the report's language.
 
 The template holds no arithmetic and no formatting: this module turns an
-:class:`ImpactReport` into strings and rows.
+impact report into strings and rows.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from claimstats.models import ImpactReport, LossEstimate
+from claimstats.models import LossEstimate
 from claimstats.report.i18n import LANGS, Locale
+from claimstats.report.impact import ImpactReportData
 from claimstats.report.method_section import method_section
 from claimstats.report.order_list import orders_section
 from claimstats.report.policy_section import policy_section, sla_section
@@ -36,7 +37,7 @@ def _claimed(e: LossEstimate, loc: Locale) -> list[dict[str, str]]:
     return [{"label": label, "value": f"{money(e.claim_amount)} · {interval}", "state": "key"}]
 
 
-def _summary(report: ImpactReport, loc: Locale) -> list[dict[str, str]]:
+def _summary(report: ImpactReportData, loc: Locale) -> list[dict[str, str]]:
     s, e = report.summary, report.loss
     money = lambda v: loc.money(v, e.currency)  # noqa: E731
     conf = loc.percent(e.confidence)
@@ -106,88 +107,53 @@ def _summary(report: ImpactReport, loc: Locale) -> list[dict[str, str]]:
     return rows
 
 
-def _loss_rows(report: ImpactReport, loc: Locale) -> list[dict[str, str]]:
+def _loss_rows(report: ImpactReportData, loc: Locale) -> list[dict[str, str]]:
     e = report.loss
     claims_net = e.margin is None and not e.expenses  # else lost profit or the total is claimed
-    money = lambda v: loc.money(v, e.currency)  # noqa: E731
-    num = lambda v: loc.number(v, 1)  # noqa: E731
-    span = lambda lo, hi, f: f"{f(lo)} – {f(hi)}"  # noqa: E731
+    shows = {"orders": lambda v: loc.number(v, 1), "revenue": lambda v: loc.money(v, e.currency)}
+
+    def row(
+        item: str,
+        orders: str = "",
+        revenue: str = "",
+        *,
+        ranged: bool = False,
+        sign: str = "",
+        key: bool = False,
+    ) -> dict[str, object]:
+        """A line of the table: ``orders`` and ``revenue`` name the estimate's fields."""
+        line: dict[str, object] = {"item": item, "key": key}
+        for column, field in (("orders", orders), ("revenue", revenue)):
+            show = shows[column]
+            line[column] = sign + show(getattr(e, field)) if field else ""
+            bounds = (
+                [getattr(e, f"{field}_{end}") for end in ("low", "high")]
+                if ranged and field
+                else []
+            )
+            line[f"{column}_range"] = " – ".join(map(show, bounds)) if field else ""
+        return line
+
+    net = loc.text("net" if claims_net else "net_not_claimed")
     rows = [
-        {
-            "item": loc.text("expected"),
-            "orders": num(e.expected_orders),
-            "orders_range": "",
-            "revenue": money(e.expected_revenue),
-            "revenue_range": "",
-            "key": False,
-        },
-        {
-            "item": loc.text("actual"),
-            "orders": num(e.actual_orders),
-            "orders_range": "",
-            "revenue": money(e.actual_revenue),
-            "revenue_range": "",
-            "key": False,
-        },
-        {
-            "item": loc.text("gross"),
-            "orders": num(e.lost_orders),
-            "orders_range": span(e.lost_orders_low, e.lost_orders_high, num),
-            "revenue": money(e.lost_revenue),
-            "revenue_range": span(e.lost_revenue_low, e.lost_revenue_high, money),
-            "key": False,
-        },
-        {
-            "item": loc.text("catch_up"),
-            "orders": "−" + num(e.recovered_orders),
-            "orders_range": "",
-            "revenue": "−" + money(e.recovered_revenue),
-            "revenue_range": "",
-            "key": False,
-        },
-        {
-            "item": loc.text("net" if claims_net else "net_not_claimed"),
-            "orders": num(e.net_lost_orders),
-            "orders_range": span(e.net_lost_orders_low, e.net_lost_orders_high, num),
-            "revenue": money(e.net_lost_revenue),
-            "revenue_range": span(e.net_lost_revenue_low, e.net_lost_revenue_high, money),
-            "key": claims_net,
-        },
+        row(loc.text("expected"), "expected_orders", "expected_revenue"),
+        row(loc.text("actual"), "actual_orders", "actual_revenue"),
+        row(loc.text("gross"), "lost_orders", "lost_revenue", ranged=True),
+        row(loc.text("catch_up"), "recovered_orders", "recovered_revenue", sign="−"),
+        row(net, "net_lost_orders", "net_lost_revenue", ranged=True, key=claims_net),
     ]
     if e.margin is not None and e.lost_profit is not None:
-        rows.append(
-            {
-                "item": loc.text("profit", margin=loc.percent(e.margin)),
-                "orders": "",
-                "orders_range": "",
-                "revenue": money(e.lost_profit),
-                "revenue_range": span(e.lost_profit_low, e.lost_profit_high, money),
-                "key": not e.expenses,
-            }
-        )
+        profit = loc.text("profit", margin=loc.percent(e.margin))
+        rows.append(row(profit, revenue="lost_profit", ranged=True, key=not e.expenses))
     if e.expenses:
-        rows += [
-            {
-                "item": loc.text("fig_claimed_expenses"),
-                "orders": "",
-                "orders_range": "",
-                "revenue": "+" + money(e.claimed_expenses),
-                "revenue_range": "",
-                "key": False,
-            },
-            {
-                "item": loc.text("fig_claim_amount"),
-                "orders": "",
-                "orders_range": "",
-                "revenue": money(e.claim_amount),
-                "revenue_range": span(e.claim_amount_low, e.claim_amount_high, money),
-                "key": True,
-            },
-        ]
+        rows.append(row(loc.text("fig_claimed_expenses"), revenue="claimed_expenses", sign="+"))
+        rows.append(
+            row(loc.text("fig_claim_amount"), revenue="claim_amount", ranged=True, key=True)
+        )
     return rows
 
 
-def _expenses(report: ImpactReport, loc: Locale) -> dict[str, object]:
+def _expenses(report: ImpactReportData, loc: Locale) -> dict[str, object]:
     """The documented expenses, each claimed or listed only, and what each group adds up to."""
     e = report.loss
     rows = [
@@ -208,7 +174,7 @@ def _expenses(report: ImpactReport, loc: Locale) -> dict[str, object]:
     return {"rows": rows, "totals": totals}
 
 
-def _causality(report: ImpactReport, loc: Locale) -> dict[str, str]:
+def _causality(report: ImpactReportData, loc: Locale) -> dict[str, str]:
     """One sentence under each causality chart saying what it shows, with its numbers."""
     e = report.loss
     shortfalls = e.placebo_shortfalls
@@ -263,13 +229,14 @@ _LABELS = (  # noqa: SIM905 (one key per line would be 30 lines)
 ).split()
 
 
-def report_context(report: ImpactReport) -> dict[str, object]:
+def report_context(report: ImpactReportData) -> dict[str, object]:
     """The template's variables: labels, rows and paragraphs, all as text.
 
     Examples
     --------
     >>> import claimstats as cs
-    >>> context = report_context(cs.demo_report(lang="en"))
+    >>> from claimstats.datasets import demo_report
+    >>> context = report_context(demo_report(lang="en"))
     >>> context["labels"]["summary"]
     'Summary'
     """

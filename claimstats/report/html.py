@@ -15,9 +15,9 @@ import jinja2
 from plotly.offline import get_plotlyjs
 
 from claimstats._files import write_atomic
-from claimstats.models import ImpactReport
 from claimstats.report.charts import report_figures
 from claimstats.report.context import report_context
+from claimstats.report.impact import ImpactReportData
 from claimstats.report.publish import published
 
 __all__ = ["render_html", "write_html"]
@@ -43,14 +43,15 @@ def _chart_html(figure, div_id: str) -> str:
     )
 
 
-def render_html(report: ImpactReport, folder: str | os.PathLike[str] | None = None) -> str:
+def render_html(report: ImpactReportData, folder: str | os.PathLike[str] | None = None) -> str:
     """The report as one HTML page, as :func:`~claimstats.report.publish.published` shows it
     (input files named relative to ``folder`` when beneath it, else by their names).
 
     Examples
     --------
     >>> import claimstats as cs
-    >>> page = render_html(cs.demo_report())
+    >>> from claimstats.datasets import demo_report
+    >>> page = render_html(demo_report())
     >>> page.startswith("<!DOCTYPE html>"), page.count('id="chart-loss"')
     (True, 1)
     """
@@ -67,6 +68,6 @@ def render_html(report: ImpactReport, folder: str | os.PathLike[str] | None = No
     )
 
 
-def write_html(report: ImpactReport, path: str | os.PathLike[str]) -> Path:
+def write_html(report: ImpactReportData, path: str | os.PathLike[str]) -> Path:
     """Render the report and write it to ``path`` atomically (UTF-8)."""
     return write_atomic(path, render_html(report, Path(path).parent))

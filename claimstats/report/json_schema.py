@@ -1,8 +1,8 @@
 """The JSON schema of the impact report, for users and platforms that check its JSON.
 
-The schema is pydantic's, of :class:`claimstats.models.ImpactReport` in *serialization*
+The schema is pydantic's, of :class:`claimstats.report.ImpactReport` in *serialization*
 mode: it describes the JSON that ``claimstats report --json`` and
-:meth:`~claimstats.models.ImpactReport.to_json` write (times as ISO 8601 text, durations
+:meth:`~claimstats.report.ImpactReport.to_json` write (times as ISO 8601 text, durations
 as ISO 8601 durations such as ``PT24H``). Every field is written, those with a default
 too, so every field is required. The text is written with sorted keys: the same
 version of claimstats gives the same bytes.
@@ -20,7 +20,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from claimstats._files import write_atomic
 from claimstats._version import installed_version
-from claimstats.models import ImpactReport
+from claimstats.report.document import ImpactReport
 
 __all__ = [
     "SCHEMA_DIALECT",
@@ -65,7 +65,7 @@ def impact_report_schema() -> dict[str, Any]:
     Returns
     -------
     dict
-        The schema of :class:`~claimstats.models.ImpactReport` as it is serialised, with
+        The schema of :class:`~claimstats.report.ImpactReport` as it is serialised, with
         ``$schema``, a stable ``$id`` (``urn:claimstats:impact-report:<major.minor>``),
         ``title`` and ``description``; the models it uses are under ``$defs``. A new
         dict on each call.

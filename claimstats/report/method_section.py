@@ -10,8 +10,9 @@ import pandas as pd
 from pandas.tseries.frequencies import to_offset
 
 from claimstats.estimate.calibration import min_placebos
-from claimstats.models import ImpactReport, LossEstimate
+from claimstats.models import LossEstimate
 from claimstats.report.i18n import METHOD_TEXTS, Locale, method_key
+from claimstats.report.impact import ImpactReportData
 
 __all__ = ["method_section"]
 
@@ -165,13 +166,14 @@ def _figures(loc: Locale, e: LossEstimate) -> list[dict[str, str]]:
     return table
 
 
-def method_section(report: ImpactReport, loc: Locale) -> dict[str, object]:
+def method_section(report: ImpactReportData, loc: Locale) -> dict[str, object]:
     """The method section: what was done and why, every figure explained, notes, limits.
 
     Examples
     --------
     >>> import claimstats as cs
-    >>> report = cs.demo_report(lang="en")
+    >>> from claimstats.datasets import demo_report
+    >>> report = demo_report(lang="en")
     >>> section = method_section(report, Locale("en", report.tz))
     >>> section["heading"].startswith("Method used: "), len(section["limits"])
     (True, 2)

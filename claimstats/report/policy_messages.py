@@ -89,31 +89,6 @@ POLICY_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "若 {days} 天仍未获答复,于 {date} 再次联系服务商",
         "en": "If there is no reply after {days} days, contact the provider again on {date}",
     },
-    "step_appeal_with_more_evidence": {
-        "zh": "若索赔被拒,补充证据后申诉",
-        "en": "If the claim is rejected, appeal with more evidence",
-    },
-    "step_escalate_consumer_protection": {
-        "zh": "申诉未果,可向消费者权益保护机构投诉",
-        "en": "If the appeal fails, complain to a consumer-protection body",
-    },
-    "step_escalate_arbitration": {"zh": "或申请仲裁", "en": "Or take the claim to arbitration"},
-    "step_escalate_small_claims_court": {
-        "zh": "或向法院提起小额诉讼",
-        "en": "Or bring it before a small-claims court",
-    },
-    "note_no_interruptions": {
-        "zh": "未发现中断:没有可索赔的内容,也没有期限。",
-        "en": "No interruption was found: there is nothing to claim and no deadline.",
-    },
-    "note_service_extension_likely": {
-        "zh": "服务商通常向个人用户提供延长服务期等补偿,而非现金赔付。",
-        "en": "Providers often offer personal users a service extension rather than money.",
-    },
-    "note_incident_ongoing": {
-        "zh": "报告时间 {as_of} 仍有中断未结束;其时长计至该时间,之后还会增加。",
-        "en": "An interruption was still open at the report time ({as_of}); its duration is counted up to then and will grow.",
-    },
     "sla": {
         "zh": "服务水平(SLA):月可用率与服务补偿",
         "en": "SLA view: monthly uptime and service credit",

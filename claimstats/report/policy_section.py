@@ -10,8 +10,9 @@ from datetime import date, timedelta
 
 from babel import Locale as BabelLocale
 
-from claimstats.models import ImpactReport, NextStep, PolicyCheck
+from claimstats.models import NextStep, PolicyCheck
 from claimstats.report.i18n import MESSAGES, Locale
+from claimstats.report.impact import ImpactReportData
 
 __all__ = ["policy_section", "sla_section"]
 
@@ -24,7 +25,7 @@ def _remaining(loc: Locale, days: int) -> str:
     return loc.text("days_left" if days > 0 else "days_ago", days=abs(days))
 
 
-def _check_row(check: PolicyCheck, report: ImpactReport, loc: Locale) -> dict[str, str]:
+def _check_row(check: PolicyCheck, report: ImpactReportData, loc: Locale) -> dict[str, str]:
     s, policy = report.policy.summary, report.policy.policy
     values = check.values
     if check.code == "continuous_interruption":
@@ -63,7 +64,7 @@ def _check_row(check: PolicyCheck, report: ImpactReport, loc: Locale) -> dict[st
     }
 
 
-def _step_text(step: NextStep, report: ImpactReport, loc: Locale) -> str:
+def _step_text(step: NextStep, report: ImpactReportData, loc: Locale) -> str:
     values = step.values
 
     def day(key: str) -> str:
@@ -90,13 +91,14 @@ def _step_text(step: NextStep, report: ImpactReport, loc: Locale) -> str:
     return loc.text(key) if key in MESSAGES else step.text
 
 
-def policy_section(report: ImpactReport, loc: Locale) -> dict[str, object]:
+def policy_section(report: ImpactReportData, loc: Locale) -> dict[str, object]:
     """Checks, deadlines and next steps of the report's :class:`PolicyAssessment`.
 
     Examples
     --------
     >>> import claimstats as cs
-    >>> section = policy_section(cs.demo_report(lang="en"), Locale("en", "Asia/Shanghai"))
+    >>> from claimstats.datasets import demo_report
+    >>> section = policy_section(demo_report(lang="en"), Locale("en", "Asia/Shanghai"))
     >>> [row["value"] for row in section["checks"]]
     ['Met', 'Met', 'Met', 'Met']
     >>> section["deadlines"][0]["date"], section["deadlines"][0]["left"]
@@ -129,13 +131,14 @@ def policy_section(report: ImpactReport, loc: Locale) -> dict[str, object]:
     }
 
 
-def sla_section(report: ImpactReport, loc: Locale) -> dict[str, object]:
+def sla_section(report: ImpactReportData, loc: Locale) -> dict[str, object]:
     """Monthly uptime and the credit each affected month earns under the schedule.
 
     Examples
     --------
     >>> import claimstats as cs
-    >>> section = sla_section(cs.demo_report(lang="en"), Locale("en", "Asia/Shanghai"))
+    >>> from claimstats.datasets import demo_report
+    >>> section = sla_section(demo_report(lang="en"), Locale("en", "Asia/Shanghai"))
     >>> row = section["rows"][0]
     >>> row["month"], row["downtime"], row["uptime"], row["credit"]
     ('Aug 2026', '29 h 30 min', '96.035%', '25%')

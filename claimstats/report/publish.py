@@ -21,7 +21,8 @@ import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from claimstats._files import write_atomic
-from claimstats.models import EvidenceItem, FileProvenance, ImpactReport, LossEstimate
+from claimstats.models import EvidenceItem, FileProvenance, LossEstimate
+from claimstats.report.impact import ImpactReportData
 from claimstats.units import Unit, round_as, rounded
 
 __all__ = ["published", "render_json", "shown_loss", "shown_path", "write_json"]
@@ -60,9 +61,10 @@ def shown_loss(loss: LossEstimate) -> LossEstimate:
     Examples
     --------
     >>> import claimstats as cs
-    >>> claim = cs.sample.make_sample(seed=0)
+    >>> from claimstats.datasets import make_sample
+    >>> claim = make_sample(seed=0)
     >>> loss = cs.estimate_loss(claim.orders, cs.incidents(claim.outages), channel="whatsapp",
-    ...                         method="seasonal", margin=0.4)
+    ...                         margin=0.4, settings={"method": "seasonal"})
     >>> shown = shown_loss(loss)
     >>> shown.lost_orders, shown.lost_profit == round(shown.net_lost_revenue * 0.4, 2)
     (206.8, True)
@@ -111,7 +113,9 @@ def _item(item: EvidenceItem, folder: str | os.PathLike[str] | None) -> Evidence
     return item.model_copy(update={"path": shown_path(item.path, folder)})
 
 
-def published(report: ImpactReport, folder: str | os.PathLike[str] | None = None) -> ImpactReport:
+def published(
+    report: ImpactReportData, folder: str | os.PathLike[str] | None = None
+) -> ImpactReportData:
     """The report as every output shows it: numbers rounded, files named without folders.
 
     :func:`claimstats.build_report` already rounds the numbers (so the claim statement's
@@ -127,13 +131,14 @@ def published(report: ImpactReport, folder: str | os.PathLike[str] | None = None
 
     Returns
     -------
-    ImpactReport
+    ImpactReportData
         A new report; ``report`` is unchanged.
 
     Examples
     --------
     >>> import claimstats as cs
-    >>> report = cs.demo_report()
+    >>> from claimstats.datasets import demo_report
+    >>> report = demo_report()
     >>> orders = report.evidence[1].model_copy(update={"source": "/home/ming/claim/orders.csv"})
     >>> report = report.model_copy(update={"evidence": [report.evidence[0], orders]})
     >>> [f.source for f in published(report, "/home/ming").evidence]
@@ -152,20 +157,23 @@ def published(report: ImpactReport, folder: str | os.PathLike[str] | None = None
 
 
 def render_json(
-    report: ImpactReport, folder: str | os.PathLike[str] | None = None, indent: int | None = 2
+    report: ImpactReportData, folder: str | os.PathLike[str] | None = None, indent: int | None = 2
 ) -> str:
     """The report as JSON text (UTF-8, Chinese kept readable), as :func:`published` shows it.
 
     Examples
     --------
     >>> import claimstats as cs, json
-    >>> json.loads(render_json(cs.demo_report()))["loss"]["lost_orders"]
+    >>> from claimstats.datasets import demo_report
+    >>> json.loads(render_json(demo_report()))["loss"]["lost_orders"]
     206.8
     """
     return published(report, folder).model_dump_json(indent=indent)
 
 
-def write_json(report: ImpactReport, path: str | os.PathLike[str], indent: int | None = 2) -> Path:
+def write_json(
+    report: ImpactReportData, path: str | os.PathLike[str], indent: int | None = 2
+) -> Path:
     """Write the report's JSON to ``path`` atomically (a line end last) and return the path."""
     target = Path(path)
     return write_atomic(target, render_json(report, target.parent, indent) + "\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from claimstats.models import (
-    ClaimStatement,
+    ClaimAnalysis,
     EvidenceItem,
     ExpenseItem,
     FileProvenance,
@@ -19,8 +19,9 @@ from claimstats.models import (
     LossEstimate,
 )
 from claimstats.report.i18n import Locale, method_key
+from claimstats.report.impact import ClaimStatement
 
-__all__ = ["claim_statement"]
+__all__ = ["claim_statement", "statement_text"]
 
 
 def _reason(loc: Locale, service: str, channel: str | None, s: IncidentSummary) -> str:
@@ -176,31 +177,16 @@ def _evidence(
     )
 
 
-def claim_statement(
-    lang: str,
-    *,
-    tz: str,
-    service: str,
-    channel: str | None,
-    summary: IncidentSummary,
-    loss: LossEstimate,
-    evidence: list[FileProvenance],
-    items: Sequence[EvidenceItem] = (),
-) -> ClaimStatement:
+def claim_statement(lang: str, analysis: ClaimAnalysis) -> ClaimStatement:
     """The three answers of a claim form, composed from the analysis.
 
     Parameters
     ----------
     lang
         ``'zh'`` or ``'en'``.
-    tz
-        The claimant's time zone, for the times in the text.
-    service, channel
-        The interrupted service and the affected order channel.
-    summary, loss, evidence
-        The incident summary, the loss estimate and the provenance of the input files.
-    items
-        Evidence the claimant lists (screenshots, chats, tickets), named by kind.
+    analysis
+        The claim's analysis as the report shows it (numbers rounded as published,
+        texts masked as the report masks them).
 
     Returns
     -------
@@ -208,15 +194,36 @@ def claim_statement(
 
     Examples
     --------
-    >>> import claimstats as cs
-    >>> report = cs.demo_report()
-    >>> report.statements["en"].reason.startswith("WhatsApp Web was interrupted")
+    >>> from claimstats.datasets import demo_report
+    >>> demo_report().statements["en"].reason.startswith("WhatsApp Web was interrupted")
     True
     """
-    loc = Locale(lang, tz)
+    loc = Locale(lang, analysis.tz)
+    loss = analysis.loss
     return ClaimStatement(
         lang=loc.lang,
-        reason=_reason(loc, service, channel, summary),
-        basis=_basis(loc, channel, loss),
-        evidence=_evidence(loc, evidence, loss.expenses, items),
+        reason=_reason(loc, analysis.service, analysis.channel, analysis.summary),
+        basis=_basis(loc, analysis.channel, loss),
+        evidence=_evidence(loc, analysis.evidence, loss.expenses, analysis.evidence_items),
+    )
+
+
+def statement_text(statement: ClaimStatement) -> str:
+    """The statement as plain text, its three answers under their headings, ready to paste
+    into a claim form.
+
+    Examples
+    --------
+    >>> from claimstats.datasets import demo_report
+    >>> print(statement_text(demo_report().statements["en"]).splitlines()[0])
+    Reason for the claim
+    """
+    labels = Locale(statement.lang, "UTC")
+    return "\n\n".join(
+        f"{labels.text(key)}\n{body}"
+        for key, body in (
+            ("reason", statement.reason),
+            ("basis", statement.basis),
+            ("evidence_types", statement.evidence),
+        )
     )

@@ -32,8 +32,8 @@ import pandas as pd
 
 from claimstats._files import FORMULA_START, write_atomic
 from claimstats.errors import ConfigError
-from claimstats.models import ImpactReport
 from claimstats.report.i18n import MESSAGES, METHOD_TEXTS
+from claimstats.report.impact import ImpactReportData
 from claimstats.report.publish import published
 from claimstats.report.xlsx_cells import (
     COUNT,
@@ -58,7 +58,7 @@ def _hours(delta: timedelta) -> float:
     return pd.Timedelta(delta).total_seconds() / 3600
 
 
-def _schedule(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
+def _schedule(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
     e = report.loss
     control = report.control is not None and any(b.control is not None for b in e.buckets)
     header: list[Cell] = [
@@ -95,7 +95,7 @@ def _schedule(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Ce
     return header, rows
 
 
-def _windows(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
+def _windows(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
     keys = ("number", "service", "start_local", "end_local", "start_utc", "end_utc")
     header: list[Cell] = [t(key) for key in keys]
     header += [t("duration_hours"), t("duration"), t("severity"), t("ongoing_column")]
@@ -122,7 +122,7 @@ def _windows(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cel
     return header, rows
 
 
-def _summary(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
+def _summary(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
     e = report.loss
     conf = t.loc.percent(e.confidence)
     header: list[Cell] = [t("item"), t("orders"), t("interval_low", confidence=conf)]
@@ -172,7 +172,7 @@ def _summary(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cel
     return header, rows
 
 
-def _assumptions(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
+def _assumptions(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
     e, s = report.loss, report.summary
     known = e.method in METHOD_TEXTS
     name = t(f"method_name_{e.method}") if known else t("method_name_other", method=e.method)
@@ -204,7 +204,7 @@ def _assumptions(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list
     return [t("item"), t("value")], rows
 
 
-def _evidence(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
+def _evidence(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
     header: list[Cell] = [t("file"), t("source"), t("kind"), t("format"), "SHA-256"]
     header += [t("size"), t("rows_read"), t("rows_kept"), t("rows_rejected")]
     header += [t("first_time"), t("last_time"), t("encoding"), t("naive_zone")]
@@ -229,7 +229,7 @@ def _evidence(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Ce
     return header, rows
 
 
-def _orders(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
+def _orders(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
     """The customer-level rows the report was asked to hold (``include_orders``)."""
     header: list[Cell] = [t("order_time"), "UTC", t("window"), t("channel"), t("order_id")]
     header += [t("status"), t.money("amount"), t("customer")]
@@ -297,7 +297,7 @@ def _stamped_zip(data: bytes, moment: datetime) -> bytes:
 
 
 def render_loss_schedule(
-    report: ImpactReport, folder: str | os.PathLike[str] | None = None
+    report: ImpactReportData, folder: str | os.PathLike[str] | None = None
 ) -> bytes:
     """The loss schedule as the bytes of an ``.xlsx`` workbook, as
     :func:`~claimstats.report.publish.published` shows the report (input files named
@@ -311,7 +311,8 @@ def render_loss_schedule(
     Examples
     --------
     >>> import io, openpyxl, claimstats as cs
-    >>> book = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(cs.demo_report(lang="en"))))
+    >>> from claimstats.datasets import demo_report
+    >>> book = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(demo_report(lang="en"))))
     >>> len(book.sheetnames), book.sheetnames[2:5]
     (7, ['Loss summary', 'Policy checks', 'SLA'])
     >>> book["Loss summary"]["E6"].number_format, book["Loss schedule"]["A2"].value
@@ -355,14 +356,15 @@ def render_loss_schedule(
     return _stamped_zip(buffer.getvalue(), report.as_of)
 
 
-def write_loss_schedule(report: ImpactReport, path: str | os.PathLike[str]) -> Path:
+def write_loss_schedule(report: ImpactReportData, path: str | os.PathLike[str]) -> Path:
     """Write the Excel loss schedule to ``path`` atomically and return the path.
 
     Examples
     --------
-    >>> import tempfile, zipfile, claimstats as cs
+    >>> import tempfile, zipfile
+    >>> from claimstats.datasets import demo_report
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = write_loss_schedule(cs.demo_report(), f"{folder}/loss.xlsx")
+    ...     path = write_loss_schedule(demo_report(), f"{folder}/loss.xlsx")
     ...     zipfile.is_zipfile(path), path.name
     (True, 'loss.xlsx')
     """

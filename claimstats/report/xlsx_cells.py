@@ -9,8 +9,8 @@ from datetime import datetime
 
 import pandas as pd
 
-from claimstats.models import ImpactReport
 from claimstats.report.i18n import Locale
+from claimstats.report.impact import ImpactReportData
 
 __all__ = ["COUNT", "HOURS", "MONEY", "ORDERS", "SHARE", "Cell", "Heading", "Labels"]
 
@@ -28,7 +28,7 @@ class Heading(list):
 class Labels:
     """The report's texts and the workbook's own, in the report's language."""
 
-    def __init__(self, report: ImpactReport) -> None:
+    def __init__(self, report: ImpactReportData) -> None:
         self.loc = Locale(report.lang, report.tz)
         self.currency = report.currency
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from claimstats.models import ImpactReport, SlaTier
+from claimstats.models import SlaTier
 from claimstats.report.i18n import MESSAGES
+from claimstats.report.impact import ImpactReportData
 from claimstats.report.policy_section import policy_section, sla_section
 from claimstats.report.xlsx_cells import COUNT, HOURS, Cell, Heading, Labels
 
@@ -30,7 +31,7 @@ def _figure(name: str, value: float | str, t: Labels) -> list[Cell]:
     return [label, (value, COUNT if isinstance(value, int) else "General")]
 
 
-def policy_sheet(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
+def policy_sheet(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
     """The policy checks with the figures they rest on, the deadlines, next steps and notes.
 
     Returns the header and the rows; a check's figures follow it one per row.
@@ -38,7 +39,8 @@ def policy_sheet(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list
     Examples
     --------
     >>> import claimstats as cs
-    >>> report = cs.demo_report(lang="en")
+    >>> from claimstats.datasets import demo_report
+    >>> report = demo_report(lang="en")
     >>> header, rows = policy_sheet(report, Labels(report))
     >>> header[:2], rows[0][:2]
     (['Condition', 'Result'], ['One continuous interruption longer than 24 h', 'Met'])
@@ -85,7 +87,7 @@ def _tier(tier: SlaTier, t: Labels) -> str:
     return t("sla_tier", below=f"{below}%", credit=f"{credit}%")
 
 
-def sla_sheet(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
+def sla_sheet(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
     """Each affected month's downtime, uptime and credit, then the credit schedule used.
 
     Uptime and credit are shares in percent formats (96.035% is 0.96035).
@@ -93,7 +95,8 @@ def sla_sheet(report: ImpactReport, t: Labels) -> tuple[list[Cell], list[list[Ce
     Examples
     --------
     >>> import claimstats as cs
-    >>> report = cs.demo_report(lang="en")
+    >>> from claimstats.datasets import demo_report
+    >>> report = demo_report(lang="en")
     >>> header, rows = sla_sheet(report, Labels(report))
     >>> rows[0][0], rows[0][2], round(rows[0][3][0], 5), rows[0][4]
     ('Aug 2026', (29.5, '0.00'), 0.96035, (0.25, '0%'))

@@ -1,0 +1,396 @@
+"""Command line: ``claimstats demo``, ``report``, ``batch``, ``validate`` and ``schema``.
+
+A thin face over public functions: :func:`claimstats.analyze_claim` and
+:func:`claimstats.build_report` for ``report``, :mod:`claimstats.engines` for ``batch``,
+:mod:`claimstats.export` for ``--pdf`` and ``--charts``, :mod:`claimstats.datasets` for
+``demo``. Every ``ClaimstatsError`` becomes one line on stderr and exit status 2;
+``--verbose`` adds the traceback. The command never writes over one of its input
+files, and writes every output atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from claimstats._files import check_outputs
+from claimstats.cli.batch import add_batch_parser, run_batch
+from claimstats.errors import ClaimstatsError
+from claimstats.io import read_orders, read_outages
+from claimstats.io.check import check_input, describe_check
+from claimstats.models import METHODS, ClaimPolicy, EstimatorSettings, InputCheck
+from claimstats.pipeline import ClaimDocuments, analyze_claim
+from claimstats.report import (
+    ImpactReport,
+    Presentation,
+    build_report,
+    render_impact_report_schema,
+    write_impact_report_schema,
+    write_json,
+    write_loss_schedule,
+)
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line on stderr and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"claimstats: error: {message}; see {self.prog} --help\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="claimstats",
+        description="Turn outage evidence and order records into an impact report for a claim.",
+    )
+    parser.add_argument("--verbose", action="store_true", help="show the traceback of an error")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo", help="write the sample claim's files and its impact report into a folder"
+    )
+    demo.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        help="folder for sample_data/ and impact_report.html/.json",
+    )
+    demo.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
+    demo.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
+    _force_option(demo)
+
+    report = commands.add_parser("report", help="write the impact report of a claim")
+    report.add_argument("--outages", required=True, type=Path, help="outage file")
+    report.add_argument("--orders", required=True, type=Path, help="order file")
+    report.add_argument("--tz", required=True, help="claimant's time zone, e.g. Asia/Shanghai")
+    report.add_argument(
+        "--service",
+        help="the interrupted service: chosen when the outages name several, the name "
+        "given to records that name none (a monitor log of one service)",
+    )
+    report.add_argument("--channel", help="the affected order channel, e.g. whatsapp")
+    report.add_argument("--control", help="an unaffected channel to compare with, e.g. website")
+    report.add_argument("--margin", type=float, help="contribution margin 0-1 for lost profit")
+    report.add_argument("--currency", help="currency of orders without a currency column")
+    report.add_argument("--recovery", default="24h", help="catch-up window after service returns")
+    report.add_argument("--confidence", type=float, default=0.95, help="interval level")
+    report.add_argument("--seed", type=int, default=0, help="seed of the calibration")
+    report.add_argument("--freq", default="1h", help="bucket size that divides a day (1h, 15min)")
+    report.add_argument(
+        "--baseline-weeks", type=int, default=6, help="previous weeks the baseline looks at (6)"
+    )
+    report.add_argument(
+        "--max-placebos", type=int, default=500, help="most placebo windows calibrated on (500)"
+    )
+    report.add_argument(
+        "--method",
+        choices=("auto", *METHODS),
+        default="auto",
+        help="how expected orders are predicted; auto (default) takes the method with the "
+        "smallest error on placebo windows",
+    )
+    report.add_argument(
+        "--expenses",
+        type=Path,
+        help="CSV or JSON file of documented costs: amount, description, evidence, claimed "
+        "(false for an indirect loss, listed but not claimed)",
+    )
+    report.add_argument(
+        "--evidence",
+        type=Path,
+        help="CSV or JSON list of other evidence: name, description, kind (screenshot, "
+        "recording, chat, contract, ticket, network, other), path (hashed when given)",
+    )
+    report.add_argument("--claimant", help="claimant's name for the report header")
+    report.add_argument(
+        "--claimant-type",
+        choices=("business", "personal"),
+        default="business",
+        help="business claims need stricter proof; personal users are often offered "
+        "service extensions",
+    )
+    report.add_argument(
+        "--country", default="CN", help="country whose public holidays are not business days"
+    )
+    report.add_argument("--threshold", default="24h", help="the continuous-duration test")
+    report.add_argument("--filing-window", default="7D", help="file within this of the problem")
+    report.add_argument("--filed-on", help="local date the claim was filed, e.g. 2026-08-07")
+    report.add_argument(
+        "--sla-schedule",
+        type=Path,
+        help="CSV or JSON of SLA credit tiers: below_uptime_percent, credit_percent "
+        "(default: 99.9/10, 99.0/25, 95.0/100)",
+    )
+    report.add_argument(
+        "--no-mask",
+        dest="mask",
+        action="store_false",
+        help="show phone numbers, e-mail addresses and customers unmasked (do not share)",
+    )
+    report.add_argument(
+        "--include-orders",
+        dest="include_orders",
+        action="store_true",
+        help="list the orders in the outage and recovery windows (customers masked "
+        "unless --no-mask)",
+    )
+    report.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
+    report.add_argument("--as-of", dest="as_of", help="report time, ISO with offset (default: now)")
+    report.add_argument("--out", required=True, type=Path, help="HTML report to write")
+    report.add_argument("--json", type=Path, help="also write the report as JSON here")
+    report.add_argument("--xlsx", type=Path, help="also write the Excel loss schedule here")
+    report.add_argument(
+        "--charts", type=Path, help="also write the charts as PNG and SVG into this folder"
+    )
+    report.add_argument(
+        "--pdf", type=Path, help="also print the report to PDF here (needs Chromium)"
+    )
+    _force_option(report)
+    report.add_argument("--orders-format", default="auto", help="format of --orders (auto)")
+    report.add_argument("--outages-format", default="auto", help="format of --outages (auto)")
+    _reading_options(report)
+
+    add_batch_parser(commands)
+
+    validate = commands.add_parser(
+        "validate", help="check that an input file can be used, and show what is in it"
+    )
+    validate.add_argument("file", type=Path, help="the outage or order file to check")
+    validate.add_argument("--kind", choices=("outages", "orders"), help="default: detect")
+    validate.add_argument("--tz", help="zone of times written without an offset")
+    validate.add_argument("--format", default="auto", help="format name (default: auto)")
+    validate.add_argument("--currency", help="currency of orders without a currency column")
+    validate.add_argument("--as-of", dest="as_of", help="reference time for outages")
+    _reading_options(validate, on_error=False)
+
+    schema = commands.add_parser(
+        "schema", help="write the JSON schema of the report's JSON (--json) to check it with"
+    )
+    schema.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    _force_option(schema)
+    return parser
+
+
+def _force_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--force", action="store_true", help="replace output files that exist already"
+    )
+
+
+def _reading_options(parser: argparse.ArgumentParser, *, on_error: bool = True) -> None:
+    """Options of the loaders, shared by ``report`` and ``validate``."""
+    parser.add_argument("--encoding", help="text encoding of the files (default: detect)")
+    parser.add_argument(
+        "--decimal", choices=(".", ","), default=".", help="decimal mark of amounts"
+    )
+    parser.add_argument("--component", help="status page: only incidents of this component")
+    parser.add_argument(
+        "--min-failed", type=int, default=2, help="heartbeat: failed probes that make an outage"
+    )
+    parser.add_argument("--max-gap", help="heartbeat: longer probe gaps are unknown periods")
+    if on_error:
+        parser.add_argument(
+            "--on-error",
+            choices=("raise", "reject"),
+            default="raise",
+            help="stop on a bad row (raise), or leave bad rows out and list them (reject)",
+        )
+
+
+def _write(
+    report: ImpactReport,
+    html: Path,
+    json: Path | None,
+    xlsx: Path | None = None,
+    charts: Path | None = None,
+    pdf: Path | None = None,
+) -> list[Path]:
+    written = [report.to_html(html)]
+    if json is not None:
+        written.append(write_json(report, json))
+    if xlsx is not None:
+        written.append(write_loss_schedule(report, xlsx))
+    if charts is not None:
+        from claimstats.export import export_charts  # optional: needs Kaleido and Chromium
+
+        written += export_charts(report, charts)
+    if pdf is not None:
+        from claimstats.export import write_pdf  # optional: needs Chromium
+
+        written.append(write_pdf(html, pdf))
+    return written
+
+
+def _read_inputs(args: argparse.Namespace) -> tuple[object, object]:
+    orders = read_orders(
+        args.orders,
+        format=args.orders_format,
+        tz=args.tz,
+        currency=args.currency,
+        on_error=args.on_error,
+        decimal=args.decimal,
+        encoding=args.encoding,
+    )
+    outages = read_outages(
+        args.outages,
+        format=args.outages_format,
+        tz=args.tz,
+        as_of=args.as_of,
+        on_error=args.on_error,
+        component=args.component,
+        min_failed=args.min_failed,
+        max_gap=args.max_gap,
+        encoding=args.encoding,
+        service=args.service,
+    )
+    return orders, outages
+
+
+def _check(args: argparse.Namespace) -> InputCheck:
+    return check_input(
+        args.file,
+        kind=args.kind,
+        tz=args.tz,
+        format=args.format,
+        as_of=args.as_of,
+        currency=args.currency,
+        decimal=args.decimal,
+        encoding=args.encoding,
+        component=args.component,
+        min_failed=args.min_failed,
+        max_gap=args.max_gap,
+    )
+
+
+def _demo(args: argparse.Namespace) -> list[Path]:
+    """The sample claim's files and its report, written into ``--out``."""
+    from claimstats.datasets import demo_report, write_sample  # optional: the sample data
+
+    # The same files as the repository's sample_data/, so the report's evidence
+    # inventory names real files with their SHA-256.
+    data = args.out / "sample_data"
+    html, json = args.out / "impact_report.html", args.out / "impact_report.json"
+    check_outputs([html, json, data / "orders.csv"], [], args.force)
+    written = write_sample(data, seed=args.seed)
+    report = demo_report(seed=args.seed, lang=args.lang, folder=data)
+    return [*written, *_write(report, html, json)]
+
+
+def _report(args: argparse.Namespace) -> list[Path]:
+    """The impact report of a claim, from its files and the command's settings."""
+    outputs = [args.out, *(path for path in (args.json, args.xlsx, args.pdf) if path)]
+    optional = (args.expenses, args.evidence, args.sla_schedule)
+    check_outputs(
+        outputs, [args.outages, args.orders, *(path for path in optional if path)], args.force
+    )
+    orders, outages = _read_inputs(args)
+    analysis = analyze_claim(
+        orders,  # type: ignore[arg-type]
+        outages,  # type: ignore[arg-type]
+        tz=args.tz,
+        service=args.service,
+        channel=args.channel,
+        control=args.control,
+        margin=args.margin,
+        as_of=args.as_of,
+        documents=ClaimDocuments(
+            expenses=args.expenses or (),
+            evidence=args.evidence or (),
+            sla_schedule=args.sla_schedule,
+            filed_on=args.filed_on,
+        ),
+        estimator=EstimatorSettings(
+            method=args.method,
+            freq=args.freq,
+            recovery=args.recovery,
+            confidence=args.confidence,
+            seed=args.seed,
+            baseline_weeks=args.baseline_weeks,
+            max_placebos=args.max_placebos,
+        ),
+        policy=ClaimPolicy(
+            claimant_type=args.claimant_type,
+            country=args.country,
+            threshold=args.threshold,
+            filing_window=args.filing_window,
+        ),
+    )
+    presentation = Presentation(
+        lang=args.lang,
+        claimant=args.claimant,
+        mask=args.mask,
+        include_orders=args.include_orders,
+    )
+    report = build_report(analysis, presentation)
+    return _write(report, args.out, args.json, args.xlsx, args.charts, args.pdf)
+
+
+def _run(args: argparse.Namespace) -> list[Path]:
+    if args.command == "schema":
+        if args.out is None:
+            sys.stdout.write(render_impact_report_schema())
+            return []
+        check_outputs([args.out], [], args.force)
+        return [write_impact_report_schema(args.out)]
+    if args.command == "batch":
+        return run_batch(args)
+    if args.command == "demo":
+        return _demo(args)
+    return _report(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status: 0 done, 2 failed.
+
+    Every failure is one line on stderr starting ``claimstats: error:`` (a usage error
+    too, which exits with 2 from the parser); ``--verbose`` puts the traceback before it.
+
+    Examples
+    --------
+    >>> main(["report", "--outages", "missing.csv", "--orders", "missing.csv",
+    ...       "--tz", "Asia/Shanghai", "--out", "never-written.html"])
+    2
+    """
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            check = _check(args)
+            print("\n".join(describe_check(check)))
+            if not check.usable:
+                error = " ".join(str(check.error).split())
+                print(f"claimstats: error: {check.source}: not usable: {error}", file=sys.stderr)
+                return 2
+            return 0
+        written = _run(args)
+    except ClaimstatsError as exc:
+        return _fail(args.verbose, str(exc))
+    except OSError as exc:  # a file that cannot be read or written: permissions, a full disk
+        where = f" {exc.filename}" if exc.filename else ""
+        return _fail(args.verbose, f"cannot use{where}: {exc.strerror or exc}; check the path")
+    except Exception as exc:  # a bug: still one line, and how to report it
+        return _fail(
+            args.verbose,
+            f"internal error ({type(exc).__name__}: {exc}); nothing was written over your "
+            "files. Run again with --verbose and report the traceback (see SECURITY.md)",
+        )
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _fail(verbose: bool, message: str) -> int:
+    """Print a failure as one line on stderr (after the traceback with ``--verbose``): 2."""
+    if verbose:
+        traceback.print_exc()
+    print(f"claimstats: error: {' '.join(message.split())}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""The base of every result model, and the small records several stages share."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from claimstats.catalogue import TEXTS, english
+from claimstats.units import Share
+
+__all__ = ["Note", "Record", "Window"]
+
+
+class Record(BaseModel):
+    """A result: frozen once made, and refusing fields it does not know."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Window(Record):
+    """One interval of time in UTC: an outage window or a recovery window."""
+
+    start: datetime
+    end: datetime
+    coverage: Share = Field(
+        default=1.0, description="share of expected orders lost in it: 1 for a full outage"
+    )
+    service: str | None = Field(default=None, description="the service it concerns, if one")
+
+
+class Note(Record):
+    """A remark on an estimate: a code the report translates, its values, and English text."""
+
+    code: str
+    text: str
+    values: dict[str, float | str] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _worded(cls, data: Any) -> Any:
+        """A note made from a code and values takes its English words from the catalogue.
+
+        >>> Note(code="lingering_shortfall", values={"orders": 3.25}).text
+        'Orders stayed 3.2 below expectation in the recovery windows; this is not added to the claim (a conservative choice).'
+        """
+        if isinstance(data, dict) and not data.get("text"):
+            key, values = f"note_{data.get('code')}", data.get("values") or {}
+            words = english(key, **values) if key in TEXTS else str(data.get("code"))
+            data = {**data, "text": words}
+        return data

@@ -1,0 +1,342 @@
+"""What the estimators find: the loss and its interval, the effect on a series, what a
+wallet failure did to payments; and the settings of the loss estimator."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from numbers import Integral, Real
+
+import pandas as pd
+from pydantic import Field, ValidationInfo, field_validator
+
+from claimstats._time import bucket_size, duration
+from claimstats.errors import ConfigError
+from claimstats.models.base import Note, Record, Window
+from claimstats.units import Money, Orders, Share
+
+__all__ = [
+    "METHODS",
+    "Effect",
+    "EffectPoint",
+    "EstimatorSettings",
+    "ExpenseItem",
+    "LossBucket",
+    "LossEstimate",
+    "PaymentAnalysis",
+    "PaymentRecord",
+]
+
+
+#: the methods :func:`claimstats.estimate_loss` can predict with, besides ``"auto"``
+METHODS = ("seasonal", "control", "regression")
+
+
+class EstimatorSettings(Record):
+    """How :func:`claimstats.estimate_loss` predicts the orders and calibrates the interval.
+
+    Every field has the default a claim usually needs; bad values raise
+    :class:`claimstats.errors.ConfigError` saying what to pass. Durations take a
+    ``timedelta`` or text such as ``'24h'``.
+
+    Examples
+    --------
+    >>> settings = EstimatorSettings(method="seasonal", recovery="12h")
+    >>> settings.recovery, settings.confidence, settings.freq
+    (datetime.timedelta(seconds=43200), 0.95, '1h')
+    >>> EstimatorSettings(confidence=95)
+    Traceback (most recent call last):
+    ...
+    claimstats.errors.ConfigError: confidence=95 must lie between 0 and 1, e.g. 0.95
+    """
+
+    method: str = Field(
+        default="auto",
+        description="'seasonal', 'control', 'regression', or 'auto': the one with the "
+        "smallest error on the placebo windows",
+    )
+    freq: str = Field(default="1h", description="bucket size that divides a day: '1h', '15min'")
+    recovery: timedelta = Field(
+        default=timedelta(hours=24), description="catch-up window after each incident ends"
+    )
+    confidence: float = Field(default=0.95, description="level of the intervals")
+    seed: int = Field(default=0, description="seed of the draw of placebo windows")
+    baseline_weeks: int = Field(default=6, description="previous weeks the baseline looks at")
+    max_placebos: int = Field(default=500, description="most placebo windows calibrated on")
+
+    @field_validator("method", mode="before")
+    @classmethod
+    def _method(cls, value: object) -> str:
+        if value != "auto" and value not in METHODS:
+            msg = f"method={value!r} is not known; use 'auto' or one of {', '.join(METHODS)}"
+            raise ConfigError(msg)
+        return str(value)
+
+    @field_validator("freq", mode="before")
+    @classmethod
+    def _freq(cls, value: object) -> str:
+        bucket_size(value)  # type: ignore[arg-type]
+        return str(value)
+
+    @field_validator("recovery", mode="before")
+    @classmethod
+    def _recovery(cls, value: object) -> timedelta:
+        return duration(value, "recovery").to_pytimedelta()
+
+    @field_validator("confidence", mode="before")
+    @classmethod
+    def _confidence(cls, value: object) -> float:
+        number = isinstance(value, Real) and not isinstance(value, bool)
+        if not number or not 0 < value < 1:  # type: ignore[operator]
+            msg = f"confidence={value!r} must lie between 0 and 1, e.g. 0.95"
+            raise ConfigError(msg)
+        return float(value)  # type: ignore[arg-type]
+
+    @field_validator("seed", "baseline_weeks", "max_placebos", mode="before")
+    @classmethod
+    def _whole(cls, value: object, info: ValidationInfo) -> int:
+        smallest = {"seed": 0, "baseline_weeks": 1, "max_placebos": 2}[str(info.field_name)]
+        if isinstance(value, bool) or not isinstance(value, Integral) or value < smallest:
+            msg = f"{info.field_name}={value!r} must be a whole number of {smallest} or more"
+            raise ConfigError(msg)
+        return int(value)
+
+
+class ExpenseItem(Record):
+    """A cost the claimant documents: an extra expense (claimed) or an indirect loss (recorded
+    but not claimed)."""
+
+    amount: Money = Field(ge=0, description="in the claim's currency")
+    description: str
+    evidence: str = Field(default="", description="where it is documented: file, receipt, link")
+    claimed: bool = Field(
+        default=True, description="False for indirect losses: listed, never added to the claim"
+    )
+
+
+class LossBucket(Record):
+    """One time bucket of the affected channel, as shown in the loss chart."""
+
+    bucket: datetime
+    expected: Orders = Field(description="counterfactual orders in the whole bucket")
+    actual: Orders = Field(description="orders that happened in the whole bucket")
+    window_actual: Orders = Field(
+        description="orders of the bucket that fall inside an outage or recovery window"
+    )
+    low: Orders = Field(description="lower bound of normal variation around expected")
+    high: Orders = Field(description="upper bound of normal variation around expected")
+    outage_fraction: Share = Field(description="share of the bucket inside an outage window")
+    recovery_fraction: Share = Field(description="share of the bucket inside a recovery window")
+    expected_revenue: Money
+    actual_revenue: Money
+    control: Orders | None = Field(default=None, description="orders of the control channel")
+
+
+class LossEstimate(Record):
+    """The direct loss from the interruptions, with its interval and its evidence.
+
+    ``lost_*`` is the gross shortfall inside the outage windows; ``recovered_*`` the
+    catch-up surplus in the recovery windows after service returned; ``net_lost_*`` the
+    difference, which is what is claimed. ``*_low``/``*_high`` bound each at ``confidence``.
+    """
+
+    channel: str | None
+    control: str | None
+    method: str
+    method_reason: str
+    currency: str
+    freq: str
+    confidence: Share
+    seed: int
+    windows: list[Window]
+    recovery: timedelta
+    recovery_windows: list[Window]
+    baseline_start: datetime
+    baseline_end: datetime
+    baseline_weeks: int
+    placebo_windows: int = Field(description="normal-history windows used for calibration")
+    average_order_value: Money
+    expected_orders: Orders
+    actual_orders: Orders
+    lost_orders: Orders
+    lost_orders_low: Orders
+    lost_orders_high: Orders
+    recovered_orders: Orders
+    recovered_orders_low: Orders = Field(description="catch-up orders, lower bound (0 or more)")
+    recovered_orders_high: Orders
+    net_lost_orders: Orders
+    net_lost_orders_low: Orders
+    net_lost_orders_high: Orders
+    expected_revenue: Money
+    actual_revenue: Money
+    lost_revenue: Money
+    lost_revenue_low: Money
+    lost_revenue_high: Money
+    recovered_revenue: Money
+    recovered_revenue_low: Money
+    recovered_revenue_high: Money
+    net_lost_revenue: Money
+    net_lost_revenue_low: Money
+    net_lost_revenue_high: Money
+    margin: Share | None
+    lost_profit: Money | None
+    lost_profit_low: Money | None
+    lost_profit_high: Money | None
+    p_value: Share = Field(description="share of normal windows with a shortfall at least as large")
+    expenses: list[ExpenseItem] = Field(
+        default_factory=list,
+        description="documented extra expenses (claimed) and indirect losses (not claimed)",
+    )
+    claimed_expenses: Money = Field(default=0.0, description="sum of the claimed expenses")
+    claim_amount: Money = Field(
+        default=0.0,
+        description="what is claimed: lost profit (or net lost revenue without a margin) "
+        "plus the claimed expenses",
+    )
+    claim_amount_low: Money = 0.0
+    claim_amount_high: Money = 0.0
+    control_expected_orders: Orders | None = Field(
+        default=None, description="control channel: expected orders in the outage windows"
+    )
+    control_actual_orders: Orders | None = Field(
+        default=None, description="control channel: actual orders in the outage windows"
+    )
+    placebo_shortfalls: list[Orders] = Field(
+        default_factory=list,
+        repr=False,
+        description="gross shortfall in orders each placebo window shows, at the outage "
+        "windows' expected volume: the normal variation the observed shortfall is ranked in",
+    )
+    notes: list[Note] = Field(default_factory=list)
+    buckets: list[LossBucket] = Field(default_factory=list, repr=False)
+
+    @property
+    def significant(self) -> bool:
+        """True when the shortfall is unlikely to be normal variation at ``confidence``."""
+        return self.p_value < 1 - self.confidence
+
+    def bucket_table(self) -> pd.DataFrame:
+        """The per-bucket table as a DataFrame with a UTC ``bucket`` column."""
+        frame = pd.DataFrame([b.model_dump() for b in self.buckets])
+        if not frame.empty:
+            frame["bucket"] = pd.to_datetime(frame["bucket"], utc=True).dt.as_unit("us")
+        return frame
+
+
+class EffectPoint(Record):
+    """One point of a counterfactual series: what happened and what was predicted."""
+
+    at: datetime | int = Field(description="the point's time (UTC if zoned), or its integer label")
+    actual: float
+    predicted: float
+    predicted_low: float
+    predicted_high: float
+    post: bool = Field(description="True in the post (effect) period")
+
+
+class Effect(Record):
+    """The effect of an event on a series, as :func:`claimstats.counterfactual` finds it.
+
+    Like CausalImpact's summary: sums over the post period (``actual``, ``predicted``,
+    ``effect`` = actual - predicted) with intervals at ``confidence``, the same as
+    averages per point, the relative effect (``effect / predicted``), and a two-sided
+    p-value: the chance of an effect at least this far from zero, either way, on normal data.
+    """
+
+    method: str
+    method_reason: str
+    confidence: Share
+    seed: int
+    pre_start: datetime | int
+    pre_end: datetime | int
+    post_start: datetime | int
+    post_end: datetime | int
+    pre_points: int
+    post_points: int
+    placebo_windows: int = Field(description="windows of normal data used for calibration")
+    actual: float
+    predicted: float
+    predicted_low: float
+    predicted_high: float
+    effect: float
+    effect_low: float
+    effect_high: float
+    average_actual: float
+    average_predicted: float
+    average_predicted_low: float
+    average_predicted_high: float
+    average_effect: float
+    average_effect_low: float
+    average_effect_high: float
+    relative_effect: Share | None = Field(description="None when predicted is 0")
+    relative_effect_low: Share | None = Field(
+        description="None when the prediction interval reaches 0"
+    )
+    relative_effect_high: Share | None = None
+    p_value: Share
+    notes: list[Note] = Field(default_factory=list)
+    points: list[EffectPoint] = Field(default_factory=list, repr=False)
+
+    @property
+    def significant(self) -> bool:
+        """True when an effect this large is unlikely on normal data at ``confidence``."""
+        return self.p_value < 1 - self.confidence
+
+
+class PaymentRecord(Record):
+    """One payment attempt named in a payment analysis (for a refund claim, say)."""
+
+    order_id: str
+    timestamp: datetime
+    amount: Money
+    customer: str | None = None
+
+
+class PaymentAnalysis(Record):
+    """What a wallet failure did to payment attempts: failures, retries, money not received.
+
+    The direct loss is ``unrecovered_amount``: the failed amount in the windows never paid
+    by a later success of the same customer and amount within ``retry_window`` (chance
+    matches added back), times ``excess_failures / failures_in_window``.
+    """
+
+    currency: str
+    windows: list[Window]
+    retry_window: timedelta
+    confidence: Share
+    attempts_in_window: int
+    failures_in_window: int
+    failure_rate_in_window: Share
+    attempts_outside: int
+    failures_outside: int
+    failure_rate_outside: Share
+    expected_failures_in_window: Orders
+    excess_failures: Orders
+    excess_failures_low: Orders
+    excess_failures_high: Orders
+    p_value: Share = Field(description="chance of this many failures at the normal rate")
+    failed_amount_in_window: Money
+    recovered_attempts: int
+    recovered_amount: Money
+    unrecovered_attempts: int
+    unpaid_amount: Money = Field(
+        default=0.0, description="failed in the windows and never paid: the listed transactions"
+    )
+    repeated_attempts: int = Field(
+        default=0, description="failures tried again at once that failed again; counted once"
+    )
+    repeated_amount: Money = 0.0
+    chance_matched_amount: Money = Field(
+        default=0.0,
+        description="recovered money expected to be regulars' chance purchases; added back",
+    )
+    unrecovered: list[PaymentRecord] = Field(
+        default_factory=list, description="the unpaid failed attempts: evidence"
+    )
+    unrecovered_amount: Money = Field(description="the direct loss: failed, never paid later")
+    unrecovered_amount_low: Money
+    unrecovered_amount_high: Money
+    deducted_but_failed: list[PaymentRecord] = Field(
+        default_factory=list, description="money taken although the payment failed: refund due"
+    )
+    deducted_but_failed_amount: Money = 0.0
+    notes: list[Note] = Field(default_factory=list)

@@ -1,0 +1,302 @@
+"""The claim analysed: inputs and settings in, everything the report shows out.
+
+:func:`analyze_claim` runs the stages of a claim in their order: it reads the orders and
+outages (when given files), merges the outages into incidents, tests them against the
+claim policy, estimates the loss, measures the SLA view, fingerprints the evidence the
+claimant lists, and picks the orders inside the windows. The report
+(:func:`claimstats.build_report`) words the result; it computes nothing of its own.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from claimstats._time import inside_intervals, utc_timestamp, zone
+from claimstats.errors import ConfigError
+from claimstats.estimate import estimate_loss
+from claimstats.incidents import incidents as merge_incidents
+from claimstats.io import (
+    provenance,
+    read_evidence_list,
+    read_expenses,
+    read_orders,
+    read_outages,
+    read_sla_schedule,
+)
+from claimstats.io.evidence import evidence_items
+from claimstats.models import (
+    ClaimAnalysis,
+    ClaimPolicy,
+    EstimatorSettings,
+    FileProvenance,
+    IncidentRecord,
+    LossEstimate,
+    OrderRow,
+    SlaSchedule,
+    Window,
+)
+from claimstats.policy import assess_claim
+from claimstats.sla import monthly_uptime
+
+__all__ = ["ClaimDocuments", "analyze_claim", "window_orders"]
+
+
+@dataclass(frozen=True)
+class ClaimDocuments:
+    """What the claimant brings beside the orders and the outages.
+
+    Attributes
+    ----------
+    expenses
+        Documented costs: :class:`~claimstats.models.ExpenseItem`, dicts with
+        ``amount``, ``description``, ``evidence`` and ``claimed`` (False for an indirect
+        loss, listed but never claimed), or the path of a CSV or JSON file of them
+        (:func:`claimstats.io.read_expenses`).
+    evidence
+        Other evidence (screenshots, chat exports, tickets, network diagnostics):
+        :class:`~claimstats.models.EvidenceItem` or dicts with ``name``,
+        ``description``, ``kind`` and ``path`` (fingerprinted when given), or the path of
+        a CSV or JSON list of them (:func:`claimstats.io.read_evidence_list`).
+    sla_schedule
+        The contract's service credits by monthly uptime
+        (:class:`~claimstats.models.SlaSchedule`, or the path of a CSV or JSON file of
+        tiers); None: a typical cloud provider's.
+    filed_on
+        The local day the claim was filed, if it was: next steps count from it.
+
+    Examples
+    --------
+    >>> ClaimDocuments(expenses=[{"amount": 300, "description": "courier"}]).filed_on is None
+    True
+    """
+
+    expenses: Sequence[Any] | str | os.PathLike[str] = ()
+    evidence: Sequence[Any] | str | os.PathLike[str] = ()
+    sla_schedule: SlaSchedule | str | os.PathLike[str] | None = None
+    filed_on: object = None
+
+
+def _documents(documents: ClaimDocuments | Mapping[str, Any] | None) -> ClaimDocuments:
+    """The claimant's documents; a dict names the fields of :class:`ClaimDocuments`."""
+    if documents is None or isinstance(documents, ClaimDocuments):
+        return documents or ClaimDocuments()
+    unknown = sorted(set(documents) - set(ClaimDocuments.__dataclass_fields__))
+    if unknown:
+        known = ", ".join(ClaimDocuments.__dataclass_fields__)
+        msg = f"documents has no field {', '.join(map(repr, unknown))}; use {known}"
+        raise ConfigError(msg)
+    return ClaimDocuments(**documents)
+
+
+def _file_record(frame: pd.DataFrame, kind: str) -> FileProvenance:
+    """The frame's provenance, or a record naming it a DataFrame when it has none."""
+    if "provenance" in frame.attrs:
+        return provenance(frame)
+    column = "timestamp" if kind == "orders" else "start"
+    return FileProvenance(
+        source="DataFrame",
+        name="DataFrame",
+        kind=kind,
+        format="dataframe",
+        rows_read=len(frame),
+        rows_kept=len(frame),
+        rows_rejected=0,
+        time_start=frame[column].min() if len(frame) else None,
+        time_end=frame[column].max() if len(frame) else None,
+    )
+
+
+def _service(outages: pd.DataFrame, service: str | None) -> str:
+    if service is not None:
+        return service
+    names = sorted(outages["service"].unique())
+    if len(names) != 1:
+        msg = f"the outages name {len(names)} services {names}; pass service='...' (or --service)"
+        raise ConfigError(msg)
+    return str(names[0])
+
+
+def _bounds(windows: list[Window]) -> tuple[pd.Series, pd.Series]:
+    starts = pd.Series([w.start for w in windows], dtype="datetime64[us, UTC]")
+    ends = pd.Series([w.end for w in windows], dtype="datetime64[us, UTC]")
+    return starts, ends
+
+
+def window_orders(orders: pd.DataFrame, loss: LossEstimate) -> list[OrderRow]:
+    """The orders placed inside the estimate's outage and recovery windows, by time.
+
+    These are the rows behind the "actual" figures, which a reviewer may check against
+    the merchant's own system: every status, customers as the orders hold them
+    (unmasked; :func:`claimstats.build_report` masks them unless told not to).
+
+    Parameters
+    ----------
+    orders
+        Canonical orders (:func:`claimstats.io.read_orders`), every status.
+    loss
+        The estimate whose windows, affected channel and control channel select rows;
+        without an affected channel every channel is kept.
+
+    Returns
+    -------
+    list of OrderRow
+        One row per order, sorted by time then order id; ``window`` is ``"outage"``
+        for an order inside an outage window, else ``"recovery"``.
+
+    Examples
+    --------
+    >>> import claimstats as cs
+    >>> from claimstats.datasets import make_sample
+    >>> claim = make_sample(seed=0)
+    >>> loss = cs.estimate_loss(claim.orders, cs.incidents(claim.outages), channel="whatsapp",
+    ...                         control="website")
+    >>> rows = window_orders(claim.orders, loss)
+    >>> len(rows), rows[0].window, rows[0].channel, rows[0].customer
+    (853, 'outage', 'website', '+86 17683233711')
+    """
+    frame = orders
+    if loss.channel is not None:
+        channels = [loss.channel] + ([loss.control] if loss.control is not None else [])
+        frame = frame.loc[frame["channel"].isin(channels)]
+    in_outage = inside_intervals(frame["timestamp"], *_bounds(loss.windows))
+    in_recovery = ~in_outage & inside_intervals(frame["timestamp"], *_bounds(loss.recovery_windows))
+    frame = frame.loc[in_outage | in_recovery].assign(
+        window=["outage" if inside else "recovery" for inside in in_outage[in_outage | in_recovery]]
+    )
+    frame = frame.sort_values(["timestamp", "order_id"], kind="stable")
+    columns = list(OrderRow.model_fields)
+    return [
+        OrderRow(**{k: (None if k == "customer" and pd.isna(v) else v) for k, v in row.items()})
+        for row in frame[columns].to_dict("records")
+    ]
+
+
+def analyze_claim(
+    orders: pd.DataFrame | str | os.PathLike[str],
+    outages: pd.DataFrame | str | os.PathLike[str],
+    *,
+    tz: str,
+    service: str | None = None,
+    channel: str | None = None,
+    control: str | None = None,
+    margin: float | None = None,
+    as_of: object = None,
+    currency: str | None = None,
+    documents: ClaimDocuments | Mapping[str, Any] | None = None,
+    estimator: EstimatorSettings | Mapping[str, Any] | None = None,
+    policy: ClaimPolicy | Mapping[str, Any] | None = None,
+) -> ClaimAnalysis:
+    """Analyse a claim: incidents, duration tests, loss, SLA view and evidence.
+
+    Parameters
+    ----------
+    orders, outages
+        Canonical frames (from :func:`claimstats.read_orders` and
+        :func:`claimstats.read_outages`, which read every supported layout and name
+        each rejected row), or paths to files in the generic layout.
+    tz
+        The claimant's IANA time zone: used for naive times in files and for deadlines.
+    service
+        The interrupted service; needed when the outages name several.
+    channel, control
+        The affected order channel, and an unaffected one to compare with.
+    margin
+        Contribution margin (0-1) turning the net lost revenue into lost profit.
+    as_of
+        Time of the analysis (aware). Open outages close here; deadlines count from
+        here. Default: now, to the minute. Pass it for identical results.
+    currency
+        Currency of an order file without a currency column (ISO 4217, e.g. ``'CNY'``).
+    documents
+        Expenses, other evidence, the SLA schedule, the filing date
+        (:class:`ClaimDocuments`, or a dict of its fields).
+    estimator
+        How the loss is estimated (:class:`claimstats.EstimatorSettings`, or a dict of
+        its fields): method, bucket size, recovery window, confidence, seed, ...
+    policy
+        The rules the claim is judged by (:class:`claimstats.ClaimPolicy`, or a dict
+        of its fields). Default: the domain's (24 h, 7 days, business claimant, CN).
+
+    Returns
+    -------
+    ClaimAnalysis
+
+    Examples
+    --------
+    >>> from claimstats.datasets import make_sample
+    >>> claim = make_sample(seed=0)
+    >>> analysis = analyze_claim(claim.orders, claim.outages, tz="Asia/Shanghai",
+    ...     channel="whatsapp", control="website", as_of="2026-08-10T10:00+08:00",
+    ...     documents=ClaimDocuments(expenses=[{"amount": 300, "description": "courier"}]),
+    ...     estimator={"method": "seasonal"})
+    >>> analysis.summary.passed_threshold, analysis.loss.method, analysis.loss.claimed_expenses
+    (True, 'seasonal', 300.0)
+    """
+    zone(tz)
+    documents = _documents(documents)
+    moment = (
+        pd.Timestamp.now(tz="UTC").floor("min").as_unit("us")
+        if as_of is None
+        else utc_timestamp(as_of, "as_of")
+    )
+    expenses = documents.expenses
+    if isinstance(expenses, str | os.PathLike):
+        expenses = read_expenses(expenses)
+    listed = documents.evidence
+    if isinstance(listed, str | os.PathLike):
+        listed = read_evidence_list(listed)
+    sla_schedule = documents.sla_schedule
+    if isinstance(sla_schedule, str | os.PathLike):
+        sla_schedule = read_sla_schedule(sla_schedule)
+    sla_schedule = sla_schedule or SlaSchedule()
+    if not isinstance(orders, pd.DataFrame):
+        orders = read_orders(orders, tz=tz, currency=currency)
+    if not isinstance(outages, pd.DataFrame):
+        outages = read_outages(outages, tz=tz, as_of=moment)
+    name = _service(outages, service)
+    merged = merge_incidents(outages, as_of=moment, service=name)
+    policy = ClaimPolicy.model_validate(policy or {})
+    assessment = assess_claim(
+        merged,
+        policy,
+        as_of=moment,
+        tz=tz,
+        filed_on=documents.filed_on,
+        has_order_records=len(orders) > 0,
+        has_control_channel=control is not None,
+    )
+    loss = estimate_loss(
+        orders, merged, channel=channel, control=control, margin=margin,
+        expenses=expenses, settings=estimator,
+    )  # fmt: skip
+    filing = next((d for d in assessment.deadlines if d.code == "filing_deadline"), None)
+    records = [
+        IncidentRecord(
+            number=i + 1, **{k: row[k] for k in IncidentRecord.model_fields if k != "number"}
+        )
+        for i, row in enumerate(merged.sort_values("start").to_dict("records"))
+    ]
+    return ClaimAnalysis(
+        tz=tz,
+        as_of=moment,
+        service=name,
+        channel=channel,
+        control=control,
+        currency=loss.currency,
+        filing_window=policy.filing_window,
+        filing_deadline=filing.moment if filing is not None else None,
+        incidents=records,
+        summary=assessment.summary,
+        loss=loss,
+        evidence=[_file_record(outages, "outages"), _file_record(orders, "orders")],
+        evidence_items=evidence_items(listed),
+        policy=assessment,
+        sla_schedule=sla_schedule,
+        sla=monthly_uptime(merged, tz, sla_schedule, as_of=moment),
+        orders=window_orders(orders, loss),
+    )

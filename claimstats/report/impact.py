@@ -1,0 +1,72 @@
+"""The impact report as data: a claim analysis worded in a language, with the claim
+statement in every language. The render functions of the report take it; the public
+:class:`~claimstats.report.document.ImpactReport` adds them as methods."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Literal
+
+from pydantic import Field
+
+from claimstats.models import (
+    EvidenceItem,
+    FileProvenance,
+    IncidentRecord,
+    IncidentSummary,
+    LossEstimate,
+    OrderRow,
+    PolicyAssessment,
+    Record,
+    SlaMonth,
+    SlaSchedule,
+)
+
+__all__ = ["ClaimStatement", "ImpactReportData"]
+
+
+class ClaimStatement(Record):
+    """The three answers a claim form asks for, in one language."""
+
+    lang: Literal["zh", "en"]
+    reason: str = Field(description="索赔理由 / reason for the claim")
+    basis: str = Field(description="损失金额计算依据 / basis of the loss calculation")
+    evidence: str = Field(description="提供的证据类型 / types of evidence provided")
+
+
+class ImpactReportData(Record):
+    """Everything the impact report shows, serialisable to JSON: the data of
+    :class:`~claimstats.report.document.ImpactReport`, which the render functions take.
+    """
+
+    version: str
+    lang: Literal["zh", "en"]
+    tz: str
+    as_of: datetime
+    claimant: str | None
+    service: str
+    channel: str | None
+    control: str | None
+    currency: str
+    filing_window: timedelta
+    filing_deadline: datetime | None
+    incidents: list[IncidentRecord]
+    summary: IncidentSummary
+    loss: LossEstimate
+    evidence: list[FileProvenance]
+    statements: dict[str, ClaimStatement]
+    evidence_items: list[EvidenceItem] = Field(
+        default_factory=list, description="evidence the claimant lists: screenshots, chats..."
+    )
+    policy: PolicyAssessment = Field(description="checks, deadlines and next steps")
+    sla_schedule: SlaSchedule = Field(description="the credit schedule the SLA view uses")
+    sla: list[SlaMonth] = Field(description="uptime and credit of each affected month")
+    masked: bool = Field(
+        default=True,
+        description="customer identifiers, phone numbers and e-mails in the report are masked",
+    )
+    orders: list[OrderRow] = Field(
+        default_factory=list,
+        description="orders of the affected and control channels in the outage and recovery "
+        "windows; only when asked for (include_orders)",
+    )
