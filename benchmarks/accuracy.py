@@ -1,6 +1,6 @@
 """How accurate the loss engine is on outages injected into realistic series with known truth.
 
-:func:`claimstats.validation.validation_study` simulates 10 weeks of orders at three
+:func:`claimstats.datasets.validation.validation_study` simulates 10 weeks of orders at three
 volumes (0.5, 5 and 50 orders an hour on the affected channel), injects outages of
 2 h, 6 h, 24 h and 72 h that take all, half or none of the orders (20% of the lost
 customers come back within 24 h), and estimates each with every method. With the
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimstats.validation import summarize_study, validation_study
+from claimstats.datasets.validation import summarize_study, validation_study
 
 #: column: (header, width, format)
 _COLUMNS = {

@@ -1,7 +1,7 @@
 """Many merchants, one outage: the batch estimate, and one merchant's latency.
 
 Draws a platform of M merchants over 13 weeks (default 10,000, about 10 million orders;
-:func:`claimstats.sample_platform.make_platform`) into a temporary folder as Parquet,
+:func:`claimstats.datasets.platform.make_platform`) into a temporary folder as Parquet,
 then measures, each in a fresh process so peak memory is its own:
 
 * ``estimate_loss_batch`` on the Parquet file: every merchant's estimate (the goal is
@@ -31,6 +31,7 @@ _PRELUDE = textwrap.dedent(
     import json, sys, time
     import pandas as pd
     import claimstats as cs
+    from claimstats.engines import estimate_loss_batch
     folder = sys.argv[1]
     outage = pd.read_parquet(folder + "/outage.parquet")
     def peak():  # MB: this process's own high-water mark (ru_maxrss starts at the parent's)
@@ -43,7 +44,7 @@ _PRELUDE = textwrap.dedent(
 _BATCH = _PRELUDE + textwrap.dedent(
     """
     t0 = time.perf_counter()
-    rows = cs.estimate_loss_batch(folder + "/orders.parquet", outage, channel="whatsapp",
+    rows = estimate_loss_batch(folder + "/orders.parquet", outage, channel="whatsapp",
                                   progress=False)
     seconds = time.perf_counter() - t0
     estimated = int(rows["problem"].isna().sum())
@@ -61,7 +62,7 @@ _LOOP = _PRELUDE + textwrap.dedent(
     parts = {name: part.drop(columns="merchant_id") for name, part in chosen.groupby("merchant_id")}
     t0 = time.perf_counter()
     for name in names:
-        cs.estimate_loss(parts[name], outage, channel="whatsapp", method="seasonal")
+        cs.estimate_loss(parts[name], outage, channel="whatsapp", settings={"method": "seasonal"})
     seconds = time.perf_counter() - t0
     print(json.dumps({"seconds": seconds, "merchants": sample, "peak_mb": peak()}))
     """
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--weeks", type=int, default=13)
     parser.add_argument("--sample", type=int, default=50, help="merchants timed one by one")
     args = parser.parse_args(argv)
-    from claimstats.sample_platform import make_platform
+    from claimstats.datasets.platform import make_platform
 
     with tempfile.TemporaryDirectory() as folder:
         orders, outage = make_platform(merchants=args.merchants, weeks=args.weeks, seed=0)
