@@ -61,7 +61,10 @@ class Presentation(Record):
 
 
 def _masked(analysis: ClaimAnalysis, presentation: Presentation) -> ClaimAnalysis:
-    """The analysis as the report shows it: free texts and customers masked if asked."""
+    """The analysis as the report shows it: the orders only if listed, free texts and
+    customers masked if asked."""
+    if not presentation.include_orders:
+        analysis = analysis.model_copy(update={"orders": []})
     if not presentation.mask:
         return analysis
     loss = analysis.loss
@@ -158,5 +161,5 @@ def build_report(
         sla_schedule=shown.sla_schedule,
         sla=shown.sla,
         masked=presentation.mask,
-        orders=shown.orders if presentation.include_orders else [],
+        orders=shown.orders,
     )
