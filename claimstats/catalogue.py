@@ -262,6 +262,14 @@ class Wording:
         """Money with its currency sign and its minor unit."""
         return format_currency(amount, currency, locale=self.babel)
 
+    def join(self, parts: list[str]) -> str:
+        """Items of a list in one line: ``a、b`` in Chinese, ``a, b`` in English."""
+        return ("、" if self.lang == "zh" else ", ").join(parts)
+
+    def sentences(self, parts: list[str]) -> str:
+        """Sentences in one paragraph: run together in Chinese, a space apart in English."""
+        return ("" if self.lang == "zh" else " ").join(parts)
+
     def p_value(self, p: float) -> str:
         """A probability: three decimals, or two significant digits below 0.001."""
         if p >= 0.001:
@@ -318,7 +326,7 @@ def render(
             f"{wording.number(float(count))}"
             for name, count in values.items()
         ]
-        fields = {"statuses": ("、" if wording.lang == "zh" else ", ").join(parts)}
+        fields = {"statuses": wording.join(parts)}
     else:
         fields = {name: wording.value(name, value, currency) for name, value in values.items()}
     return TEXTS[key][wording.lang].format(**fields)

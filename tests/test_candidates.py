@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from claimstats.estimate.candidates import Control, Layout, predictions, seasonal_fit, step_name
+from claimstats.estimate.candidates import Control, Layout, predictions, seasonal_fit
 
 WEEKS = 8
 SHAPE = np.r_[np.full(8, 1.0), np.full(10, 6.0), np.full(6, 3.0)]
@@ -62,9 +62,8 @@ def test_an_asked_method_is_the_only_candidate():
     assert [c.name for c in candidates] == ["regression"]
 
 
-def test_layout_properties_and_step_names():
+def test_layout_properties():
     lay = layout([7, 14])
 
     assert (lay.per_day, lay.period, lay.first) == (24, 168, WEEKS * 168 - 16)
     assert lay.starts.tolist() == [lay.first - 168, lay.first - 336]
-    assert step_name(pd.Timedelta("30min")) == "30-minute slot"

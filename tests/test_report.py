@@ -347,20 +347,30 @@ def test_method_section_and_statement_describe_the_method_used(by_method, method
     assert (report.loss.baseline_start, report.loss.baseline_end) == (start, end)
     assert loc.text("method_period", start=loc.moment(start), end=loc.moment(end), weeks=6) in page
     assert loc.text(f"limit_{method}") in page
-    if lang == "en":
-        assert f"<h4>Why this method</h4><p>{report.loss.method_reason}</p>" in page
-        assert f"({method} as asked)." in page
-    else:
-        assert "为何采用此方法" in page
-        assert loc.text("method_choice") in page
-        assert report.loss.method_reason not in page
+    why = loc.text("method_asked", name=loc.text(f"method_name_{method}"))
+    assert f"<h4>{loc.text('why_method')}</h4><p>{loc.text('method_choice')}" in page
+    assert why in page
 
 
-def test_control_method_names_the_control_in_its_reason(by_method):
-    reason = by_method["control"].loss.method_reason
-    assert "corrected by how the 'website' channel did against its own expectation" in reason
-    count = by_method["control"].loss.placebo_windows
-    assert f"interval and p-value from {count} placebo windows" in reason
+@pytest.mark.parametrize("lang", LANGS)
+def test_auto_says_in_each_language_which_method_erred_least_on_the_placebo_windows(report, lang):
+    loc = Locale(lang, report.tz)
+    errors = report.loss.backtest_errors
+    assert set(errors) == {"seasonal", "control", "regression"}
+    assert report.loss.method == min(errors, key=errors.get)
+    page = _visible(report, lang)
+    name = lambda method: loc.text(f"method_name_{method}")  # noqa: E731
+    others = [
+        loc.text("method_other_error", name=name(m), error=loc.percent(errors[m], 2))
+        for m in errors
+        if m != report.loss.method
+    ]
+    chosen = report.loss.method
+    fields = {"count": report.loss.placebo_windows, "error": loc.percent(errors[chosen], 2)}
+    found = loc.text("method_chosen", name=name(chosen), others=loc.join(others), **fields)
+    assert found in page
+    assert "英文" not in page  # no sending readers to the other language
+    assert 'method="auto"' not in page  # no code words
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -372,10 +382,10 @@ def test_regression_and_unknown_methods_have_their_own_texts(report, lang):
     fields = {"step": loc.text("step_hour"), "weeks": 6, "control": "website"}
     assert loc.text("method_regression_control", **fields) in page
     assert loc.text("limit_regression") in page
-    unknown = report.loss.model_copy(update={"method": "bayes", "method_reason": "Posterior mean."})
+    unknown = report.loss.model_copy(update={"method": "bayes", "backtest_errors": {}})
     page = _visible(_with_loss(report, unknown), lang)
-    assert loc.text("method_other", method="bayes", reason="Posterior mean.") in page
-    assert page.count("Posterior mean.") == 1
+    assert loc.text("method_other", method="bayes") in page
+    assert loc.text("method_asked", name=loc.text("method_name_other", method="bayes")) in page
     assert loc.text("method_short_other", method="bayes") in _with_loss(report, unknown).statement(
         lang
     )
@@ -526,7 +536,7 @@ def test_hostile_method_reason_notes_and_channel_names_are_escaped(claim):
     loss = report.loss.model_copy(
         update={
             "method": HOSTILE,
-            "method_reason": f"corrected by the {HOSTILE!r} channel",
+            "backtest_errors": {HOSTILE: 0.5},
             "notes": [Note(code=HOSTILE, text=HOSTILE), Note(code="brand_new", text=HOSTILE)],
         }
     )

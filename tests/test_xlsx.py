@@ -77,7 +77,7 @@ def _hostile(report: ImpactReport) -> ImpactReport:
         )
         for text in HOSTILE
     ]
-    loss = report.loss.model_copy(update={"expenses": expenses, "method_reason": HOSTILE[0]})
+    loss = report.loss.model_copy(update={"expenses": expenses, "method": HOSTILE[0]})
     # a check, a step and a note of codes the report has no words for show their own text
     checks = [PolicyCheck(code="new_check", met=False, text=text, values={text: text})
               for text in HOSTILE]  # fmt: skip

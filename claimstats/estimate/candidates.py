@@ -26,7 +26,6 @@ __all__ = [
     "control_series",
     "predictions",
     "seasonal_fit",
-    "step_name",
 ]
 
 #: days before a window whose orders set the seasonal level
@@ -106,19 +105,6 @@ class Control:
         return self.level * self.profile
 
 
-def step_name(step: pd.Timedelta) -> str:
-    """'hour' for 1 h buckets, else '15-minute slot' style names.
-
-    Examples
-    --------
-    >>> step_name(pd.Timedelta("1h")), step_name(pd.Timedelta("15min"))
-    ('hour', '15-minute slot')
-    """
-    if step == pd.Timedelta("1h"):
-        return "hour"
-    return f"{int(step.total_seconds() // 60)}-minute slot"
-
-
 def seasonal_fit(values: np.ndarray, layout: Layout) -> tuple:
     """The seasonal profile of a series on the layout's grid, and its level before the pattern.
 
@@ -182,14 +168,7 @@ def predictions(
         When the asked method cannot predict the real pattern.
     """
     pattern, positions = layout.pattern, layout.positions
-    weeks, unit = layout.weeks, step_name(layout.step)
-    reason = (
-        f"Same {unit} of the week in the previous {weeks} weeks (mean; outage and recovery "
-        "windows, unusual days such as holidays, and single outlying buckets left out), "
-        f"scaled to the order level of the {LEVEL_DAYS} days before the first outage "
-        "(median of daily ratios)"
-    )
-    base = seasonal(profile, level, levels, pattern, positions, reason)
+    base = seasonal(profile, level, levels, pattern, positions)
     candidates = [base]
     if control is not None and method in ("auto", "control"):
         candidates.append(_control_adjusted(layout, control, base))
@@ -228,10 +207,6 @@ def _control_adjusted(layout: Layout, control: Control, base: Prediction) -> Pre
     profile = control.profile
     span = LEVEL_DAYS * layout.per_day
     levels = level_at(control.orders, profile, layout.excluded, layout.starts, span, layout.per_day)
-    reason = (
-        f"{base.reason}, corrected by how the {control.name!r} channel did against its own "
-        "expectation in the same windows (an unaffected yardstick)"
-    )
     return control_adjusted(
         base,
         control.orders,
@@ -241,17 +216,15 @@ def _control_adjusted(layout: Layout, control: Control, base: Prediction) -> Pre
         layout.positions,
         layout.outage_share,
         layout.recovery_share,
-        reason,
     )
 
 
 def _regression(layout: Layout, control: Control | None) -> Prediction:
     """The regression candidate; the control's orders over the surrounding day as covariate."""
-    covariates, covariate = np.zeros((len(layout.orders), 0)), ""
+    covariates = np.zeros((len(layout.orders), 0))
     if control is not None:
         day = pd.Series(control.orders).rolling(layout.per_day, center=True, min_periods=1)
         covariates = day.mean().to_numpy(float)[:, None]
-        covariate = f", and the {control.name!r} channel's orders over the surrounding day"
     return regression(
         layout.orders,
         layout.screened,
@@ -261,5 +234,4 @@ def _regression(layout: Layout, control: Control | None) -> Prediction:
         layout.weeks * layout.period,
         layout.pattern,
         layout.positions,
-        covariate,
     )

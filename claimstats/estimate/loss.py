@@ -277,7 +277,7 @@ class _Fit:
 
     layout: Layout
     chosen: Prediction
-    choice: str
+    errors: dict[str, float]
     expected: np.ndarray
     usable: np.ndarray
     control: Control | None
@@ -319,12 +319,12 @@ def _fit(
     line = None if control is None else control_series(orders, control, settings.freq, layout)
     candidates, layout = predictions(layout, profile, level, levels[keep], line, settings.method)
     if settings.method == "auto":
-        chosen, choice = choose(candidates, s.orders[layout.positions], layout.outage_share)
+        chosen, errors = choose(candidates, s.orders[layout.positions], layout.outage_share)
     else:
-        chosen, choice = candidates[0], f"{settings.method} as asked"
+        chosen, errors = candidates[0], {}
     expected = level * profile
     expected[pattern] = chosen.real
-    return _Fit(layout, chosen, choice, expected, usable, line)
+    return _Fit(layout, chosen, errors, expected, usable, line)
 
 
 @dataclass(frozen=True)
@@ -502,10 +502,7 @@ def estimate_loss(
         channel=channel,
         control=control,
         method=fit.chosen.name,
-        method_reason=(
-            f"{fit.chosen.reason}; interval and p-value from {int(gross.count[0])} placebo "
-            f"windows of the same shape and time of day in normal history ({fit.choice})."
-        ),
+        backtest_errors=fit.errors,
         currency=currency,
         freq=settings.freq,
         confidence=settings.confidence,

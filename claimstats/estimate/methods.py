@@ -54,14 +54,11 @@ class Prediction:
         Expected orders in each bucket of the pattern.
     placebo
         Expected orders in each bucket of each placebo copy, ``(placebos, buckets)``.
-    reason
-        One sentence on what the method compared with, for the report.
     """
 
     name: str
     real: np.ndarray
     placebo: np.ndarray
-    reason: str
 
 
 def seasonal(
@@ -70,20 +67,17 @@ def seasonal(
     levels: np.ndarray,
     pattern: np.ndarray,
     positions: np.ndarray,
-    reason: str,
 ) -> Prediction:
     """The seasonal prediction: ``level * profile`` at each bucket.
 
     Examples
     --------
     >>> p = seasonal(np.array([1.0, 2.0, 3.0]), 2.0, np.array([1.0]), np.array([2]),
-    ...              np.array([[0]]), "")
+    ...              np.array([[0]]))
     >>> p.real.tolist(), p.placebo.tolist()
     ([6.0], [[1.0]])
     """
-    return Prediction(
-        "seasonal", level * profile[pattern], levels[:, None] * profile[positions], reason
-    )
+    return Prediction("seasonal", level * profile[pattern], levels[:, None] * profile[positions])
 
 
 def _factor(actual: np.ndarray, expected: np.ndarray) -> np.ndarray:
@@ -107,7 +101,6 @@ def control_adjusted(
     positions: np.ndarray,
     outage_share: np.ndarray,
     recovery_share: np.ndarray,
-    reason: str,
 ) -> Prediction:
     """The seasonal prediction times the control's actual/expected ratio in each part.
 
@@ -129,14 +122,12 @@ def control_adjusted(
         Bucket indices of the real pattern and of each placebo copy.
     outage_share, recovery_share
         Each pattern bucket's share inside an outage / a recovery window.
-    reason
-        The sentence for the report.
 
     Examples
     --------
-    >>> base = Prediction("seasonal", np.array([10.0]), np.array([[10.0]]), "")
+    >>> base = Prediction("seasonal", np.array([10.0]), np.array([[10.0]]))
     >>> p = control_adjusted(base, np.array([6.0, 3.0]), np.array([4.0]), np.array([[3.0]]),
-    ...                      np.array([0]), np.array([[1]]), np.array([1.0]), np.array([0.0]), "")
+    ...                      np.array([0]), np.array([[1]]), np.array([1.0]), np.array([0.0]))
     >>> p.real.round(4).tolist(), p.placebo.tolist()    # the control ran at 150% and 100%
     ([12.2222], [[10.0]])
     """
@@ -154,7 +145,7 @@ def control_adjusted(
         weight_w[None, :] * placebo_factors[0][:, None]
         + weight_r[None, :] * placebo_factors[1][:, None]
     )
-    return Prediction("control", real, placebo, reason)
+    return Prediction("control", real, placebo)
 
 
 def _calendar(size: int, period: int, per_day: int, weekly: bool) -> tuple:
@@ -191,7 +182,6 @@ def regression(
     span: int,
     pattern: np.ndarray,
     positions: np.ndarray,
-    covariate: str = "",
 ) -> Prediction:
     """Least squares on calendar terms, a trend and covariates, fitted before each window.
 
@@ -220,8 +210,6 @@ def regression(
         Buckets each fit learns from (the baseline weeks).
     pattern, positions
         Bucket indices of the real pattern and of each placebo copy.
-    covariate
-        What the covariates are, for the report's sentence ("" for none).
 
     Examples
     --------
@@ -230,9 +218,6 @@ def regression(
     ...                np.array([48, 49]), np.array([[44, 45]]))
     >>> p.real.round(2).tolist(), y[[48, 49]].round(2).tolist()  # the growth carried on
     ([1.95, 5.94], [1.96, 5.94])
-    >>> p.reason
-    "Least squares on the 3 weeks before each window: a level for each 720-minute slot of the day and the day of the week, a linear trend, in proportion to each 720-minute slot's usual orders"
-
     """
     size = len(values)
     first = int(pattern.min())
@@ -259,16 +244,7 @@ def regression(
         return np.maximum(predicted, 0.0)
 
     placebo = np.array([fitted(row) for row in positions]).reshape(positions.shape)
-    bucket = "hour" if per_day == 24 else f"{1440 // per_day}-minute slot"
-    calendar_text = (
-        f"{bucket} of the week" if weekly else f"{bucket} of the day and the day of the week"
-    )
-    reason = (
-        f"Least squares on the {span // period} weeks before each window: a level for each "
-        f"{calendar_text}, a linear trend{covariate}, in proportion to each "
-        f"{bucket}'s usual orders"
-    )
-    return Prediction("regression", fitted(pattern), placebo, reason)
+    return Prediction("regression", fitted(pattern), placebo)
 
 
 def backtest_error(prediction: Prediction, actual: np.ndarray, share: np.ndarray) -> float:
@@ -279,7 +255,7 @@ def backtest_error(prediction: Prediction, actual: np.ndarray, share: np.ndarray
 
     Examples
     --------
-    >>> p = Prediction("seasonal", np.array([1.0]), np.array([[10.0], [0.0]]), "")
+    >>> p = Prediction("seasonal", np.array([1.0]), np.array([[10.0], [0.0]]))
     >>> round(backtest_error(p, np.array([[9.0], [3.0]]), np.array([1.0])), 6)
     0.333333
     """
@@ -292,25 +268,19 @@ def backtest_error(prediction: Prediction, actual: np.ndarray, share: np.ndarray
 
 def choose(
     candidates: list[Prediction], actual: np.ndarray, share: np.ndarray
-) -> tuple[Prediction, str]:
-    """The candidate with the smallest backtest error on the placebo windows, and why.
+) -> tuple[Prediction, dict[str, float]]:
+    """The candidate with the smallest backtest error on the placebo windows, and every
+    candidate's error (:func:`backtest_error`), by method.
 
     The candidates' placebo predictions must cover the same placebo windows.
 
     Examples
     --------
-    >>> a = Prediction("seasonal", np.array([1.0]), np.array([[10.0]]), "")
-    >>> b = Prediction("control", np.array([1.0]), np.array([[9.0]]), "")
-    >>> best, why = choose([a, b], np.array([[9.0]]), np.array([1.0]))
-    >>> best.name, why
-    ('control', 'auto chose control: its error on the placebo windows was 0.00% against 11.11% for seasonal')
+    >>> a = Prediction("seasonal", np.array([1.0]), np.array([[10.0]]))
+    >>> b = Prediction("control", np.array([1.0]), np.array([[9.0]]))
+    >>> best, errors = choose([a, b], np.array([[9.0]]), np.array([1.0]))
+    >>> best.name, {name: round(error, 4) for name, error in errors.items()}
+    ('control', {'seasonal': 0.1111, 'control': 0.0})
     """
-    errors = [backtest_error(c, actual, share) for c in candidates]
-    best = int(np.argmin(errors))
-    others = ", ".join(
-        f"{errors[i]:.2%} for {c.name}" for i, c in enumerate(candidates) if i != best
-    )
-    why = f"auto chose {candidates[best].name}: its error on the placebo windows was {errors[best]:.2%}"
-    if others:
-        why += f" against {others}"
-    return candidates[best], why
+    errors = {c.name: backtest_error(c, actual, share) for c in candidates}
+    return candidates[int(np.argmin(list(errors.values())))], errors

@@ -142,7 +142,14 @@ class LossEstimate(Record):
     channel: str | None
     control: str | None
     method: str
-    method_reason: str
+    backtest_errors: dict[str, Share] = Field(
+        default_factory=dict,
+        description=(
+            "with method 'auto', each method's error on the placebo windows (total absolute "
+            "error of the window sums / total orders); the smallest was used. Empty when the "
+            "method was set"
+        ),
+    )
     currency: str
     freq: str
     confidence: Share

@@ -255,8 +255,8 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Expected orders: a least-squares regression of the affected channel's orders on a level for each {step} of the week (with shorter history, each {step} of the day plus day-of-week terms), a linear trend and the orders of the unaffected {control} channel over the surrounding day, fitted on the {weeks} weeks before each window (outage and recovery periods and unusual days left out) and used to predict the orders inside it, never below 0. Buckets only partly inside an outage count by the share covered.",
     },
     "method_other": {
-        "zh": "预期订单按“{method}”方法计算(英文说明):{reason}",
-        "en": "Expected orders come from the “{method}” method: {reason}",
+        "zh": "预期订单按“{method}”方法计算。",
+        "en": "Expected orders come from the “{method}” method.",
     },
     "method_short_seasonal": {
         "zh": "预期订单以中断前 {weeks} 周同一星期同一时段的 {channel} 渠道订单为基准(均值,剔除中断及恢复期和异常日,按中断前 14 天的订单水平调整)。",
@@ -280,12 +280,89 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "why_method": {"zh": "为何采用此方法", "en": "Why this method"},
     "method_choice": {
-        "zh": '自动选择(method="auto")时,claimstats 在同一批正常时期窗口上回测每个可用方法(提供对照渠道时包括对照渠道法),采用预测误差最小者;分析人员也可以直接指定方法。各方法的回测误差见英文版报告。',
-        "en": 'With method="auto", claimstats back-tests every available method (the control-channel method too when a control channel is given) on the same placebo windows and uses the one with the smallest prediction error; an analyst may also set the method directly.',
+        "zh": "自动选择方法时,claimstats 在同一批正常窗口上回测每个可用的方法(提供对照渠道时包括对照渠道法),采用误差最小者;误差为各窗口预测与实际订单之差的绝对值之和除以实际订单总数。分析人员也可以直接指定方法。",
+        "en": "When the method is chosen automatically, claimstats back-tests every available method (the control-channel method too when a control channel is given) on the same placebo windows and uses the one with the smallest error: the absolute differences between predicted and actual orders in the windows, summed, over the actual orders. An analyst may also set the method directly.",
+    },
+    "method_chosen": {
+        "zh": "本次为自动选择:在 {count} 个正常窗口上,{name}的误差为 {error},{others}。",
+        "en": "Here it was chosen automatically: on the {count} placebo windows the {name} erred by {error}, against {others}.",
+    },
+    "method_chosen_alone": {
+        "zh": "本次为自动选择,但只有{name}可用(历史数据不足以使用其他方法);其在 {count} 个正常窗口上的误差为 {error}。",
+        "en": "Here it was chosen automatically, but only the {name} could be used (too little history for the others); it erred by {error} on the {count} placebo windows.",
+    },
+    "method_other_error": {"zh": "{name}为 {error}", "en": "{error} for the {name}"},
+    "method_asked": {
+        "zh": "本次方法由分析人员指定:{name}。",
+        "en": "Here the analyst set the method: {name}.",
     },
     "method_choice_ref": {
         "zh": "所用方法及其选择依据见影响报告的“方法与局限”部分。",
         "en": "Why this method was used is explained in the method section of the impact report.",
+    },
+    # --- the claim statement ---------------------------------------------------------------
+    "statement_outages": {
+        "zh": "{service} 自 {start} 起发生服务中断,共 {count} 次,总计 {total};最长一次连续中断 {longest}。",
+        "en": "{service} was interrupted from {start}: {count} interruption(s), {total} in all; the longest continuous interruption lasted {longest}.",
+    },
+    "statement_threshold": {"zh": "该次中断超过 {threshold}。", "en": "It exceeded {threshold}."},
+    "statement_recurrent": {
+        "zh": "在 {days} 天内反复中断 {count} 次。",
+        "en": "The service failed {count} times within {days} days.",
+    },
+    "statement_direct": {
+        "zh": "中断期间我方无法通过 {channel} 渠道接收客户订单,造成直接经济损失。本索赔仅涉及直接损失;间接损失(如客户流失、商誉)未计入。",
+        "en": "During the interruptions we could not receive customer orders through the {channel} channel, which caused a direct financial loss. This claim covers direct loss only; indirect losses (such as lost future customers or reputation) are not claimed.",
+    },
+    "statement_ongoing": {
+        "zh": "截至报告时中断仍在持续。",
+        "en": "The interruption was still ongoing at the time of this report.",
+    },
+    "basis_loss": {
+        "zh": "中断期间预计应有 {expected} 单,实际 {actual} 单,总缺口 {lost} 单;服务恢复后 {recovery}内补回 {recovered} 单,已扣除;净损失 {net} 单。金额:预期收入 {expected_revenue}({value}),实际收入 {actual_revenue},扣除补单收入 {recovered_revenue},净直接损失 {net_revenue}({confidence} 区间 {low} 至 {high})。",
+        "en": "Expected during the interruptions: {expected} orders; actual: {actual}; gross shortfall: {lost} orders. Catch-up orders in the {recovery} after service returned: {recovered}, deducted. Net loss: {net} orders. In money: expected revenue {expected_revenue} ({value}), actual revenue {actual_revenue}, catch-up revenue {recovered_revenue} deducted: a net direct loss of {net_revenue} ({confidence} interval {low} to {high}).",
+    },
+    "basis_value": {
+        "zh": "预期订单 × 基准期平均订单金额 {aov}",
+        "en": "expected orders at the baseline average order value of {aov}",
+    },
+    "basis_value_by_hour": {
+        "zh": "各时段预期订单 × 基准期一天中同一小时的平均订单金额,全天平均 {aov}",
+        "en": "each hour's expected orders at that hour of the day's average order value in the baseline; {aov} over all hours",
+    },
+    "basis_profit": {
+        "zh": "按边际贡献率 {margin} 计,利润损失 {profit}。",
+        "en": "At a contribution margin of {margin}, the lost profit is {profit}.",
+    },
+    "basis_claim": {
+        "zh": "索赔金额 {amount}({confidence} 区间 {low} 至 {high})。",
+        "en": "The amount claimed is {amount} ({confidence} interval {low} to {high}).",
+    },
+    "basis_claim_expenses": {
+        "zh": "索赔金额 {amount}({confidence} 区间 {low} 至 {high}),其中含已记录的额外费用 {expenses}。",
+        "en": "The amount claimed is {amount} ({confidence} interval {low} to {high}), including documented extra expenses of {expenses}.",
+    },
+    "basis_control": {
+        "zh": "同期未受影响的 {control} 渠道订单为正常水平的 {ratio}。",
+        "en": "The unaffected {control} channel ran at {ratio} of its normal level meanwhile.",
+    },
+    "basis_p_value": {
+        "zh": "在 {count} 个正常时期的同形窗口中,出现同等缺口的概率为 {p}。",
+        "en": "In {count} normal windows of the same shape, a shortfall this large occurred with a probability of {p}.",
+    },
+    "evidence_file": {
+        "zh": "{kind}:{name}({rows} 行,{digest})",
+        "en": "{kind}: {name} ({rows} rows, {digest})",
+    },
+    "evidence_file_one": {
+        "zh": "{kind}:{name}({rows} 行,{digest})",
+        "en": "{kind}: {name} ({rows} row, {digest})",
+    },
+    "evidence_named": {"zh": "{label}:{names}", "en": "{label}: {names}"},
+    "evidence_separator": {"zh": "；", "en": "; "},
+    "evidence_this_report": {
+        "zh": "本影响报告(含计算方法、区间与时间线)。完整 SHA-256 见证据清单。",
+        "en": "this impact report (method, intervals and timeline). Full SHA-256 digests are in the evidence inventory.",
     },
     "basis_period": {
         "zh": "基准期为 {start} 至 {end}。",

@@ -14,7 +14,7 @@ from claimstats.models import LossEstimate
 from claimstats.report.i18n import METHOD_TEXTS, Locale, method_key
 from claimstats.report.impact import ImpactReportData
 
-__all__ = ["method_section"]
+__all__ = ["method_section", "method_why"]
 
 
 def _step(loc: Locale, freq: str) -> str:
@@ -38,7 +38,6 @@ def _description(loc: Locale, e: LossEstimate) -> list[str]:
             weeks=e.baseline_weeks,
             control=e.control or "—",
             method=e.method,
-            reason=e.method_reason,
         ),
         loc.text(
             "method_period",
@@ -70,6 +69,34 @@ def _description(loc: Locale, e: LossEstimate) -> list[str]:
             )
         )
     return paragraphs
+
+
+def method_why(loc: Locale, e: LossEstimate) -> str:
+    """Why this method: how ``auto`` chooses, and what it found here (or that it was set).
+
+    Examples
+    --------
+    >>> from claimstats.datasets import demo_report
+    >>> why = method_why(Locale("zh", "Asia/Shanghai"), demo_report().loss)
+    >>> "回测" in why and "本次为自动选择" in why
+    True
+    """
+    name = _method_name(loc, e.method)
+    if e.method not in e.backtest_errors:  # set by the analyst
+        return loc.sentences([loc.text("method_choice"), loc.text("method_asked", name=name)])
+    error = lambda method: loc.percent(e.backtest_errors[method], 2)  # noqa: E731
+    others = [
+        loc.text("method_other_error", name=_method_name(loc, method), error=error(method))
+        for method in e.backtest_errors
+        if method != e.method
+    ]
+    fields = {"count": loc.number(e.placebo_windows), "name": name, "error": error(e.method)}
+    found = (
+        loc.text("method_chosen", others=loc.join(others), **fields)
+        if others
+        else loc.text("method_chosen_alone", **fields)
+    )
+    return loc.sentences([loc.text("method_choice"), found])
 
 
 def _by_hour(e: LossEstimate) -> bool:
@@ -180,16 +207,11 @@ def method_section(report: ImpactReportData, loc: Locale) -> dict[str, object]:
     """
     e = report.loss
     key = method_key(e.method, e.control)
-    if loc.lang == "en":
-        # method_reason is English; the "other" text already shows it
-        why = None if key == "other" else e.method_reason
-    else:
-        why = loc.text("method_choice")
     limit = "regression" if key.startswith("regression") else key
     return {
         "heading": loc.text("method_heading", name=_method_name(loc, e.method)),
         "paragraphs": _description(loc, e),
-        "why": why,
+        "why": method_why(loc, e),
         "figures": _figures(loc, e),
         "notes": [loc.note(note, e.currency) for note in e.notes],
         "limits": [loc.text(f"limit_{limit}"), loc.text("limit_direct")],

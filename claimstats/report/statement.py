@@ -1,9 +1,9 @@
 """The claim statement: reason, basis of the calculation, evidence, in zh and en.
 
 Each answer is composed from the numbers of the analysis, so the statement and the
-report can never disagree. The sentences on the method are shared with the report's
-method section (:mod:`claimstats.report.messages`); the others live here, per
-language. Numbers are formatted by :class:`claimstats.report.i18n.Locale`.
+report can never disagree. The words, in each language, are in
+:mod:`claimstats.report.messages` (the sentences on the method shared with the report's
+method section); numbers are formatted by :class:`claimstats.report.i18n.Locale`.
 """
 
 from __future__ import annotations
@@ -25,43 +25,26 @@ __all__ = ["claim_statement", "statement_text"]
 
 
 def _reason(loc: Locale, service: str, channel: str | None, s: IncidentSummary) -> str:
-    longest = loc.duration(s.longest)
-    total = loc.duration(s.total_downtime)
-    start = loc.moment(s.first_start) if s.first_start else "—"
-    channel_name = channel or service
-    if loc.lang == "zh":
-        parts = [
-            f"{service} 自 {start} 起发生服务中断,共 {s.interruptions} 次,总计 {total};最长一次连续中断 {longest}。"
-        ]
-        if s.passed_threshold:
-            parts.append(f"该次中断超过 {loc.duration(s.threshold)}。")
-        if s.recurrent:
-            parts.append(f"在 {s.window.days} 天内反复中断 {s.max_interruptions_in_window} 次。")
-        parts.append(
-            f"中断期间我方无法通过 {channel_name} 渠道接收客户订单,造成直接经济损失。"
-            "本索赔仅涉及直接损失;间接损失(如客户流失、商誉)未计入。"
-        )
-        if s.ongoing:
-            parts.append("截至报告时中断仍在持续。")
-        return "".join(parts)
     parts = [
-        f"{service} was interrupted from {start}: {s.interruptions} interruption(s), {total} in all; "
-        f"the longest continuous interruption lasted {longest}."
+        loc.text(
+            "statement_outages",
+            service=service,
+            start=loc.moment(s.first_start) if s.first_start else "—",
+            count=s.interruptions,
+            total=loc.duration(s.total_downtime),
+            longest=loc.duration(s.longest),
+        )
     ]
     if s.passed_threshold:
-        parts.append(f"It exceeded {loc.duration(s.threshold)}.")
+        parts.append(loc.text("statement_threshold", threshold=loc.duration(s.threshold)))
     if s.recurrent:
         parts.append(
-            f"The service failed {s.max_interruptions_in_window} times within {s.window.days} days."
+            loc.text("statement_recurrent", days=s.window.days, count=s.max_interruptions_in_window)
         )
-    parts.append(
-        f"During the interruptions we could not receive customer orders through the {channel_name} "
-        "channel, which caused a direct financial loss. This claim covers direct loss only; "
-        "indirect losses (such as lost future customers or reputation) are not claimed."
-    )
+    parts.append(loc.text("statement_direct", channel=channel or service))
     if s.ongoing:
-        parts.append("The interruption was still ongoing at the time of this report.")
-    return " ".join(parts)
+        parts.append(loc.text("statement_ongoing"))
+    return loc.sentences(parts)
 
 
 def _method(loc: Locale, channel: str | None, e: LossEstimate) -> str:
@@ -74,74 +57,55 @@ def _method(loc: Locale, channel: str | None, e: LossEstimate) -> str:
         method=e.method,
     )
     period = loc.text("basis_period", start=loc.day(e.baseline_start), end=loc.day(e.baseline_end))
-    return text + ("" if loc.lang == "zh" else " ") + period
+    return loc.sentences([text, period])
 
 
 def _basis(loc: Locale, channel: str | None, e: LossEstimate) -> str:
     money = lambda v: loc.money(v, e.currency)  # noqa: E731
-    num = lambda v: loc.number(v)  # noqa: E731
     conf = loc.percent(e.confidence)
-    p = loc.p_value(e.p_value)
-    aov = money(e.average_order_value)
     by_hour = any(note.code == "order_value_by_hour" for note in e.notes)
-    claim = [money(v) for v in (e.claim_amount, e.claim_amount_low, e.claim_amount_high)]
-    if loc.lang == "zh":
-        value = (
-            f"各时段预期订单 × 基准期一天中同一小时的平均订单金额,全天平均 {aov}"
-            if by_hour
-            else f"预期订单 × 基准期平均订单金额 {aov}"
-        )
-        text = _method(loc, channel, e) + (
-            f"中断期间预计应有 {num(e.expected_orders)} 单,实际 "
-            f"{num(e.actual_orders)} 单,总缺口 {num(e.lost_orders)} 单;服务恢复后 "
-            f"{loc.duration(e.recovery)}内补回 {num(e.recovered_orders)} 单,已扣除;"
-            f"净损失 {num(e.net_lost_orders)} 单。金额:预期收入 {money(e.expected_revenue)}"
-            f"({value}),实际收入 {money(e.actual_revenue)},扣除补单收入 "
-            f"{money(e.recovered_revenue)},净直接损失 {money(e.net_lost_revenue)}({conf} 区间 "
-            f"{money(e.net_lost_revenue_low)} 至 {money(e.net_lost_revenue_high)})。"
-        )
-        if e.lost_profit is not None and e.margin is not None:
-            text += f"按边际贡献率 {loc.percent(e.margin)} 计,利润损失 {money(e.lost_profit)}。"
-        text += f"索赔金额 {claim[0]}({conf} 区间 {claim[1]} 至 {claim[2]})"
-        if e.claimed_expenses:
-            text += f",其中含已记录的额外费用 {money(e.claimed_expenses)}"
-        text += "。"
-        if e.control and e.control_expected_orders:
-            ratio = loc.percent(e.control_actual_orders / e.control_expected_orders)
-            text += f"同期未受影响的 {e.control} 渠道订单为正常水平的 {ratio}。"
-        text += f"在 {e.placebo_windows} 个正常时期的同形窗口中,出现同等缺口的概率为 {p}。"
-        return text + loc.text("method_choice_ref")
-    value = (
-        f"each hour's expected orders at that hour of the day's average order value in the "
-        f"baseline; {aov} over all hours"
-        if by_hour
-        else f"expected orders at the baseline average order value of {aov}"
+    value = loc.text(
+        "basis_value_by_hour" if by_hour else "basis_value", aov=money(e.average_order_value)
     )
-    text = _method(loc, channel, e) + (
-        f" Expected during the interruptions: "
-        f"{num(e.expected_orders)} orders; actual: {num(e.actual_orders)}; gross shortfall: "
-        f"{num(e.lost_orders)} orders. Catch-up orders in the {loc.duration(e.recovery)} after "
-        f"service returned: {num(e.recovered_orders)}, deducted. Net loss: "
-        f"{num(e.net_lost_orders)} orders. In money: expected revenue "
-        f"{money(e.expected_revenue)} ({value}), actual revenue {money(e.actual_revenue)}, "
-        f"catch-up revenue {money(e.recovered_revenue)} deducted: a net direct loss of "
-        f"{money(e.net_lost_revenue)} ({conf} interval {money(e.net_lost_revenue_low)} to "
-        f"{money(e.net_lost_revenue_high)})."
-    )
+    parts = [
+        _method(loc, channel, e),
+        loc.text(
+            "basis_loss",
+            expected=loc.number(e.expected_orders),
+            actual=loc.number(e.actual_orders),
+            lost=loc.number(e.lost_orders),
+            recovery=loc.duration(e.recovery),
+            recovered=loc.number(e.recovered_orders),
+            net=loc.number(e.net_lost_orders),
+            expected_revenue=money(e.expected_revenue),
+            value=value,
+            actual_revenue=money(e.actual_revenue),
+            recovered_revenue=money(e.recovered_revenue),
+            net_revenue=money(e.net_lost_revenue),
+            confidence=conf,
+            low=money(e.net_lost_revenue_low),
+            high=money(e.net_lost_revenue_high),
+        ),
+    ]
     if e.lost_profit is not None and e.margin is not None:
-        text += f" At a contribution margin of {loc.percent(e.margin)}, the lost profit is {money(e.lost_profit)}."
-    text += f" The amount claimed is {claim[0]} ({conf} interval {claim[1]} to {claim[2]})"
-    if e.claimed_expenses:
-        text += f", including documented extra expenses of {money(e.claimed_expenses)}"
-    text += "."
+        parts.append(
+            loc.text("basis_profit", margin=loc.percent(e.margin), profit=money(e.lost_profit))
+        )
+    parts.append(
+        loc.text(
+            "basis_claim_expenses" if e.claimed_expenses else "basis_claim",
+            amount=money(e.claim_amount),
+            confidence=conf,
+            low=money(e.claim_amount_low),
+            high=money(e.claim_amount_high),
+            expenses=money(e.claimed_expenses),
+        )
+    )
     if e.control and e.control_expected_orders:
         ratio = loc.percent(e.control_actual_orders / e.control_expected_orders)
-        text += f" The unaffected {e.control} channel ran at {ratio} of its normal level meanwhile."
-    text += (
-        f" In {e.placebo_windows} normal windows of the same shape, a shortfall this large "
-        f"occurred with a probability of {p}. "
-    )
-    return text + loc.text("method_choice_ref")
+        parts.append(loc.text("basis_control", control=e.control, ratio=ratio))
+    parts.append(loc.text("basis_p_value", count=e.placebo_windows, p=loc.p_value(e.p_value)))
+    return loc.sentences([*parts, loc.text("method_choice_ref")])
 
 
 def _evidence(
@@ -150,31 +114,24 @@ def _evidence(
     expenses: list[ExpenseItem],
     listed: Sequence[EvidenceItem] = (),
 ) -> str:
-    items = []
-    for f in evidence:
-        kind = loc.text(f"kind_{f.kind}")
-        digest = f"SHA-256 {f.sha256[:16]}…" if f.sha256 else "DataFrame"
-        rows = loc.number(f.rows_kept)
-        if loc.lang == "zh":
-            items.append(f"{kind}:{f.name}({rows} 行,{digest})")
-        else:
-            items.append(f"{kind}: {f.name} ({rows} rows, {digest})")
-    documents = list(dict.fromkeys(i.evidence for i in expenses if i.claimed and i.evidence))
-    separator = "、" if loc.lang == "zh" else ", "
-    colon = ":" if loc.lang == "zh" else ": "
-    if documents:
-        items.append(loc.text("expense_documents") + colon + separator.join(documents))
-    for kind in dict.fromkeys(item.kind for item in listed):
-        names = [item.name for item in listed if item.kind == kind]
-        items.append(loc.text(f"evidence_{kind}") + colon + separator.join(names))
-    if loc.lang == "zh":
-        return (
-            "；".join(items) + "；本影响报告(含计算方法、区间与时间线)。完整 SHA-256 见证据清单。"
+    items = [
+        loc.text(
+            "evidence_file_one" if f.rows_kept == 1 else "evidence_file",
+            kind=loc.text(f"kind_{f.kind}"),
+            name=f.name,
+            rows=loc.number(f.rows_kept),
+            digest=f"SHA-256 {f.sha256[:16]}…" if f.sha256 else "DataFrame",
         )
-    return (
-        "; ".join(items)
-        + "; this impact report (method, intervals and timeline). Full SHA-256 digests are in the evidence inventory."
-    )
+        for f in evidence
+    ]
+    documents = list(dict.fromkeys(i.evidence for i in expenses if i.claimed and i.evidence))
+    if documents:
+        label = loc.text("expense_documents")
+        items.append(loc.text("evidence_named", label=label, names=loc.join(documents)))
+    for kind in dict.fromkeys(item.kind for item in listed):
+        names = loc.join([item.name for item in listed if item.kind == kind])
+        items.append(loc.text("evidence_named", label=loc.text(f"evidence_{kind}"), names=names))
+    return loc.text("evidence_separator").join([*items, loc.text("evidence_this_report")])
 
 
 def claim_statement(lang: str, analysis: ClaimAnalysis) -> ClaimStatement:

@@ -34,6 +34,7 @@ from claimstats._files import FORMULA_START, write_atomic
 from claimstats.errors import ConfigError
 from claimstats.report.i18n import MESSAGES, METHOD_TEXTS
 from claimstats.report.impact import ImpactReportData
+from claimstats.report.method_section import method_why
 from claimstats.report.publish import published
 from claimstats.report.xlsx_cells import (
     COUNT,
@@ -182,7 +183,7 @@ def _assumptions(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[
         [t("affected_channel"), report.channel or "—"],
         [t("control_note"), report.control or "—"],
         [t("estimation_method"), f"{name} ({e.method})"],
-        [t("why_method"), e.method_reason],
+        [t("why_method"), method_why(t.loc, e)],
         [t("baseline_start"), t.local(e.baseline_start)],
         [t("baseline_end"), t.local(e.baseline_end)],
         [t("baseline_weeks"), (e.baseline_weeks, COUNT)],
