@@ -44,11 +44,9 @@ import numpy as np
 import pandas as pd
 
 from claimstats.errors import ConfigError
-from claimstats.io.secrets import looks_like_secret
 from claimstats.models import PaymentAnalysis, PaymentRecord
 
 __all__ = [
-    "looks_like_secret",
     "mask_customer",
     "mask_email",
     "mask_frame",

@@ -17,7 +17,6 @@ __all__ = [
     "OUTAGE_COLUMNS",
     "SEVERITIES",
     "TIME_DTYPE",
-    "OrderStatus",
     "empty_orders",
     "empty_outages",
 ]
@@ -30,7 +29,6 @@ SEVERITIES: Final = ("outage", "partial", "degraded", "maintenance")
 
 #: statuses an order or payment attempt may have
 ORDER_STATUSES: Final = ("completed", "failed", "cancelled", "refunded", "pending")
-OrderStatus = str
 
 #: canonical outage columns and their dtypes (before merging into incidents)
 OUTAGE_COLUMNS: Final[dict[str, object]] = {

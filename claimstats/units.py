@@ -40,7 +40,6 @@ from claimstats.catalogue import VALUE_FORMATS
 
 __all__ = [
     "VALUE_UNITS",
-    "Count",
     "Money",
     "Orders",
     "Percent",
@@ -72,7 +71,6 @@ Orders = Annotated[float, Unit.ORDERS]
 Share = Annotated[float, Unit.SHARE]
 Percent = Annotated[float, Unit.PERCENT]
 Time = Annotated[float, Unit.TIME]
-Count = Annotated[float, Unit.COUNT]
 
 #: the unit of each value a note, a policy check or a next step may carry, by its name:
 #: the unit of the format the catalogue shows it in

@@ -16,7 +16,6 @@ from claimstats.io.sources import (
     check_encoding,
     decode_file,
     open_source,
-    read_text,
     sniff_text,
 )
 
@@ -182,14 +181,6 @@ def test_unknown_encoding_is_a_config_error(tmp_path: Path, encoding: object) ->
 def test_check_encoding_returns_the_codec_name() -> None:
     assert check_encoding("UTF-16LE") == "utf-16-le"
     assert check_encoding("cp936") == "gbk"
-
-
-def test_read_text_is_decode_file_without_the_encoding(tmp_path: Path) -> None:
-    path = tmp_path / "a.csv"
-    path.write_bytes("金额\n".encode("gbk"))
-
-    assert read_text(open_source(path)) == "金额\n"
-    assert read_text(open_source(path), "csv", "gbk") == "金额\n"
 
 
 # --- JSON passes the encoding on ---------------------------------------------------------

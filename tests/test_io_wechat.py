@@ -149,6 +149,17 @@ def test_bill_resaved_as_gbk_with_lf_line_ends_reads_the_same(tmp_path: Path) ->
     assert table.lines.tolist() == INCOMING_LINES
 
 
+def test_header_names_padded_with_spaces_read_the_same(tmp_path: Path) -> None:
+    bills = make_bills()
+    header = ",".join(f" {name} " for name in bills.WECHAT_HEADER.split(","))
+    path = tmp_path / "bill.csv"
+    path.write_bytes(bills.wechat_bill(bills.WECHAT_HEAD, header, bills.WECHAT_ROWS))
+
+    padded = cio.read_orders(path, tz=SHANGHAI)
+
+    pd.testing.assert_frame_equal(padded, cio.read_orders(BILL, tz=SHANGHAI), check_like=True)
+
+
 # --- what is not a sale, or not right --------------------------------------------------------
 
 

@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimstats.errors import ConfigError
+from claimstats.io.secrets import looks_like_secret
 from claimstats.models import PaymentAnalysis, PaymentRecord, Window
 from claimstats.privacy import (
-    looks_like_secret,
     mask_customer,
     mask_email,
     mask_frame,

@@ -15,7 +15,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from claimstats._files import check_outputs
 from claimstats.cli.batch import add_batch_parser, run_batch
@@ -227,45 +227,33 @@ def _write(
     return written
 
 
+def _options(args: argparse.Namespace, *names: str) -> dict[str, Any]:
+    """The command's options of these names, as the keyword arguments of a function."""
+    return {name: getattr(args, name) for name in names}
+
+
+#: options of the readers, named as their keyword arguments
+_READING = ("tz", "on_error", "encoding")
+_PROBES = ("component", "min_failed", "max_gap")
+
+
 def _read_inputs(args: argparse.Namespace) -> tuple[object, object]:
     orders = read_orders(
         args.orders,
         format=args.orders_format,
-        tz=args.tz,
-        currency=args.currency,
-        on_error=args.on_error,
-        decimal=args.decimal,
-        encoding=args.encoding,
+        **_options(args, *_READING, "currency", "decimal"),
     )
     outages = read_outages(
         args.outages,
         format=args.outages_format,
-        tz=args.tz,
-        as_of=args.as_of,
-        on_error=args.on_error,
-        component=args.component,
-        min_failed=args.min_failed,
-        max_gap=args.max_gap,
-        encoding=args.encoding,
-        service=args.service,
+        **_options(args, *_READING, "as_of", "service", *_PROBES),
     )
     return orders, outages
 
 
 def _check(args: argparse.Namespace) -> InputCheck:
-    return check_input(
-        args.file,
-        kind=args.kind,
-        tz=args.tz,
-        format=args.format,
-        as_of=args.as_of,
-        currency=args.currency,
-        decimal=args.decimal,
-        encoding=args.encoding,
-        component=args.component,
-        min_failed=args.min_failed,
-        max_gap=args.max_gap,
-    )
+    names = ("kind", "tz", "format", "as_of", "currency", "decimal", "encoding", *_PROBES)
+    return check_input(args.file, **_options(args, *names))
 
 
 def _demo(args: argparse.Namespace) -> list[Path]:
@@ -305,29 +293,12 @@ def _report(args: argparse.Namespace) -> list[Path]:
             sla_schedule=args.sla_schedule,
             filed_on=args.filed_on,
         ),
-        estimator=EstimatorSettings(
-            method=args.method,
-            freq=args.freq,
-            recovery=args.recovery,
-            confidence=args.confidence,
-            seed=args.seed,
-            baseline_weeks=args.baseline_weeks,
-            max_placebos=args.max_placebos,
-        ),
+        estimator=EstimatorSettings(**_options(args, *EstimatorSettings.model_fields)),
         policy=ClaimPolicy(
-            claimant_type=args.claimant_type,
-            country=args.country,
-            threshold=args.threshold,
-            filing_window=args.filing_window,
+            **_options(args, "claimant_type", "country", "threshold", "filing_window")
         ),
     )
-    presentation = Presentation(
-        lang=args.lang,
-        claimant=args.claimant,
-        mask=args.mask,
-        include_orders=args.include_orders,
-    )
-    report = build_report(analysis, presentation)
+    report = build_report(analysis, _options(args, *Presentation.model_fields))
     return _write(report, args.out, args.json, args.xlsx, args.charts, args.pdf)
 
 

@@ -24,7 +24,6 @@ an offset, so ``tz`` is needed. Each row keeps the line it has in the file.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import re
 from typing import Final
@@ -32,8 +31,8 @@ from typing import Final
 import pandas as pd
 
 from claimstats.errors import DataError, FormatError
-from claimstats.io.bills import check_count, require_tz, sales_rows
-from claimstats.io.csvfile import read_delimited, unify_line_ends
+from claimstats.io.bills import COUNT, Bill, BillTable, bill_cells, check_header, require_tz
+from claimstats.io.csvfile import unify_line_ends
 from claimstats.io.options import ReadOptions
 from claimstats.io.registry import Fit
 from claimstats.io.sources import Source, decode_file, sniff_text
@@ -60,7 +59,6 @@ _HEADER = re.compile(
     r"^\ufeff?(?:交易号\s*,\s*商家订单号\s*,\s*交易创建时间|交易时间\s*,\s*交易分类\s*,\s*交易对方)",
     re.MULTILINE,
 )
-_COUNT = re.compile(r"共\s*(\d+)\s*笔记录")
 _FOOTER_RULE = re.compile(r"^[ ,\t]*-{10,}[ ,\t]*$", re.MULTILINE)
 _PREAMBLE_LINES = 100
 
@@ -70,6 +68,7 @@ _NOT_SALES: Final[dict[str, str]] = {
     "不计收支": "neither income nor expense (不计收支)",
     "": "no income or expense given (收/支 blank)",
 }
+_BILL = Bill("Alipay bill", _NOT_SALES, "收入 (incoming), 支出 (outgoing), 不计收支 or blank")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,15 +96,10 @@ _APP = _Columns("alipay-app-csv", "交易订单号", "交易时间", "金额")
 
 
 @dataclasses.dataclass(frozen=True)
-class _Layout:
-    """Where the table is, which layout it has, and how many records the bill states."""
+class _Layout(BillTable):
+    """Where the table is, how many records the bill states, and which layout it has."""
 
-    columns: _Columns
-    start: int
-    line: int
-    end: int
-    stated: int | None
-    stated_line: int | None
+    columns: _Columns = _WEB
 
 
 def sniff_alipay(head: bytes, source: Source) -> Fit:
@@ -130,7 +124,7 @@ def _stated(
     line: str, number: int, found: tuple[int | None, int | None]
 ) -> tuple[int | None, int | None]:
     """The record count ``共N笔记录`` and its line, if this line has the first one."""
-    count = _COUNT.search(line)
+    count = COUNT.search(line)
     return (int(count.group(1)), number) if count and found[0] is None else found
 
 
@@ -175,38 +169,11 @@ def _table_end(
     header_end = text.find("\n", start)
     rule = _FOOTER_RULE.search(text, header_end + 1) if header_end >= 0 else None
     if rule is None:
-        return _Layout(columns, start, line, len(text), *stated)
-    count = _COUNT.search(text, rule.end())
+        return _Layout(start, line, len(text), *stated, columns)
+    count = COUNT.search(text, rule.end())
     if count and stated[0] is None:
         stated = (int(count.group(1)), line + text.count("\n", start, count.start()))
-    return _Layout(columns, start, line, rule.start(), *stated)
-
-
-def _half_width(name: str) -> str:
-    return name.strip().replace("（", "(").replace("）", ")")
-
-
-def _check_header(text: str, layout: _Layout, source: Source) -> None:
-    stop = text.find("\n", layout.start)
-    line = text[layout.start : len(text) if stop < 0 else stop]
-    found = [name.strip() for name in next(csv.reader([line]))]
-    names = {_half_width(name) for name in found}
-    missing = [name for name in layout.columns.required if name not in names]
-    if missing:
-        msg = (
-            f"{source.label}: line {layout.line}: the Alipay bill's table header lacks "
-            f"{', '.join(missing)} (found: {', '.join(n for n in found if n)}); the file "
-            "seems edited: export the bill again, or read it with format='csv' and columns="
-        )
-        raise FormatError(msg)
-    body = text[len(text) if stop < 0 else stop + 1 : layout.end]
-    if not body.strip(" ,\t\n"):
-        said = f", though it says 共{layout.stated}笔记录" if layout.stated else ""
-        msg = (
-            f"the Alipay bill has a table header (line {layout.line}) but no rows{said}; "
-            "export the bill again for a period with transactions"
-        )
-        raise DataError(msg, source=source.label)
+    return _Layout(start, line, rule.start(), *stated, columns)
 
 
 def _statuses(cell: dict[str, pd.Series], columns: _Columns) -> pd.Series:
@@ -275,24 +242,10 @@ def read_alipay(source: Source, options: ReadOptions) -> RawTable:
     text = unify_line_ends(text)
     layout = _layout(text, source)
     columns = layout.columns
-    _check_header(text, layout, source)
-    table = read_delimited(
-        text[layout.start : layout.end], source, columns.fmt, delimiter=",", first_line=layout.line
+    check_header(text, layout, columns.required, _BILL, source)
+    cell, lines, excluded, issues = bill_cells(
+        text, layout, columns.fmt, (*columns.required, columns.peer), _BILL, source
     )
-    raw = table.frame.rename(columns=_half_width)
-    check_count(layout.stated, layout.stated_line, len(raw), source)
-    names = (*columns.required, columns.peer)
-    cell = {name: raw[name].str.strip() for name in names if name in raw}
-    incoming, excluded, issues = sales_rows(
-        cell[columns.direction],
-        _NOT_SALES,
-        "收/支",
-        "收入 (incoming), 支出 (outgoing), 不计收支 or blank",
-        bill="Alipay bill",
-        source=source,
-    )
-    lines = table.lines[incoming]
-    cell = {name: values[incoming].reset_index(drop=True) for name, values in cell.items()}
     times = cell[columns.time]
     if columns.created is not None:
         times = times.mask(times.eq(""), cell[columns.created])

@@ -4,20 +4,114 @@ table is whole, and the zone of their local times.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import csv
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from claimstats.errors import ConfigError, DataError
+from claimstats.errors import ConfigError, DataError, FormatError
+from claimstats.io.csvfile import read_delimited
 from claimstats.io.options import ReadOptions
 from claimstats.io.problems import Issue
 from claimstats.io.sources import Source
 
-__all__ = ["INCOME", "check_count", "require_tz", "sales_rows"]
+__all__ = [
+    "COUNT",
+    "INCOME",
+    "Bill",
+    "BillTable",
+    "bill_cells",
+    "check_count",
+    "check_header",
+    "half_width",
+    "require_tz",
+    "sales_rows",
+]
+
+#: the record count a bill states: ``共N笔记录``
+COUNT = re.compile(r"共\s*(\d+)\s*笔记录")
 
 #: the 收/支 value of a payment received: the only rows that are sales
 INCOME = "收入"
+
+
+@dataclass(frozen=True)
+class Bill:
+    """A kind of bill: its name in messages, the 收/支 values of rows that are not sales
+    (-> the reason they are left out), and the values it may hold, in words."""
+
+    name: str
+    not_sales: Mapping[str, str]
+    known: str
+
+
+@dataclass(frozen=True)
+class BillTable:
+    """Where a bill's table is: its header's position and line, where its rows end, and
+    the record count the bill states (``共N笔记录``) with its line."""
+
+    start: int
+    line: int
+    end: int
+    stated: int | None
+    stated_line: int | None
+
+
+def half_width(name: str) -> str:
+    """A column name stripped, with full-width parentheses as ASCII ones."""
+    return name.strip().replace("（", "(").replace("）", ")")
+
+
+def check_header(
+    text: str, table: BillTable, required: Sequence[str], bill: Bill, source: Source
+) -> None:
+    """The table header names every column read, and rows follow it.
+
+    Raises
+    ------
+    FormatError
+        A column is missing: the file was edited.
+    DataError
+        No row follows the header.
+    """
+    stop = text.find("\n", table.start)
+    found = [name.strip() for name in next(csv.reader([text[table.start : stop]]))]
+    missing = [name for name in required if name not in {half_width(n) for n in found}]
+    if missing:
+        msg = (
+            f"{source.label}: line {table.line}: the {bill.name}'s table header lacks "
+            f"{', '.join(missing)} (found: {', '.join(n for n in found if n)}); the file "
+            "seems edited: export the bill again, or read it with format='csv' and columns="
+        )
+        raise FormatError(msg)
+    if stop < 0 or not text[stop + 1 : table.end].strip(" ,\t\n"):
+        said = f", though it says 共{table.stated}笔记录" if table.stated else ""
+        msg = (
+            f"the {bill.name} has a table header (line {table.line}) but no rows{said}; "
+            "export the bill again for a period with transactions"
+        )
+        raise DataError(msg, source=source.label)
+
+
+def bill_cells(
+    text: str, table: BillTable, fmt: str, names: Sequence[str], bill: Bill, source: Source
+) -> tuple[dict[str, pd.Series], np.ndarray, dict[str, int], tuple[Issue, ...]]:
+    """The stripped cells of the columns ``names`` of the incoming payments, their lines,
+    the rows left out by reason, and the problems of those read (:func:`sales_rows`)."""
+    read = read_delimited(
+        text[table.start : table.end], source, fmt, delimiter=",", first_line=table.line
+    )
+    raw = read.frame.rename(columns=half_width)
+    check_count(table.stated, table.stated_line, len(raw), source)
+    cell = {name: raw[name].str.strip() for name in names if name in raw}
+    incoming, excluded, issues = sales_rows(
+        cell["收/支"], bill.not_sales, "收/支", bill.known, bill=bill.name, source=source
+    )
+    cell = {name: values[incoming].reset_index(drop=True) for name, values in cell.items()}
+    return cell, read.lines[incoming], excluded, issues
 
 
 def sales_rows(

@@ -297,18 +297,11 @@ def _table(
     options: ReadOptions,
     encoding: str,
 ) -> RawTable:
-    page = _page_name(title)
-    fallback_date = _date(fallback)
-    incidents: list[PageIncident] = []
-    never_began = 0
-    for entry in entries:
-        incident = _incident(entry, fallback_date, options.tz, page, url or source.name)
-        if incident is None:
-            never_began += 1
-        else:
-            incidents.append(incident)
-    excluded = {_NEVER_BEGAN: never_began} if never_began else {}
-    return incident_table(incidents, fmt, source, options.component, excluded, encoding=encoding)
+    fallback_date, page = _date(fallback), _page_name(title)
+    incidents = [_incident(e, fallback_date, options.tz, page, url or source.name) for e in entries]
+    return incident_table(
+        incidents, fmt, source, options.component, _NEVER_BEGAN, encoding=encoding
+    )
 
 
 def _atom_link(node: _Node) -> str:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from functools import cache
 from typing import Final
 
 import numpy as np
 import pandas as pd
-from babel.numbers import list_currencies
 
 from claimstats._files import check_fits_in_memory
 from claimstats.errors import ConfigError, DataError
@@ -19,7 +17,15 @@ from claimstats.io.options import ReadOptions
 from claimstats.io.problems import check_on_error, shorten
 from claimstats.io.registry import tried_text
 from claimstats.io.times import check_tz, parse_times
-from claimstats.io.values import Amounts, as_text, map_words, normalise_word, parse_amounts, text_or
+from claimstats.io.values import (
+    Amounts,
+    as_text,
+    iso_currencies,
+    map_words,
+    normalise_word,
+    parse_amounts,
+    text_or,
+)
 from claimstats.schema import ORDER_COLUMNS, ORDER_EXTRAS, ORDER_STATUSES
 
 __all__ = ["CURRENCY_SYNONYMS", "FLAG_WORDS", "STATUS_SYNONYMS", "check_status_map", "read_orders"]
@@ -51,17 +57,12 @@ CURRENCY_SYNONYMS: Final[dict[str, str]] = {"RMB": "CNY"}
 _STATUS_CHOICES = ", ".join(ORDER_STATUSES)
 
 
-@cache
-def _iso_currencies() -> frozenset[str]:
-    return frozenset(list_currencies())
-
-
 def _check_currency(currency: object) -> str | None:
     if currency is None:
         return None
     code = str(currency).strip().upper()
     code = CURRENCY_SYNONYMS.get(code, code)
-    if not isinstance(currency, str) or code not in _iso_currencies():
+    if not isinstance(currency, str) or code not in iso_currencies():
         msg = (
             f'currency={currency!r} is not an ISO 4217 code; pass one such as "CNY", "USD" or "EUR"'
         )
@@ -115,7 +116,7 @@ def _currencies(loaded: Loaded, default: str | None) -> pd.Series:
     loaded.problems.add(
         label, 'the currency is missing; fill it in, or pass currency="CNY" for such rows', missing
     )
-    invalid = ~codes.isin(_iso_currencies()).to_numpy() & ~missing
+    invalid = ~codes.isin(iso_currencies()).to_numpy() & ~missing
     loaded.problems.add(
         label, "not an ISO 4217 currency code; use a code such as CNY, USD or EUR", invalid
     )

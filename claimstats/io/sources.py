@@ -32,7 +32,6 @@ __all__ = [
     "decode_file",
     "fingerprint",
     "open_source",
-    "read_text",
     "require_path",
     "sniff_text",
 ]
@@ -369,20 +368,6 @@ def decode_file(source: Source, fmt: str = "csv", encoding: str | None = None) -
     if name == "utf-8" and data.startswith(codecs.BOM_UTF8):
         name = "utf-8-sig"
     return _decode_as(data, name, source.label), name
-
-
-def read_text(source: Source, fmt: str = "csv", encoding: str | None = None) -> str:
-    r"""The text of a file, decoded as :func:`decode_file` does.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
-    >>> _ = p.write_bytes(b"\xef\xbb\xbfid\n1\n")
-    >>> read_text(open_source(p))
-    'id\n1\n'
-    """
-    return decode_file(source, fmt, encoding)[0]
 
 
 def sniff_text(head: bytes) -> str:

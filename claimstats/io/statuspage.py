@@ -389,14 +389,13 @@ def read_statuspage(source: Source, options: ReadOptions) -> RawTable:
     text, encoding = decode_file(source, "statuspage", options.encoding)
     data = _load(text, source)
     page, url = _page(data, source)
-    incidents: list[PageIncident] = []
-    never_began = 0
+    incidents: list[PageIncident | None] = []
     for line, record in enumerate(_records(data, source), 1):
         updates = _updates(record)
         if _is_maintenance(record):
             start = _first_time(updates, ("in_progress", "verifying"))
             if start is None:
-                never_began += 1
+                incidents.append(None)  # a maintenance that never began
                 continue
         else:
             start = _text(record.get("started_at")) or _text(record.get("created_at"))
@@ -413,8 +412,7 @@ def read_statuspage(source: Source, options: ReadOptions) -> RawTable:
                 source=url,
             )
         )
-    excluded = {_NEVER_BEGAN: never_began} if never_began else {}
-    return incident_table(incidents, "statuspage-json", source, options.component, excluded,
+    return incident_table(incidents, "statuspage-json", source, options.component, _NEVER_BEGAN,
                           encoding=encoding)  # fmt: skip
 
 
@@ -426,16 +424,12 @@ def _known_components(incidents: Sequence[PageIncident]) -> list[str]:
     return sorted(names.values(), key=str.casefold)
 
 
-def _excluded_text(excluded: Mapping[str, int]) -> str:
-    return "; ".join(f"{count} {reason}" for reason, count in excluded.items())
-
-
 def incident_table(
-    incidents: Sequence[PageIncident],
+    read: Sequence[PageIncident | None],
     fmt: str,
     source: Source,
     component: str | None,
-    excluded: Mapping[str, int],
+    never_began: str,
     *,
     encoding: str | None = None,
 ) -> RawTable:
@@ -443,8 +437,9 @@ def incident_table(
 
     Parameters
     ----------
-    incidents
-        The incidents read, in file order.
+    read
+        The incidents read, in file order; None for an entry left out on purpose (a
+        maintenance that never began).
     fmt
         Provenance label, e.g. ``"statuspage-json"``.
     source
@@ -452,8 +447,9 @@ def incident_table(
     component
         Keep only incidents affecting this component (id, or name in any case); None
         keeps all. The service of the rows kept is then the component's name.
-    excluded
-        Rows already left out on purpose, by reason; the component filter adds its own.
+    never_began
+        Why the None entries were left out, for the table's ``excluded``; the component
+        filter adds its own reason.
     encoding
         The text encoding the file was read with.
 
@@ -469,21 +465,23 @@ def incident_table(
     ...                      (("c1", "API"), ("c2", "Web")), "Shop", "s"),
     ...         PageIncident(2, "b", "2026-08-05T01:40Z", None, "partial", "Slow",
     ...                      (("c2", "Web"),), "Shop", "s")]
-    >>> table = incident_table(rows, "test", Source(label="x", name="x"), "api", {})
+    >>> table = incident_table(rows, "test", Source(label="x", name="x"), "api", "")
     >>> table.frame["service"].tolist(), table.excluded
     (['API'], {"incidents not affecting component 'api'": 1})
     """
     what = "entries" if fmt.endswith(("atom", "rss")) else "incidents"
+    incidents = [incident for incident in read if incident is not None]
+    left_out = len(read) - len(incidents)
+    excluded = {never_began: left_out} if left_out else {}
     if not incidents:
-        reason = f" ({_excluded_text(excluded)})" if excluded else ""
+        reason = f" ({left_out} {never_began})" if left_out else ""
         msg = (
             f"holds no incidents{reason}; nothing was reported in this export. If you "
             "expected some, save it again from the status page (it lists the most "
             "recent incidents only) or check that it is the right page"
         )
         raise DataError(msg, source=source.label)
-    kept = list(incidents)
-    excluded = dict(excluded)
+    kept = incidents
     if component is not None:
         kept = [incident for incident in incidents if incident.affects(component)]
         if not kept:

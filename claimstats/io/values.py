@@ -22,6 +22,7 @@ __all__ = [
     "CURRENCY_SYMBOLS",
     "Amounts",
     "as_text",
+    "iso_currencies",
     "map_words",
     "normalise_word",
     "parse_amounts",
@@ -150,9 +151,6 @@ _SHARED_SYMBOLS: Final = ("$", "¥", "元", "块", "C$", "S$", "kr", "kr.", "Fr.
 #: the shared signs without letters: stripped on the fast path
 _SHARED_SIGNS: Final = ("$", "¥", "元", "块")
 
-#: characters that NFKC turns into ASCII ones (full-width digits, ￥, ideographic space)
-_FULL_WIDTH: Final = "[\uff01-\uff5e\uffe0-\uffe6\u3000]"
-
 
 def _alternatives(tokens: list[str]) -> str:
     return "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True))
@@ -209,7 +207,8 @@ _NUMBER: Final = {mark: _number_grammar(mark) for mark in (".", ",")}
 
 
 @cache
-def _iso_codes() -> frozenset[str]:
+def iso_currencies() -> frozenset[str]:
+    """The ISO 4217 currency codes (Babel's list)."""
     return frozenset(list_currencies())
 
 
@@ -222,7 +221,7 @@ def _symbol_currency(token: str) -> tuple[bool, str | None]:
     code = token.upper()
     if code in CURRENCY_SYMBOLS:
         return True, CURRENCY_SYMBOLS[code]
-    return code in _iso_codes(), code if code in _iso_codes() else None
+    return code in iso_currencies(), code if code in iso_currencies() else None
 
 
 @dataclass(frozen=True)
@@ -446,8 +445,9 @@ def _count(text: pa.Array, literal: str) -> np.ndarray:
 
 
 def _full_width(text: pa.Array) -> np.ndarray:
-    """True where a text has characters of :data:`_FULL_WIDTH` (found by their UTF-8 lead
-    bytes, which is faster than a regular expression).
+    """True where a text has characters that NFKC turns into ASCII ones (full-width
+    digits, ￥, the ideographic space), found by their UTF-8 lead bytes, which is faster
+    than a regular expression.
     """
     raw = text.cast(pa.large_binary())
     found = np.zeros(len(text), dtype=bool)

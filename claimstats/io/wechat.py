@@ -16,7 +16,6 @@ table's ``excluded``. Times are China Standard Time written without an offset, s
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import re
 from typing import Final
@@ -24,8 +23,8 @@ from typing import Final
 import pandas as pd
 
 from claimstats.errors import DataError, FormatError
-from claimstats.io.bills import check_count, require_tz, sales_rows
-from claimstats.io.csvfile import read_delimited, unify_line_ends
+from claimstats.io.bills import COUNT, Bill, BillTable, bill_cells, check_header, require_tz
+from claimstats.io.csvfile import unify_line_ends
 from claimstats.io.options import ReadOptions
 from claimstats.io.registry import Fit
 from claimstats.io.sources import Source, decode_file, sniff_text
@@ -50,7 +49,6 @@ _PARTIAL_REFUND = re.compile(r"^已(?:部分)?退款\s*[(（]?\s*[¥￥]\s*(\d[\
 _RULE = "微信支付账单明细列表"
 _TITLE = "微信支付账单明细"
 _HEADER = re.compile(r"^\ufeff?交易时间\s*,\s*交易类型\s*,\s*交易对方\s*,", re.MULTILINE)
-_COUNT = re.compile(r"共\s*(\d+)\s*笔记录")
 _CURRENCY_SIGN = r"^[¥￥]\s*"
 #: how far into the file the table header is looked for
 _PREAMBLE_LINES = 60
@@ -71,6 +69,7 @@ _NOT_SALES: Final[dict[str, str]] = {
     "支出": "outgoing payments (支出)",
     "/": "neutral transfers (/)",
 }
+_BILL = Bill("WeChat Pay bill", _NOT_SALES, "收入 (incoming), 支出 (outgoing) or / (neutral)")
 
 
 def sniff_wechat(head: bytes, source: Source) -> Fit:
@@ -90,30 +89,20 @@ def sniff_wechat(head: bytes, source: Source) -> Fit:
     return Fit(False, f"no {_RULE} line or WeChat bill header in the first 64 KiB")
 
 
-@dataclasses.dataclass(frozen=True)
-class _Layout:
-    """Where the table is: its header's position and line, and the bill's record count."""
-
-    start: int
-    line: int
-    stated: int | None
-    stated_line: int | None
-
-
-def _layout(text: str, source: Source) -> _Layout:
+def _layout(text: str, source: Source) -> BillTable:
     """Find the table header after the header block (line numbers from 1)."""
     pos, rule, last, stated, stated_line = 0, None, 0, None, None
     for number in range(1, _PREAMBLE_LINES + 1):
         end = text.find("\n", pos)
         line = text[pos : len(text) if end < 0 else end]
         last = number if line.strip(" ,\t") else last
-        count = _COUNT.search(line)
+        count = COUNT.search(line)
         if count and stated is None:
             stated, stated_line = int(count.group(1)), number
         if _RULE in line:
             rule = number
         elif _HEADER.match(line) or (rule is not None and line.strip(" ,\t")):
-            return _Layout(pos, number, stated, stated_line)
+            return BillTable(pos, number, len(text), stated, stated_line)
         if end < 0:
             break
         pos = end + 1
@@ -131,21 +120,6 @@ def _layout(text: str, source: Source) -> _Layout:
         f"transaction table{said}; the file seems cut off: export the bill again"
     )
     raise DataError(msg, source=source.label)
-
-
-def _check_header(text: str, layout: _Layout, source: Source) -> None:
-    end = text.find("\n", layout.start)
-    line = text[layout.start : len(text) if end < 0 else end]
-    found = [name.strip() for name in next(csv.reader([line]))]
-    names = {name.replace("（", "(").replace("）", ")") for name in found}
-    missing = [name for name in _REQUIRED if name not in names]
-    if missing:
-        msg = (
-            f"{source.label}: line {layout.line}: the WeChat Pay bill's table header lacks "
-            f"{', '.join(missing)} (found: {', '.join(n for n in found if n)}); the file "
-            "seems edited: export the bill again, or read it with format='csv' and columns="
-        )
-        raise FormatError(msg)
 
 
 def _statuses(text: pd.Series, amounts: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -213,31 +187,10 @@ def read_wechat(source: Source, options: ReadOptions) -> RawTable:
     text, encoding = decode_file(source, "wechat", options.encoding)
     text = unify_line_ends(text)
     layout = _layout(text, source)
-    _check_header(text, layout, source)
-    header_end = text.find("\n", layout.start)
-    if header_end < 0 or not text[header_end + 1 :].strip(" ,\t\n"):
-        said = f", though it says 共{layout.stated}笔记录" if layout.stated else ""
-        msg = (
-            f"the WeChat Pay bill has a table header (line {layout.line}) but no rows{said}; "
-            "export the bill again for a period with transactions"
-        )
-        raise DataError(msg, source=source.label)
-    table = read_delimited(
-        text[layout.start :], source, "wechat-csv", delimiter=",", first_line=layout.line
+    check_header(text, layout, _REQUIRED, _BILL, source)
+    cell, lines, excluded, issues = bill_cells(
+        text, layout, "wechat-csv", (*_REQUIRED, _PEER), _BILL, source
     )
-    raw = table.frame.rename(columns=lambda n: n.replace("（", "(").replace("）", ")"))
-    check_count(layout.stated, layout.stated_line, len(raw), source)
-    cell = {name: raw[name].str.strip() for name in (*_REQUIRED, _PEER) if name in raw}
-    incoming, excluded, issues = sales_rows(
-        cell[_DIRECTION],
-        _NOT_SALES,
-        _DIRECTION,
-        "收入 (incoming), 支出 (outgoing) or / (neutral)",
-        bill="WeChat Pay bill",
-        source=source,
-    )
-    lines = table.lines[incoming]
-    cell = {name: values[incoming].reset_index(drop=True) for name, values in cell.items()}
     require_tz(cell[_TIME], lines, options, source, "WeChat Pay bill (column 交易时间)")
     amounts = cell[_AMOUNT].str.replace(_CURRENCY_SIGN, "", regex=True).str.replace(",", "")
     status, refunded = _statuses(cell[_STATUS], amounts)

@@ -60,6 +60,11 @@ class Presentation(Record):
         return str(value)
 
 
+def _masked_texts(model: Any, *names: str) -> Any:
+    """A copy of ``model`` with its text fields ``names`` masked."""
+    return model.model_copy(update={name: mask_text(getattr(model, name)) for name in names})
+
+
 def _masked(analysis: ClaimAnalysis, presentation: Presentation) -> ClaimAnalysis:
     """The analysis as the report shows it: the orders only if listed, free texts and
     customers masked if asked."""
@@ -67,34 +72,16 @@ def _masked(analysis: ClaimAnalysis, presentation: Presentation) -> ClaimAnalysi
         analysis = analysis.model_copy(update={"orders": []})
     if not presentation.mask:
         return analysis
-    loss = analysis.loss
-    expenses = [
-        item.model_copy(
-            update={
-                "description": mask_text(item.description),
-                "evidence": mask_text(item.evidence),
-            }
-        )
-        for item in loss.expenses
-    ]
+    expenses = [_masked_texts(item, "description", "evidence") for item in analysis.loss.expenses]
     customers = {row.customer for row in analysis.orders if row.customer is not None}
     masked = {customer: mask_customer(customer) for customer in customers}
     return analysis.model_copy(
         update={
-            "loss": loss.model_copy(update={"expenses": expenses}),
+            "loss": analysis.loss.model_copy(update={"expenses": expenses}),
             "evidence_items": [
-                item.model_copy(
-                    update={
-                        "name": mask_text(item.name),
-                        "description": mask_text(item.description),
-                    }
-                )
-                for item in analysis.evidence_items
+                _masked_texts(item, "name", "description") for item in analysis.evidence_items
             ],
-            "incidents": [
-                record.model_copy(update={"description": mask_text(record.description)})
-                for record in analysis.incidents
-            ],
+            "incidents": [_masked_texts(record, "description") for record in analysis.incidents],
             "orders": [
                 row
                 if row.customer is None
@@ -140,26 +127,10 @@ def build_report(
     shown = _masked(analysis, presentation)
     worded = shown.model_copy(update={"loss": shown_loss(shown.loss)})  # the numbers outputs show
     return ImpactReport(
+        **dict(shown),  # every field of the analysis, as shown
         version=installed_version(),
         lang=presentation.lang,
-        tz=shown.tz,
-        as_of=shown.as_of,
         claimant=presentation.claimant,
-        service=shown.service,
-        channel=shown.channel,
-        control=shown.control,
-        currency=shown.currency,
-        filing_window=shown.filing_window,
-        filing_deadline=shown.filing_deadline,
-        incidents=shown.incidents,
-        summary=shown.summary,
-        loss=shown.loss,
-        evidence=shown.evidence,
         statements={lang: claim_statement(lang, worded) for lang in LANGS},
-        evidence_items=shown.evidence_items,
-        policy=shown.policy,
-        sla_schedule=shown.sla_schedule,
-        sla=shown.sla,
         masked=presentation.mask,
-        orders=shown.orders,
     )

@@ -152,52 +152,19 @@ def loss_chart(report: ImpactReportData) -> go.Figure:
     loc = Locale(report.lang, report.tz)
     table = report.loss.bucket_table()
     x = _local(table["bucket"], loc)
-    band = loc.text("legend_band")
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=x, y=table["high"], mode="lines", line={"width": 0}, name=band, showlegend=False
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=table["low"],
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
-            fillcolor="rgba(192,80,77,0.12)",
-            name=band,
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=table["expected"],
-            mode="lines",
-            line={"color": _EXPECTED, "dash": "dash"},
-            name=loc.text("legend_expected"),
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=table["actual"],
-            mode="lines",
-            line={"color": _AFFECTED},
-            name=loc.text("legend_actual"),
-        )
-    )
+    band = {"line": {"width": 0}, "name": loc.text("legend_band")}
+    traces = [
+        ("high", {**band, "showlegend": False}),
+        ("low", {**band, "fill": "tonexty", "fillcolor": "rgba(192,80,77,0.12)"}),
+        ("expected", {"line": {"color": _EXPECTED, "dash": "dash"}, "name": loc.text("legend_expected")}),
+        ("actual", {"line": {"color": _AFFECTED}, "name": loc.text("legend_actual")}),
+    ]  # fmt: skip
     if report.control and table["control"].notna().any():
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=table["control"],
-                mode="lines",
-                line={"color": _CONTROL, "width": 1},
-                name=loc.text("legend_control", control=escape(report.control)),
-            )
-        )
+        name = loc.text("legend_control", control=escape(report.control))
+        traces.append(("control", {"line": {"color": _CONTROL, "width": 1}, "name": name}))
+    fig = go.Figure(
+        [go.Scatter(x=x, y=table[column], mode="lines", **style) for column, style in traces]
+    )
     _shade_outages(fig, report, loc)
     step = pd.Timedelta(report.loss.freq)
     step_text = (

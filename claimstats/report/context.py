@@ -18,6 +18,16 @@ from claimstats.report.policy_section import policy_section, sla_section
 __all__ = ["report_context"]
 
 
+def _row(label: str, value: str, state: str = "") -> dict[str, str]:
+    return {"label": label, "value": value, "state": state}
+
+
+def _ranged(loc: Locale, e: LossEstimate, value: str, low: str, high: str) -> str:
+    """A figure with its interval: ``value · 95% interval low to high``."""
+    interval = loc.text("interval", confidence=loc.percent(e.confidence), low=low, high=high)
+    return f"{value} · {interval}"
+
+
 def _claimed(e: LossEstimate, loc: Locale) -> list[dict[str, str]]:
     """The summary's row of the amount claimed, when it is not the net loss (a margin or
     documented expenses apply)."""
@@ -27,83 +37,44 @@ def _claimed(e: LossEstimate, loc: Locale) -> list[dict[str, str]]:
     if e.claimed_expenses:
         basis = loc.text("basis_with_expenses", basis=basis)
     money = lambda v: loc.money(v, e.currency)  # noqa: E731
-    interval = loc.text(
-        "interval",
-        confidence=loc.percent(e.confidence),
-        low=money(e.claim_amount_low),
-        high=money(e.claim_amount_high),
-    )
-    label = loc.text("claim_amount_basis", basis=basis)
-    return [{"label": label, "value": f"{money(e.claim_amount)} · {interval}", "state": "key"}]
+    value = _ranged(loc, e, *map(money, (e.claim_amount, e.claim_amount_low, e.claim_amount_high)))
+    return [_row(loc.text("claim_amount_basis", basis=basis), value, "key")]
 
 
 def _summary(report: ImpactReportData, loc: Locale) -> list[dict[str, str]]:
     s, e = report.summary, report.loss
     money = lambda v: loc.money(v, e.currency)  # noqa: E731
-    conf = loc.percent(e.confidence)
+    verdict = lambda ok: loc.text("passed" if ok else "not_passed")  # noqa: E731
+    state = lambda ok: "pass" if ok else "fail"  # noqa: E731
+    recurrence = loc.text(
+        "recurrence_value", count=s.max_interruptions_in_window, minimum=s.recurrence_min
+    )
+    net = (e.net_lost_revenue, e.net_lost_revenue_low, e.net_lost_revenue_high)
+    net_orders = (e.net_lost_orders, e.net_lost_orders_low, e.net_lost_orders_high)
+    p = loc.p_value(e.p_value)
     rows = [
-        {"label": loc.text("longest"), "value": loc.duration(s.longest), "state": ""},
-        {"label": loc.text("total_downtime"), "value": loc.duration(s.total_downtime), "state": ""},
-        {"label": loc.text("interruptions"), "value": loc.number(s.interruptions), "state": ""},
-        {
-            "label": loc.text("threshold_test", threshold=loc.duration(s.threshold)),
-            "value": loc.text("passed" if s.passed_threshold else "not_passed"),
-            "state": "pass" if s.passed_threshold else "fail",
-        },
-        {
-            "label": loc.text("recurrence_test", window=loc.duration(s.window)),
-            "value": loc.text("passed" if s.recurrent else "not_passed")
-            + " · "
-            + loc.text(
-                "recurrence_value", count=s.max_interruptions_in_window, minimum=s.recurrence_min
-            ),
-            "state": "pass" if s.recurrent else "fail",
-        },
-        {
-            "label": loc.text("net_loss"),
-            "value": money(e.net_lost_revenue)
-            + " · "
-            + loc.text(
-                "interval",
-                confidence=conf,
-                low=money(e.net_lost_revenue_low),
-                high=money(e.net_lost_revenue_high),
-            ),
-            "state": "key",
-        },
-        {
-            "label": loc.text("net_loss_orders"),
-            "value": loc.number(e.net_lost_orders)
-            + " · "
-            + loc.text(
-                "interval",
-                confidence=conf,
-                low=loc.number(e.net_lost_orders_low),
-                high=loc.number(e.net_lost_orders_high),
-            ),
-            "state": "",
-        },
+        _row(loc.text("longest"), loc.duration(s.longest)),
+        _row(loc.text("total_downtime"), loc.duration(s.total_downtime)),
+        _row(loc.text("interruptions"), loc.number(s.interruptions)),
+        _row(loc.text("threshold_test", threshold=loc.duration(s.threshold)),
+             verdict(s.passed_threshold), state(s.passed_threshold)),
+        _row(loc.text("recurrence_test", window=loc.duration(s.window)),
+             f"{verdict(s.recurrent)} · {recurrence}", state(s.recurrent)),
+        _row(loc.text("net_loss"), _ranged(loc, e, *map(money, net)), "key"),
+        _row(loc.text("net_loss_orders"), _ranged(loc, e, *map(loc.number, net_orders))),
         *_claimed(e, loc),
-        {
-            "label": loc.text("significance"),
-            "value": loc.text(
-                "significant" if e.significant else "not_significant", p=loc.p_value(e.p_value)
-            ),
-            "state": "pass" if e.significant else "fail",
-        },
-    ]
+        _row(loc.text("significance"),
+             loc.text("significant" if e.significant else "not_significant", p=p),
+             state(e.significant)),
+    ]  # fmt: skip
     if report.filing_deadline is not None:
         remaining = report.filing_deadline - report.as_of
         missed = remaining < timedelta(0)
-        deadline = loc.moment(report.filing_deadline)
         key = "deadline_passed" if missed else "deadline_value"
-        rows.append(
-            {
-                "label": loc.text("deadline"),
-                "value": loc.text(key, date=deadline, left=loc.remaining(abs(remaining))),
-                "state": "fail" if missed else "",
-            }
+        value = loc.text(
+            key, date=loc.moment(report.filing_deadline), left=loc.remaining(abs(remaining))
         )
+        rows.append(_row(loc.text("deadline"), value, "fail" if missed else ""))
     return rows
 
 

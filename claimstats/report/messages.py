@@ -544,5 +544,4 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "对照渠道在中断窗口内实际完成的订单数;接近预期说明需求本身没有下降。",
         "en": "Orders the control channel actually took inside the outage windows; close to expected means demand itself did not drop.",
     },
-    "other_lang": {"zh": "English version of the statement", "en": "中文版索赔陈述"},
 }

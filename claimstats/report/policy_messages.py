@@ -72,7 +72,6 @@ POLICY_MESSAGES: dict[str, dict[str, str]] = {
     },
     "due_follow_up_due": {"zh": "未获答复时再次联系", "en": "Without a reply, contact again on"},
     "next_steps": {"zh": "下一步", "en": "Next steps"},
-    "step": {"zh": "步骤", "en": "Step"},
     "by": {"zh": "时间", "en": "When"},
     "done": {"zh": "已完成", "en": "done"},
     "step_file_claim": {"zh": "在 {date} 前提交索赔", "en": "File the claim by {date}"},
