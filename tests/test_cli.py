@@ -39,6 +39,16 @@ def _report_args(out: Path, *extra: str) -> list[str]:
     ]
 
 
+@pytest.fixture(scope="module")
+def default_report(tmp_path_factory) -> tuple[Path, Path]:
+    """``claimstats report`` on the sample with no other option but ``--json``: the HTML and
+    the JSON, read by several tests (a report takes about a second to make)."""
+    folder = tmp_path_factory.mktemp("default")
+    html, js = folder / "r.html", folder / "r.json"
+    assert main(_report_args(html, "--json", str(js))) == 0
+    return html, js
+
+
 def _one_error_line(capsys) -> str:
     err = capsys.readouterr().err
     lines = err.strip().splitlines()
@@ -61,9 +71,8 @@ def test_report_writes_html_and_json(tmp_path, capsys):
     assert html.stat().st_mode & 0o044 == 0o044
 
 
-def test_report_evidence_names_the_sample_files_with_their_hashes(tmp_path):
-    js = tmp_path / "r.json"
-    assert main(_report_args(tmp_path / "r.html", "--json", str(js))) == 0
+def test_report_evidence_names_the_sample_files_with_their_hashes(default_report):
+    _, js = default_report
     evidence = {e["name"]: e for e in json.loads(js.read_text(encoding="utf-8"))["evidence"]}
     for name in ("orders.csv", "outages.csv"):
         digest = hashlib.sha256((SAMPLE / name).read_bytes()).hexdigest()
@@ -119,13 +128,14 @@ def test_verbose_adds_the_traceback(tmp_path, capsys):
     assert err.strip().splitlines()[-1].startswith("claimstats: error: ")
 
 
-def test_python_dash_m_runs_the_cli():
-    done = subprocess.run(
-        [sys.executable, "-m", "claimstats", "--help"], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0
-    assert "report" in done.stdout
-    assert "demo" in done.stdout
+def test_help_lists_the_commands(capsys):
+    # in this process; test_python_dash_m_runs_the_cli_... runs ``python -m claimstats``
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert "report" in out
+    assert "demo" in out
 
 
 @pytest.mark.parametrize("command", ["demo", "report", "batch", "schema"])
@@ -197,9 +207,11 @@ def test_validate_rejects_an_unknown_kind():
     assert info.value.code == 2
 
 
-def test_report_from_the_monitor_log_names_the_service_and_finds_the_same_loss(tmp_path):
-    from_list, from_monitor = tmp_path / "list.json", tmp_path / "monitor.json"
-    assert main([*_report_args(tmp_path / "a.html"), "--json", str(from_list)]) == 0
+def test_report_from_the_monitor_log_names_the_service_and_finds_the_same_loss(
+    tmp_path, default_report
+):
+    _, from_list = default_report
+    from_monitor = tmp_path / "monitor.json"
     args = _report_args(
         tmp_path / "b.html", "--json", str(from_monitor), "--service", "WhatsApp Web"
     )
@@ -355,7 +367,7 @@ def test_phone_numbers_in_descriptions_are_masked_unless_no_mask(tmp_path):
             assert "13812345678" not in page
 
 
-def test_include_orders_lists_masked_customers_and_json_keeps_them(tmp_path):
+def test_include_orders_lists_masked_customers_and_json_keeps_them(tmp_path, default_report):
     html, data = tmp_path / "r.html", tmp_path / "r.json"
     assert main(_report_args(html, "--include-orders", "--json", str(data))) == 0
     page = html.read_text(encoding="utf-8")
@@ -367,8 +379,8 @@ def test_include_orders_lists_masked_customers_and_json_keeps_them(tmp_path):
     assert rows[0]["customer"] == "+86 176****3711"
     assert main(_report_args(html, "--include-orders", "--no-mask", "--force")) == 0
     assert "+86 17683233711" in html.read_text(encoding="utf-8")
-    assert main(_report_args(html, "--force")) == 0
-    assert '<section id="orders">' not in html.read_text(encoding="utf-8")
+    without, _ = default_report  # the same command without --include-orders
+    assert '<section id="orders">' not in without.read_text(encoding="utf-8")
 
 
 def test_refuses_to_write_over_the_evidence_list_and_rejects_a_bad_country(tmp_path, capsys):
@@ -403,7 +415,7 @@ def test_schema_goes_to_stdout_and_to_a_file_as_the_same_bytes(tmp_path, capsys)
     assert out.read_bytes() == printed.encode("utf-8")
 
 
-def test_schema_on_the_real_stdout_is_the_bytes_of_the_file(tmp_path):
+def test_python_dash_m_runs_the_cli_and_its_schema_on_stdout_is_the_bytes_of_the_file(tmp_path):
     out = tmp_path / "schema.json"
     assert main(["schema", "--out", str(out)]) == 0
     done = subprocess.run(
@@ -413,10 +425,12 @@ def test_schema_on_the_real_stdout_is_the_bytes_of_the_file(tmp_path):
     assert done.stdout == out.read_bytes()
 
 
-def test_report_json_written_by_the_cli_passes_the_schema_written_by_the_cli(tmp_path):
+def test_report_json_written_by_the_cli_passes_the_schema_written_by_the_cli(
+    tmp_path, default_report
+):
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema comes with the dev extra")
-    js, schema = tmp_path / "r.json", tmp_path / "schema.json"
-    assert main(_report_args(tmp_path / "r.html", "--json", str(js))) == 0
+    _, js = default_report
+    schema = tmp_path / "schema.json"
     assert main(["schema", "--out", str(schema)]) == 0
     cls = jsonschema.Draft202012Validator
     validator = cls(

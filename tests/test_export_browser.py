@@ -206,10 +206,9 @@ def visit(devtools: DevTools, url: str) -> dict:
     return {"drawn": drawn["result"]["value"], **facts["result"]["value"], **result}
 
 
-def _sample_report(claim, **presentation):
+def _sample_analysis(claim):
     chosen = {"channel": "whatsapp", "control": "website", "margin": 0.4, "as_of": DEMO_AS_OF}
-    analysis = cs.analyze_claim(claim.orders, claim.outages, tz=claim.tz, **chosen)
-    return cs.build_report(analysis, presentation)
+    return cs.analyze_claim(claim.orders, claim.outages, tz=claim.tz, **chosen)
 
 
 @pytest.fixture(scope="module")
@@ -225,7 +224,8 @@ def devtools(tmp_path_factory):
 def reports(claim, tmp_path_factory):
     """The sample's report in each language, and the paths where they were written."""
     folder = tmp_path_factory.mktemp("reports")
-    built = {lang: _sample_report(claim, lang=lang) for lang in ("en", "zh")}
+    analysis = _sample_analysis(claim)  # one analysis, a report of it in each language
+    built = {lang: cs.build_report(analysis, {"lang": lang}) for lang in ("en", "zh")}
     return {
         lang: (report, report.to_html(folder / f"{lang}.html")) for lang, report in built.items()
     }

@@ -76,9 +76,32 @@ def test_svg_holds_the_chart_text_and_no_random_ids(drawn):
 
 
 @needs_drawing
-def test_same_report_gives_the_same_image_bytes(report, drawn):
+def test_every_svg_names_its_ids_after_its_chart(drawn):
+    # Plotly draws one random id into each SVG (defs, clip paths, legend) and the trace
+    # classes carry the traces' uids: in every chart, all of them are the chart's name.
+    for file, data in drawn.items():
+        if file.endswith(".svg"):
+            chart = file.removeprefix("chart-").removesuffix(".svg")
+            svg = data.decode()
+            ids = re.findall(r'(?:\bid="|url\(#)([^")]+)', svg)
+            assert {f"defs-{chart}", f"topdefs-{chart}", f"clip{chart}xyplot"} <= set(ids)
+            assert all(chart in i for i in ids), (file, ids)
+            classes = " ".join(re.findall(r'class="([^"]*)"', svg)).split()
+            uids = {c for c in classes if c.startswith("trace")} - {"trace", "traces"}
+            assert all(uid.startswith(f"trace{chart}") for uid in uids), (file, uids)
+            assert not re.search(r"(defs-|clip|legend|trace)[0-9a-f]{6}", svg), file
+
+
+@needs_drawing
+def test_same_report_gives_the_same_image_bytes(report, drawn, monkeypatch):
+    # A fresh call, in a new browser, formats in the other order: the same bytes. Drawn
+    # for one chart, the loss chart (the most traces, and a legend), since each chart
+    # costs the browser time; every chart's SVG ids are checked in the test above.
+    figures = images.report_figures
+    monkeypatch.setattr(images, "report_figures", lambda shown: {"loss": figures(shown)["loss"]})
     again = render_charts(report, ["svg", "png"])
-    assert {name: again[name] for name in drawn} == drawn
+    assert list(again) == ["chart-loss.svg", "chart-loss.png"]
+    assert again == {name: drawn[name] for name in again}
 
 
 def test_export_writes_each_file_into_a_new_folder(report, drawn, tmp_path, monkeypatch):
