@@ -187,6 +187,25 @@ def _bill_row(fields: list[str]) -> str:
     return ",".join(f'"{f}"' if "," in f or '"' in f else f for f in fields)
 
 
+def _wechat_row(
+    stamp: str,
+    kind: str,
+    peer: str,
+    goods: str,
+    direction: str,
+    amount: float,
+    method: str,
+    status: str,
+    serial: str,
+    order: str = "/",
+    note: str = "/",
+) -> list[str]:
+    """A row of the bill as WeChat writes it: the amount as ``¥25.00``, the serial and the
+    merchant's order number each ending in a tab (so spreadsheets keep their digits)."""
+    return [stamp, kind, peer, goods, direction, f"¥{amount:.2f}", method, status,
+            f"{serial}\t", f"{order}\t", note]  # fmt: skip
+
+
 def wechat_bill(transactions: pd.DataFrame, tz: str) -> str:
     """The cafe's WeChat Pay bill (微信支付账单明细) for :data:`BILL_DAYS`, as CSV text.
 
@@ -220,53 +239,28 @@ def wechat_bill(transactions: pd.DataFrame, tz: str) -> str:
         stamp = when.strftime("%Y-%m-%d %H:%M:%S")
         serial = f"4200002{when:%Y%m%d}{number:013d}"
         rows.append(
-            [
+            _wechat_row(
                 stamp,
                 "商户消费",
                 payer,
                 "咖啡/饮品",
                 "收入",
-                f"¥{amount:.2f}",
+                amount,
                 "/",
                 "支付成功",
-                f"{serial}\t",
-                f"{order}\t",
-                "/",
-            ]
+                serial,
+                order,
+            )
         )
     for number, (stamp, amount, payee, kind, goods) in enumerate(SUPPLIER_PAYMENTS):
         serial = f"1000050001{stamp[:10].replace('-', '')}{number:012d}"
         rows.append(
-            [
-                stamp,
-                kind,
-                payee,
-                goods,
-                "支出",
-                f"¥{amount:.2f}",
-                "零钱",
-                "支付成功",
-                f"{serial}\t",
-                "/\t",
-                "/",
-            ]
+            _wechat_row(stamp, kind, payee, goods, "支出", amount, "零钱", "支付成功", serial)
         )
     stamp, amount, bank, kind, status = _WITHDRAWAL
     serial = f"1000050101{stamp[:10].replace('-', '')}000000000001"
     rows.append(
-        [
-            stamp,
-            kind,
-            bank,
-            "/",
-            "/",
-            f"¥{amount:.2f}",
-            "零钱",
-            status,
-            f"{serial}\t",
-            "/\t",
-            "服务费¥3.00",
-        ]
+        _wechat_row(stamp, kind, bank, "/", "/", amount, "零钱", status, serial, note="服务费¥3.00")
     )
     rows.sort(key=lambda fields: fields[0], reverse=True)
     income = paid["amount"].sum()
