@@ -18,17 +18,18 @@ from claimstats.incidents import incidents
 
 #: the files that take longest (seconds on 2 cores, from ``--durations``), started first
 _SLOW_FILES = {
-    "test_properties.py": 40,
     "test_fuzz.py": 33,
-    "test_spark.py": 25,
-    "04_method_validation.ipynb": 22,
-    "test_export_images.py": 22,
-    "test_export_browser.py": 18,
-    "test_loss_cases.py": 17,
-    "test_effect.py": 12,
-    "test_notebooks.py": 11,
-    "test_cli.py": 10,
-    "test_engines_batch.py": 9,
+    "test_properties.py": 24,
+    "test_loss_cases.py": 22,
+    "test_export_browser.py": 20,
+    "test_spark.py": 19,
+    "04_method_validation.ipynb": 19,
+    "test_export_images.py": 15,
+    "test_effect.py": 14,
+    "test_cli.py": 11,
+    "test_engines_batch.py": 10,
+    "test_notebooks.py": 10,
+    "test_report.py": 9,
 }
 
 
