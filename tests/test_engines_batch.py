@@ -177,6 +177,19 @@ def test_each_merchant_gets_the_numbers_of_estimate_loss(cases, case, merchant, 
     assert_row_is_the_estimate(row_of(rows, merchant), est)
 
 
+def test_a_merchant_with_a_shorter_history_gets_the_baseline_weeks_of_its_own(orders, outage):
+    # M00002's orders begin 5 weeks and a day before the outage, the others' 10 weeks
+    late = orders["merchant_id"].eq("M00002") & (
+        orders["timestamp"] < outage["start"].min() - pd.Timedelta("36D")
+    )
+    data = orders.loc[orders["merchant_id"].isin(["M00001", "M00002"]) & ~late]
+    rows = batch(data, outage)
+    for merchant, weeks in (("M00001", 6), ("M00002", 5)):
+        est = single(data, outage, merchant)
+        assert est.baseline_weeks == weeks
+        assert_row_is_the_estimate(row_of(rows, merchant), est)
+
+
 def test_the_paths_are_the_ones_the_cases_name(cases):
     ranked, few, overlapping = (cases[name][3] for name in ("ranked", "few", "overlapping"))
     # the net interval from the net calibration (catch-up clearly above 0) and without

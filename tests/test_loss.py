@@ -233,10 +233,48 @@ def test_orders_ending_before_the_outage_ends_are_a_data_error(claim, sample_inc
         estimate_loss(orders, sample_incidents, channel="whatsapp")
 
 
-def test_less_than_two_weeks_of_history_is_a_data_error(claim, sample_incidents):
-    orders = claim.orders.loc[claim.orders["timestamp"] >= utc("2026-07-24 00:00")]
-    with pytest.raises(DataError, match="the baseline needs at least 2 weeks of orders"):
-        estimate_loss(orders, sample_incidents, channel="whatsapp")
+def _history(claim, days: int) -> pd.DataFrame:
+    """The sample's orders from ``days`` days before its first outage (2026-08-04 01:40 UTC)."""
+    return claim.orders.loc[
+        claim.orders["timestamp"] >= utc("2026-08-04 01:40") - pd.Timedelta(days=days)
+    ]
+
+
+def test_history_shorter_than_the_baseline_needs_names_the_days_it_needs(claim, sample_incidents):
+    # 2 weeks for each hour's usual orders, 7 of the 14 days before the outage for the level
+    with pytest.raises(
+        DataError, match=r"begin 20\.1 days before it, and the baseline needs at least 21 days"
+    ):
+        estimate_loss(_history(claim, 20), sample_incidents, channel="whatsapp")
+
+
+def test_history_the_placebos_need_is_named_and_is_exactly_enough(claim, sample_incidents):
+    # the windows and their recovery span 5.3 days: 21 + 6 + 1 days give two placebo windows
+    with pytest.raises(
+        DataError, match=r"only 1 normal-history window.* export at least 28 days of orders"
+    ):
+        estimate_loss(
+            _history(claim, 27),
+            sample_incidents,
+            channel="whatsapp",
+            settings={"method": "seasonal"},
+        )
+    est = estimate_loss(
+        _history(claim, 28), sample_incidents, channel="whatsapp", settings={"method": "seasonal"}
+    )
+    assert est.placebo_windows == 2
+
+
+@pytest.mark.parametrize(("days", "weeks"), [(31, 4), (35, 5), (60, 6)])
+def test_baseline_weeks_and_dates_are_those_used_when_history_is_short(
+    claim, sample_incidents, days, weeks
+):
+    est = estimate_loss(
+        _history(claim, days), sample_incidents, channel="whatsapp", settings={"method": "seasonal"}
+    )
+    assert est.baseline_weeks == weeks  # 6 asked for
+    assert est.baseline_end == utc("2026-08-04 01:00")
+    assert est.baseline_start == est.baseline_end - pd.Timedelta(weeks=weeks)
 
 
 def test_mixed_currencies_are_a_data_error(claim, sample_incidents):

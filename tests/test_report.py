@@ -320,6 +320,23 @@ def by_method(claim, report):
     }
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_statement_method_and_json_give_the_baseline_used_when_history_is_short(
+    claim, report, lang
+):
+    inc = cs.incidents(claim.outages, as_of=DEMO_AS_OF)
+    orders = claim.orders.loc[claim.orders["timestamp"] >= inc["start"].min() - pd.Timedelta("31D")]
+    loss = cs.estimate_loss(orders, inc, channel="whatsapp", control="website", margin=0.4)
+    short = _with_loss(report, loss)
+    loc = Locale(lang, report.tz)
+    start, end = loss.baseline_start, loss.baseline_end
+    assert (loss.baseline_weeks, end - start) == (4, pd.Timedelta(weeks=4))  # 6 asked, 4 there
+    page = _visible(short, lang)
+    assert loc.text("method_period", start=loc.moment(start), end=loc.moment(end), weeks=4) in page
+    assert loc.text("basis_period", start=loc.day(start), end=loc.day(end)) in short.statement(lang)
+    assert json.loads(short.to_json())["loss"]["baseline_weeks"] == 4
+
+
 @pytest.mark.parametrize("method", ["seasonal", "control"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_method_section_and_statement_describe_the_method_used(by_method, method, lang):

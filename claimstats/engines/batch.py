@@ -26,6 +26,7 @@ from claimstats.estimate.calibration import candidate_shifts, placebo_shifts
 from claimstats.estimate.candidates import LEVEL_DAYS, Layout, seasonal_fit
 from claimstats.estimate.loss import (
     MEASURES,
+    MIN_HISTORY_DAYS,
     check_loss_inputs,
     loss_figures,
     placebo_calibration,
@@ -215,8 +216,6 @@ class _Shape:
         self.r_share = recovery_share[self.pattern]
         self.shifts, self.positions = candidate_shifts(self.pattern, len(grid), self.per_day)
         self.fits = ~self.excluded[self.positions].any(axis=1)
-        start = max(grid[0], grid[self.first] - weeks * pd.Timedelta("7D"))
-        self.baseline = slice(int(grid.get_loc(start)), self.first)
 
 
 def _arrays(frame: pd.DataFrame, by: str, grid: pd.DatetimeIndex, step) -> dict:
@@ -259,6 +258,7 @@ def _arrays(frame: pd.DataFrame, by: str, grid: pd.DatetimeIndex, step) -> dict:
         "values": np.where(outside, np.nan, matrix(frame["orders"])),
         "revenue": np.where(outside, np.nan, matrix(frame["revenue"])),
         "last": last,
+        "begin": begin,
         **{name: per_group(frame[name]) for name in frame.columns if name.startswith(("outage_", "recovery_"))},
         "currency": [found.get(group, []) for group in groups],
     }  # fmt: skip
@@ -280,6 +280,13 @@ def _estimate_rows(arrays: dict, shape: _Shape, confidence: float, chunk: int, p
     return {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
 
 
+def _sum_before(series: np.ndarray, start: np.ndarray, stop: int) -> np.ndarray:
+    """Each row's sum over the columns from its own ``start`` to ``stop`` (NaN as 0)."""
+    total = np.cumsum(np.nan_to_num(series), axis=1)
+    before = np.where(start > 0, total[np.arange(len(series)), np.maximum(start - 1, 0)], 0.0)
+    return total[:, stop - 1] - before if stop > 0 else np.zeros(len(series))
+
+
 def _estimate_chunk(arrays: dict, rows: slice, shape: _Shape, confidence: float) -> dict:
     """The seasonal estimate of a block of groups, as array operations over the block."""
     values, revenue = arrays["values"][rows], arrays["revenue"][rows]
@@ -297,13 +304,16 @@ def _estimate_chunk(arrays: dict, rows: slice, shape: _Shape, confidence: float)
     placebo = levels[:, :, None] * profile[:, positions]
     keep &= np.isfinite(placebo).all(axis=2)
     placebo = np.where(keep[:, :, None], placebo, 0.0)
-    baseline_orders = np.nansum(values[:, shape.baseline], axis=1)
+    # each merchant's baseline: the whole weeks before the outage its own orders cover
+    weeks = np.minimum(
+        shape.weeks, np.maximum(shape.first - arrays["begin"][rows], 0) // shape.period
+    )
+    start = shape.first - weeks * shape.period
+    baseline_orders, baseline_revenue = (
+        _sum_before(series, start, shape.first) for series in (values, revenue)
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
-        average = np.where(
-            baseline_orders > 0,
-            np.nansum(revenue[:, shape.baseline], axis=1) / baseline_orders,
-            0.0,
-        )
+        average = np.where(baseline_orders > 0, baseline_revenue / baseline_orders, 0.0)
     placebos = (positions[:, 0] if len(positions) else np.zeros(0, np.int64), pattern - pattern[0])
     both = shape.w_share + shape.r_share
     out = {"real_finite": np.isfinite(real).all(axis=1) & np.isfinite(level)}
@@ -370,8 +380,8 @@ def _result_frame(arrays: dict, results: dict, by: str, margin: float | None) ->
             )
         elif not results["real_finite"][index]:
             problems.append(
-                "not enough order history before the outage (the baseline needs at least 2 "
-                "weeks of orders before it)"
+                "not enough order history before the outage (the baseline needs at least "
+                f"{MIN_HISTORY_DAYS} days of normal orders before it)"
             )
         elif results["placebo_windows"][index] < 2:
             problems.append(

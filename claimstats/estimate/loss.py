@@ -21,6 +21,7 @@ same :func:`placebo_calibration` and :func:`loss_figures`, one merchant a row.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -222,6 +223,19 @@ class _Series:
     recovery_share: np.ndarray
 
 
+_WEEK = pd.Timedelta("7D")
+
+#: days of normal orders the baseline needs before the first outage: each hour's usual
+#: orders come from 2 earlier weeks, and their level from at least half of the
+#: :data:`LEVEL_DAYS` days before the outage (which need 2 weeks before them in turn)
+MIN_HISTORY_DAYS = 14 + LEVEL_DAYS // 2
+
+
+def _days(span: pd.Timedelta) -> str:
+    """A span in days, to one decimal."""
+    return f"{span / pd.Timedelta('1D'):.1f}"
+
+
 def _select(orders: pd.DataFrame, channel: str | None, control: str | None) -> pd.DataFrame:
     channels = sorted(orders["channel"].unique())
     for name, argument in ((channel, "channel"), (control, "control")):
@@ -301,10 +315,14 @@ def _fit(
     )  # fmt: skip
     profile, level = seasonal_fit(s.orders, layout)
     if not np.isfinite(level) or not np.isfinite(profile[pattern]).all():
+        start = s.windows["start"].iloc[0]
         msg = (
-            f"not enough order history before the outage starting {s.windows['start'].iloc[0]}: "
-            "the baseline needs at least 2 weeks of orders before it (6 or more is better); "
-            "export a longer period"
+            f"not enough order history before the outage starting {start}: the orders begin "
+            f"{_days(start - s.grid[0])} days before it, and the baseline needs at least "
+            f"{MIN_HISTORY_DAYS} days of normal orders before it (each hour's usual orders "
+            "from 2 earlier weeks, their level from the days before the outage; outage "
+            "windows and unusual days do not count); 6 weeks or more is better: export a "
+            "longer period"
         )
         raise DataError(msg, source="orders")
     # Placebo windows: the same pattern over normal days, the same estimators.
@@ -361,7 +379,7 @@ def _observe(affected: pd.DataFrame, s: _Series, fit: _Fit, weeks: int) -> _Obse
     outage_orders, outage_money = _per_bucket(affected, in_outage, s.grid, s.step)
     recovery_orders, recovery_money = _per_bucket(affected, in_recovery, s.grid, s.step)
     first = fit.layout.first
-    baseline_start = max(s.grid[0], s.grid[first] - weeks * pd.Timedelta("7D"))
+    baseline_start = s.grid[first] - weeks * _WEEK
     completed = affected.loc[affected["status"] == "completed"]
     at = completed["timestamp"]
     in_baseline = (at >= baseline_start) & (at < s.grid[first])
@@ -492,9 +510,11 @@ def estimate_loss(
     currency = currency_of(affected)
     s = _series(orders, affected, incidents, settings)
     fit = _fit(orders, s, control, settings)
-    seen = _observe(affected, s, fit, settings.baseline_weeks)
+    # the weeks the baseline could use: those asked for, or fewer when the orders begin later
+    weeks = min(settings.baseline_weeks, (s.grid[fit.layout.first] - s.grid[0]) // _WEEK)
+    seen = _observe(affected, s, fit, weeks)
     figures, gross = _figures(s, fit, seen, settings.confidence)
-    notes = _calibration_notes(gross, settings.confidence) + seen.notes
+    notes = _calibration_notes(gross, settings.confidence, s) + seen.notes
     surplus = sum(seen.window_orders[1]) - float(fit.chosen.real @ fit.layout.recovery_share)
     notes += _recovery_notes(surplus, s, settings)
     claimed = float(sum(item.amount for item in items if item.claimed))
@@ -516,7 +536,7 @@ def estimate_loss(
         recovery_windows=_windows(s.recovery_windows),
         baseline_start=seen.baseline_start,
         baseline_end=s.grid[fit.layout.first],
-        baseline_weeks=settings.baseline_weeks,
+        baseline_weeks=weeks,
         placebo_windows=int(gross.count[0]),
         average_order_value=seen.average_value,
         **figures,
@@ -589,13 +609,22 @@ def _buckets(s: _Series, fit: _Fit, seen: _Observed, confidence: float) -> list[
     ]
 
 
-def _calibration_notes(calibration: Calibration, confidence: float) -> list[Note]:
-    """Refuse an uncalibrated interval; note a t interval when placebos are few or overlap."""
+def _calibration_notes(calibration: Calibration, confidence: float, s: _Series) -> list[Note]:
+    """Refuse an uncalibrated interval, saying how much history it needs; note a t interval
+    when placebos are few or overlap."""
     count = int(calibration.count[0])
     if count < 2:
+        start = s.windows["start"].min()
+        span = s.recovery_windows["end"].max() - start
+        # two copies of the shape, whole days apart, each after MIN_HISTORY_DAYS of orders
+        needed = MIN_HISTORY_DAYS + math.ceil(span / pd.Timedelta("1D")) + 1
         msg = (
             f"only {count} normal-history window(s) of the outage's shape were found; the "
-            "interval cannot be calibrated: export a longer order history (8 weeks or more)"
+            "interval needs 2 or more. Each is the outage's windows and recovery windows "
+            f"({_days(span)} days from the first start) laid over normal days before the "
+            f"outage, with {MIN_HISTORY_DAYS} days of orders before it: export at least "
+            f"{needed} days of orders before the outage starting {start} (the orders begin "
+            f"{_days(start - s.grid[0])} days before it; 8 weeks or more is better)"
         )
         raise DataError(msg, source="orders")
     minimum = min_placebos(confidence)

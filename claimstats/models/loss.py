@@ -159,7 +159,10 @@ class LossEstimate(Record):
     recovery_windows: list[Window]
     baseline_start: datetime
     baseline_end: datetime
-    baseline_weeks: int
+    baseline_weeks: int = Field(
+        description="whole weeks before the first outage the baseline used (from "
+        "baseline_start to baseline_end): those asked for, fewer when the orders begin later"
+    )
     placebo_windows: int = Field(description="normal-history windows used for calibration")
     average_order_value: Money
     expected_orders: Orders
