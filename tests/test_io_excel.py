@@ -262,6 +262,23 @@ def test_a_totals_word_inside_the_table_is_data(tmp_path: Path) -> None:
     assert cio.provenance(orders).excluded == {}
 
 
+def test_a_last_record_whose_id_is_a_totals_word_is_kept(tmp_path: Path) -> None:
+    # found by tests/test_io_roundtrip.py: a totals row holds numbers only, not a time
+    path = workbook(
+        tmp_path / "o.xlsx",
+        {
+            1: ["order_id", "timestamp", "amount"],
+            2: ["A1", "2026-08-04T01:40Z", 5],
+            3: ["合計", "2026-08-04T01:41Z", 7],
+        },
+    )
+
+    orders = cio.read_orders(path, currency="CNY")
+
+    assert orders["order_id"].tolist() == ["A1", "合計"]
+    assert cio.provenance(orders).excluded == {}
+
+
 def test_cells_right_of_the_header_are_kept_in_unnamed_columns(tmp_path: Path) -> None:
     path = workbook(
         tmp_path / "o.xlsx",

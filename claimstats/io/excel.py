@@ -125,6 +125,14 @@ def _total_word(row: Sequence[object]) -> str | None:
     return None if first is None else _SPACE_OR_COLON.sub("", str(first)).lower()
 
 
+def _is_totals(row: Sequence[object]) -> bool:
+    """A totals row: a total word (``合计``, ``Total``) and then numbers only; a row with
+    other text or a date is a record, whatever its first cell says."""
+    filled = [value for value in row if _filled(value)]
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in filled[1:])
+    return _total_word(row) in TOTAL_WORDS and numbers
+
+
 def _totals_rows(body: Sequence[Sequence[object]]) -> int:
     """How many rows to cut from the end of a table: its totals rows (``合计``) and the
     blank rows under them.
@@ -135,11 +143,12 @@ def _totals_rows(body: Sequence[Sequence[object]]) -> int:
     2
     >>> _totals_rows([("A1", 5), ("Total", 7)])
     1
+    >>> _totals_rows([("A1", 5), ("合計", 7, "completed")])   # an order named 合計
+    0
     """
     count = 0
     for row in reversed(body):
-        word = _total_word(row)
-        if word is not None and word not in TOTAL_WORDS:
+        if _total_word(row) is not None and not _is_totals(row):
             break
         count += 1
     while count and _total_word(body[len(body) - count]) is None:
