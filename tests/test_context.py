@@ -86,17 +86,67 @@ def test_hostile_control_name_in_a_caption_is_escaped(reports):
     assert "control channel &lt;img src=x onerror=alert(1)&gt; received" in page
 
 
-def test_summary_states_the_amount_claimed_when_it_is_not_the_net_loss(reports):
+def test_summary_starts_with_the_amount_claimed_then_the_revenue_it_derives_from(reports):
     """The demo claims lost profit at a 40% margin: ¥17,896.75 of the ¥44,741.87 net loss."""
-    rows = {row["label"]: row for row in report_context(reports["en"])["summary"]}
-    claimed = rows["Amount claimed (lost profit)"]
-    assert claimed["value"] == "CN¥17,896.75 · 95% interval CN¥5,122.24 to CN¥25,784.42"
-    assert claimed["state"] == "key"
-    zh = {row["label"]: row["value"] for row in report_context(reports["zh"])["summary"]}
-    assert zh["索赔金额(利润损失)"] == "¥17,896.75 · 95% 区间 ¥5,122.24 至 ¥25,784.42"
+    rows = report_context(reports["en"])["summary"]
+    assert [row["label"] for row in rows[:3]] == [
+        "Amount claimed (lost profit)",
+        "Net direct loss (revenue)",
+        "Net lost orders",
+    ]
+    assert rows[0]["value"] == "CN¥17,896.75 · 95% interval CN¥5,122.24 to CN¥25,784.42"
+    assert rows[0]["state"] == "key"
+    zh = report_context(reports["zh"])["summary"][0]
+    assert zh["label"] == "索赔金额(利润损失)"
+    assert zh["value"] == "¥17,896.75 · 95% 区间 ¥5,122.24 至 ¥25,784.42"
     loss = reports["en"].loss.model_copy(update={"margin": None, "lost_profit": None})
-    plain = report_context(reports["en"].model_copy(update={"loss": loss}))
-    assert not any(row["label"].startswith("Amount claimed") for row in plain["summary"])
+    plain = report_context(reports["en"].model_copy(update={"loss": loss}))["summary"]
+    assert plain[0]["label"] == "Amount claimed (net direct loss)"
+
+
+def test_verdict_says_by_which_test_the_claim_qualifies_and_that_the_loss_is_established(reports):
+    verdict = report_context(reports["en"])["verdict"]
+    assert verdict["state"] == "pass"
+    assert verdict["lines"] == [
+        "The claim qualifies (either test is enough): one interruption lasted 27 h 15 min, "
+        "longer than 24 h; and 3 interruptions fell within 7 days, at least the 3 the test "
+        "asks for.",
+        "At 95% confidence the loss is established: the amount claimed is CN¥17,896.75 (95% "
+        "interval CN¥5,122.24 to CN¥25,784.42); a shortfall this large occurs on normal days "
+        "with a chance of 0.025.",
+    ]
+    zh = report_context(reports["zh"])["verdict"]["lines"]
+    assert zh[0].startswith("索赔符合条件(满足任一条件即可):单次连续中断 27 小时 15 分钟")
+    assert zh[1].startswith("按 95% 置信度,损失已确立:索赔金额 ¥17,896.75")
+
+
+def test_verdict_of_a_claim_that_does_not_qualify_and_a_loss_not_established(reports):
+    report = reports["en"]
+    summary = report.summary.model_copy(update={"passed_threshold": False, "recurrent": False})
+    checks = [c.model_copy(update={"met": False}) for c in report.policy.checks]
+    policy = report.policy.model_copy(update={"checks": checks, "summary": summary})
+    loss = report.loss.model_copy(update={"claim_amount_low": -10.0, "p_value": 0.2})
+    lost = report.model_copy(update={"summary": summary, "policy": policy, "loss": loss})
+    context = report_context(lost)
+    assert context["verdict"]["state"] == "fail"
+    standing, established = context["verdict"]["lines"]
+    assert standing.startswith("The claim does not qualify: the longest interruption lasted 27 h")
+    assert (
+        "has a 95% interval from -CN¥10.00 to CN¥25,784.42, which reaches zero; a shortfall"
+        in established
+    )
+    assert "with a chance of 0.200, so chance variation cannot be ruled out." in established
+    states = {row["label"]: row["state"] for row in context["summary"]}
+    assert states["24 h continuous-interruption test"] == "fail"
+
+
+def test_a_test_not_met_is_not_marked_failed_when_the_other_qualifies_the_claim(reports):
+    report = reports["en"]
+    summary = report.summary.model_copy(update={"recurrent": False})
+    rows = report_context(report.model_copy(update={"summary": summary}))["summary"]
+    states = {row["label"].split(" (")[0]: row["state"] for row in rows}
+    assert states["24 h continuous-interruption test"] == "pass"
+    assert states["Repeated interruptions within 7 days"] == ""
 
 
 def test_loss_table_marks_the_claimed_row(reports):

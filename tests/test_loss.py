@@ -5,6 +5,8 @@ are in tests/conftest.py."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -402,3 +404,17 @@ def test_hand_made_outages_are_estimated_well_over_many_seeds():
     assert max(abs(e) for e in errors) < 0.15
     assert abs(np.mean(errors)) < 0.03  # no systematic bias
     assert covered >= 17  # 95% intervals: about one miss in twenty
+
+
+def test_the_loss_is_established_only_when_significant_and_the_claim_lies_above_zero(
+    claim, sample_incidents
+):
+    est = estimate_loss(claim.orders, sample_incidents, channel="whatsapp", margin=0.4)
+    assert (est.significant, est.claim_amount_low > 0, est.established) == (True, True, True)
+    reaching_zero = est.model_copy(update={"claim_amount_low": 0.0})
+    chance = est.model_copy(update={"p_value": 0.06})
+    assert not reaching_zero.established
+    assert not chance.established
+    data = json.loads(reaching_zero.model_dump_json())
+    assert data["established"] is False
+    assert type(est).model_validate(data).established is False  # drawn again when read

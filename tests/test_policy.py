@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pandas as pd
@@ -192,6 +193,22 @@ def test_sample_claim_next_steps_in_order(sample_assessment) -> None:
 def test_assessment_round_trips_through_json(sample_assessment) -> None:
     text = sample_assessment.model_dump_json()
     assert PolicyAssessment.model_validate_json(text) == sample_assessment
+
+
+@pytest.mark.parametrize(
+    ("policy", "tests"),
+    [
+        ({}, ["continuous_interruption", "repeated_interruptions"]),
+        ({"recurrence_min": 4}, ["continuous_interruption"]),
+        ({"threshold": "30h"}, ["repeated_interruptions"]),
+        ({"threshold": "30h", "recurrence_min": 4}, []),
+    ],
+)
+def test_json_says_whether_the_claim_qualifies_and_by_which_tests(sample_inc, policy, tests):
+    a = assess_claim(sample_inc, ClaimPolicy(**policy), as_of=AS_OF, tz=TZ)
+    data = json.loads(a.model_dump_json())
+    assert (data["qualifies"], data["qualifying_tests"]) == (bool(tests), tests)
+    assert PolicyAssessment.model_validate(data) == a  # read back, the verdict drawn again
 
 
 def test_assess_claim_does_not_change_the_incidents(sample_inc) -> None:

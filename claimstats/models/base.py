@@ -10,13 +10,25 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from claimstats.catalogue import TEXTS, english
 from claimstats.units import Share
 
-__all__ = ["Note", "Record", "Window"]
+__all__ = ["DerivedRecord", "Note", "Record", "Window"]
 
 
 class Record(BaseModel):
     """A result: frozen once made, and refusing fields it does not know."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DerivedRecord(Record):
+    """A result with computed fields (a verdict drawn from the others): they are written
+    out with it, and left out when it is read back, where they are drawn again."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _without_computed(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {name: v for name, v in data.items() if name not in cls.model_computed_fields}
+        return data
 
 
 class Window(Record):

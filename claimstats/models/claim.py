@@ -11,16 +11,17 @@ from itertools import pairwise
 from typing import Literal
 
 import pandas as pd
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, computed_field, field_validator
 
 from claimstats._time import country_code, duration
 from claimstats.errors import ConfigError
-from claimstats.models.base import Note, Record
+from claimstats.models.base import DerivedRecord, Note, Record
 from claimstats.models.files import EvidenceItem, FileProvenance
 from claimstats.models.loss import LossEstimate
 from claimstats.units import Money, Percent, Time
 
 __all__ = [
+    "DURATION_TESTS",
     "SLA_COLUMNS",
     "ClaimAnalysis",
     "ClaimPolicy",
@@ -207,7 +208,11 @@ class NextStep(Record):
     values: dict[str, int | float | str] = Field(default_factory=dict)
 
 
-class PolicyAssessment(Record):
+#: the checks of which one is enough for a claim to qualify
+DURATION_TESTS = ("continuous_interruption", "repeated_interruptions")
+
+
+class PolicyAssessment(DerivedRecord):
     """How a claim stands against a :class:`ClaimPolicy` at ``as_of``.
 
     Build it with :func:`claimstats.policy.assess_claim`.
@@ -223,14 +228,18 @@ class PolicyAssessment(Record):
     next_steps: list[NextStep]
     notes: list[Note] = Field(default_factory=list)
 
+    @computed_field(description="codes of the duration tests met; either one suffices")
+    @property
+    def qualifying_tests(self) -> list[str]:
+        """The duration tests met: ``continuous_interruption`` (one interruption longer
+        than the threshold) and ``repeated_interruptions``; either one suffices."""
+        return [c.code for c in self.checks if c.met and c.code in DURATION_TESTS]
+
+    @computed_field(description="whether the claim qualifies: a duration test is met")
     @property
     def qualifies(self) -> bool:
         """True when a duration test is met: one long interruption, or frequent ones."""
-        return any(
-            c.met
-            for c in self.checks
-            if c.code in ("continuous_interruption", "repeated_interruptions")
-        )
+        return bool(self.qualifying_tests)
 
     def check(self, code: str) -> PolicyCheck | None:
         """The check named ``code``, or None when it does not apply."""

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 from numbers import Integral, Real
 
 import pandas as pd
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, computed_field, field_validator
 
 from claimstats._time import bucket_size, duration
 from claimstats.errors import ConfigError
-from claimstats.models.base import Note, Record, Window
+from claimstats.models.base import DerivedRecord, Note, Record, Window
 from claimstats.units import Money, Orders, Share
 
 __all__ = [
@@ -131,7 +131,7 @@ class LossBucket(Record):
     control: Orders | None = Field(default=None, description="orders of the control channel")
 
 
-class LossEstimate(Record):
+class LossEstimate(DerivedRecord):
     """The direct loss from the interruptions, with its interval and its evidence.
 
     ``lost_*`` is the gross shortfall inside the outage windows; ``recovered_*`` the
@@ -223,6 +223,16 @@ class LossEstimate(Record):
     def significant(self) -> bool:
         """True when the shortfall is unlikely to be normal variation at ``confidence``."""
         return self.p_value < 1 - self.confidence
+
+    @computed_field(
+        description="whether the loss is established at the confidence used: the shortfall "
+        "is not chance variation, and the interval of the amount claimed lies above zero"
+    )
+    @property
+    def established(self) -> bool:
+        """True when the loss holds at ``confidence``: :attr:`significant`, and the lower
+        bound of the amount claimed above zero."""
+        return self.significant and self.claim_amount_low > 0
 
     def bucket_table(self) -> pd.DataFrame:
         """The per-bucket table as a DataFrame with a UTC ``bucket`` column."""

@@ -28,24 +28,61 @@ def _ranged(loc: Locale, e: LossEstimate, value: str, low: str, high: str) -> st
     return f"{value} · {interval}"
 
 
-def _claimed(e: LossEstimate, loc: Locale) -> list[dict[str, str]]:
-    """The summary's row of the amount claimed, when it is not the net loss (a margin or
-    documented expenses apply)."""
-    if e.margin is None and not e.expenses:
-        return []
+def _claimed(e: LossEstimate, loc: Locale) -> dict[str, str]:
+    """The summary's row of the amount claimed, with what it is (net loss or lost profit,
+    and documented expenses)."""
     basis = loc.text("claim_on_profit" if e.margin is not None else "claim_on_revenue")
     if e.claimed_expenses:
         basis = loc.text("basis_with_expenses", basis=basis)
     money = lambda v: loc.money(v, e.currency)  # noqa: E731
     value = _ranged(loc, e, *map(money, (e.claim_amount, e.claim_amount_low, e.claim_amount_high)))
-    return [_row(loc.text("claim_amount_basis", basis=basis), value, "key")]
+    return _row(loc.text("claim_amount_basis", basis=basis), value, "key")
+
+
+def _verdict(report: ImpactReportData, loc: Locale) -> dict[str, object]:
+    """Whether the claim qualifies and by which test, and whether the loss is established."""
+    s, e = report.summary, report.loss
+    money = lambda v: loc.money(v, e.currency)  # noqa: E731
+    durations = {"longest": loc.duration(s.longest), "threshold": loc.duration(s.threshold)}
+    repeated = {"days": s.window.days, "count": s.max_interruptions_in_window,
+                "minimum": s.recurrence_min}  # fmt: skip
+    tests = [
+        loc.text(f"verdict_{name}", **fields)
+        for name, met, fields in (
+            ("continuous", s.passed_threshold, durations),
+            ("repeated", s.recurrent, repeated),
+        )
+        if met
+    ]
+    qualifies = report.policy.qualifies
+    standing = (
+        loc.text("verdict_qualifies", tests=loc.text("verdict_and").join(tests))
+        if qualifies
+        else loc.text("verdict_not_qualifies", **durations, **repeated)
+    )
+    figures = {
+        "confidence": loc.percent(e.confidence),
+        "amount": money(e.claim_amount),
+        "low": money(e.claim_amount_low),
+        "high": money(e.claim_amount_high),
+    }
+    p = loc.p_value(e.p_value)
+    if e.established:
+        loss = loc.text("verdict_established", p=p, **figures)
+    else:
+        reason = loc.text("verdict_includes_zero") if e.claim_amount_low <= 0 else ""
+        reason += "" if e.significant else loc.text("verdict_chance", p=p)
+        loss = loc.text("verdict_not_established", reason=reason, **figures)
+    return {"state": "pass" if qualifies and e.established else "fail", "lines": [standing, loss]}
 
 
 def _summary(report: ImpactReportData, loc: Locale) -> list[dict[str, str]]:
+    """The amount claimed first, the revenue and orders it derives from, then the tests."""
     s, e = report.summary, report.loss
     money = lambda v: loc.money(v, e.currency)  # noqa: E731
     verdict = lambda ok: loc.text("passed" if ok else "not_passed")  # noqa: E731
-    state = lambda ok: "pass" if ok else "fail"  # noqa: E731
+    # a test not met is no failure when the other one is: either is enough
+    state = lambda ok: "pass" if ok else ("" if report.policy.qualifies else "fail")  # noqa: E731
     recurrence = loc.text(
         "recurrence_value", count=s.max_interruptions_in_window, minimum=s.recurrence_min
     )
@@ -53,6 +90,12 @@ def _summary(report: ImpactReportData, loc: Locale) -> list[dict[str, str]]:
     net_orders = (e.net_lost_orders, e.net_lost_orders_low, e.net_lost_orders_high)
     p = loc.p_value(e.p_value)
     rows = [
+        _claimed(e, loc),
+        _row(loc.text("net_loss"), _ranged(loc, e, *map(money, net))),
+        _row(loc.text("net_loss_orders"), _ranged(loc, e, *map(loc.number, net_orders))),
+        _row(loc.text("significance"),
+             loc.text("significant" if e.significant else "not_significant", p=p),
+             "pass" if e.significant else "fail"),
         _row(loc.text("longest"), loc.duration(s.longest)),
         _row(loc.text("total_downtime"), loc.duration(s.total_downtime)),
         _row(loc.text("interruptions"), loc.number(s.interruptions)),
@@ -60,12 +103,6 @@ def _summary(report: ImpactReportData, loc: Locale) -> list[dict[str, str]]:
              verdict(s.passed_threshold), state(s.passed_threshold)),
         _row(loc.text("recurrence_test", window=loc.duration(s.window)),
              f"{verdict(s.recurrent)} · {recurrence}", state(s.recurrent)),
-        _row(loc.text("net_loss"), _ranged(loc, e, *map(money, net)), "key"),
-        _row(loc.text("net_loss_orders"), _ranged(loc, e, *map(loc.number, net_orders))),
-        *_claimed(e, loc),
-        _row(loc.text("significance"),
-             loc.text("significant" if e.significant else "not_significant", p=p),
-             state(e.significant)),
     ]  # fmt: skip
     if report.filing_deadline is not None:
         remaining = report.filing_deadline - report.as_of
@@ -191,7 +228,7 @@ _CONTROL_HELD = 0.8
 
 #: message keys the template shows as labels, as they are
 _LABELS = (  # noqa: SIM905 (one key per line would be 30 lines)
-    "summary timeline number start_local end_local start_utc end_utc duration severity "
+    "summary verdict timeline number start_local end_local start_utc end_utc duration severity "
     "description loss item orders revenue charts evidence file kind format size rows span "
     "method statement why_method figures figure value meaning notes limits expenses amount "
     "documented_in in_claim policy checks result detail deadlines date remaining_days "
@@ -286,6 +323,7 @@ def report_context(report: ImpactReportData) -> dict[str, object]:
         "title": loc.text("title"),
         "subtitle": loc.text("subtitle", service=report.service),
         "header": header,
+        "verdict": _verdict(report, loc),
         "summary": _summary(report, loc),
         "statements": statements,
         "timeline": timeline,

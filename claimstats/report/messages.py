@@ -33,6 +33,37 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{window}内反复中断",
         "en": "Repeated interruptions within {window}",
     },
+    "verdict": {"zh": "结论", "en": "Verdict"},
+    "verdict_qualifies": {
+        "zh": "索赔符合条件(满足任一条件即可):{tests}。",
+        "en": "The claim qualifies (either test is enough): {tests}.",
+    },
+    "verdict_and": {"zh": "；", "en": "; and "},
+    "verdict_continuous": {
+        "zh": "单次连续中断 {longest},超过 {threshold}",
+        "en": "one interruption lasted {longest}, longer than {threshold}",
+    },
+    "verdict_repeated": {
+        "zh": "{days} 天内中断 {count} 次,达到至少 {minimum} 次的标准",
+        "en": "{count} interruptions fell within {days} days, at least the {minimum} the test asks for",
+    },
+    "verdict_not_qualifies": {
+        "zh": "索赔不符合条件:最长连续中断 {longest},未超过 {threshold};{days} 天内最多中断 {count} 次,少于 {minimum} 次。",
+        "en": "The claim does not qualify: the longest interruption lasted {longest}, not longer than {threshold}, and at most {count} interruptions fell within {days} days, fewer than {minimum}.",
+    },
+    "verdict_established": {
+        "zh": "按 {confidence} 置信度,损失已确立:索赔金额 {amount}({confidence} 区间 {low} 至 {high});正常时期出现同等缺口的概率为 {p}。",
+        "en": "At {confidence} confidence the loss is established: the amount claimed is {amount} ({confidence} interval {low} to {high}); a shortfall this large occurs on normal days with a chance of {p}.",
+    },
+    "verdict_not_established": {
+        "zh": "按 {confidence} 置信度,损失未能确立:索赔金额 {amount} 的 {confidence} 区间为 {low} 至 {high}{reason}。更长的订单历史、未受影响的对照渠道或更细的时段可使估算更精确。",
+        "en": "At {confidence} confidence the loss is not established: the amount claimed, {amount}, has a {confidence} interval from {low} to {high}{reason}. A longer order history, an unaffected control channel or a finer bucket would make the estimate more precise.",
+    },
+    "verdict_includes_zero": {"zh": ",包含零", "en": ", which reaches zero"},
+    "verdict_chance": {
+        "zh": ";正常时期出现同等缺口的概率为 {p},不能排除偶然波动",
+        "en": "; a shortfall this large occurs on normal days with a chance of {p}, so chance variation cannot be ruled out",
+    },
     "passed": {"zh": "满足", "en": "Met"},
     "not_passed": {"zh": "未满足", "en": "Not met"},
     "recurrence_value": {
