@@ -46,14 +46,9 @@ def _verdict(report: ImpactReportData, loc: Locale) -> dict[str, object]:
     durations = {"longest": loc.duration(s.longest), "threshold": loc.duration(s.threshold)}
     repeated = {"days": s.window.days, "count": s.max_interruptions_in_window,
                 "minimum": s.recurrence_min}  # fmt: skip
-    tests = [
-        loc.text(f"verdict_{name}", **fields)
-        for name, met, fields in (
-            ("continuous", s.passed_threshold, durations),
-            ("repeated", s.recurrent, repeated),
-        )
-        if met
-    ]
+    words = {"continuous_interruption": ("verdict_continuous", durations),
+             "repeated_interruptions": ("verdict_repeated", repeated)}  # fmt: skip
+    tests = [loc.text(words[code][0], **words[code][1]) for code in report.policy.qualifying_tests]
     qualifies = report.policy.qualifies
     standing = (
         loc.text("verdict_qualifies", tests=loc.text("verdict_and").join(tests))
