@@ -19,6 +19,7 @@ from claimstats.incidents import incidents
 from claimstats.models import ExpenseItem, FileProvenance, NextStep, Note, PolicyCheck
 from claimstats.policy import assess_claim
 from claimstats.report import ImpactReport
+from claimstats.report.context import verdict
 from claimstats.report.i18n import LANGS, MESSAGES, Locale
 from claimstats.report.messages import REPORT_MESSAGES
 from claimstats.report.policy_messages import POLICY_MESSAGES
@@ -211,6 +212,20 @@ def test_summary_holds_the_loss_with_its_intervals(report, shown, book):
     assert rows["Claim amount"][3:] == pytest.approx(claim)
     assert round(e.net_lost_revenue, 2) == 44741.87  # the demo's number, shown to the cent
     assert book["Loss summary"]["E6"].number_format == "#,##0.00"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_summary_ends_with_the_verdict_of_the_report(report, lang):
+    translated = report.model_copy(update={"lang": lang})
+    sheet = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(translated))).worksheets[2]
+    found = verdict(published(translated), Locale(lang, report.tz))
+    assert [row[0] for row in _rows(sheet)[-3:]] == [
+        {"en": "Verdict", "zh": "结论"}[lang],
+        *found["lines"],
+    ]
+    assert found["lines"][1].startswith(
+        {"en": "At 95% confidence the loss is established", "zh": "按 95% 置信度,损失已确立"}[lang]
+    )
 
 
 def test_summary_lists_expenses_claimed_and_indirect(report):

@@ -15,6 +15,7 @@ loss. The models are data: they import nothing of the stages that make or show t
 
 from claimstats.models.base import Note, Record, Window
 from claimstats.models.claim import (
+    DURATION_TESTS,
     SLA_COLUMNS,
     ClaimAnalysis,
     ClaimPolicy,
@@ -51,6 +52,7 @@ from claimstats.models.loss import (
 )
 
 __all__ = [
+    "DURATION_TESTS",
     "METHODS",
     "SLA_COLUMNS",
     "ClaimAnalysis",

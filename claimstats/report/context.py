@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from claimstats.models import LossEstimate
+from claimstats.models import DURATION_TESTS, LossEstimate
 from claimstats.report.i18n import LANGS, Locale
 from claimstats.report.impact import ImpactReportData
 from claimstats.report.method_section import method_section
 from claimstats.report.order_list import orders_section
 from claimstats.report.policy_section import policy_section, sla_section
 
-__all__ = ["report_context"]
+__all__ = ["report_context", "verdict"]
 
 
 def _row(label: str, value: str, state: str = "") -> dict[str, str]:
@@ -39,8 +39,27 @@ def _claimed(e: LossEstimate, loc: Locale) -> dict[str, str]:
     return _row(loc.text("claim_amount_basis", basis=basis), value, "key")
 
 
-def _verdict(report: ImpactReportData, loc: Locale) -> dict[str, object]:
-    """Whether the claim qualifies and by which test, and whether the loss is established."""
+def _tests_met(report: ImpactReportData) -> list[str]:
+    """The duration tests met, either one enough: the policy assessment's; the summary's
+    in a report made without an assessment."""
+    if report.policy is not None:
+        return report.policy.qualifying_tests
+    s = report.summary
+    flags = (s.passed_threshold, s.recurrent)
+    return [code for code, met in zip(DURATION_TESTS, flags, strict=True) if met]
+
+
+def verdict(report: ImpactReportData, loc: Locale) -> dict[str, object]:
+    """Whether the claim qualifies and by which test, and whether the loss is established:
+    ``lines`` (two sentences) and ``state`` (``pass`` when both hold, else ``fail``).
+
+    Examples
+    --------
+    >>> from claimstats.datasets import demo_report
+    >>> found = verdict(demo_report(), Locale("en", "Asia/Shanghai"))
+    >>> found["state"], found["lines"][1].startswith("At 95% confidence the loss is established")
+    ('pass', True)
+    """
     s, e = report.summary, report.loss
     money = lambda v: loc.money(v, e.currency)  # noqa: E731
     durations = {"longest": loc.duration(s.longest), "threshold": loc.duration(s.threshold)}
@@ -48,8 +67,9 @@ def _verdict(report: ImpactReportData, loc: Locale) -> dict[str, object]:
                 "minimum": s.recurrence_min}  # fmt: skip
     words = {"continuous_interruption": ("verdict_continuous", durations),
              "repeated_interruptions": ("verdict_repeated", repeated)}  # fmt: skip
-    tests = [loc.text(words[code][0], **words[code][1]) for code in report.policy.qualifying_tests]
-    qualifies = report.policy.qualifies
+    met = _tests_met(report)
+    tests = [loc.text(words[code][0], **words[code][1]) for code in met]
+    qualifies = bool(met)
     standing = (
         loc.text("verdict_qualifies", tests=loc.text("verdict_and").join(tests))
         if qualifies
@@ -77,7 +97,7 @@ def _summary(report: ImpactReportData, loc: Locale) -> list[dict[str, str]]:
     money = lambda v: loc.money(v, e.currency)  # noqa: E731
     verdict = lambda ok: loc.text("passed" if ok else "not_passed")  # noqa: E731
     # a test not met is no failure when the other one is: either is enough
-    state = lambda ok: "pass" if ok else ("" if report.policy.qualifies else "fail")  # noqa: E731
+    state = lambda ok: "pass" if ok else ("" if _tests_met(report) else "fail")  # noqa: E731
     recurrence = loc.text(
         "recurrence_value", count=s.max_interruptions_in_window, minimum=s.recurrence_min
     )
@@ -318,7 +338,7 @@ def report_context(report: ImpactReportData) -> dict[str, object]:
         "title": loc.text("title"),
         "subtitle": loc.text("subtitle", service=report.service),
         "header": header,
-        "verdict": _verdict(report, loc),
+        "verdict": verdict(report, loc),
         "summary": _summary(report, loc),
         "statements": statements,
         "timeline": timeline,

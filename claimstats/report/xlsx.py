@@ -32,6 +32,7 @@ import pandas as pd
 
 from claimstats._files import FORMULA_START, write_atomic
 from claimstats.errors import ConfigError
+from claimstats.report.context import verdict
 from claimstats.report.i18n import MESSAGES, METHOD_TEXTS
 from claimstats.report.impact import ImpactReportData
 from claimstats.report.method_section import method_why
@@ -161,6 +162,7 @@ def _summary(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list
     rows.append(line(t("fig_claimed_expenses"), [None] * 3, [e.claimed_expenses, None, None]))
     claim = [e.claim_amount, e.claim_amount_low, e.claim_amount_high]
     rows.append(line(t("fig_claim_amount"), [None] * 3, claim))
+    rows += [[], [t("verdict")], *([text] for text in verdict(report, t.loc)["lines"])]
     if e.expenses:
         rows += [[], [t("expenses")], [t("description"), t("documented_in")]]
         rows[-1] += [t.money("amount"), t("in_claim")]
