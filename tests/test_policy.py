@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -76,6 +77,11 @@ def test_policy_takes_text_durations_and_round_trips_through_json() -> None:
     assert policy.filing_window == timedelta(days=10)
     assert policy.country == "GB"
     assert ClaimPolicy.model_validate_json(policy.model_dump_json()) == policy
+
+
+def test_policy_counts_take_numpy_integers_as_the_estimator_settings_do() -> None:
+    policy = ClaimPolicy(recurrence_min=np.int64(4))
+    assert (policy.recurrence_min, type(policy.recurrence_min)) == (4, int)
 
 
 @pytest.mark.parametrize(

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 from datetime import datetime
+from numbers import Integral
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from claimstats.catalogue import TEXTS, english
+from claimstats.errors import ConfigError
 from claimstats.units import Share
 
-__all__ = ["DerivedRecord", "Note", "Record", "Window"]
+__all__ = ["DerivedRecord", "Note", "Record", "Window", "whole_number"]
+
+
+def whole_number(value: object, argument: str, smallest: int) -> int:
+    """A setting that must be a whole number (numpy's too) of at least ``smallest``.
+
+    >>> whole_number(3, "seed", 0)
+    3
+    """
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < smallest:
+        msg = f"{argument}={value!r} must be a whole number of {smallest} or more"
+        raise ConfigError(msg)
+    return int(value)
 
 
 class Record(BaseModel):

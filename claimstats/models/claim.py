@@ -15,7 +15,7 @@ from pydantic import Field, ValidationInfo, computed_field, field_validator
 
 from claimstats._time import country_code, duration
 from claimstats.errors import ConfigError
-from claimstats.models.base import DerivedRecord, Note, Record
+from claimstats.models.base import DerivedRecord, Note, Record, whole_number
 from claimstats.models.files import EvidenceItem, FileProvenance
 from claimstats.models.loss import LossEstimate
 from claimstats.units import Money, Percent, Time
@@ -82,13 +82,6 @@ def _positive_duration(value: object, argument: str) -> timedelta:
     return delta.to_pytimedelta()
 
 
-def _whole_number(value: object, argument: str, smallest: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < smallest:
-        msg = f"{argument}={value!r} must be a whole number of {smallest} or more"
-        raise ConfigError(msg)
-    return value
-
-
 class ClaimPolicy(Record):
     """The rules a claim is judged by, with the defaults providers and guides use.
 
@@ -141,7 +134,7 @@ class ClaimPolicy(Record):
     @field_validator("recurrence_min", "follow_up_days", mode="before")
     @classmethod
     def _counts(cls, value: object, info: ValidationInfo) -> int:
-        return _whole_number(value, str(info.field_name), 1)
+        return whole_number(value, str(info.field_name), 1)
 
     @field_validator("claimant_type", mode="before")
     @classmethod

@@ -4,14 +4,14 @@ wallet failure did to payments; and the settings of the loss estimator."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from numbers import Integral, Real
+from numbers import Real
 
 import pandas as pd
 from pydantic import Field, ValidationInfo, computed_field, field_validator
 
 from claimstats._time import bucket_size, duration
 from claimstats.errors import ConfigError
-from claimstats.models.base import DerivedRecord, Note, Record, Window
+from claimstats.models.base import DerivedRecord, Note, Record, Window, whole_number
 from claimstats.units import Money, Orders, Share
 
 __all__ = [
@@ -95,10 +95,7 @@ class EstimatorSettings(Record):
     @classmethod
     def _whole(cls, value: object, info: ValidationInfo) -> int:
         smallest = {"seed": 0, "baseline_weeks": 1, "max_placebos": 2}[str(info.field_name)]
-        if isinstance(value, bool) or not isinstance(value, Integral) or value < smallest:
-            msg = f"{info.field_name}={value!r} must be a whole number of {smallest} or more"
-            raise ConfigError(msg)
-        return int(value)
+        return whole_number(value, str(info.field_name), smallest)
 
 
 class ExpenseItem(Record):
