@@ -115,10 +115,15 @@ def inside_intervals(times: pd.Series, starts: pd.Series, ends: pd.Series) -> np
     >>> inside_intervals(t, pd.Series(pd.to_datetime(["2026-08-04 00:00"])),
     ...                  pd.Series(pd.to_datetime(["2026-08-04 02:00"]))).tolist()
     [True, False]
+    >>> none = pd.Series([], dtype="datetime64[us]")
+    >>> inside_intervals(t, none, none).tolist()
+    [False, False]
     """
     stamps = times.to_numpy(dtype="datetime64[us]")
     start = starts.to_numpy(dtype="datetime64[us]")
     end = ends.to_numpy(dtype="datetime64[us]")
+    if len(start) == 0:
+        return np.zeros(len(stamps), dtype=bool)
     index = np.searchsorted(start, stamps, side="right") - 1
     return (index >= 0) & (stamps < end[np.maximum(index, 0)])
 

@@ -157,7 +157,7 @@ def window_orders(orders: pd.DataFrame, loss: LossEstimate) -> list[OrderRow]:
     ...                         control="website")
     >>> rows = window_orders(claim.orders, loss)
     >>> len(rows), rows[0].window, rows[0].channel, rows[0].customer
-    (853, 'outage', 'website', '+86 17683233711')
+    (378, 'outage', 'website', '+86 17683233711')
     """
     frame = orders
     if loss.channel is not None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import claimstats as cs
 from claimstats.datasets import demo_report
+from claimstats.datasets.validation import inject_outage, outage_frame, synthetic_orders
 from claimstats.report.charts import (
     control_chart,
     cumulative_chart,
@@ -51,31 +53,121 @@ def test_placebo_chart_counts_every_placebo_window_and_marks_the_outage(report):
     e = published(report).loss
     fig = placebo_chart(report)
     bars, line = fig.data
-    assert sum(bars.y) == e.placebo_windows == 39
+    assert sum(bars.y) == e.placebo_windows == len(e.placebo_losses) == 39
     assert bars.name == "Normal windows (39)"
-    # bins cover every placebo shortfall: -39.2 to 38.2 orders on the sample
-    low, high = min(e.placebo_shortfalls), max(e.placebo_shortfalls)
-    assert (low, high) == (pytest.approx(-39.2, abs=0.05), pytest.approx(38.2, abs=0.05))
-    assert bars.x[0] - bars.width[0] / 2 == pytest.approx(low)
-    assert bars.x[-1] + bars.width[-1] / 2 == pytest.approx(high)
-    assert list(line.x) == [e.lost_orders, e.lost_orders]
-    assert line.text[1] == "206.8"
+    # bins cover every placebo's net loss in money: about -20,578 to 9,091 CNY on the sample
+    low, high = min(e.placebo_losses), max(e.placebo_losses)
+    assert (low, high) == (pytest.approx(-20578, abs=1), pytest.approx(9091, abs=1))
+    assert bars.x[0] - bars.width[0] / 2 == pytest.approx(low, abs=0.02)
+    assert bars.x[-1] + bars.width[-1] / 2 == pytest.approx(high, abs=0.02)
+    # the line stands at the loss table's net lost revenue, to the cent
+    assert list(line.x) == [e.net_lost_revenue, e.net_lost_revenue] == [39741.3, 39741.3]
+    assert line.text[1] == "CN¥39,741.30"
     assert line.y[1] == max(bars.y)
-    assert fig.layout.xaxis.title.text == "Shortfall (orders, expected minus actual)"
+    assert fig.layout.xaxis.title.text == "Net loss (CNY, shortfall less catch-up)"
 
 
-def test_placebo_shortfalls_rank_the_observed_shortfall_as_the_p_value(report):
-    """No placebo window shows a shortfall as large: p = (0 + 1) / (39 + 1)."""
+def test_placebo_losses_rank_the_observed_net_loss_as_the_p_value(report):
+    """No placebo window shows a net loss as large: p = (0 + 1) / (39 + 1), its floor."""
     e = report.loss
-    shortfalls = np.array(e.placebo_shortfalls)
-    beyond = int((shortfalls >= e.lost_orders).sum())
+    losses = np.array(e.placebo_losses)
+    beyond = int((losses >= e.net_lost_revenue).sum())
     assert beyond == 0
-    assert e.p_value == pytest.approx((beyond + 1) / (len(shortfalls) + 1))
+    assert e.p_value == pytest.approx((beyond + 1) / (len(losses) + 1))
 
 
-def test_no_placebo_chart_without_placebo_shortfalls(report):
-    loss = report.loss.model_copy(update={"placebo_shortfalls": []})
+def test_placebo_losses_give_the_p_value_by_rank_when_the_placebos_do_not_overlap():
+    """A 2 h partial outage (30% of orders lost) on a generated shop at 8 orders an hour,
+    no catch-up deducted: 49 placebo windows apart from each other, ranked; 4 of them
+    show a net loss at least as large as the outage's."""
+    orders = synthetic_orders(8, weeks=10, seed=3)
+    start, end = "2026-04-29 10:00+08:00", "2026-04-29 12:00+08:00"
+    hit, _ = inject_outage(orders, start, end, loss_share=0.3, seed=3)
+    e = cs.estimate_loss(
+        hit,
+        cs.incidents(outage_frame(start, end)),
+        channel="whatsapp",
+        control="website",
+        settings={"recovery": 0},
+    )
+    assert not [n for n in e.notes if n.code in ("few_placebos", "overlapping_placebos")]
+    losses = np.array(e.placebo_losses)
+    beyond = int((losses >= e.net_lost_revenue).sum())
+    assert (len(losses), beyond) == (e.placebo_windows, 4) == (49, 4)
+    assert e.p_value == pytest.approx((1 + beyond) / (len(losses) + 1)) == 0.1
+    assert not e.significant
+    # nothing is deducted: the net loss is the gross shortfall, in orders and in money
+    assert (e.recovered_orders, e.recovered_revenue, e.recovery_windows) == (0, 0, [])
+    assert e.net_lost_revenue == e.lost_revenue
+
+
+def test_no_placebo_chart_without_placebo_losses(report):
+    loss = report.loss.model_copy(update={"placebo_losses": []})
     assert placebo_chart(report.model_copy(update={"loss": loss})) is None
+
+
+@pytest.fixture(scope="module")
+def shop():
+    """A generated shop at 8 orders an hour, down for 24 h; 40% of the lost customers
+    come back within a day."""
+    orders = synthetic_orders(8, weeks=8, seed=3)
+    start, end = "2026-04-15 10:00+08:00", "2026-04-16 10:00+08:00"
+    hit, truth = inject_outage(orders, start, end, catch_up_share=0.4, seed=3)
+    claim = cs.analyze_claim(
+        hit,
+        outage_frame(start, end),
+        tz="Asia/Shanghai",
+        channel="whatsapp",
+        control="website",
+        as_of="2026-04-20T10:00+08:00",
+    )
+    return cs.build_report(claim, {"lang": "en"}), truth
+
+
+def _flat_where_nothing_is_added(report) -> np.ndarray:
+    """The cumulative chart's curve, checked flat on every bucket that adds nothing."""
+    y = np.asarray(cumulative_chart(report).data[0].y)
+    table = report.loss.bucket_table()
+    assert len(y) == len(table)
+    adds = ((table["lost"] != 0) | (table["recovered"] != 0)).to_numpy()
+    assert 0 < adds.sum() < len(adds)
+    assert y[0] == 0
+    assert not adds[0]
+    assert (np.diff(y)[~adds[1:]] == 0).all()
+    return y
+
+
+def test_cumulative_chart_ends_at_the_net_lost_orders_and_is_flat_elsewhere(report):
+    e = report.loss
+    y = _flat_where_nothing_is_added(report)
+    assert y[-1] == round(e.net_lost_orders, 1) == 160.7
+    # it climbs by the gross shortfall's buckets, less the catch-up counted after them
+    table = e.bucket_table()
+    assert table["lost"].sum() == pytest.approx(e.lost_orders)
+    assert table["recovered"].sum() == pytest.approx(e.recovered_orders)
+    assert (table.loc[table["recovery_fraction"] == 0, "recovered"] == 0).all()
+    assert (table.loc[table["outage_fraction"] == 0, "lost"] == 0).all()
+
+
+def test_cumulative_chart_of_a_generated_shop_rises_by_the_outage_and_falls_by_the_catch_up(
+    shop,
+):
+    report, truth = shop
+    e = report.loss
+    y = _flat_where_nothing_is_added(report)
+    assert y[-1] == round(e.net_lost_orders, 1)
+    assert truth.returned_orders > 0  # customers did come back after the outage
+    assert len(e.recovery_windows) == 1
+    assert e.recovered_orders > 0
+    table = e.bucket_table()
+    # the curve reaches the gross shortfall as service returns, then the catch-up bends it
+    last_outage = np.flatnonzero(table["outage_fraction"].to_numpy() > 0)[-1]
+    assert y[last_outage] == pytest.approx(e.lost_orders, abs=0.1)
+    assert y[-1] == pytest.approx(e.lost_orders - e.recovered_orders, abs=0.1)
+    assert y[-1] < y[last_outage]
+    # and stays flat after the kept recovery window
+    after = np.flatnonzero(table["bucket"] >= e.recovery_windows[0].end)
+    assert (y[after] == y[-1]).all()
 
 
 def test_chinese_report_has_chinese_date_ticks(report, report_zh):

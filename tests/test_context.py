@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimstats.datasets import demo_report
+from claimstats.models import ExpenseItem
 from claimstats.report.context import report_context
 from claimstats.report.html import render_html
 
@@ -18,16 +19,27 @@ def _captions(report):
     return report_context(report)["causality"]
 
 
-def test_placebo_caption_gives_the_count_the_observed_shortfall_and_the_p_value(reports):
+def test_placebo_caption_gives_the_count_the_observed_net_loss_and_the_p_value(reports):
+    e = reports["en"].loss
+    beyond = sum(loss >= e.net_lost_revenue for loss in e.placebo_losses)
+    assert (len(e.placebo_losses), beyond, round(e.net_lost_revenue, 2)) == (39, 0, 39741.3)
     caption = _captions(reports["en"])["placebo"]
-    assert "39 normal windows" in caption
-    assert "shortfall of 206.8 orders" in caption
-    assert "0 normal windows show a shortfall at least as large" in caption
-    assert "chance of only 0.025 (p-value)" in caption
+    assert "net loss (shortfall less catch-up) the same steps find on 39 normal windows" in caption
+    assert "the outage's net direct loss of CN¥39,741.30" in caption
+    assert "0 normal windows show a net loss at least as large" in caption
+    assert "chance of only 0.025 (p-value), and its 95% interval lies above zero" in caption
     zh = _captions(reports["zh"])["placebo"]
     assert "39 个没有中断的正常窗口" in zh
-    assert "206.8 单" in zh
+    assert "本次的净直接损失 ¥39,741.30" in zh
+    assert "0 个正常窗口的净损失不小于本次" in zh
     assert "0.025(p 值)" in zh
+
+
+def test_cumulative_caption_gives_the_net_lost_orders_the_curve_ends_at(reports):
+    assert round(reports["en"].loss.net_lost_orders, 1) == 160.7
+    caption = _captions(reports["en"])["cumulative"]
+    assert "the curve ends at the net lost orders of the loss table, 160.7" in caption
+    assert "曲线终点即损失计算表中的净损失订单 160.7" in _captions(reports["zh"])["cumulative"]
 
 
 def test_control_caption_reads_the_control_channel_against_the_affected_one(reports):
@@ -87,21 +99,61 @@ def test_hostile_control_name_in_a_caption_is_escaped(reports):
 
 
 def test_summary_starts_with_the_amount_claimed_then_the_revenue_it_derives_from(reports):
-    """The demo claims lost profit at a 40% margin: ¥17,896.75 of the ¥44,741.87 net loss."""
+    """The demo claims lost profit at a 40% margin: ¥15,896.52 of the ¥39,741.30 net loss."""
     rows = report_context(reports["en"])["summary"]
-    assert [row["label"] for row in rows[:3]] == [
+    assert [row["label"] for row in rows[:4]] == [
         "Amount claimed (lost profit)",
         "Net direct loss (revenue)",
         "Net lost orders",
+        "Significance",
     ]
-    assert rows[0]["value"] == "CN¥17,896.75 · 95% interval CN¥5,122.24 to CN¥25,784.42"
+    assert rows[0]["value"] == "CN¥15,896.52 · 95% interval CN¥7,872.21 to CN¥25,904.04"
     assert rows[0]["state"] == "key"
+    assert rows[1]["value"] == "CN¥39,741.30 · 95% interval CN¥19,680.52 to CN¥64,760.10"
     zh = report_context(reports["zh"])["summary"][0]
     assert zh["label"] == "索赔金额(利润损失)"
-    assert zh["value"] == "¥17,896.75 · 95% 区间 ¥5,122.24 至 ¥25,784.42"
+    assert zh["value"] == "¥15,896.52 · 95% 区间 ¥7,872.21 至 ¥25,904.04"
     loss = reports["en"].loss.model_copy(update={"margin": None, "lost_profit": None})
     plain = report_context(reports["en"].model_copy(update={"loss": loss}))["summary"]
     assert plain[0]["label"] == "Amount claimed (net direct loss)"
+
+
+def _significance(report, **update) -> dict[str, str]:
+    loss = report.loss.model_copy(update=update)
+    rows = report_context(report.model_copy(update={"loss": loss}))["summary"]
+    return next(row for row in rows if row["label"] in ("Significance", "显著性"))
+
+
+def test_significance_row_is_that_of_the_net_loss_and_passes_only_when_established(reports):
+    report = reports["en"]
+    assert report.loss.established
+    row = _significance(report)
+    assert row["state"] == "pass"
+    assert row["value"] == (
+        "A net loss (shortfall less catch-up) this large occurs on normal days with a chance "
+        "of only 0.025 (p-value), and its 95% interval lies above zero: it is not chance "
+        "variation."
+    )
+    # significant, but the lower bound of the loss claimed reaches zero: not established
+    reaches = _significance(report, lost_profit_low=-10.0, net_lost_revenue_low=-25.0)
+    assert reaches["state"] == "fail"
+    assert reaches["value"] == (
+        "A net loss (shortfall less catch-up) this large occurs on normal days with a chance "
+        "of 0.025 (p-value), but its 95% interval reaches zero: the loss is not established "
+        "at 95% confidence."
+    )
+    chance = _significance(report, p_value=0.2)
+    assert chance["state"] == "fail"
+    assert chance["value"].endswith(
+        "with a chance of 0.200 (p-value): chance variation cannot be ruled out, and the loss "
+        "is not established at 95% confidence."
+    )
+    zh = _significance(reports["zh"])
+    assert zh["value"].startswith("正常时期出现如此大的净损失(缺口减补单)的概率仅为 0.025(p 值)")
+    # without a margin the loss claimed is the net lost revenue: its bound decides
+    plain = dict(margin=None, lost_profit=None, lost_profit_low=None, lost_profit_high=None)
+    assert _significance(report, **plain)["state"] == "pass"
+    assert _significance(report, **plain, net_lost_revenue_low=-1.0)["state"] == "fail"
 
 
 def test_verdict_says_by_which_test_the_claim_qualifies_and_that_the_loss_is_established(reports):
@@ -111,13 +163,14 @@ def test_verdict_says_by_which_test_the_claim_qualifies_and_that_the_loss_is_est
         "The claim qualifies (either test is enough): one interruption lasted 27 h 15 min, "
         "longer than 24 h; and 3 interruptions fell within 7 days, at least the 3 the test "
         "asks for.",
-        "At 95% confidence the loss is established: the amount claimed is CN¥17,896.75 (95% "
-        "interval CN¥5,122.24 to CN¥25,784.42); a shortfall this large occurs on normal days "
+        "At 95% confidence the loss is established: the amount claimed is CN¥15,896.52 (95% "
+        "interval CN¥7,872.21 to CN¥25,904.04); a net loss this large occurs on normal days "
         "with a chance of 0.025.",
     ]
     zh = report_context(reports["zh"])["verdict"]["lines"]
     assert zh[0].startswith("索赔符合条件(满足任一条件即可):单次连续中断 27 小时 15 分钟")
-    assert zh[1].startswith("按 95% 置信度,损失已确立:索赔金额 ¥17,896.75")
+    assert zh[1].startswith("按 95% 置信度,损失已确立:索赔金额 ¥15,896.52")
+    assert zh[1].endswith("正常时期出现同等净损失的概率为 0.025。")
 
 
 def test_verdict_of_a_claim_that_does_not_qualify_and_a_loss_not_established(reports):
@@ -125,19 +178,118 @@ def test_verdict_of_a_claim_that_does_not_qualify_and_a_loss_not_established(rep
     summary = report.summary.model_copy(update={"passed_threshold": False, "recurrent": False})
     checks = [c.model_copy(update={"met": False}) for c in report.policy.checks]
     policy = report.policy.model_copy(update={"checks": checks, "summary": summary})
-    loss = report.loss.model_copy(update={"claim_amount_low": -10.0, "p_value": 0.2})
+    # no expenses in the demo: the amount claimed is the lost profit
+    update = {"lost_profit_low": -10.0, "claim_amount_low": -10.0, "p_value": 0.2}
+    loss = report.loss.model_copy(update=update)
+    assert not loss.established
+    assert loss.loss_low == -10.0
     lost = report.model_copy(update={"summary": summary, "policy": policy, "loss": loss})
     context = report_context(lost)
     assert context["verdict"]["state"] == "fail"
     standing, established = context["verdict"]["lines"]
     assert standing.startswith("The claim does not qualify: the longest interruption lasted 27 h")
     assert (
-        "has a 95% interval from -CN¥10.00 to CN¥25,784.42, which reaches zero; a shortfall"
+        "has a 95% interval from -CN¥10.00 to CN¥25,904.04, which reaches zero; a net loss"
         in established
     )
-    assert "with a chance of 0.200, so chance variation cannot be ruled out." in established
+    # what would establish it: the demo has a control and 6 weeks of hourly buckets
+    assert established.endswith(
+        "with a chance of 0.200, so chance variation cannot be ruled out. What would establish "
+        "it: a longer order history (the baseline had 6 weeks; 8 or more is better); a finer "
+        "bucket (such as --freq 15min)."
+    )
     states = {row["label"]: row["state"] for row in context["summary"]}
     assert states["24 h continuous-interruption test"] == "fail"
+    assert states["Significance"] == "fail"
+
+
+def test_a_significant_loss_whose_interval_reaches_zero_is_not_established(reports):
+    report = reports["en"]
+    loss = report.loss.model_copy(update={"lost_profit_low": -10.0, "claim_amount_low": -10.0})
+    assert loss.significant
+    assert not loss.established
+    verdict = report_context(report.model_copy(update={"loss": loss}))["verdict"]
+    assert verdict["state"] == "fail"
+    assert ", which reaches zero." in verdict["lines"][1]
+    assert "chance variation" not in verdict["lines"][1]
+
+
+def _with_expenses(loss, claimed: float, **update):
+    """The demo's loss (no expenses) with ``update`` (the loss's own figures) and
+    ``claimed`` documented expenses added to the amount claimed and to its interval."""
+    assert not loss.expenses
+    loss = loss.model_copy(update=update)
+    basis = {"": loss.lost_profit, "_low": loss.loss_low, "_high": loss.lost_profit_high}
+    if loss.lost_profit is None:
+        basis = {
+            "": loss.net_lost_revenue,
+            "_low": loss.loss_low,
+            "_high": loss.net_lost_revenue_high,
+        }
+    items = [ExpenseItem(amount=claimed, description="courier re-delivery", evidence="r.pdf")]
+    amounts = {f"claim_amount{end}": value + claimed for end, value in basis.items()}
+    return loss.model_copy(update={"expenses": items, "claimed_expenses": claimed, **amounts})
+
+
+def test_a_loss_lifted_above_zero_by_the_expenses_alone_names_its_own_lower_bound(reports):
+    """Expenses lift the amount's interval above zero, the loss's reaches zero: the verdict
+    says the loss's own interval (not the amount's) reaches zero, and from where."""
+    report = reports["en"]
+    # at the 40% margin, a net lost revenue from -CN¥1,250 gives a lost profit from -CN¥500
+    loss = _with_expenses(report.loss, 1200.0, net_lost_revenue_low=-1250.0, lost_profit_low=-500.0)
+    assert (loss.lost_profit_low, loss.claim_amount_low) == (-500.0, 700.0)
+    assert loss.significant
+    assert not loss.established
+    context = report_context(report.model_copy(update={"loss": loss}))
+    assert context["verdict"]["state"] == "fail"
+    line = context["verdict"]["lines"][1]
+    assert "which reaches zero" not in line  # the amount's interval does not
+    assert line.startswith(
+        "At 95% confidence the loss is not established: the amount claimed, CN¥17,096.52, "
+        "has a 95% interval from CN¥700.00 to CN¥27,104.04; without the documented "
+        "expenses, the interval of the lost profit reaches zero (from -CN¥500.00). What "
+        "would establish it:"
+    )
+    assert "chance variation" not in line  # significant: only the bound fails
+    row = next(row for row in context["summary"] if row["label"] == "Significance")
+    assert row["state"] == "fail"
+    assert "but its 95% interval reaches zero" in row["value"]
+    zh = report_context(reports["zh"].model_copy(update={"loss": loss}))["verdict"]["lines"][1]
+    assert "的 95% 区间为 ¥700.00 至 ¥27,104.04;不计已记录的费用," in zh
+    assert "利润损失的区间下限为 -¥500.00,包含零。" in zh
+    assert ",包含零;" not in zh
+    # without a margin the loss claimed is the net lost revenue: its bound is named
+    plain = {"margin": None, "lost_profit": None, "lost_profit_low": None, "lost_profit_high": None}
+    net = _with_expenses(report.loss, 1200.0, **plain, net_lost_revenue_low=-300.0)
+    assert (net.loss_low, net.claim_amount_low) == (-300.0, 900.0)
+    line = report_context(report.model_copy(update={"loss": net}))["verdict"]["lines"][1]
+    assert "which reaches zero" not in line
+    assert line.endswith(
+        "from CN¥900.00 to CN¥65,960.10; without the documented expenses, the interval of "
+        "the net direct loss reaches zero (from -CN¥300.00). What would establish it: a "
+        "longer order history (the baseline had 6 weeks; 8 or more is better); a finer "
+        "bucket (such as --freq 15min)."
+    )
+
+
+def test_a_loss_whose_net_lost_orders_may_be_nothing_is_not_established(reports):
+    """The amount's interval above zero is not enough: the net lost orders' must be too."""
+    report = reports["en"]
+    loss = report.loss.model_copy(update={"net_lost_orders_low": -3.0})
+    assert loss.significant
+    assert loss.loss_low > 0
+    assert not loss.established
+    context = report_context(report.model_copy(update={"loss": loss}))
+    assert context["verdict"]["state"] == "fail"
+    assert (
+        "to CN¥25,904.04; the interval of the net lost orders reaches zero (from -3.0). "
+        "What would establish it:" in context["verdict"]["lines"][1]
+    )
+    row = next(row for row in context["summary"] if row["label"] == "Significance")
+    assert row["state"] == "fail"
+    assert "but its 95% interval reaches zero" in row["value"]
+    zh = report_context(reports["zh"].model_copy(update={"loss": loss}))["verdict"]["lines"][1]
+    assert ";净损失订单的区间下限为 -3.0,包含零" in zh
 
 
 def test_a_test_not_met_is_not_marked_failed_when_the_other_qualifies_the_claim(reports):

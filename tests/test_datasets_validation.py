@@ -222,19 +222,25 @@ def test_outage_frame_gives_one_incident() -> None:
 @pytest.fixture(scope="module")
 def tiny_study() -> pd.DataFrame:
     return validation_study(
-        (5,), ("6h",), (1.0, 0.0), replicates=1, methods=("seasonal", "control")
+        (5,), ("6h",), (1.0, 0.0), (0.0, 0.4), replicates=1, methods=("seasonal", "control")
     )
 
 
 def test_tiny_study_has_one_row_per_window_and_method(tiny_study: pd.DataFrame) -> None:
-    assert len(tiny_study) == 4
-    assert tiny_study["method"].tolist() == ["seasonal", "control"] * 2
-    assert tiny_study["loss_share"].tolist() == [1.0, 1.0, 0.0, 0.0]
+    # a loss window without and with catch-up; a no-loss window once (nobody comes back)
+    assert len(tiny_study) == 6
+    assert tiny_study["method"].tolist() == ["seasonal", "control"] * 3
+    assert tiny_study["loss_share"].tolist() == [1.0, 1.0, 1.0, 1.0, 0.0, 0.0]
+    assert tiny_study["catch_up_share"].tolist() == [0.0, 0.0, 0.4, 0.4, 0.0, 0.0]
     assert (tiny_study["failure"] == "").all()
-    assert tiny_study["truth"].tolist() == [14, 14, 0, 0]
+    assert tiny_study["truth"].tolist() == [10, 10, 36, 36, 0, 0]
+    assert tiny_study["catch_up_truth"].tolist() == [0, 0, 18, 18, 0, 0]
+    net = tiny_study["truth"] - tiny_study["catch_up_truth"]
+    assert (tiny_study["net_truth"] == net).all()
     assert (tiny_study["method_chosen"] == tiny_study["method"]).all()
     no_loss = tiny_study.loc[tiny_study["loss_share"] == 0]
     assert no_loss["relative_error"].isna().all()
+    assert no_loss["net_relative_error"].isna().all()
     assert (no_loss["net_truth"] == 0).all()
     errors = tiny_study["estimate"] - tiny_study["truth"]
     np.testing.assert_allclose(tiny_study["error"], errors)
@@ -242,20 +248,23 @@ def test_tiny_study_has_one_row_per_window_and_method(tiny_study: pd.DataFrame) 
         tiny_study["truth"] <= tiny_study["high"]
     )
     assert (tiny_study["covered"] == covered).all()
+    net_covered = (tiny_study["net_low"] <= net) & (net <= tiny_study["net_high"])
+    assert (tiny_study["net_covered"] == net_covered).all()
     assert (tiny_study["significant"] == (tiny_study["p_value"] < 0.05)).all()
+    assert not tiny_study["established_reaching_zero"].any()
     assert (tiny_study["placebos"] >= 39).all()
     assert (tiny_study["seconds"] > 0).all()
 
 
 def test_study_is_deterministic_for_a_seed(tiny_study: pd.DataFrame) -> None:
     again = validation_study(
-        (5,), ("6h",), (1.0, 0.0), replicates=1, methods=("seasonal", "control")
+        (5,), ("6h",), (1.0, 0.0), (0.0, 0.4), replicates=1, methods=("seasonal", "control")
     )
     pd.testing.assert_frame_equal(again.drop(columns="seconds"), tiny_study.drop(columns="seconds"))
 
 
 def test_study_records_a_failed_estimate_instead_of_crashing() -> None:
-    study = validation_study((5,), ("2h",), (1.0,), replicates=1, methods=("guesswork",))
+    study = validation_study((5,), ("2h",), (1.0,), (0.0,), replicates=1, methods=("guesswork",))
     assert len(study) == 1
     assert "method='guesswork' is not known" in study.loc[0, "failure"]
     assert study.loc[0, ["estimate", "covered", "p_value"]].isna().all()
@@ -273,21 +282,29 @@ def test_study_reads_the_methods_at_call_time(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_summary_computes_the_rates_by_hand() -> None:
-    rows = [  # volume, method, loss_share, truth, estimate, covered, net_covered, p, failure
-        (5.0, "seasonal", 1.0, 10, 12.0, True, True, 0.01, ""),
-        (5.0, "seasonal", 1.0, 20, 15.0, False, True, 0.02, ""),
-        (5.0, "seasonal", 0.5, 8, 8.0, True, False, 0.03, ""),
-        (5.0, "seasonal", 0.0, 0, 1.0, True, True, 0.30, ""),
-        (5.0, "seasonal", 0.0, 0, 3.0, True, True, 0.04, ""),
-        (5.0, "seasonal", 0.0, 0, np.nan, pd.NA, pd.NA, np.nan, "too little history"),
-        (0.5, "control", 1.0, 0, 0.5, True, True, 0.50, ""),
-        (0.5, "control", 0.0, 0, 0.0, True, True, 1.00, ""),
-    ]
-    columns = ["volume", "method", "loss_share", "truth", "estimate", "covered", "net_covered",
-               "p_value", "failure"]  # fmt: skip
+    rows = [  # volume, method, loss, catch-up, length, truth, back, estimate, caught,
+        # net estimate, covered, net_covered, established, failure
+        (5.0, "seasonal", 1.0, 0.4, "24h", 10, 4, 12.0, 3.0, 9.0, True, True, True, ""),
+        (5.0, "seasonal", 1.0, 0.0, "6h", 20, 0, 15.0, 1.0, 14.0, False, True, True, ""),
+        (5.0, "seasonal", 0.5, 0.0, "72h", 8, 0, 8.0, 0.0, 8.0, True, False, False, ""),
+        (5.0, "seasonal", 0.0, 0.0, "6h", 0, 0, 1.0, 0.0, 1.0, True, True, False, ""),
+        (5.0, "seasonal", 0.0, 0.0, "6h", 0, 0, 3.0, 0.0, 3.0, True, True, True, ""),
+        (5.0, "seasonal", 0.0, 0.0, "6h", 0, 0, np.nan, np.nan, np.nan, pd.NA, pd.NA, pd.NA,
+         "too little history"),
+        (0.5, "control", 1.0, 0.0, "2h", 0, 0, 0.5, 0.0, 0.5, True, True, False, ""),
+        (0.5, "control", 0.0, 0.0, "2h", 0, 0, 0.0, 0.0, 0.0, True, True, False, ""),
+    ]  # fmt: skip
+    columns = ["volume", "method", "loss_share", "catch_up_share", "length", "truth",
+               "catch_up_truth", "estimate", "catch_up_estimate", "net_estimate", "covered",
+               "net_covered", "established", "failure"]  # fmt: skip
     results = pd.DataFrame(rows, columns=columns)
-    results["relative_error"] = (results["estimate"] - results["truth"]) / results["truth"].where(
-        results["truth"] > 0
+    results["established_reaching_zero"] = False
+    truth, net = results["truth"], results["truth"] - results["catch_up_truth"]
+    results["relative_error"] = (results["estimate"] - truth) / truth.where(truth > 0)
+    results["net_relative_error"] = (results["net_estimate"] - net) / net.where(net > 0)
+    back = results["catch_up_truth"]
+    results["catch_up_relative_error"] = (results["catch_up_estimate"] - back) / back.where(
+        back > 0
     )
     summary = summarize_study(results)
     assert summary[["volume", "method"]].to_numpy().tolist() == [
@@ -297,25 +314,33 @@ def test_summary_computes_the_rates_by_hand() -> None:
     seasonal = summary.iloc[1]
     assert (seasonal["windows"], seasonal["failures"]) == (5, 1)
     assert seasonal["coverage"] == pytest.approx(4 / 5)
-    assert seasonal["median_abs_relative_error"] == pytest.approx(0.2)  # of 0.2, 0.25, 0
-    assert seasonal["bias"] == pytest.approx((0.2 - 0.25 + 0) / 3)
-    assert seasonal["total_bias"] == pytest.approx((12 + 15 + 8) / (10 + 20 + 8) - 1)
-    assert seasonal["false_positive_rate"] == pytest.approx(0.5)
     assert seasonal["net_coverage"] == pytest.approx(4 / 5)
+    # net errors 9 vs 6 (0.5), 14 vs 20 (0.3), 8 vs 8 (0): median 0.3; of a day or longer
+    # 0.5 and 0: median 0.25
+    assert seasonal["net_error"] == pytest.approx(0.3)
+    assert seasonal["net_error_long"] == pytest.approx(0.25)
+    assert seasonal["catch_up_error"] == pytest.approx(0.25)  # 3 of 4
+    assert seasonal["catch_up_without"] == pytest.approx((1 / 20 + 0 / 8) / 2)
+    assert seasonal["bias"] == pytest.approx((0.2 - 0.25 + 0) / 3)
+    assert seasonal["false_positive_rate"] == pytest.approx(0.5)  # one of the 2 no-loss
+    assert seasonal["established_reaching_zero"] == 0
     assert seasonal[["coverage_ok", "false_positive_ok"]].tolist() == [False, False]
     control = summary.iloc[0]  # a loss window that lost nothing has no relative error
-    assert control[["coverage", "false_positive_rate"]].tolist() == [1.0, 0.0]
-    assert control[["median_abs_relative_error", "bias"]].isna().all()
+    assert control[["net_coverage", "false_positive_rate"]].tolist() == [1.0, 0.0]
+    assert control[["net_error", "bias", "catch_up_error"]].isna().all()
     assert control[["coverage_ok", "false_positive_ok"]].tolist() == [False, True]
 
 
 def test_summary_goal_band_is_inclusive() -> None:
     results = pd.DataFrame({
-        "volume": 5.0, "method": "auto", "loss_share": 0.0, "truth": 0, "estimate": 0.0,
-        "relative_error": np.nan, "covered": [True] * 93 + [False] * 7, "net_covered": True,
-        "p_value": [0.01] * 5 + [0.5] * 95, "failure": "",
+        "volume": 5.0, "method": "auto", "loss_share": 0.0, "catch_up_share": 0.0,
+        "length": "6h", "truth": 0, "catch_up_truth": 0, "estimate": 0.0,
+        "catch_up_estimate": 0.0, "relative_error": np.nan, "net_relative_error": np.nan,
+        "catch_up_relative_error": np.nan, "covered": True,
+        "net_covered": [True] * 93 + [False] * 7, "established": [True] * 5 + [False] * 95,
+        "established_reaching_zero": False, "failure": "",
     })  # fmt: skip
     summary = summarize_study(results)
-    assert summary.loc[0, "coverage"] == pytest.approx(0.93)
+    assert summary.loc[0, "net_coverage"] == pytest.approx(0.93)
     assert summary.loc[0, "false_positive_rate"] == pytest.approx(0.05)
     assert summary.loc[0, ["coverage_ok", "false_positive_ok"]].tolist() == [True, True]

@@ -150,21 +150,47 @@ def test_bad_expenses_are_config_errors(claim, sample_incidents, expenses, messa
         estimate_loss(claim.orders, sample_incidents, channel="whatsapp", expenses=expenses)
 
 
-def test_sample_windows_are_the_incidents_with_a_day_of_recovery(claim, sample_estimate):
+def test_sample_windows_are_the_incidents_and_the_recovery_is_measured(claim, sample_estimate):
     est = sample_estimate
     assert [(w.start, w.end) for w in est.windows] == [
         (utc("2026-08-04 01:40"), utc("2026-08-05 04:55")),
         (utc("2026-08-06 12:05"), utc("2026-08-06 12:45")),
         (utc("2026-08-08 06:20"), utc("2026-08-08 07:55")),
     ]
+    # measured: a day of surplus after the long outage; none after the 40-minute one
+    # (orders stayed below expectation) nor after the third (an hour's surplus of 3.8
+    # orders, less than normal days show: none of it counts)
+    assert est.recovery_estimated
     assert est.recovery == pd.Timedelta(hours=24)
-    assert [w.start for w in est.recovery_windows] == [w.end for w in est.windows]
-    assert [w.end - w.start for w in est.recovery_windows] == [pd.Timedelta(hours=24)] * 3
+    assert [(w.start, w.end) for w in est.recovery_windows] == [
+        (utc("2026-08-05 04:55"), utc("2026-08-06 04:55")),
+    ]
+    assert round(est.recovery_surplus, 1) == 51.1
+    assert 0.5 < est.recovery_kept_share < 1
+    assert est.recovered_orders == pytest.approx(est.recovery_surplus * est.recovery_kept_share)
     # WhatsApp Web was down: no whatsapp order was placed inside the windows
     assert est.actual_orders == 0.0
     assert est.actual_revenue == 0.0
     assert est.currency == "CNY"
     assert est.method == "seasonal"
+
+
+def test_a_recovery_window_set_is_kept_where_orders_rose_above_expectation(claim, sample_incidents):
+    est = estimate_loss(
+        claim.orders, sample_incidents, channel="whatsapp", settings={"recovery": "24h"}
+    )
+    assert not est.recovery_estimated
+    assert est.recovery == pd.Timedelta(hours=24)
+    # a day after the first outage; after the other two the orders stayed below
+    assert [(w.start, w.end) for w in est.recovery_windows] == [
+        (utc("2026-08-05 04:55"), utc("2026-08-06 04:55"))
+    ]
+    none = estimate_loss(
+        claim.orders, sample_incidents, channel="whatsapp", settings={"recovery": "0h"}
+    )
+    assert none.recovery_windows == []
+    assert none.recovered_orders == 0.0
+    assert none.net_lost_orders == pytest.approx(none.lost_orders)
 
 
 def test_placebo_draw_depends_on_the_seed_only_when_capped(claim, sample_incidents):
@@ -406,15 +432,20 @@ def test_hand_made_outages_are_estimated_well_over_many_seeds():
     assert covered >= 17  # 95% intervals: about one miss in twenty
 
 
-def test_the_loss_is_established_only_when_significant_and_the_claim_lies_above_zero(
+def test_the_loss_is_established_only_when_significant_and_the_loss_lies_above_zero(
     claim, sample_incidents
 ):
     est = estimate_loss(claim.orders, sample_incidents, channel="whatsapp", margin=0.4)
-    assert (est.significant, est.claim_amount_low > 0, est.established) == (True, True, True)
-    reaching_zero = est.model_copy(update={"claim_amount_low": 0.0})
+    assert (est.significant, est.loss_low > 0, est.established) == (True, True, True)
+    assert est.loss_low == est.lost_profit_low
+    # the interval of the loss claimed decides, expenses aside: a documented expense
+    # does not lift a loss reaching zero above it
+    reaching_zero = est.model_copy(update={"lost_profit_low": 0.0, "claim_amount_low": 300.0})
     chance = est.model_copy(update={"p_value": 0.06})
     assert not reaching_zero.established
     assert not chance.established
     data = json.loads(reaching_zero.model_dump_json())
     assert data["established"] is False
     assert type(est).model_validate(data).established is False  # drawn again when read
+    no_margin = est.model_copy(update={"margin": None, "lost_profit_low": None})
+    assert no_margin.loss_low == est.net_lost_revenue_low

@@ -35,8 +35,9 @@ SEEDS = range(4)
 #: (case, method) -> why the estimator fails the case, with the measured numbers
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("sample", "control"): (
-        "sample claim, method='control': lost 274.2 [214.4, 403.4] (truth 220), catch-up "
-        "0.0 [0.0, 51.9] against a true 87, net 274.2 [167.0, 403.4] misses the true 133. "
+        "sample claim, method='control': lost 269.6 [192.1, 376.9] (truth 220, expected "
+        "206), 31% above the expected loss; catch-up 25.7 [5.1, 65.6] against a true 87; "
+        "net 244.0 [93.7, 459.6] holds the true 133 only through its width. "
         "The website ran at 91.5 / 68.8 = 133% of its own expectation in the windows; its "
         "true intensity there is 80.2, so its expectation is 14% low (a quiet website "
         "history), which inflates the counterfactual. auto does not choose it: its placebo "
@@ -136,15 +137,23 @@ def test_sparse_series_has_mostly_zero_hours():
 
 @pytest.mark.parametrize("method", methods("sparse"))
 def test_sparse_merchant_loss_and_catch_up_are_covered(method):
-    """About one order an hour, half the hours empty; a day-long outage, 30% come back."""
+    """About one order an hour, half the hours empty; a day-long outage, 30% come back.
+
+    The net loss (about 17 orders) is read against the noise of the outage and of the
+    day after it: at this volume it is often not established, and a
+    report never calls it established while its interval reaches zero."""
     rows = []
     for seed in SEEDS:
         orders, inc, truth = injected(1.0, seed, ("2026-05-06 09:00", "2026-05-07 09:00"), 1, 0.3)
         rows.append((estimate(orders, inc, method), truth))
-        assert rows[-1][0].actual_orders == 0.0
-        assert rows[-1][0].significant
+        est = rows[-1][0]
+        assert est.actual_orders == 0.0
+        low = min(est.net_lost_revenue_low, est.net_lost_orders_low)
+        assert est.established == (est.significant and low > 0)
+        assert est.recovered_orders <= est.recovery_surplus  # shrunk, never inflated
     assert sum(gross_covers(e, t) for e, t in rows) >= len(SEEDS) - 1, intervals(rows)
     assert sum(net_covers(e, t) for e, t in rows) >= len(SEEDS) - 1, intervals(rows)
+    # measured (seasonal): established in 1 of the 4 shops (p 0.022), p 0.043-0.095 in the others
 
 
 @pytest.mark.parametrize("method", methods("zero"))
@@ -193,7 +202,10 @@ def test_several_disjoint_windows_add_up_and_cover_the_total(method):
         orders, inc, truths = several_windows(seed)
         est = estimate(orders, inc, method)
         assert [(w.start, w.end) for w in est.windows] == [(t.start, t.end) for t in truths]
-        assert [w.start for w in est.recovery_windows] == [t.end for t in truths]
+        # a recovery window is kept only after an outage the orders rose above expectation
+        ends = [t.end for t in truths]
+        assert all(w.start in ends for w in est.recovery_windows)
+        assert all(w.end - w.start <= pd.Timedelta("24h") for w in est.recovery_windows)
         if seed < 2:  # each window alone, by the method the claim used (auto may differ)
             one_by_one = []
             for i, window in enumerate(WINDOWS):
@@ -393,7 +405,9 @@ def test_three_day_outage_reads_its_overlapping_placebos_as_fewer(method):
         # A day apart, 3-day windows are worth about a third (more, with the recovery
         # hours): measured 13.7 of 40 for every seed and method.
         assert est.placebo_windows / 4 < values["independent"] < est.placebo_windows / 2
-        assert est.significant
         rows.append((est, truth))
     assert sum(gross_covers(e, t) for e, t in rows) >= len(SEEDS) - 1, intervals(rows)
     assert sum(net_covers(e, t) for e, t in rows) >= len(SEEDS) - 1, intervals(rows)
+    # the day after a 3-day outage is noisy (busy days vary by 13%): the net loss is
+    # established for 3 or 4 of the 4 shops (measured: seasonal 3, regression 3)
+    assert sum(e.established for e, _ in rows) >= len(SEEDS) - 1, intervals(rows)

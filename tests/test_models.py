@@ -18,7 +18,7 @@ def test_estimator_settings_have_the_defaults_a_claim_needs():
     assert settings.model_dump() == {
         "method": "auto",
         "freq": "1h",
-        "recovery": timedelta(hours=24),
+        "recovery": "auto",  # measured from the orders, up to 24 h
         "confidence": 0.95,
         "seed": 0,
         "baseline_weeks": 6,
@@ -30,6 +30,11 @@ def test_estimator_settings_take_durations_as_text():
     settings = EstimatorSettings(recovery="90min", freq="15min", method="regression")
     assert settings.recovery == timedelta(minutes=90)
     assert (settings.freq, settings.method) == ("15min", "regression")
+    # a fixed window, none at all, or "auto" (measured from the orders), through JSON too
+    assert EstimatorSettings(recovery=0).recovery == timedelta(0)
+    assert EstimatorSettings(recovery="auto").model_dump_json().count('"recovery":"auto"') == 1
+    fixed = EstimatorSettings(recovery="12h")
+    assert EstimatorSettings.model_validate_json(fixed.model_dump_json()) == fixed
 
 
 @pytest.mark.parametrize(
@@ -45,6 +50,7 @@ def test_estimator_settings_take_durations_as_text():
         ("max_placebos", 1, "max_placebos=1 must be a whole number of 2 or more"),
         ("freq", "7min", "freq='7min' must divide a day evenly"),
         ("recovery", "soon", "recovery='soon' is not a duration; pass e.g. '24h'"),
+        ("recovery", "soon", "or 'auto' to measure it from the orders"),
     ],
 )
 def test_estimator_settings_refuse_bad_values_saying_what_to_pass(field, value, says):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import claimstats as cs
@@ -37,7 +38,7 @@ def test_the_analysis_holds_each_stage_of_the_claim(claim, analysis):
     assert analysis.filing_deadline == analysis.policy.deadlines[0].moment
     assert [m.uptime_percent for m in analysis.sla] == [pytest.approx(96.0349, abs=1e-4)]
     assert [f.kind for f in analysis.evidence] == ["outages", "orders"]
-    assert len(analysis.orders) == 853  # the rows behind the actual figures
+    assert len(analysis.orders) == 378  # the rows behind the actual figures
 
 
 def test_files_give_the_analysis_of_their_frames(analysis):
@@ -100,6 +101,29 @@ def test_window_orders_follow_the_windows_and_the_channels(claim, analysis):
     assert {row.channel for row in rows} == {"whatsapp", "website"}
     windows = analysis.loss.windows + analysis.loss.recovery_windows
     assert all(any(w.start <= row.timestamp < w.end for w in windows) for row in rows)
+    # only the recovery windows whose surplus counts: none after the second outage, whose
+    # orders did not rise above expectation, nor after the third, whose hour above it is
+    # within normal-day noise (none of it counted); the orders after them are not listed
+    loss = analysis.loss
+    assert [w.start for w in loss.recovery_windows] == [loss.windows[0].end]
+    listed = {row.order_id for row in rows}
+    for window in loss.windows[1:]:
+        after = claim.orders["timestamp"].between(
+            window.end, window.end + pd.Timedelta("1h"), inclusive="left"
+        )
+        assert after.sum() > 0
+        assert not set(claim.orders.loc[after, "order_id"]) & listed
+
+
+def test_a_claim_without_a_recovery_window_kept_lists_the_outage_orders_only(claim):
+    """With no catch-up deducted (recovery 0, or no outage after which the orders rose
+    above expectation) no recovery window is kept: the window orders are the outages'."""
+    analysis = cs.analyze_claim(claim.orders, claim.outages, estimator={"recovery": 0}, **DEMO)
+    loss = analysis.loss
+    assert (loss.recovery_windows, loss.recovered_orders) == ([], 0)
+    assert loss.net_lost_orders == loss.lost_orders
+    assert {row.window for row in analysis.orders} == {"outage"}
+    assert len(analysis.orders) == 94  # the website's orders while WhatsApp was down
 
 
 def test_several_services_need_one_named(claim):

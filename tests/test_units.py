@@ -112,7 +112,9 @@ def test_rounding_twice_changes_nothing():
     loss_fields = LossEstimate.model_fields
     assert field_unit(loss_fields["lost_revenue"]) is Unit.MONEY
     assert field_unit(loss_fields["lost_profit"]) is Unit.MONEY  # Money | None
-    assert field_unit(loss_fields["placebo_shortfalls"]) is Unit.ORDERS  # list[Orders]
+    assert field_unit(loss_fields["placebo_losses"]) is Unit.MONEY  # list[Money]
+    assert field_unit(loss_fields["recovery_surplus"]) is Unit.ORDERS
+    assert field_unit(loss_fields["recovery_kept_share"]) is Unit.SHARE
     for value, unit in ((0.08333333, Unit.SHARE), (44741.868, Unit.MONEY), (0.05, Unit.ORDERS)):
         once = round_as(value, unit, "CNY")
         assert round_as(once, unit, "CNY") == once

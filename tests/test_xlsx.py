@@ -148,27 +148,71 @@ def test_schedule_has_one_row_per_bucket_with_numbers(report, shown, book):
     rows = _rows(book["Loss schedule"])
     header, body = rows[0], rows[1:]
     assert len(body) == len(report.loss.buckets) == 208
-    assert header[9] == "Expected revenue (CNY)"
+    assert header[6:12] == (
+        "Share inside an outage",
+        "Share inside a kept recovery window",
+        "Shortfall orders (in the outage)",
+        "Catch-up orders counted",
+        "Net lost orders in the bucket",
+        "Net lost orders, running total",
+    )
+    assert header[12] == "Expected revenue (CNY)"
+    assert header[14:18] == (
+        "Revenue shortfall (CNY)",
+        "Catch-up revenue counted (CNY)",
+        "Net lost revenue in the bucket (CNY)",
+        "Net lost revenue, running total (CNY)",
+    )
     assert header[-1] == "Control channel website"
     first = shown.loss.buckets[0]
     assert body[0][:3] == ("2026-08-01 08:00+08:00", "2026-08-01 00:00 UTC", first.expected)
     assert first.expected == 6.2  # orders to 0.1, as the report publishes them
     assert [row[2] for row in body] == [b.expected for b in shown.loss.buckets]
-    in_outage = [row for row in body if row[7] > 0]
+    assert [row[8:10] for row in body] == [(b.lost, b.recovered) for b in shown.loss.buckets]
+    in_outage = [row for row in body if row[6] > 0]
     # the first outage runs 09:40 on 4 Aug to 12:55 on 5 Aug local: 29 hourly buckets
     assert in_outage[0][0] == "2026-08-04 09:00+08:00"
-    assert in_outage[0][7] == 0.3333  # 20 of 60 minutes, a share to 4 significant digits
+    assert in_outage[0][6] == 0.3333  # 20 of 60 minutes, a share to 4 significant digits
+    # its shortfall: the third of its 7.1 expected orders due in those 20 minutes, none
+    # taken then (WhatsApp was down; its 7 orders came before 09:40)
+    assert in_outage[0][5] == 7
+    assert in_outage[0][8] == 2.4 == in_outage[0][10]
+    # nothing is lost before the outage, nothing recovered outside a kept recovery window
+    assert all(row[8] == row[11] == 0 for row in body[: body.index(in_outage[0])])
+    assert all(row[9] == 0 for row in body if row[7] == 0)
     sheet = book["Loss schedule"]
     assert sheet["C2"].number_format == "#,##0.0"
+    assert sheet["G2"].number_format == "0.0%"
     assert sheet["H2"].number_format == "0.0%"
-    assert sheet["J2"].number_format == "#,##0.00"
+    assert sheet["I2"].number_format == "#,##0.0"
+    assert sheet["M2"].number_format == "#,##0.00"
+    assert sheet["R2"].number_format == "#,##0.00"
     assert sheet.freeze_panes == "A2"
+
+
+def test_schedule_net_lost_so_far_ends_at_the_summary_net_loss(report, shown, book):
+    header, *body = _rows(book["Loss schedule"])
+    summary = {row[0]: row[1:] for row in _rows(book["Loss summary"])}
+    net_orders, net_revenue = summary["Net loss (claimed)"][0], summary["Net loss (claimed)"][3]
+    so_far = [row[header.index("Net lost orders, running total")] for row in body]
+    assert so_far[-1] == net_orders == shown.loss.net_lost_orders == 160.7
+    money = [row[header.index("Net lost revenue, running total (CNY)")] for row in body]
+    assert money[-1] == net_revenue == shown.loss.net_lost_revenue == 39741.3
+    # each bucket's net loss adds up to the column, and the shortfall and catch-up columns
+    # add up to the summary's gross shortfall and catch-up (each cell to 0.1 order)
+    net = [row[header.index("Net lost orders in the bucket")] for row in body]
+    assert sum(net) == pytest.approx(so_far[-1], abs=0.05 * sum(1 for v in net if v))
+    lost = sum(row[header.index("Shortfall orders (in the outage)")] for row in body)
+    recovered = sum(row[header.index("Catch-up orders counted")] for row in body)
+    assert lost == pytest.approx(summary["Gross shortfall (during the outages)"][0], abs=1)
+    assert recovered == pytest.approx(summary["Catch-up after recovery (deducted)"][0], abs=1)
+    assert lost - recovered == pytest.approx(net_orders, abs=1)
 
 
 def test_schedule_leaves_out_the_control_column_without_a_control(report):
     plain = report.model_copy(update={"control": None})
     sheet = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(plain)))["Loss schedule"]
-    assert sheet.max_column == 11
+    assert sheet.max_column == 18
 
 
 def test_windows_give_local_and_utc_times_and_hours(report, book):
@@ -197,7 +241,7 @@ def test_summary_holds_the_loss_with_its_intervals(report, shown, book):
         "Revenue (CNY)",
     )
     # the numbers the report publishes, exactly: orders to 0.1, money to the cent
-    assert rows["Net loss (claimed)"] == (187, 78.4, 248.5, 44741.87, 12805.6, 64461.05)
+    assert rows["Net loss (claimed)"] == (160.7, 92.1, 252.4, 39741.3, 19680.52, 64760.1)
     assert rows["Net loss (claimed)"] == (
         e.net_lost_orders,
         e.net_lost_orders_low,
@@ -210,7 +254,7 @@ def test_summary_holds_the_loss_with_its_intervals(report, shown, book):
     assert rows["Lost profit (contribution margin 40%)"][3] == round(0.4 * e.net_lost_revenue, 2)
     claim = (e.claim_amount, e.claim_amount_low, e.claim_amount_high)
     assert rows["Claim amount"][3:] == pytest.approx(claim)
-    assert round(e.net_lost_revenue, 2) == 44741.87  # the demo's number, shown to the cent
+    assert round(e.net_lost_revenue, 2) == 39741.3  # the demo's number, shown to the cent
     assert book["Loss summary"]["E6"].number_format == "#,##0.00"
 
 
@@ -248,7 +292,17 @@ def test_assumptions_name_method_seed_and_recovery(report, book):
     rows = dict(row[:2] for row in _rows(book["Assumptions"]))
     assert rows["Method"] == "seasonal baseline (before and after) (seasonal)"
     assert rows["Random seed"] == 0
-    assert rows["Recovery window (h)"] == 24
+    assert rows["Recovery window (h)"] == 24  # the longest tried: the catch-up is measured
+    assert rows["Recovery window"] == (
+        "measured from the orders (how long they stayed above expectation)"
+    )
+    # only the window whose surplus counts: none after interruption 3, whose hour above
+    # expectation is within normal-day noise
+    assert rows["Recovery windows kept"].endswith(
+        "(measured from the orders, at most 24 h each: 24 h after interruption 1)"
+    )
+    assert rows["Orders above expectation in them"] == 51.1
+    assert rows["Share counted as catch-up"] == pytest.approx(46.1 / 51.1, abs=2e-3)
     assert rows["Confidence level"] == 0.95
     assert rows["Contribution margin"] == 0.4
     assert rows["Baseline start"] == "2026-06-23 09:00+08:00"
@@ -537,7 +591,7 @@ def test_orders_sheet_only_when_the_report_holds_orders():
         "Placed (local time)", "UTC", "Window", "Channel", "Order id", "Status",
         "Amount (CNY)", "Customer",
     )  # fmt: skip
-    assert len(rows) == 1 + 853
+    assert len(rows) == 1 + 378  # orders in the outages and the kept recovery window
     assert rows[1] == (
         "2026-08-04 10:02:21+08:00", "2026-08-04 02:02 UTC", "outage", "website",
         "WEB-20260804-0006", "completed", 329.0, "+86 176****3711",

@@ -78,7 +78,13 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--control", help="an unaffected channel to compare with, e.g. website")
     report.add_argument("--margin", type=float, help="contribution margin 0-1 for lost profit")
     report.add_argument("--currency", help="currency of orders without a currency column")
-    report.add_argument("--recovery", default="24h", help="catch-up window after service returns")
+    report.add_argument(
+        "--recovery",
+        default="auto",
+        help="catch-up window after service returns: auto measures it from the orders "
+        "(1 h to 24 h, as long as they stay above expectation), or a duration such as 12h; "
+        "0 deducts no catch-up (default: auto)",
+    )
     report.add_argument("--confidence", type=float, default=0.95, help="interval level")
     report.add_argument("--seed", type=int, default=0, help="seed of the calibration")
     report.add_argument("--freq", default="1h", help="bucket size that divides a day (1h, 15min)")

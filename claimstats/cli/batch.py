@@ -40,7 +40,12 @@ def add_batch_parser(commands: argparse._SubParsersAction) -> None:
     batch.add_argument("--service", help="the interrupted service, when the outages name several")
     batch.add_argument("--as-of", dest="as_of", help="reference time for open outages")
     batch.add_argument("--margin", type=float, help="contribution margin 0-1 for lost profit")
-    batch.add_argument("--recovery", default="24h", help="catch-up window after service returns")
+    batch.add_argument(
+        "--recovery",
+        default="auto",
+        help="catch-up window after service returns: auto (measured from the orders, 1 h "
+        "to 24 h) or a duration such as 12h; 0 deducts none (default: auto)",
+    )
     batch.add_argument("--confidence", type=float, default=0.95, help="interval level")
     batch.add_argument("--seed", type=int, default=0, help="seed of the calibration")
     batch.add_argument("--freq", default="1h", help="bucket size, e.g. 1h or 15min")

@@ -24,14 +24,9 @@ from claimstats.engines.tables import EngineSettings, order_table
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate.calibration import candidate_shifts, placebo_shifts
 from claimstats.estimate.candidates import LEVEL_DAYS, Layout, seasonal_fit
-from claimstats.estimate.loss import (
-    MEASURES,
-    MIN_HISTORY_DAYS,
-    check_loss_inputs,
-    loss_figures,
-    placebo_calibration,
-    weighted_sum,
-)
+from claimstats.estimate.catch_up import recovery_lengths, recovery_steps
+from claimstats.estimate.figures import Measure, Pattern, loss_figures
+from claimstats.estimate.loss import MIN_HISTORY_DAYS, check_loss_inputs, step_weights
 from claimstats.estimate.seasonal import level_at, unusual_days
 from claimstats.models import EstimatorSettings, LossEstimate
 from claimstats.series import window_coverage
@@ -136,8 +131,12 @@ def estimate_loss_batch(
     freq, confidence = settings.freq, settings.confidence
     step = bucket_size(freq)
     windows = incidents[["start", "end"]].sort_values("start").reset_index(drop=True)
-    later = windows["end"] + settings.recovery
-    frame = _group_buckets(source, by, channel, freq, windows, later, engine)
+    lengths = recovery_lengths(settings.recovery)
+    # the steps as far as they go; cut at the end of the data below, where no order lies
+    beyond = windows["end"].max() + max(lengths, default=pd.Timedelta(0))
+    frame = _group_buckets(
+        source, by, channel, freq, windows, recovery_steps(windows, lengths, beyond), engine
+    )
     data_end = pd.Timestamp(int(frame["last_second"].max()), unit="s", tz="UTC")
     if windows["end"].max() > data_end:
         msg = (
@@ -151,10 +150,11 @@ def estimate_loss_batch(
     arrays = _arrays(frame, by, grid, step)
     del frame  # the arrays hold what is needed; free the engine's rows before estimating
     arrays["ends_early"] = arrays["last"] < windows["end"].max()
-    recovery_frame = pd.DataFrame({"start": windows["end"], "end": later.clip(upper=data_end)})
+    steps = recovery_steps(windows, lengths, data_end)
     outage_share = window_coverage(grid, freq, windows)
-    recovery_share = np.minimum(window_coverage(grid, freq, recovery_frame), 1 - outage_share)
-    shape = _Shape(grid, step, outage_share, recovery_share, settings)
+    shape = _Shape(
+        grid, step, outage_share, step_weights(grid, freq, steps, len(windows)), settings
+    )
     results = _estimate_rows(arrays, shape, confidence, chunk, progress)
     return _result_frame(arrays, results, by, margin)
 
@@ -176,12 +176,16 @@ def rounded_results(results: pd.DataFrame) -> pd.DataFrame:
     return rounded_columns(results, {name: field_unit(fields[name]) for name in fields})
 
 
-def _group_buckets(source, by, channel, freq, windows, later, engine) -> pd.DataFrame:
-    """Every group's buckets by currency, with exact outage and recovery sums."""
+def _group_buckets(source, by, channel, freq, windows, steps, engine) -> pd.DataFrame:
+    """Every group's buckets by currency, with exact sums in the outages and in each
+    recovery step (``recovery_<row>_``, a row of ``steps`` each)."""
     table = order_table(source, engine, keep=[by])
     spans = {
         "outage": list(zip(windows["start"], windows["end"], strict=True)),
-        "recovery": list(zip(windows["end"], later, strict=True)),
+        **{
+            f"recovery_{row}": [(a, b)]
+            for row, (a, b) in enumerate(zip(steps["start"], steps["end"], strict=True))
+        },
     }
     only = None if channel is None else {"channel": channel}
     expression = bucket_table(table, freq, [by, "currency"], spans, only)
@@ -203,17 +207,18 @@ def _group_buckets(source, by, channel, freq, windows, later, engine) -> pd.Data
 class _Shape:
     """What every merchant shares: the grid, the pattern, the candidate placebo shifts."""
 
-    def __init__(self, grid, step, outage_share, recovery_share, settings: EstimatorSettings):
+    def __init__(self, grid, step, outage_share, step_share, settings: EstimatorSettings):
         weeks = settings.baseline_weeks
         self.grid, self.step, self.weeks = grid, step, weeks
         self.max_placebos, self.seed = settings.max_placebos, settings.seed
         self.per_day = int(pd.Timedelta("1D") / step)
         self.period = 7 * self.per_day
-        self.excluded = (outage_share > 0) | (recovery_share > 0)
+        self.excluded = (outage_share > 0) | (step_share.sum(axis=(0, 2)) > 0)
         self.pattern = np.flatnonzero(self.excluded)
         self.first = int(self.pattern.min())
         self.w_share = outage_share[self.pattern]
-        self.r_share = recovery_share[self.pattern]
+        self.steps = step_share[:, self.pattern, :]
+        self.r_share = self.steps.sum(axis=(0, 2))
         self.shifts, self.positions = candidate_shifts(self.pattern, len(grid), self.per_day)
         self.fits = ~self.excluded[self.positions].any(axis=1)
 
@@ -314,37 +319,33 @@ def _estimate_chunk(arrays: dict, rows: slice, shape: _Shape, confidence: float)
     )
     with np.errstate(invalid="ignore", divide="ignore"):
         average = np.where(baseline_orders > 0, baseline_revenue / baseline_orders, 0.0)
-    placebos = (positions[:, 0] if len(positions) else np.zeros(0, np.int64), pattern - pattern[0])
-    both = shape.w_share + shape.r_share
+    starts = positions[:, 0] if len(positions) else np.zeros(0, np.int64)
+    windows, steps = shape.steps.shape[2], shape.steps.shape[0]
+    measures = []
+    for money in (False, True):
+        name = "revenue" if money else "orders"
+        value = average[:, None] if money else 1.0
+        step_actual = np.stack(
+            [arrays[f"recovery_{row}_{name}"][rows] for row in range(windows * steps)], axis=-1
+        )
+        measures.append(
+            Measure(
+                expected=real * value,
+                placebo_expected=placebo * (average[:, None, None] if money else 1.0),
+                placebo_actual=(revenue if money else values)[:, positions],
+                outage_actual=arrays[f"outage_{name}"][rows],
+                step_actual=step_actual.reshape(len(real), windows, steps),
+                unit=np.where(average > 0, average, 1.0) if money else np.ones(len(average)),
+                spread=np.sqrt(np.maximum(real, 0)) * value,
+            )
+        )
+    pattern_shape = Pattern(shape.w_share, shape.steps, starts, pattern - pattern[0])
+    found = loss_figures(*measures, pattern_shape, keep, confidence)
     out = {"real_finite": np.isfinite(real).all(axis=1) & np.isfinite(level)}
     out["average"] = average
-    for measure in MEASURES:
-        money = measure == "revenue"
-        worth = np.where(average > 0, average, 1.0) if money else np.ones(len(average))
-        value = average if money else 1.0
-        history = (revenue if money else values)[:, positions]
-        spread = np.sqrt(np.maximum(real, 0)) * (average[:, None] if money else 1.0)
-        calibrations = tuple(
-            placebo_calibration(
-                placebo * (average[:, None, None] if money else 1.0),
-                history,
-                share,
-                share * spread,
-                placebos,
-                keep,
-                worth,
-            )
-            for share in (shape.w_share, shape.r_share, both)
-        )
-        expected = tuple(
-            weighted_sum(real, share) * value for share in (shape.w_share, shape.r_share)
-        )
-        actual = (arrays[f"outage_{measure}"][rows], arrays[f"recovery_{measure}"][rows])
-        out |= loss_figures(measure, expected, actual, calibrations, confidence)
-        if not money:
-            gross = calibrations[0]
-            out["p_value"] = gross.p_value(expected[0], actual[0], confidence)
-            out["placebo_windows"] = gross.count
+    out |= found.numbers
+    out["p_value"] = found.p_value
+    out["placebo_windows"] = found.normal_days.count
     return out
 
 

@@ -40,6 +40,7 @@ import numpy as np
 __all__ = [
     "Calibration",
     "candidate_shifts",
+    "count_spread",
     "independent_windows",
     "min_placebos",
     "placebo_shifts",
@@ -258,7 +259,7 @@ class Calibration:
         """
         expected, actual = np.atleast_2d(expected), np.atleast_2d(actual)
         unit = None if unit is None else np.broadcast_to(unit, expected.shape[:1])
-        scale = expected if unit is None else _count_spread(expected, unit[:, None])
+        scale = expected if unit is None else count_spread(expected, unit[:, None])
         with np.errstate(invalid="ignore"):
             errors = (expected - actual) / (1.0 if unit is None else scale)
         if keep is not None:
@@ -275,7 +276,7 @@ class Calibration:
         expected = np.asarray(expected, dtype=float)
         if self.unit is None:
             return np.ones(np.broadcast_shapes(expected.shape, self.count.shape))
-        return _count_spread(expected, self.unit)
+        return count_spread(expected, self.unit)
 
     def ranked(self, confidence: float) -> np.ndarray:
         """True where the interval comes from empirical ranks, False for a t interval."""
@@ -402,7 +403,13 @@ def _t_distribution():
     return stats.t
 
 
-def _count_spread(expected: np.ndarray, unit: np.ndarray) -> np.ndarray:
-    """Spread of a count of orders around ``expected``, in units of ``unit``."""
+def count_spread(expected: np.ndarray, unit: np.ndarray | float) -> np.ndarray:
+    """Spread of a count of orders around ``expected``, in units of ``unit``.
+
+    Examples
+    --------
+    >>> count_spread(np.array([0.0, 100.0]), 1.0).round(2).tolist()
+    [1.0, 14.14]
+    """
     counts = expected / unit
     return unit * np.sqrt(np.maximum(counts, 1.0) + (_SPREAD * counts) ** 2)

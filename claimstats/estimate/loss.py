@@ -10,13 +10,14 @@
    for, or, with ``auto``, the one with the smallest error on the placebos;
 3. :func:`_observe` counts the orders and money really taken in the windows, and what an
    order is worth in each bucket (:mod:`claimstats.estimate.money`);
-4. :func:`loss_figures` gives, in orders and in money alike, the shortfall in the outage
-   windows, the catch-up in the recovery windows and the net loss, each with its
-   interval from the same estimator on the placebo windows
-   (:mod:`claimstats.estimate.calibration`).
+4. :func:`~claimstats.estimate.figures.loss_figures` gives, in orders and in money
+   alike, the shortfall in the outage windows, the catch-up measured after them
+   (:mod:`claimstats.estimate.catch_up`) and the net loss, each with its interval from
+   the same steps on the placebo windows; the net loss's p-value is that of what is
+   claimed.
 
 The batch over many merchants (:func:`claimstats.engines.estimate_loss_batch`) takes the
-same :func:`placebo_calibration` and :func:`loss_figures`, one merchant a row.
+same :func:`~claimstats.estimate.figures.loss_figures`, one merchant a row.
 """
 
 from __future__ import annotations
@@ -31,12 +32,7 @@ import pandas as pd
 
 from claimstats._time import bucket_size, inside_intervals
 from claimstats.errors import ConfigError, DataError
-from claimstats.estimate.calibration import (
-    Calibration,
-    independent_windows,
-    min_placebos,
-    placebo_shifts,
-)
+from claimstats.estimate.calibration import Calibration, min_placebos, placebo_shifts
 from claimstats.estimate.candidates import (
     LEVEL_DAYS,
     Control,
@@ -45,6 +41,8 @@ from claimstats.estimate.candidates import (
     predictions,
     seasonal_fit,
 )
+from claimstats.estimate.catch_up import recovery_lengths, recovery_steps
+from claimstats.estimate.figures import Figures, Measure, Pattern, loss_figures
 from claimstats.estimate.methods import Prediction, choose
 from claimstats.estimate.money import check_expenses, currency_of, order_values
 from claimstats.estimate.seasonal import level_at, unusual_days
@@ -56,19 +54,10 @@ from claimstats.models import (
     Note,
     Window,
 )
+from claimstats.schema import TIME_DTYPE
 from claimstats.series import bucket_orders, window_coverage
 
-__all__ = [
-    "MEASURES",
-    "check_loss_inputs",
-    "estimate_loss",
-    "loss_figures",
-    "placebo_calibration",
-    "weighted_sum",
-]
-
-#: what a loss is measured in: orders, and money (``revenue`` in the names of the figures)
-MEASURES = ("orders", "revenue")
+__all__ = ["MIN_HISTORY_DAYS", "check_loss_inputs", "estimate_loss", "step_weights"]
 
 _DISPLAY_BEFORE = pd.Timedelta("3D")
 
@@ -91,124 +80,6 @@ def check_loss_inputs(incidents: pd.DataFrame, margin: float | None) -> None:
         raise ConfigError(msg)
 
 
-def placebo_calibration(
-    expected: np.ndarray,
-    actual: np.ndarray,
-    share: np.ndarray,
-    spread: np.ndarray,
-    placebos: tuple[np.ndarray, np.ndarray],
-    keep: np.ndarray,
-    unit: np.ndarray,
-) -> Calibration:
-    """The calibration of windows weighted by ``share``, from each placebo's buckets.
-
-    Parameters
-    ----------
-    expected, actual
-        Expected and actual orders (or money) in each bucket of each placebo window of
-        each series, ``(series, placebos, buckets)``.
-    share
-        Each bucket's weight: its share inside an outage, a recovery window, or both.
-    spread
-        Each bucket's spread of its count, ``(series, buckets)``: how much it weighs in
-        the overlap of two placebos (:func:`~claimstats.estimate.calibration.independent_windows`).
-    placebos
-        First bucket of each placebo window, and each bucket's offset from the first.
-    keep
-        Which placebo windows each series uses, ``(series, placebos)``.
-    unit
-        Worth of one order in each series (1 for counts of orders).
-
-    Returns
-    -------
-    Calibration
-        Errors scaled by the spread of a count of orders.
-    """
-    starts, offsets = placebos
-    used = share > 0
-    effective = independent_windows(starts, offsets[used], spread[:, used], keep)
-    return Calibration.of_windows(
-        weighted_sum(expected, share), weighted_sum(actual, share), unit, effective, keep
-    )
-
-
-def loss_figures(
-    measure: str,
-    expected: tuple[np.ndarray, np.ndarray],
-    actual: tuple[np.ndarray, np.ndarray],
-    calibrations: tuple[Calibration, Calibration, Calibration],
-    confidence: float,
-) -> dict[str, np.ndarray]:
-    """The gross shortfall, the catch-up and the net loss, with their intervals.
-
-    Parameters
-    ----------
-    measure
-        ``"orders"`` or ``"revenue"`` (:data:`MEASURES`): what the figures count.
-    expected, actual
-        Expected and actual orders (or money) in the outage windows and in the recovery
-        windows, one per series.
-    calibrations
-        The placebo calibration of the outage windows, of the recovery windows, and of
-        both together.
-    confidence
-        Level of the intervals.
-
-    Returns
-    -------
-    dict
-        The figures by their names in :class:`~claimstats.models.LossEstimate`
-        (``expected_orders``, ``lost_orders_low``, ``net_lost_revenue_high``, ...), one
-        value per series.
-
-    Notes
-    -----
-    The catch-up is the surplus over expectation after service returned, never below 0;
-    its interval comes from the recovery part alone (a surplus as it is, with fewer than
-    two placebos). When the catch-up is clearly above zero, the placebo errors of outage
-    and recovery windows together bound the net loss; when it may be nothing, the net
-    loss is the gross shortfall less a catch-up between nothing and something: from the
-    lower of the two lower bounds to the gross upper bound.
-    """
-    (expected_w, expected_r), (actual_w, actual_r) = expected, actual
-    gross, catch_up, both = calibrations
-    lost = expected_w - actual_w
-    lost_low, lost_high = gross.interval(expected_w, actual_w, confidence)
-    recovered = np.maximum(actual_r - expected_r, 0.0)
-    short_low, short_high = catch_up.interval(expected_r, actual_r, confidence)
-    few = catch_up.count < 2
-    recovered_low = np.where(few, recovered, np.maximum(-short_high, 0.0))
-    recovered_high = np.where(few, recovered, np.maximum(-short_low, 0.0))
-    net_low, net_high = both.interval(expected_w + expected_r, actual_w + actual_r, confidence)
-    sure = recovered_low > 0
-    m = measure
-    return {
-        f"expected_{m}": expected_w,
-        f"actual_{m}": actual_w,
-        f"lost_{m}": lost,
-        f"lost_{m}_low": lost_low,
-        f"lost_{m}_high": lost_high,
-        f"recovered_{m}": recovered,
-        f"recovered_{m}_low": recovered_low,
-        f"recovered_{m}_high": recovered_high,
-        f"net_lost_{m}": lost - recovered,
-        f"net_lost_{m}_low": np.where(sure, net_low, np.minimum(net_low, lost_low)),
-        f"net_lost_{m}_high": np.where(sure, net_high, lost_high),
-    }
-
-
-def weighted_sum(values: np.ndarray, share: np.ndarray) -> np.ndarray:
-    """``values @ share`` over the last axis, summed in the same order whatever the number
-    of rows (unlike BLAS), so a series' numbers do not depend on the others beside it.
-
-    Examples
-    --------
-    >>> weighted_sum(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([1.0, 0.5])).tolist()
-    [2.0, 5.0]
-    """
-    return np.einsum("...p,p->...", values, share)
-
-
 @dataclass(frozen=True)
 class _Series:
     """The affected channel on the grid, and the windows over it."""
@@ -218,9 +89,19 @@ class _Series:
     orders: np.ndarray
     revenue: np.ndarray
     windows: pd.DataFrame
-    recovery_windows: pd.DataFrame
+    steps: pd.DataFrame
     outage_share: np.ndarray
-    recovery_share: np.ndarray
+    step_share: np.ndarray
+
+    @property
+    def recovery_share(self) -> np.ndarray:
+        """Share of each bucket inside the longest recovery windows tried."""
+        return self.step_share.sum(axis=(0, 2))
+
+    @property
+    def recovery_end(self) -> pd.Timestamp:
+        """Where the longest recovery window tried ends (cut at the end of the data)."""
+        return self.steps["end"].max() if len(self.steps) else self.windows["end"].max()
 
 
 _WEEK = pd.Timedelta("7D")
@@ -269,20 +150,38 @@ def _series(
     freq = settings.freq
     series = bucket_orders(affected, freq=freq, by=None, start=data_start.floor("D"), end=data_end)
     grid = pd.DatetimeIndex(series["bucket"])
-    recovery = pd.DataFrame(
-        {"start": windows["end"], "end": (windows["end"] + settings.recovery).clip(upper=data_end)}
-    )
-    outage_share = window_coverage(grid, freq, windows)
+    steps = recovery_steps(windows, recovery_lengths(settings.recovery), data_end)
     return _Series(
         grid=grid,
         step=bucket_size(freq),
         orders=series["orders"].to_numpy(float),
         revenue=series["revenue"].to_numpy(float),
         windows=windows,
-        recovery_windows=recovery,
-        outage_share=outage_share,
-        recovery_share=np.minimum(window_coverage(grid, freq, recovery), 1 - outage_share),
+        steps=steps,
+        outage_share=window_coverage(grid, freq, windows),
+        step_share=step_weights(grid, freq, steps, len(windows)),
     )
+
+
+def step_weights(
+    grid: pd.DatetimeIndex, freq: str, steps: pd.DataFrame, windows: int
+) -> np.ndarray:
+    """Share of each bucket of ``grid`` inside each outage's recovery steps,
+    ``(steps, buckets, windows)``, from :func:`~claimstats.estimate.catch_up.recovery_steps`.
+
+    Examples
+    --------
+    >>> grid = pd.date_range("2026-08-04", periods=3, freq="1h", tz="UTC")
+    >>> steps = pd.DataFrame({"window": [0], "step": [0], "start": [grid[0] + pd.Timedelta("30min")],
+    ...                       "end": [grid[1] + pd.Timedelta("30min")]})
+    >>> step_weights(grid, "1h", steps, 1)[0, :, 0].tolist()
+    [0.5, 0.5, 0.0]
+    """
+    count = int(steps["step"].max()) + 1 if len(steps) else 0
+    weights = np.zeros((count, len(grid), windows))
+    for row in steps.itertuples(index=False):
+        weights[row.step, :, row.window] = window_coverage(grid, freq, pd.DataFrame([row]))
+    return weights
 
 
 @dataclass(frozen=True)
@@ -349,8 +248,9 @@ def _fit(
 class _Observed:
     """Orders and money really taken in the windows, and what an order is worth."""
 
-    window_orders: tuple[np.ndarray, np.ndarray]
-    window_money: tuple[np.ndarray, np.ndarray]
+    outage: tuple[np.ndarray, np.ndarray]
+    steps: tuple[np.ndarray, np.ndarray]
+    completed: pd.DataFrame
     average_value: float
     value: np.ndarray
     baseline_start: pd.Timestamp
@@ -370,79 +270,89 @@ def _per_bucket(orders: pd.DataFrame, mask: np.ndarray, grid: pd.DatetimeIndex, 
     )
 
 
+def _between(completed: pd.DataFrame, spans: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Completed orders and their money in each ``[start, end)`` of ``spans``, exactly."""
+    stamps = completed["timestamp"].to_numpy("datetime64[us]")
+    money = np.concatenate([[0.0], np.cumsum(completed["amount"].to_numpy(float))])
+    first, last = (
+        np.searchsorted(stamps, spans[side].to_numpy("datetime64[us]")) for side in ("start", "end")
+    )
+    return (last - first).astype(float), money[last] - money[first]
+
+
 def _observe(affected: pd.DataFrame, s: _Series, fit: _Fit, weeks: int) -> _Observed:
-    """Exact orders inside the windows per bucket, and the order values of the baseline."""
+    """Exact orders inside the windows (per bucket in the outages, per step after them),
+    and the order values of the baseline."""
     stamps = affected["timestamp"]
     in_outage = inside_intervals(stamps, s.windows["start"], s.windows["end"])
-    recovery = s.recovery_windows
-    in_recovery = ~in_outage & inside_intervals(stamps, recovery["start"], recovery["end"])
-    outage_orders, outage_money = _per_bucket(affected, in_outage, s.grid, s.step)
-    recovery_orders, recovery_money = _per_bucket(affected, in_recovery, s.grid, s.step)
+    outage = _per_bucket(affected, in_outage, s.grid, s.step)
+    completed = affected.loc[affected["status"] == "completed"].sort_values(
+        "timestamp", kind="stable"
+    )
+    shape = (len(s.windows), s.step_share.shape[0])
+    steps = tuple(sums.reshape(shape) for sums in _between(completed, s.steps))
     first = fit.layout.first
     baseline_start = s.grid[first] - weeks * _WEEK
-    completed = affected.loc[affected["status"] == "completed"]
     at = completed["timestamp"]
     in_baseline = (at >= baseline_start) & (at < s.grid[first])
     average_value, value, notes = order_values(
         completed.loc[in_baseline, "timestamp"], completed.loc[in_baseline, "amount"],
         s.grid, s.step, fit.expected, s.outage_share,
     )  # fmt: skip
-    return _Observed(
-        (outage_orders, recovery_orders),
-        (outage_money, recovery_money),
-        average_value,
-        value,
-        baseline_start,
-        notes,
-    )
+    return _Observed(outage, steps, completed, average_value, value, baseline_start, notes)
 
 
-def _figures(
-    s: _Series, fit: _Fit, seen: _Observed, confidence: float
-) -> tuple[dict[str, float], Calibration]:
-    """Every figure of the loss in orders and in money, and the calibration of the orders
-    lost in the outage windows (which gives the p-value)."""
+def _figures(s: _Series, fit: _Fit, seen: _Observed, confidence: float) -> Figures:
+    """Every figure of the loss in orders and in money, from the chosen prediction."""
     layout = fit.layout
     pattern, positions = layout.pattern, layout.positions
     real, placebo = fit.chosen.real, fit.chosen.placebo
-    shares = (layout.outage_share, layout.recovery_share)
-    both = shares[0] + shares[1]
-    placebos = (layout.starts, pattern - pattern[0])
-    keep = np.ones((1, len(positions)), dtype=bool)
     average = float(np.mean(seen.value)) if len(seen.value) else 0.0
-    figures: dict[str, float] = {}
-    gross_orders: Calibration | None = None
-    for measure in MEASURES:
-        money = measure == "revenue"
+    measures = []
+    for money in (False, True):
         worth = seen.value[pattern] if money else np.ones(len(pattern))
         placebo_worth = seen.value[positions] if money else 1.0
-        taken = seen.window_money if money else seen.window_orders
         history = s.revenue if money else s.orders
-        # Each bucket weighs in the overlap of two placebos as the spread of its count.
-        spread = np.sqrt(np.maximum(real, 0)) * worth
-        unit = np.array([average if money and average > 0 else 1.0])
-        calibrations = tuple(
-            placebo_calibration(
-                (placebo * placebo_worth)[None],
-                history[positions][None],
-                share,
-                (share * spread)[None],
-                placebos,
-                keep,
-                unit,
+        taken = seen.outage[money]
+        measures.append(
+            Measure(
+                expected=(real * worth)[None],
+                placebo_expected=(placebo * placebo_worth)[None],
+                placebo_actual=history[positions][None],
+                outage_actual=np.array([taken.sum()]),
+                step_actual=seen.steps[money][None],
+                unit=np.array([average if money and average > 0 else 1.0]),
+                # each bucket weighs in the overlap of two placebos as the spread of its count
+                spread=(np.sqrt(np.maximum(real, 0)) * worth)[None],
             )
-            for share in (*shares, both)
         )
-        values = loss_figures(
-            measure,
-            tuple(np.array([real * worth @ share]) for share in shares),
-            tuple(np.array([sums.sum()]) for sums in taken),
-            calibrations,
-            confidence,
-        )
-        figures |= {name: float(value[0]) for name, value in values.items()}
-        gross_orders = gross_orders or calibrations[0]
-    return figures, gross_orders
+    shape = Pattern(
+        outage_share=layout.outage_share,
+        steps=s.step_share[:, pattern, :],
+        starts=layout.starts,
+        offsets=pattern - pattern[0],
+    )
+    keep = np.ones((1, len(positions)), dtype=bool)
+    return loss_figures(*measures, shape, keep, confidence)
+
+
+def _kept_windows(s: _Series, steps: np.ndarray) -> pd.DataFrame:
+    """The recovery windows kept: from each outage's end to the end of its last kept step
+    (``window`` numbers the outage, ``step`` counts the steps kept)."""
+    rows = [
+        (w, k, s.windows["end"].iloc[w], s.steps["end"].iloc[w * s.step_share.shape[0] + k - 1])
+        for w, k in enumerate(steps)
+        if k > 0
+    ]
+    frame = pd.DataFrame(rows, columns=["window", "step", "start", "end"])
+    return frame.astype(
+        {"window": "int64", "step": "int64", "start": TIME_DTYPE, "end": TIME_DTYPE}
+    )
+
+
+def _kept(part: float, whole: float) -> float:
+    """``part / whole``, 0 when the whole is not above 0."""
+    return part / whole if whole > 0 else 0.0
 
 
 def estimate_loss(
@@ -513,15 +423,17 @@ def estimate_loss(
     # the weeks the baseline could use: those asked for, or fewer when the orders begin later
     weeks = min(settings.baseline_weeks, (s.grid[fit.layout.first] - s.grid[0]) // _WEEK)
     seen = _observe(affected, s, fit, weeks)
-    figures, gross = _figures(s, fit, seen, settings.confidence)
-    notes = _calibration_notes(gross, settings.confidence, s) + seen.notes
-    surplus = sum(seen.window_orders[1]) - float(fit.chosen.real @ fit.layout.recovery_share)
-    notes += _recovery_notes(surplus, s, settings)
+    found = _figures(s, fit, seen, settings.confidence)
+    figures = {name: float(value[0]) for name, value in found.numbers.items()}
+    catch_up = found.catch_up
+    counted = found.counted[0]
+    kept = _kept_windows(s, counted)
+    notes = _calibration_notes(found.normal_days, settings.confidence, s) + seen.notes
+    notes += _recovery_notes(s, fit, seen, settings)
     claimed = float(sum(item.amount for item in items if item.claimed))
     net = [figures[f"net_lost_revenue{bound}"] for bound in ("", "_low", "_high")]
     profit = [None] * 3 if margin is None else [value * margin for value in net]
     basis = net if margin is None else profit
-    expected = figures["expected_orders"]
     return LossEstimate(
         channel=channel,
         control=control,
@@ -532,12 +444,15 @@ def estimate_loss(
         confidence=settings.confidence,
         seed=settings.seed,
         windows=_windows(s.windows),
-        recovery=settings.recovery,
-        recovery_windows=_windows(s.recovery_windows),
+        recovery=max(recovery_lengths(settings.recovery), default=pd.Timedelta(0)).to_pytimedelta(),
+        recovery_estimated=settings.recovery == "auto",
+        recovery_windows=_windows(kept),
+        recovery_surplus=float(catch_up.surplus[0] @ (counted > 0)),
+        recovery_kept_share=_kept(figures["recovered_orders"], catch_up.surplus[0] @ (counted > 0)),
         baseline_start=seen.baseline_start,
         baseline_end=s.grid[fit.layout.first],
         baseline_weeks=weeks,
-        placebo_windows=int(gross.count[0]),
+        placebo_windows=int(found.normal_days.count[0]),
         average_order_value=seen.average_value,
         **figures,
         margin=margin,
@@ -549,11 +464,11 @@ def estimate_loss(
         claim_amount=basis[0] + claimed,
         claim_amount_low=basis[1] + claimed,
         claim_amount_high=basis[2] + claimed,
-        p_value=float(gross.p_value(expected, figures["actual_orders"], settings.confidence)[0]),
+        p_value=float(found.p_value[0]),
         **_control_figures(fit.control, s.outage_share),
-        placebo_shortfalls=(gross.errors[0] * gross.scale(expected)[0]).tolist(),
+        placebo_losses=found.placebo_losses[0].tolist(),
         notes=notes,
-        buckets=_buckets(s, fit, seen, settings.confidence),
+        buckets=_buckets(s, fit, seen, found, kept, settings.confidence),
     )
 
 
@@ -583,26 +498,55 @@ def _band(values, expected, usable, confidence) -> tuple[np.ndarray, np.ndarray]
     return np.maximum(expected + q_lo * scale, 0.0), expected + q_hi * scale
 
 
-def _buckets(s: _Series, fit: _Fit, seen: _Observed, confidence: float) -> list[LossBucket]:
-    """The buckets the report draws: from three days before the first outage's day."""
+def _buckets(
+    s: _Series, fit: _Fit, seen: _Observed, found: Figures, kept: pd.DataFrame, confidence: float
+) -> list[LossBucket]:
+    """The buckets the report draws, from three days before the first outage's day, each
+    with what it adds to the loss: its shortfall in the outages, its catch-up after them."""
     expected = fit.expected
     clean = ~fit.layout.screened & fit.usable
     low, high = _band(s.orders, expected, clean, confidence)
     shown = s.grid >= s.windows["start"].min().floor("D") - _DISPLAY_BEFORE
-    in_windows = seen.window_orders[0] + seen.window_orders[1]
+    steps = dict(zip(kept["window"], kept["step"], strict=True))
+    shares = np.cumsum(s.step_share, axis=0)
+    worth = (np.ones(len(s.grid)), seen.value)
+    factors = (found.catch_up.factor[0], found.money_factor[0])
+    kept_share = np.zeros(len(s.grid))
+    lost, recovered = [], [np.zeros(len(s.grid)), np.zeros(len(s.grid))]
+    for money in (False, True):
+        due = np.where(s.outage_share > 0, expected * worth[money] * s.outage_share, 0.0)
+        lost.append(due - seen.outage[money])
+    stamps = seen.completed["timestamp"]
+    for row in kept.itertuples(index=False):
+        share = shares[steps[row.window] - 1, :, row.window]
+        kept_share += share
+        inside = ((stamps >= row.start) & (stamps < row.end)).to_numpy()
+        after = _per_bucket(seen.completed, inside, s.grid, s.step)
+        for money in (False, True):
+            due = np.where(share > 0, expected * worth[money] * share, 0.0)
+            recovered[money] += factors[money][row.window] * (after[money] - due)
     control = fit.control
+    so_far = [
+        np.cumsum(np.where(shown, gone - back, 0.0))
+        for gone, back in zip(lost, recovered, strict=True)
+    ]
     return [
         LossBucket(
             bucket=s.grid[i],
             expected=float(expected[i]),
             actual=float(s.orders[i]),
-            window_actual=float(in_windows[i]),
             low=float(low[i]),
             high=float(high[i]),
             outage_fraction=float(s.outage_share[i]),
-            recovery_fraction=float(s.recovery_share[i]),
+            recovery_fraction=float(kept_share[i]),
+            lost=float(lost[0][i]),
+            recovered=float(recovered[0][i]),
             expected_revenue=float(expected[i] * seen.value[i]),
             actual_revenue=float(s.revenue[i]),
+            lost_revenue=float(lost[1][i]),
+            recovered_revenue=float(recovered[1][i]),
+            net_lost_so_far=float(so_far[0][i]),
+            net_lost_revenue_so_far=float(so_far[1][i]),
             control=None if control is None else float(control.orders[i]),
         )
         for i in np.flatnonzero(shown & np.isfinite(expected))
@@ -615,7 +559,7 @@ def _calibration_notes(calibration: Calibration, confidence: float, s: _Series) 
     count = int(calibration.count[0])
     if count < 2:
         start = s.windows["start"].min()
-        span = s.recovery_windows["end"].max() - start
+        span = s.recovery_end - start
         # two copies of the shape, whole days apart, each after MIN_HISTORY_DAYS of orders
         needed = MIN_HISTORY_DAYS + math.ceil(span / pd.Timedelta("1D")) + 1
         msg = (
@@ -637,11 +581,16 @@ def _calibration_notes(calibration: Calibration, confidence: float, s: _Series) 
     return [Note(code="overlapping_placebos", values=values)]
 
 
-def _recovery_notes(surplus: float, s: _Series, settings: EstimatorSettings) -> list[Note]:
+def _recovery_notes(
+    s: _Series, fit: _Fit, seen: _Observed, settings: EstimatorSettings
+) -> list[Note]:
     """Notes on a shortfall that lingers after service returned, and cut recovery windows."""
     notes = []
+    expected = fit.expected[:, None] * s.step_share.sum(axis=0)
+    surplus = float(seen.steps[0].sum() - np.nansum(expected))
     if surplus < 0:
         notes.append(Note(code="lingering_shortfall", values={"orders": -surplus}))
-    if s.recovery_windows["end"].max() < s.windows["end"].max() + settings.recovery:
+    longest = max(recovery_lengths(settings.recovery), default=pd.Timedelta(0))
+    if s.recovery_end < s.windows["end"].max() + longest:
         notes.append(Note(code="recovery_truncated"))
     return notes

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from numbers import Real
+from typing import Literal
 
 import pandas as pd
 from pydantic import Field, ValidationInfo, computed_field, field_validator
@@ -43,6 +44,8 @@ class EstimatorSettings(Record):
     >>> settings = EstimatorSettings(method="seasonal", recovery="12h")
     >>> settings.recovery, settings.confidence, settings.freq
     (datetime.timedelta(seconds=43200), 0.95, '1h')
+    >>> EstimatorSettings().recovery
+    'auto'
     >>> EstimatorSettings(confidence=95)
     Traceback (most recent call last):
     ...
@@ -55,8 +58,11 @@ class EstimatorSettings(Record):
         "smallest error on the placebo windows",
     )
     freq: str = Field(default="1h", description="bucket size that divides a day: '1h', '15min'")
-    recovery: timedelta = Field(
-        default=timedelta(hours=24), description="catch-up window after each incident ends"
+    recovery: timedelta | Literal["auto"] = Field(
+        default="auto",
+        description="catch-up window after each incident ends: 'auto' measures it from the "
+        "orders (1 h to 24 h: as long as the channel stays above its expectation), a "
+        "duration fixes it, 0 deducts no catch-up",
     )
     confidence: float = Field(default=0.95, description="level of the intervals")
     seed: int = Field(default=0, description="seed of the draw of placebo windows")
@@ -79,8 +85,14 @@ class EstimatorSettings(Record):
 
     @field_validator("recovery", mode="before")
     @classmethod
-    def _recovery(cls, value: object) -> timedelta:
-        return duration(value, "recovery").to_pytimedelta()
+    def _recovery(cls, value: object) -> timedelta | str:
+        if value == "auto":
+            return "auto"
+        try:
+            return duration(value, "recovery").to_pytimedelta()
+        except ConfigError as exc:
+            msg = f"{exc}; or 'auto' to measure it from the orders"
+            raise ConfigError(msg) from None
 
     @field_validator("confidence", mode="before")
     @classmethod
@@ -116,15 +128,31 @@ class LossBucket(Record):
     bucket: datetime
     expected: Orders = Field(description="counterfactual orders in the whole bucket")
     actual: Orders = Field(description="orders that happened in the whole bucket")
-    window_actual: Orders = Field(
-        description="orders of the bucket that fall inside an outage or recovery window"
-    )
     low: Orders = Field(description="lower bound of normal variation around expected")
     high: Orders = Field(description="upper bound of normal variation around expected")
     outage_fraction: Share = Field(description="share of the bucket inside an outage window")
-    recovery_fraction: Share = Field(description="share of the bucket inside a recovery window")
+    recovery_fraction: Share = Field(
+        description="share of the bucket inside a recovery window kept for the catch-up"
+    )
+    lost: Orders = Field(
+        description="what the bucket adds to the gross shortfall: expected minus actual "
+        "orders in its outage part (0 outside the outages)"
+    )
+    recovered: Orders = Field(
+        description="what the bucket adds to the catch-up: its surplus over expectation in "
+        "the kept recovery windows times the share kept (0 elsewhere)"
+    )
     expected_revenue: Money
     actual_revenue: Money
+    lost_revenue: Money = Field(description="as lost, in money")
+    recovered_revenue: Money = Field(description="as recovered, in money")
+    net_lost_so_far: Orders = Field(
+        description="lost less recovered, added up from the first bucket shown to this one: "
+        "the last bucket's equals net_lost_orders"
+    )
+    net_lost_revenue_so_far: Money = Field(
+        description="as net_lost_so_far, in money: the last bucket's equals net_lost_revenue"
+    )
     control: Orders | None = Field(default=None, description="orders of the control channel")
 
 
@@ -152,8 +180,28 @@ class LossEstimate(DerivedRecord):
     confidence: Share
     seed: int
     windows: list[Window]
-    recovery: timedelta
-    recovery_windows: list[Window]
+    recovery: timedelta = Field(
+        description="the longest recovery window after each outage: the longest tried when "
+        "it was measured, else the one set"
+    )
+    recovery_estimated: bool = Field(
+        default=False,
+        description="True when each recovery window was measured from the orders (how long "
+        "the channel stayed above its expectation), False when it was set",
+    )
+    recovery_windows: list[Window] = Field(
+        description="the recovery windows kept: after each outage whose orders rose above "
+        "expectation, from its end to where the surplus peaked (or the window set)"
+    )
+    recovery_surplus: Orders = Field(
+        default=0.0, description="orders above expectation in the kept recovery windows"
+    )
+    recovery_kept_share: Share = Field(
+        default=0.0,
+        description="share of recovery_surplus counted as catch-up: what normal-day noise "
+        "cannot explain (1 - the placebos' mean squared surplus / the surplus squared, at "
+        "least 0)",
+    )
     baseline_start: datetime
     baseline_end: datetime
     baseline_weeks: int = Field(
@@ -188,7 +236,10 @@ class LossEstimate(DerivedRecord):
     lost_profit: Money | None
     lost_profit_low: Money | None
     lost_profit_high: Money | None
-    p_value: Share = Field(description="share of normal windows with a shortfall at least as large")
+    p_value: Share = Field(
+        description="chance of a net loss (in money) at least this large on a normal day: "
+        "the share of placebo windows whose net loss is as large, found by the same steps"
+    )
     expenses: list[ExpenseItem] = Field(
         default_factory=list,
         description="documented extra expenses (claimed) and indirect losses (not claimed)",
@@ -207,29 +258,38 @@ class LossEstimate(DerivedRecord):
     control_actual_orders: Orders | None = Field(
         default=None, description="control channel: actual orders in the outage windows"
     )
-    placebo_shortfalls: list[Orders] = Field(
+    placebo_losses: list[Money] = Field(
         default_factory=list,
         repr=False,
-        description="gross shortfall in orders each placebo window shows, at the outage "
-        "windows' expected volume: the normal variation the observed shortfall is ranked in",
+        description="net lost revenue each placebo window shows (its shortfall less its "
+        "catch-up), at the claim's expected volume: the normal variation the net loss is "
+        "ranked in",
     )
     notes: list[Note] = Field(default_factory=list)
     buckets: list[LossBucket] = Field(default_factory=list, repr=False)
 
     @property
     def significant(self) -> bool:
-        """True when the shortfall is unlikely to be normal variation at ``confidence``."""
+        """True when a net loss this large is unlikely on normal days at ``confidence``."""
         return self.p_value < 1 - self.confidence
 
+    @property
+    def loss_low(self) -> float:
+        """Lower bound of the loss claimed, expenses aside: lost profit with a margin, else
+        net lost revenue."""
+        return self.net_lost_revenue_low if self.lost_profit_low is None else self.lost_profit_low
+
     @computed_field(
-        description="whether the loss is established at the confidence used: the shortfall "
-        "is not chance variation, and the interval of the amount claimed lies above zero"
+        description="whether the loss is established at the confidence used: a net loss "
+        "this large is not chance variation, and its intervals (of the loss claimed: lost "
+        "profit with a margin, else net lost revenue; and of the net lost orders) lie above "
+        "zero"
     )
     @property
     def established(self) -> bool:
         """True when the loss holds at ``confidence``: :attr:`significant`, and the lower
-        bound of the amount claimed above zero."""
-        return self.significant and self.claim_amount_low > 0
+        bounds of the loss claimed (:attr:`loss_low`) and of the net lost orders above zero."""
+        return self.significant and self.loss_low > 0 and self.net_lost_orders_low > 0
 
     def bucket_table(self) -> pd.DataFrame:
         """The per-bucket table as a DataFrame with a UTC ``bucket`` column."""

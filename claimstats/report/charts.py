@@ -178,26 +178,27 @@ def loss_chart(report: ImpactReportData) -> go.Figure:
 
 @_published
 def cumulative_chart(report: ImpactReportData) -> go.Figure:
-    """Net lost orders accumulating over the outage and recovery windows.
+    """Net lost orders accumulating: the shortfall in the outages, less the catch-up counted.
+
+    Each bucket adds what the loss table counts of it (``LossBucket.lost`` less
+    ``LossBucket.recovered``; the curve is ``LossBucket.net_lost_so_far``), so it ends at
+    the table's net lost orders and stays flat wherever the method adds nothing.
 
     Examples
     --------
     >>> import claimstats as cs
     >>> from claimstats.datasets import demo_report
     >>> report = demo_report()
-    >>> round(cumulative_chart(report).data[0].y[-1]) == round(report.loss.net_lost_orders)
+    >>> bool(cumulative_chart(report).data[0].y[-1] == round(report.loss.net_lost_orders, 1))
     True
     """
     loc = Locale(report.lang, report.tz)
     table = report.loss.bucket_table()
-    share = table["outage_fraction"] + table["recovery_fraction"]
-    in_windows = share > 0
-    step = (share * table["expected"] - table["window_actual"]).where(in_windows, 0.0)
     x = _local(table["bucket"], loc)
     fig = go.Figure(
         go.Scatter(
             x=x,
-            y=np.cumsum(step.to_numpy()).round(1),  # orders, to 0.1 as in the tables
+            y=table["net_lost_so_far"].to_numpy().round(1),  # orders, to 0.1 as in the tables
             mode="lines",
             line={"color": _AFFECTED},
             fill="tozeroy",
@@ -272,50 +273,54 @@ def control_chart(report: ImpactReportData) -> go.Figure | None:
 
 @_published
 def placebo_chart(report: ImpactReportData) -> go.Figure | None:
-    """The shortfall on each normal-day (placebo) window, and the outage's own shortfall.
+    """The net loss on each normal-day (placebo) window, and the outage's own net loss.
 
-    The bars count the placebo windows by the shortfall the method made on them at the
-    outage's volume; the line marks the observed shortfall. The share of windows at or
-    beyond the line is the p-value. None when the estimate kept no placebo shortfalls.
+    The bars count the placebo windows by the net loss in money (shortfall less
+    catch-up) the same steps find on them at the outage's volume; the line marks the
+    net lost revenue of the loss table. The share of windows at or beyond the line is
+    the p-value. None when the estimate kept no placebo losses.
 
     Examples
     --------
     >>> import claimstats as cs
     >>> from claimstats.datasets import demo_report
-    >>> fig = placebo_chart(demo_report())
-    >>> int(sum(fig.data[0].y)), round(fig.data[1].x[0], 1)
-    (39, 206.8)
+    >>> report = demo_report()
+    >>> fig = placebo_chart(report)
+    >>> int(sum(fig.data[0].y)), fig.data[1].x[0] == round(report.loss.net_lost_revenue, 2)
+    (39, True)
     """
     e = report.loss
-    if not e.placebo_shortfalls:
+    if not e.placebo_losses:
         return None
     loc = Locale(report.lang, report.tz)
-    shortfalls = np.asarray(e.placebo_shortfalls, dtype=float)
-    edges = np.histogram_bin_edges(shortfalls, bins="auto")
-    counts, edges = np.histogram(shortfalls, bins=edges)
+    losses = np.asarray(e.placebo_losses, dtype=float)
+    edges = np.histogram_bin_edges(losses, bins="auto")
+    counts, edges = np.histogram(losses, bins=edges)
     fig = go.Figure(
         go.Bar(
-            x=(edges[:-1] + edges[1:]) / 2,
+            x=((edges[:-1] + edges[1:]) / 2).round(2),
             y=counts,
-            width=np.diff(edges),
+            width=np.diff(edges).round(2),
             marker_color=_CONTROL,
-            name=loc.text("legend_placebo", count=len(shortfalls)),
+            name=loc.text("legend_placebo", count=len(losses)),
         )
     )
     top = float(counts.max())
+    observed = round(e.net_lost_revenue, 2)
     fig.add_trace(
         go.Scatter(
-            x=[e.lost_orders, e.lost_orders],
+            x=[observed, observed],
             y=[0.0, top],
             mode="lines+text",
             line={"color": _EXPECTED, "width": 3},
-            text=["", loc.number(e.lost_orders, 1)],
+            text=["", loc.money(e.net_lost_revenue, e.currency)],
             textposition="top center",
             name=loc.text("legend_observed"),
         )
     )
     _layout(fig, loc, report, loc.text("chart_placebo"), loc.text("axis_windows"))
-    fig.update_layout(hovermode="closest", bargap=0.05, xaxis_title=loc.text("axis_shortfall"))
+    axis = loc.text("axis_shortfall", currency=e.currency)
+    fig.update_layout(hovermode="closest", bargap=0.05, xaxis_title=axis)
     return fig
 
 

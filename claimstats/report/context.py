@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pandas as pd
+
+from claimstats._time import bucket_size
 from claimstats.models import DURATION_TESTS, LossEstimate
 from claimstats.report.i18n import LANGS, Locale
 from claimstats.report.impact import ImpactReportData
@@ -15,7 +18,7 @@ from claimstats.report.method_section import method_section
 from claimstats.report.order_list import orders_section
 from claimstats.report.policy_section import policy_section, sla_section
 
-__all__ = ["report_context", "verdict"]
+__all__ = ["remedy", "report_context", "significance", "verdict"]
 
 
 def _row(label: str, value: str, state: str = "") -> dict[str, str]:
@@ -85,10 +88,55 @@ def verdict(report: ImpactReportData, loc: Locale) -> dict[str, object]:
     if e.established:
         loss = loc.text("verdict_established", p=p, **figures)
     else:
-        reason = loc.text("verdict_includes_zero") if e.claim_amount_low <= 0 else ""
+        reason = ""
+        if e.claim_amount_low <= 0:
+            reason = loc.text("verdict_includes_zero")
+        elif e.loss_low <= 0:  # lifted above zero by the documented expenses alone
+            basis = loc.text(
+                "claim_on_profit" if e.lost_profit_low is not None else "claim_on_revenue"
+            )
+            reason = loc.text("verdict_loss_reaches_zero", basis=basis, low=money(e.loss_low))
+        elif e.net_lost_orders_low <= 0:
+            reason = loc.text("verdict_orders_reach_zero", low=loc.number(e.net_lost_orders_low, 1))
         reason += "" if e.significant else loc.text("verdict_chance", p=p)
-        loss = loc.text("verdict_not_established", reason=reason, **figures)
+        loss = loc.text("verdict_not_established", reason=reason, remedy=remedy(e, loc), **figures)
     return {"state": "pass" if qualifies and e.established else "fail", "lines": [standing, loss]}
+
+
+def remedy(e: LossEstimate, loc: Locale) -> str:
+    """What would establish a loss not established: the ways this estimate has not used.
+
+    Examples
+    --------
+    >>> from claimstats.datasets import demo_report
+    >>> e = demo_report().loss.model_copy(update={"control": None})
+    >>> remedy(e, Locale("en", "Asia/Shanghai"))
+    'What would establish it: a longer order history (the baseline had 6 weeks; 8 or more is better); an unaffected control channel (--control); a finer bucket (such as --freq 15min).'
+    """
+    ways = []
+    if e.baseline_weeks < 8:
+        ways.append(loc.text("remedy_history", weeks=e.baseline_weeks))
+    if e.control is None:
+        ways.append(loc.text("remedy_control"))
+    if bucket_size(e.freq) > pd.Timedelta("15min"):
+        ways.append(loc.text("remedy_bucket"))
+    ways = ways or [loc.text("remedy_more")]
+    return loc.text("remedy", ways=loc.text("evidence_separator").join(ways))
+
+
+def significance(e: LossEstimate, loc: Locale) -> str:
+    """The sentence on the net loss's significance: established, chance, or reaching zero.
+
+    Examples
+    --------
+    >>> from claimstats.datasets import demo_report
+    >>> significance(demo_report().loss, Locale("en", "Asia/Shanghai"))[:40]
+    'A net loss (shortfall less catch-up) thi'
+    """
+    key = "significant" if e.established else "not_significant"
+    if e.significant and not e.established:
+        key = "significant_reaches_zero"
+    return loc.text(key, p=loc.p_value(e.p_value), confidence=loc.percent(e.confidence))
 
 
 def _summary(report: ImpactReportData, loc: Locale) -> list[dict[str, str]]:
@@ -103,14 +151,11 @@ def _summary(report: ImpactReportData, loc: Locale) -> list[dict[str, str]]:
     )
     net = (e.net_lost_revenue, e.net_lost_revenue_low, e.net_lost_revenue_high)
     net_orders = (e.net_lost_orders, e.net_lost_orders_low, e.net_lost_orders_high)
-    p = loc.p_value(e.p_value)
     rows = [
         _claimed(e, loc),
         _row(loc.text("net_loss"), _ranged(loc, e, *map(money, net))),
         _row(loc.text("net_loss_orders"), _ranged(loc, e, *map(loc.number, net_orders))),
-        _row(loc.text("significance"),
-             loc.text("significant" if e.significant else "not_significant", p=p),
-             "pass" if e.significant else "fail"),
+        _row(loc.text("significance"), significance(e, loc), "pass" if e.established else "fail"),
         _row(loc.text("longest"), loc.duration(s.longest)),
         _row(loc.text("total_downtime"), loc.duration(s.total_downtime)),
         _row(loc.text("interruptions"), loc.number(s.interruptions)),
@@ -200,19 +245,16 @@ def _expenses(report: ImpactReportData, loc: Locale) -> dict[str, object]:
 def _causality(report: ImpactReportData, loc: Locale) -> dict[str, str]:
     """One sentence under each causality chart saying what it shows, with its numbers."""
     e = report.loss
-    shortfalls = e.placebo_shortfalls
-    p_sentence = loc.text(
-        "significant" if e.significant else "not_significant", p=loc.p_value(e.p_value)
-    )
+    losses = e.placebo_losses
     captions = {
         "loss": loc.text("caption_loss"),
-        "cumulative": loc.text("caption_cumulative"),
+        "cumulative": loc.text("caption_cumulative", net=loc.number(e.net_lost_orders, 1)),
         "placebo": loc.text(
             "caption_placebo",
-            count=loc.number(len(shortfalls)),
-            observed=loc.number(e.lost_orders, 1),
-            beyond=loc.number(sum(s >= e.lost_orders for s in shortfalls)),
-            p_sentence=p_sentence,
+            count=loc.number(len(losses)),
+            observed=loc.money(e.net_lost_revenue, e.currency),
+            beyond=loc.number(sum(s >= e.net_lost_revenue for s in losses)),
+            p_sentence=significance(e, loc),
         ),
         "control": loc.text("no_control_chart"),
     }

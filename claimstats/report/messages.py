@@ -52,17 +52,45 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The claim does not qualify: the longest interruption lasted {longest}, not longer than {threshold}, and at most {count} interruptions fell within {days} days, fewer than {minimum}.",
     },
     "verdict_established": {
-        "zh": "按 {confidence} 置信度,损失已确立:索赔金额 {amount}({confidence} 区间 {low} 至 {high});正常时期出现同等缺口的概率为 {p}。",
-        "en": "At {confidence} confidence the loss is established: the amount claimed is {amount} ({confidence} interval {low} to {high}); a shortfall this large occurs on normal days with a chance of {p}.",
+        "zh": "按 {confidence} 置信度,损失已确立:索赔金额 {amount}({confidence} 区间 {low} 至 {high});正常时期出现同等净损失的概率为 {p}。",
+        "en": "At {confidence} confidence the loss is established: the amount claimed is {amount} ({confidence} interval {low} to {high}); a net loss this large occurs on normal days with a chance of {p}.",
     },
     "verdict_not_established": {
-        "zh": "按 {confidence} 置信度,损失未能确立:索赔金额 {amount} 的 {confidence} 区间为 {low} 至 {high}{reason}。更长的订单历史、未受影响的对照渠道或更细的时段可使估算更精确。",
-        "en": "At {confidence} confidence the loss is not established: the amount claimed, {amount}, has a {confidence} interval from {low} to {high}{reason}. A longer order history, an unaffected control channel or a finer bucket would make the estimate more precise.",
+        "zh": "按 {confidence} 置信度,损失未能确立:索赔金额 {amount} 的 {confidence} 区间为 {low} 至 {high}{reason}。{remedy}",
+        "en": "At {confidence} confidence the loss is not established: the amount claimed, {amount}, has a {confidence} interval from {low} to {high}{reason}. {remedy}",
+    },
+    "remedy": {
+        "zh": "要确立损失,可以:{ways}。",
+        "en": "What would establish it: {ways}.",
+    },
+    "remedy_history": {
+        "zh": "导出更长的订单历史(本次基准期 {weeks} 周,建议 8 周以上)",
+        "en": "a longer order history (the baseline had {weeks} weeks; 8 or more is better)",
+    },
+    "remedy_control": {
+        "zh": "提供一个未受影响的对照渠道(--control)",
+        "en": "an unaffected control channel (--control)",
+    },
+    "remedy_bucket": {
+        "zh": "使用更细的时段(如 --freq 15min)",
+        "en": "a finer bucket (such as --freq 15min)",
+    },
+    "remedy_more": {
+        "zh": "补充其他证据(如平台的故障公告与客户的留言)",
+        "en": "other evidence (the provider's incident notice, customers' messages)",
     },
     "verdict_includes_zero": {"zh": ",包含零", "en": ", which reaches zero"},
+    "verdict_loss_reaches_zero": {
+        "zh": ";不计已记录的费用,{basis}的区间下限为 {low},包含零",
+        "en": "; without the documented expenses, the interval of the {basis} reaches zero (from {low})",
+    },
+    "verdict_orders_reach_zero": {
+        "zh": ";净损失订单的区间下限为 {low},包含零",
+        "en": "; the interval of the net lost orders reaches zero (from {low})",
+    },
     "verdict_chance": {
-        "zh": ";正常时期出现同等缺口的概率为 {p},不能排除偶然波动",
-        "en": "; a shortfall this large occurs on normal days with a chance of {p}, so chance variation cannot be ruled out",
+        "zh": ";正常时期出现同等净损失的概率为 {p},不能排除偶然波动",
+        "en": "; a net loss this large occurs on normal days with a chance of {p}, so chance variation cannot be ruled out",
     },
     "passed": {"zh": "满足", "en": "Met"},
     "not_passed": {"zh": "未满足", "en": "Not met"},
@@ -78,12 +106,16 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "significance": {"zh": "显著性", "en": "Significance"},
     "significant": {
-        "zh": "正常时期出现如此大的缺口的概率仅为 {p}(p 值),损失不是偶然波动。",
-        "en": "A shortfall this large occurs on normal days with a chance of only {p} (p-value): it is not chance variation.",
+        "zh": "正常时期出现如此大的净损失(缺口减补单)的概率仅为 {p}(p 值),且其 {confidence} 区间高于零:损失不是偶然波动。",
+        "en": "A net loss (shortfall less catch-up) this large occurs on normal days with a chance of only {p} (p-value), and its {confidence} interval lies above zero: it is not chance variation.",
     },
     "not_significant": {
-        "zh": "正常时期出现如此大的缺口的概率为 {p}(p 值),不能排除偶然波动。",
-        "en": "A shortfall this large occurs on normal days with a chance of {p} (p-value): chance variation cannot be ruled out.",
+        "zh": "正常时期出现如此大的净损失(缺口减补单)的概率为 {p}(p 值),不能排除偶然波动:按 {confidence} 置信度损失未能确立。",
+        "en": "A net loss (shortfall less catch-up) this large occurs on normal days with a chance of {p} (p-value): chance variation cannot be ruled out, and the loss is not established at {confidence} confidence.",
+    },
+    "significant_reaches_zero": {
+        "zh": "正常时期出现如此大的净损失(缺口减补单)的概率为 {p}(p 值),但其 {confidence} 区间包含零:按 {confidence} 置信度损失未能确立。",
+        "en": "A net loss (shortfall less catch-up) this large occurs on normal days with a chance of {p} (p-value), but its {confidence} interval reaches zero: the loss is not established at {confidence} confidence.",
     },
     "deadline": {"zh": "建议申请截止", "en": "Recommended filing deadline"},
     "deadline_value": {"zh": "{date}(剩余 {left})", "en": "{date} ({left} left)"},
@@ -132,8 +164,8 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Orders during the outages: the affected channel beside the control",
     },
     "chart_placebo": {
-        "zh": "正常时期同样时段的缺口,与本次中断的缺口",
-        "en": "Shortfalls in normal windows of the same shape, and in the outage",
+        "zh": "正常时期同样时段的净损失,与本次中断的净损失",
+        "en": "Net losses in normal windows of the same shape, and in the outage",
     },
     "caption_loss": {
         "zh": "阴影为中断时段;虚线是没有中断时预期的订单,浅色带是正常波动范围。实际订单落在带下方,即为损失。",
@@ -148,12 +180,12 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "In the same hours the control channel {control} received {control_share} of its expected orders and the affected channel {share}. The control fell short too, so demand itself may have dropped: read this with the method and limitations.",
     },
     "caption_placebo": {
-        "zh": "灰色柱:{count} 个没有中断的正常窗口中,方法算出的缺口(按本次的订单量换算);红线:本次中断的缺口 {observed} 单。{beyond} 个正常窗口的缺口不小于本次。{p_sentence}",
-        "en": "Grey bars: the shortfall the method finds on {count} normal windows without an outage (at this outage's volume); red line: the outage's shortfall of {observed} orders. {beyond} normal windows show a shortfall at least as large. {p_sentence}",
+        "zh": "灰色柱:{count} 个没有中断的正常窗口中,方法按同样步骤算出的净损失(缺口减补单,按本次的订单量换算);红线:本次的净直接损失 {observed}。{beyond} 个正常窗口的净损失不小于本次。{p_sentence}",
+        "en": "Grey bars: the net loss (shortfall less catch-up) the same steps find on {count} normal windows without an outage (at this outage's volume); red line: the outage's net direct loss of {observed}. {beyond} normal windows show a net loss at least as large. {p_sentence}",
     },
     "caption_cumulative": {
-        "zh": "中断与恢复期内,预期减实际订单的累计值;恢复期的回补会使曲线回落。",
-        "en": "Expected minus actual orders, added up over the outage and recovery windows; a catch-up after service returns bends the curve down.",
+        "zh": "中断期间预期减实际订单的累计值,减去计入的补单;曲线终点即损失计算表中的净损失订单 {net}。计入的恢复期外曲线保持水平。",
+        "en": "Expected minus actual orders during the outages, added up, less the catch-up counted; the curve ends at the net lost orders of the loss table, {net}. Outside the kept recovery windows it stays flat.",
     },
     "caption_control_more": {
         "zh": "同一时段,对照渠道 {control} 的实际订单为预期的 {control_share},受影响渠道为 {share}:需求没有下降。对照渠道高于预期,可能是部分顾客改从该渠道下单(这部分订单未从损失中扣除),也可能是其预期偏低。",
@@ -171,8 +203,8 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     "legend_placebo": {"zh": "正常窗口({count} 个)", "en": "Normal windows ({count})"},
     "legend_observed": {"zh": "本次中断", "en": "This outage"},
     "axis_shortfall": {
-        "zh": "缺口(订单数,预期减实际)",
-        "en": "Shortfall (orders, expected minus actual)",
+        "zh": "净损失({currency},缺口减补单)",
+        "en": "Net loss ({currency}, shortfall less catch-up)",
     },
     "axis_windows": {"zh": "窗口数", "en": "Windows"},
     "legend_actual": {"zh": "实际订单", "en": "Actual orders"},
@@ -350,8 +382,8 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The interruption was still ongoing at the time of this report.",
     },
     "basis_loss": {
-        "zh": "中断期间预计应有 {expected} 单,实际 {actual} 单,总缺口 {lost} 单;服务恢复后 {recovery}内补回 {recovered} 单,已扣除;净损失 {net} 单。金额:预期收入 {expected_revenue}({value}),实际收入 {actual_revenue},扣除补单收入 {recovered_revenue},净直接损失 {net_revenue}({confidence} 区间 {low} 至 {high})。",
-        "en": "Expected during the interruptions: {expected} orders; actual: {actual}; gross shortfall: {lost} orders. Catch-up orders in the {recovery} after service returned: {recovered}, deducted. Net loss: {net} orders. In money: expected revenue {expected_revenue} ({value}), actual revenue {actual_revenue}, catch-up revenue {recovered_revenue} deducted: a net direct loss of {net_revenue} ({confidence} interval {low} to {high}).",
+        "zh": "中断期间预计应有 {expected} 单,实际 {actual} 单,总缺口 {lost} 单;{recovery}补回 {recovered} 单,已扣除;净损失 {net} 单。金额:预期收入 {expected_revenue}({value}),实际收入 {actual_revenue},扣除补单收入 {recovered_revenue},净直接损失 {net_revenue}({confidence} 区间 {low} 至 {high})。",
+        "en": "Expected during the interruptions: {expected} orders; actual: {actual}; gross shortfall: {lost} orders. Catch-up orders in {recovery}: {recovered}, deducted. Net loss: {net} orders. In money: expected revenue {expected_revenue} ({value}), actual revenue {actual_revenue}, catch-up revenue {recovered_revenue} deducted: a net direct loss of {net_revenue} ({confidence} interval {low} to {high}).",
     },
     "basis_value": {
         "zh": "预期订单 × 基准期平均订单金额 {aov}",
@@ -378,8 +410,8 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The unaffected {control} channel ran at {ratio} of its normal level meanwhile.",
     },
     "basis_p_value": {
-        "zh": "在 {count} 个正常时期的同形窗口中,出现同等缺口的概率为 {p}。",
-        "en": "In {count} normal windows of the same shape, a shortfall this large occurred with a probability of {p}.",
+        "zh": "在 {count} 个正常时期的同形窗口中,按同样步骤出现同等净损失的概率为 {p}。",
+        "en": "In {count} normal windows of the same shape, the same steps found a net loss this large with a probability of {p}.",
     },
     "evidence_file": {
         "zh": "{kind}:{name}({rows} 行,{digest})",
@@ -404,16 +436,40 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Baseline period: {start} to {end}, the {weeks} weeks before the first outage.",
     },
     "method_calibration": {
-        "zh": "区间与 p 值:将中断的时间形状(含恢复期)平移到 {count} 个没有中断的正常时期(按整天平移,保持一天中的时段),用同样的方法预测;这些正常窗口中预测与实际的误差分布给出 {confidence} 区间,也给出在正常时期出现同等缺口的概率(p 值)。中断超过一天时,相邻窗口相互重叠,按其相当的独立窗口数计算。",
-        "en": "Interval and p-value: the shape of the interruption (with its recovery windows) is laid over {count} normal periods without interruption (shifted by whole days, keeping the time of day) and predicted with the same method; the errors between prediction and actual orders there give the {confidence} interval and the chance of a shortfall this large on a normal day (the p-value). When the interruption lasts longer than a day, neighbouring windows overlap and count as the independent windows they are worth.",
+        "zh": "区间与 p 值:将中断的时间形状(含恢复期)平移到 {count} 个没有中断的正常时期(按整天平移,保持一天中的时段),用同样的方法预测,也按同样步骤测定补单;这些正常窗口中的误差给出 {confidence} 区间,其净损失(缺口减补单,真实值为零)给出在正常时期出现同等净损失的概率(p 值)。净损失的区间来自同样的正常窗口加上本次测得的补单后再按同样步骤计算的误差,因此恢复期的选择与收缩对真实补单的影响也计入区间。中断超过一天时,相邻窗口相互重叠,按其相当的独立窗口数计算。",
+        "en": "Interval and p-value: the shape of the interruption (with its recovery windows) is laid over {count} normal periods without interruption (shifted by whole days, keeping the time of day) and predicted with the same method, the catch-up measured by the same steps; the errors there give the {confidence} intervals, and their net losses (shortfall less catch-up, truly nothing) give the chance of a net loss this large on a normal day (the p-value). The net loss's interval comes from the same placebos with the catch-up found here added to them, measured again by the same steps, so that what picking the recovery window and shrinking it does to a real catch-up is part of the interval. When the interruption lasts longer than a day, neighbouring windows overlap and count as the independent windows they are worth.",
     },
     "method_money": {
-        "zh": "金额:预期订单乘以基准期已完成订单的平均金额 {aov};实际收入为窗口内已完成订单的金额之和。取消、失败、退款的订单不计入收入。恢复后 {recovery}内超出预期的订单视为补单并扣除;若恢复期订单仍低于预期,该部分不追加索赔(保守处理)。",
-        "en": "Money: expected orders times the average value of completed orders in the baseline, {aov}; actual revenue is the sum of completed orders inside the windows. Cancelled, failed and refunded orders are not revenue. Orders above expectation in the {recovery} after service returned count as catch-up and are deducted; a shortfall that lingers in that period is not added to the claim (a conservative choice).",
+        "zh": "金额:预期订单乘以基准期已完成订单的平均金额 {aov};实际收入为窗口内已完成订单的金额之和。取消、失败、退款的订单不计入收入。",
+        "en": "Money: expected orders times the average value of completed orders in the baseline, {aov}; actual revenue is the sum of completed orders inside the windows. Cancelled, failed and refunded orders are not revenue.",
     },
     "method_money_by_hour": {
-        "zh": "金额:每个时段的预期订单乘以基准期一天中同一小时已完成订单的平均金额(订单金额随时段变化;全天平均为 {aov});实际收入为窗口内已完成订单的金额之和。取消、失败、退款的订单不计入收入。恢复后 {recovery}内超出预期的订单视为补单并扣除;若恢复期订单仍低于预期,该部分不追加索赔(保守处理)。",
-        "en": "Money: each bucket's expected orders times the average value of completed orders at that hour of the day in the baseline (order values vary with the time of day; the average over all hours is {aov}); actual revenue is the sum of completed orders inside the windows. Cancelled, failed and refunded orders are not revenue. Orders above expectation in the {recovery} after service returned count as catch-up and are deducted; a shortfall that lingers in that period is not added to the claim (a conservative choice).",
+        "zh": "金额:每个时段的预期订单乘以基准期一天中同一小时已完成订单的平均金额(订单金额随时段变化;全天平均为 {aov});实际收入为窗口内已完成订单的金额之和。取消、失败、退款的订单不计入收入。",
+        "en": "Money: each bucket's expected orders times the average value of completed orders at that hour of the day in the baseline (order values vary with the time of day; the average over all hours is {aov}); actual revenue is the sum of completed orders inside the windows. Cancelled, failed and refunded orders are not revenue.",
+    },
+    "method_catch_up_measured": {
+        "zh": "补单:每次中断后,把订单高于预期的部分按 1、2、3、6、12、24 小时逐段累加;补单持续到订单不再高于预期为止(累计超出最多的时长),从不超过 {recovery}。挑选最佳时长在正常时期也会找到一些超出,因此在每个正常窗口上按同样方式挑选,只计入正常波动无法解释的部分(收缩系数 1 − 正常窗口平均平方超出 ÷ 本次超出的平方,不小于 0)。本次:{where},共超出预期 {surplus} 单,其中 {share} 计为补单({recovered} 单)。恢复期订单若仍低于预期,不追加索赔(保守处理)。",
+        "en": "Catch-up: after each outage, orders above expectation are added up over 1, 2, 3, 6, 12 and 24 hours; the catch-up lasts as long as orders stay above expectation (the length with the largest surplus), never more than {recovery}. Picking the best length finds some surplus on normal days too, so the same pick is made on every placebo window and only what normal-day noise cannot explain is counted (shrinkage factor 1 − the placebos' mean squared surplus ÷ this surplus squared, at least 0). Here: {where}; {surplus} orders above expectation, of which {share} counted as catch-up ({recovered} orders). A shortfall that lingers after service returned is not added to the claim (a conservative choice).",
+    },
+    "method_catch_up_set": {
+        "zh": "补单:{where}订单高于预期的部分(恢复期由分析人员设定),只计入正常波动无法解释的部分(与正常窗口上同样计算的超出相比收缩,系数不小于 0)。本次共超出预期 {surplus} 单,其中 {share} 计为补单({recovered} 单)。恢复期订单若仍低于预期,不追加索赔(保守处理)。",
+        "en": "Catch-up: orders above expectation in {where} (a recovery window set by the analyst), counted only in the part normal-day noise cannot explain (shrunk against the surplus the same window shows on placebo windows, never below 0). Here {surplus} orders above expectation, of which {share} counted as catch-up ({recovered} orders). A shortfall that lingers after service returned is not added to the claim (a conservative choice).",
+    },
+    "recovery_set": {
+        "zh": "服务恢复后 {recovery}内",
+        "en": "the {recovery} after service returned",
+    },
+    "recovery_measured": {
+        "zh": "恢复后订单高于预期的时段内(按数据测定,每次最长 {longest}:{windows})",
+        "en": "the time after service returned while orders stayed above expectation (measured from the orders, at most {longest} each: {windows})",
+    },
+    "recovery_measured_none": {
+        "zh": "恢复后订单高于预期的时段内(按数据测定,每次最长 {longest};本次恢复后订单没有超出正常时期也会出现的幅度)",
+        "en": "the time after service returned while orders stayed above expectation (measured from the orders, at most {longest} each; here they did not rise above it by more than normal days do)",
+    },
+    "recovery_after": {
+        "zh": "第 {number} 次中断后 {length}",
+        "en": "{length} after interruption {number}",
     },
     "method_margin": {
         "zh": "利润:净直接损失乘以边际贡献率 {margin}(未发生的变动成本视为节省,固定成本不扣除)。索赔金额为利润损失加上已记录的额外费用。",
@@ -474,8 +530,8 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "fig_recovered_orders": {"zh": "补单", "en": "Catch-up orders"},
     "def_recovered_orders": {
-        "zh": "服务恢复后 {recovery}内超出预期的订单(之后回来下单的客户),不小于 0,从损失中扣除。",
-        "en": "Orders above expectation in the {recovery} after service returned (customers who came back later), never below 0; deducted from the loss.",
+        "zh": "{recovery}超出预期的订单(之后回来下单的客户)中,正常时期的波动无法解释的部分;不小于 0,从损失中扣除。",
+        "en": "Of the orders above expectation in {recovery} (customers who came back later), the part normal-day noise cannot explain; never below 0, deducted from the loss.",
     },
     "fig_net_lost_orders": {"zh": "净损失订单", "en": "Net lost orders"},
     "def_net_lost_orders": {
@@ -503,8 +559,8 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "fig_recovered_revenue": {"zh": "补单收入", "en": "Catch-up revenue"},
     "def_recovered_revenue": {
-        "zh": "恢复期内超出预期的收入(补单的金额),不小于 0,从损失中扣除。",
-        "en": "Revenue above expectation in the recovery windows (what the catch-up was worth), never below 0; deducted.",
+        "zh": "计入的恢复期内超出预期的收入中,与补单订单同样比例计入的部分(补单的金额),不小于 0,从损失中扣除。",
+        "en": "Revenue above expectation in the kept recovery windows, counted in the same share as the catch-up orders (what the catch-up was worth), never below 0; deducted.",
     },
     "fig_net_lost_revenue": {"zh": "净直接损失(收入)", "en": "Net lost revenue"},
     "def_net_lost_revenue": {
@@ -547,12 +603,12 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     "claim_on_revenue": {"zh": "净直接损失", "en": "net direct loss"},
     "fig_p_value": {"zh": "p 值", "en": "p-value"},
     "def_p_value": {
-        "zh": "正常时期出现同等或更大(相对)缺口的概率:(1 + 缺口不小于本次的正常窗口数) ÷ ({count} + 1),因此不会低于 {floor};低于 {alpha} 即认为损失不是偶然波动。",
-        "en": "The chance of a relative shortfall at least this large on a normal day: (1 + the placebo windows with a shortfall at least as large) ÷ ({count} + 1), so never below {floor}; below {alpha} the loss is not taken for chance variation.",
+        "zh": "正常时期出现同等或更大(相对)净损失的概率:(1 + 净损失不小于本次的正常窗口数) ÷ ({count} + 1),因此不会低于 {floor};低于 {alpha} 且区间高于零,损失即确立。",
+        "en": "The chance of a relative net loss at least this large on a normal day: (1 + the placebo windows with a net loss at least as large) ÷ ({count} + 1), so never below {floor}; below {alpha}, with an interval above zero, the loss is established.",
     },
     "def_p_value_t": {
-        "zh": "正常时期出现同等或更大缺口的概率,由 {count} 个正常窗口误差的 t 分布估计(窗口太少或相互重叠,无法按排序计算);低于 {alpha} 即认为损失不是偶然波动。",
-        "en": "The chance of a shortfall at least this large on a normal day, from a t distribution of the errors on the {count} placebo windows (too few, or overlapping too much, to rank); below {alpha} the loss is not taken for chance variation.",
+        "zh": "正常时期出现同等或更大净损失的概率,由 {count} 个正常窗口净损失的 t 分布估计(窗口太少或相互重叠,无法按排序计算);低于 {alpha} 且区间高于零,损失即确立。",
+        "en": "The chance of a net loss at least this large on a normal day, from a t distribution of the net losses on the {count} placebo windows (too few, or overlapping too much, to rank); below {alpha}, with an interval above zero, the loss is established.",
     },
     "fig_placebo_windows": {"zh": "正常时期窗口(安慰剂窗口)", "en": "Placebo windows"},
     "def_placebo_windows": {

@@ -14,7 +14,7 @@ from claimstats.models import LossEstimate
 from claimstats.report.i18n import METHOD_TEXTS, Locale, method_key
 from claimstats.report.impact import ImpactReportData
 
-__all__ = ["method_section", "method_why"]
+__all__ = ["method_section", "method_why", "recovery_phrase"]
 
 
 def _step(loc: Locale, freq: str) -> str:
@@ -51,8 +51,8 @@ def _description(loc: Locale, e: LossEstimate) -> list[str]:
         loc.text(
             "method_money_by_hour" if _by_hour(e) else "method_money",
             aov=loc.money(e.average_order_value, e.currency),
-            recovery=loc.duration(e.recovery),
         ),
+        _catch_up(loc, e),
         loc.text("method_margin", margin=loc.percent(e.margin))
         if e.margin is not None
         else loc.text("method_no_margin"),
@@ -69,6 +69,43 @@ def _description(loc: Locale, e: LossEstimate) -> list[str]:
             )
         )
     return paragraphs
+
+
+def recovery_phrase(loc: Locale, e: LossEstimate) -> str:
+    """Where the catch-up was counted: the recovery windows measured, or the one set.
+
+    Examples
+    --------
+    >>> from claimstats.datasets import demo_report
+    >>> e = demo_report().loss
+    >>> recovery_phrase(Locale("en", "Asia/Shanghai"), e)[:60]
+    'the time after service returned while orders stayed above ex'
+    """
+    if not e.recovery_estimated:
+        return loc.text("recovery_set", recovery=loc.duration(e.recovery))
+    ends = {w.start: w for w in e.recovery_windows}
+    kept = [
+        loc.text("recovery_after", number=number, length=loc.duration(ends[w.end].end - w.end))
+        for number, w in enumerate(e.windows, 1)
+        if w.end in ends
+    ]
+    if not kept:
+        return loc.text("recovery_measured_none", longest=loc.duration(e.recovery))
+    windows = loc.text("evidence_separator").join(kept)
+    return loc.text("recovery_measured", longest=loc.duration(e.recovery), windows=windows)
+
+
+def _catch_up(loc: Locale, e: LossEstimate) -> str:
+    """How the catch-up was measured, and how much of the surplus was kept."""
+    key = "method_catch_up_measured" if e.recovery_estimated else "method_catch_up_set"
+    return loc.text(
+        key,
+        recovery=loc.duration(e.recovery),
+        where=recovery_phrase(loc, e),
+        surplus=loc.number(e.recovery_surplus, 1),
+        share=loc.percent(e.recovery_kept_share),
+        recovered=loc.number(e.recovered_orders, 1),
+    )
 
 
 def method_why(loc: Locale, e: LossEstimate) -> str:
@@ -140,7 +177,7 @@ def _figures(loc: Locale, e: LossEstimate) -> list[dict[str, str]]:
          span(e.lost_orders_low, e.lost_orders_high, orders), {"confidence": conf}),
         ("recovered_orders", orders(e.recovered_orders),
          span(e.recovered_orders_low, e.recovered_orders_high, orders),
-         {"recovery": loc.duration(e.recovery)}),
+         {"recovery": recovery_phrase(loc, e)}),
         ("net_lost_orders", orders(e.net_lost_orders),
          span(e.net_lost_orders_low, e.net_lost_orders_high, orders), {}),
         ("aov", money(e.average_order_value), "", {}),

@@ -20,6 +20,7 @@ from claimstats.models import (
 )
 from claimstats.report.i18n import Locale, method_key
 from claimstats.report.impact import ClaimStatement
+from claimstats.report.method_section import recovery_phrase
 
 __all__ = ["claim_statement", "statement_text"]
 
@@ -74,7 +75,7 @@ def _basis(loc: Locale, channel: str | None, e: LossEstimate) -> str:
             expected=loc.number(e.expected_orders),
             actual=loc.number(e.actual_orders),
             lost=loc.number(e.lost_orders),
-            recovery=loc.duration(e.recovery),
+            recovery=recovery_phrase(loc, e),
             recovered=loc.number(e.recovered_orders),
             net=loc.number(e.net_lost_orders),
             expected_revenue=money(e.expected_revenue),

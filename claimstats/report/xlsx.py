@@ -35,7 +35,7 @@ from claimstats.errors import ConfigError
 from claimstats.report.context import verdict
 from claimstats.report.i18n import MESSAGES, METHOD_TEXTS
 from claimstats.report.impact import ImpactReportData
-from claimstats.report.method_section import method_why
+from claimstats.report.method_section import method_why, recovery_phrase
 from claimstats.report.publish import published
 from claimstats.report.xlsx_cells import (
     COUNT,
@@ -70,11 +70,18 @@ def _schedule(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[lis
         t("band_low"),
         t("band_high"),
         t("fig_actual_orders"),
-        t("window_actual"),
         t("outage_share"),
         t("recovery_share"),
+        t("bucket_lost"),
+        t("bucket_recovered"),
+        t("bucket_net"),
+        t("bucket_so_far"),
         t.money("fig_expected_revenue"),
         t.money("fig_actual_revenue"),
+        t.money("bucket_lost_revenue"),
+        t.money("bucket_recovered_revenue"),
+        t.money("bucket_net_revenue"),
+        t.money("bucket_so_far_revenue"),
         *([t("legend_control", control=report.control)] if control else []),
     ]
     rows = [
@@ -85,11 +92,18 @@ def _schedule(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[lis
             (b.low, ORDERS),
             (b.high, ORDERS),
             (b.actual, ORDERS),
-            (b.window_actual, ORDERS),
             (b.outage_fraction, SHARE),
             (b.recovery_fraction, SHARE),
+            (b.lost, ORDERS),
+            (b.recovered, ORDERS),
+            (b.lost - b.recovered, ORDERS),
+            (b.net_lost_so_far, ORDERS),
             (b.expected_revenue, MONEY),
             (b.actual_revenue, MONEY),
+            (b.lost_revenue, MONEY),
+            (b.recovered_revenue, MONEY),
+            (b.lost_revenue - b.recovered_revenue, MONEY),
+            (b.net_lost_revenue_so_far, MONEY),
             *([(b.control, ORDERS)] if control else []),
         ]
         for b in e.buckets
@@ -193,6 +207,13 @@ def _assumptions(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[
         [t("confidence_level"), (e.confidence, "0%")],
         [t("seed"), (e.seed, "0")],
         [t("recovery_hours"), (_hours(e.recovery), HOURS)],
+        [
+            t("recovery_rule"),
+            t("recovery_rule_measured" if e.recovery_estimated else "recovery_rule_set"),
+        ],
+        [t("recovery_kept"), recovery_phrase(t.loc, e)],
+        [t("recovery_surplus"), (e.recovery_surplus, ORDERS)],
+        [t("recovery_kept_share"), (e.recovery_kept_share, SHARE)],
         [t("fig_placebo_windows"), (e.placebo_windows, COUNT)],
         [t("fig_p_value"), (e.p_value, "0.000000")],
         [t.money("aov"), (e.average_order_value, MONEY)],
