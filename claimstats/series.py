@@ -11,7 +11,7 @@ from claimstats._time import bucket_size, utc_timestamp
 from claimstats.errors import ConfigError, DataError
 from claimstats.schema import ORDER_COLUMNS
 
-__all__ = ["SERIES_COLUMNS", "bucket_orders", "on_grid", "window_coverage"]
+__all__ = ["SERIES_COLUMNS", "bucket_orders", "interval_coverage", "on_grid", "window_coverage"]
 
 #: value columns of :func:`bucket_orders`, after ``bucket`` and the ``by`` column
 SERIES_COLUMNS = ("orders", "revenue", "failed", "cancelled", "refunded", "pending")
@@ -178,25 +178,41 @@ def window_coverage(buckets: pd.DatetimeIndex, freq: str, windows: pd.DataFrame)
     >>> window_coverage(grid, "1h", w).tolist()
     [0.5, 0.5, 0.0]
     """
-    step = bucket_size(freq)
-    covered = np.zeros(len(buckets))
+    bucket_size(freq)  # a bad size is refused even without a window
     if len(buckets) == 0 or windows.empty:
-        return covered
+        return np.zeros(len(buckets))
+    # Merge windows first so overlaps do not count twice.
+    spans = windows.sort_values("start")
+    merged: list[list[pd.Timestamp]] = []
+    for start, end in zip(spans["start"], spans["end"], strict=True):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    union = pd.DataFrame(merged, columns=["start", "end"])
+    return interval_coverage(buckets, freq, union).sum(axis=0)
+
+
+def interval_coverage(buckets: pd.DatetimeIndex, freq: str, windows: pd.DataFrame) -> np.ndarray:
+    """Share of each bucket covered by each of ``windows`` on its own: ``(windows, buckets)``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> grid = pd.date_range("2026-08-04", periods=3, freq="1h", tz="UTC")
+    >>> w = pd.DataFrame({"start": pd.to_datetime(["2026-08-04 00:30", "2026-08-04 00:45"], utc=True),
+    ...                   "end": pd.to_datetime(["2026-08-04 01:30", "2026-08-04 00:45"], utc=True)})
+    >>> interval_coverage(grid, "1h", w).tolist()
+    [[0.5, 0.5, 0.0], [0.0, 0.0, 0.0]]
+    """
+    step = bucket_size(freq)
+    if len(buckets) == 0 or windows.empty:
+        return np.zeros((len(windows), len(buckets)))
     origin = buckets[0]
     micro = pd.Timedelta(1, "us")
     step_us = step // micro
-    left = np.asarray((buckets - origin) // micro, dtype=np.int64)
-    right = left + step_us
-    # Merge windows first so overlaps do not count twice.
-    spans = windows.sort_values("start")
-    starts = np.asarray((spans["start"] - origin) // micro, dtype=np.int64)
-    ends = np.asarray((spans["end"] - origin) // micro, dtype=np.int64)
-    merged: list[list[int]] = []
-    for s, e in zip(starts, ends, strict=True):
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    for s, e in merged:
-        covered += np.clip(np.minimum(right, e) - np.maximum(left, s), 0, None)
-    return covered / step_us
+    left = np.asarray((buckets - origin) // micro, dtype=np.int64)[None, :]
+    starts = np.asarray((windows["start"] - origin) // micro, dtype=np.int64)[:, None]
+    ends = np.asarray((windows["end"] - origin) // micro, dtype=np.int64)[:, None]
+    covered = np.minimum(left + step_us, ends) - np.maximum(left, starts)
+    return np.clip(covered, 0, None) / step_us

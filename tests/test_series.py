@@ -8,7 +8,7 @@ import pytest
 
 from claimstats.errors import ConfigError
 from claimstats.schema import ORDER_COLUMNS, empty_orders
-from claimstats.series import SERIES_COLUMNS, bucket_orders, window_coverage
+from claimstats.series import SERIES_COLUMNS, bucket_orders, interval_coverage, window_coverage
 
 
 def utc(text: str) -> pd.Timestamp:
@@ -247,6 +247,19 @@ def test_window_spanning_many_quarter_hour_buckets():
     assert covered[last + 1 :].sum() == 0.0
     # 5 h 40 min of 15-minute buckets
     assert covered.sum() == pytest.approx(340 / 15)
+
+
+def test_each_interval_covers_its_own_share_and_overlaps_count_in_each():
+    grid = hours("2026-08-04 00:00", 3)
+    spans = windows(
+        ("2026-08-04 00:30", "2026-08-04 01:15"),
+        ("2026-08-04 00:15", "2026-08-04 00:45"),
+        ("2026-08-04 02:00", "2026-08-04 02:00"),  # empty: covers nothing
+    )
+    each = interval_coverage(grid, "1h", spans)
+    np.testing.assert_allclose(each, [[0.5, 0.25, 0.0], [0.5, 0.0, 0.0], [0.0, 0.0, 0.0]])
+    # the union counts the overlap (00:30-00:45) once
+    np.testing.assert_allclose(window_coverage(grid, "1h", spans), [0.75, 0.25, 0.0])
 
 
 def test_windows_reaching_outside_the_grid_are_clipped():

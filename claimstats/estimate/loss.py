@@ -55,7 +55,7 @@ from claimstats.models import (
     Window,
 )
 from claimstats.schema import TIME_DTYPE
-from claimstats.series import bucket_orders, window_coverage
+from claimstats.series import bucket_orders, interval_coverage, window_coverage
 
 __all__ = ["MIN_HISTORY_DAYS", "check_loss_inputs", "estimate_loss", "step_weights"]
 
@@ -177,10 +177,11 @@ def step_weights(
     >>> step_weights(grid, "1h", steps, 1)[0, :, 0].tolist()
     [0.5, 0.5, 0.0]
     """
-    count = int(steps["step"].max()) + 1 if len(steps) else 0
-    weights = np.zeros((count, len(grid), windows))
-    for row in steps.itertuples(index=False):
-        weights[row.step, :, row.window] = window_coverage(grid, freq, pd.DataFrame([row]))
+    if steps.empty:  # no recovery window: no step
+        return np.zeros((0, len(grid), windows))
+    weights = np.zeros((int(steps["step"].max()) + 1, len(grid), windows))
+    rows = (steps["step"].to_numpy(np.int64), steps["window"].to_numpy(np.int64))
+    weights[rows[0], :, rows[1]] = interval_coverage(grid, freq, steps)
     return weights
 
 
