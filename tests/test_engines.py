@@ -169,3 +169,26 @@ def test_the_pandas_bucket_orders_points_paths_and_tables_to_the_engines(orders)
     for source in (SAMPLE, table):
         with pytest.raises(ConfigError, match=r"claimstats\.engines\.bucket_orders"):
             cs.bucket_orders(source)
+
+
+def test_window_sums_are_the_exact_counts_inside_each_set_of_windows(orders):
+    from claimstats.engines.sums import window_sums
+    from claimstats.engines.tables import order_table
+
+    table = order_table(SAMPLE, EngineSettings(tz=TZ))
+    first = (pd.Timestamp("2026-08-04 01:40Z"), pd.Timestamp("2026-08-05 04:55Z"))
+    later = (pd.Timestamp("2026-08-05 04:55Z"), pd.Timestamp("2026-08-06 04:55Z"))
+    sums = window_sums(table, ["channel"], {"outage": [first], "after": [later]}).set_index(
+        "channel"
+    )
+    completed = orders.loc[orders["status"] == "completed"]
+    for name, (start, end) in (("outage", first), ("after", later)):
+        inside = completed.loc[(completed["timestamp"] >= start) & (completed["timestamp"] < end)]
+        by_channel = inside.groupby("channel")
+        for channel in ("website", "whatsapp"):
+            count = len(by_channel.groups.get(channel, []))
+            assert sums.loc[channel, f"{name}_orders"] == count
+            amount = inside.loc[inside["channel"] == channel, "amount"].sum()
+            assert sums.loc[channel, f"{name}_revenue"] == pytest.approx(amount, abs=1e-6)
+    assert sums.loc["whatsapp", "outage_orders"] == 0  # WhatsApp Web was down
+    assert sums.loc["whatsapp", "after_orders"] == 208  # the day after: 208 completed

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from claimstats._time import bucket_size
-from claimstats.engines.sums import bucket_table, checked, run_buckets
+from claimstats.engines.sums import bucket_table, checked, run_buckets, window_sums
 from claimstats.engines.tables import EngineSettings, order_table
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate.calibration import candidate_shifts, placebo_shifts
@@ -134,7 +134,7 @@ def estimate_loss_batch(
     lengths = recovery_lengths(settings.recovery)
     # the steps as far as they go; cut at the end of the data below, where no order lies
     beyond = windows["end"].max() + max(lengths, default=pd.Timedelta(0))
-    frame = _group_buckets(
+    frame, totals = _group_buckets(
         source, by, channel, freq, windows, recovery_steps(windows, lengths, beyond), engine
     )
     data_end = pd.Timestamp(int(frame["last_second"].max()), unit="s", tz="UTC")
@@ -147,7 +147,7 @@ def estimate_loss_batch(
     grid = pd.date_range(
         frame["bucket"].min().floor("D"), data_end.floor(step), freq=step, unit="us"
     )
-    arrays = _arrays(frame, by, grid, step)
+    arrays = _arrays(frame, by, grid, step, totals)
     del frame  # the arrays hold what is needed; free the engine's rows before estimating
     arrays["ends_early"] = arrays["last"] < windows["end"].max()
     steps = recovery_steps(windows, lengths, data_end)
@@ -176,9 +176,9 @@ def rounded_results(results: pd.DataFrame) -> pd.DataFrame:
     return rounded_columns(results, {name: field_unit(fields[name]) for name in fields})
 
 
-def _group_buckets(source, by, channel, freq, windows, steps, engine) -> pd.DataFrame:
-    """Every group's buckets by currency, with exact sums in the outages and in each
-    recovery step (``recovery_<row>_``, a row of ``steps`` each)."""
+def _group_buckets(source, by, channel, freq, windows, steps, engine) -> tuple:
+    """Every group's buckets by currency, and each group's exact sums in the outages and
+    in each recovery step (``recovery_<row>_``, a row of ``steps`` each)."""
     table = order_table(source, engine, keep=[by])
     spans = {
         "outage": list(zip(windows["start"], windows["end"], strict=True)),
@@ -188,20 +188,16 @@ def _group_buckets(source, by, channel, freq, windows, steps, engine) -> pd.Data
         },
     }
     only = None if channel is None else {"channel": channel}
-    expression = bucket_table(table, freq, [by, "currency"], spans, only)
+    expression = bucket_table(table, freq, [by, "currency"], None, only)
     used = ["bucket", by, "currency", "orders", "revenue", "unknown", "unpriced"]
-    used += [
-        "first_second",
-        "last_second",
-        *(c for c in expression.columns if c.startswith(("outage_", "recovery_"))),
-    ]
-    expression = expression.select(*dict.fromkeys(used))
+    expression = expression.select(*used, "first_second", "last_second")
     frame = checked(run_buckets(expression, [by, "currency"], source), table)
     if frame.empty or not frame["orders"].any():
         where = f" of channel {channel!r}" if channel is not None else ""
         msg = f"there are no completed orders{where} to estimate; check the source and the channel"
         raise DataError(msg, source="orders")
-    return frame
+    totals = window_sums(table, [by], spans, only)
+    return frame, totals.assign(**{by: totals[by].astype(str)}).set_index(by)
 
 
 class _Shape:
@@ -223,7 +219,7 @@ class _Shape:
         self.fits = ~self.excluded[self.positions].any(axis=1)
 
 
-def _arrays(frame: pd.DataFrame, by: str, grid: pd.DatetimeIndex, step) -> dict:
+def _arrays(frame: pd.DataFrame, by: str, grid: pd.DatetimeIndex, step, totals) -> dict:
     """Orders and revenue per group and bucket, window sums and the currency per group."""
     row, groups = pd.factorize(frame[by].astype(str), sort=True)
     groups = np.asarray(groups, dtype=object)
@@ -234,9 +230,6 @@ def _arrays(frame: pd.DataFrame, by: str, grid: pd.DatetimeIndex, step) -> dict:
     def matrix(values: pd.Series) -> np.ndarray:
         summed = np.bincount(where, weights=values.to_numpy(float), minlength=size)
         return summed.reshape(len(groups), len(grid))
-
-    def per_group(values: pd.Series) -> np.ndarray:
-        return np.bincount(row, weights=values.to_numpy(float), minlength=len(groups))
 
     # Each merchant's own span, as estimate_loss sees its orders: from the day of its
     # first order to the bucket of its last; outside it the grid holds no value (NaN).
@@ -264,7 +257,7 @@ def _arrays(frame: pd.DataFrame, by: str, grid: pd.DatetimeIndex, step) -> dict:
         "revenue": np.where(outside, np.nan, matrix(frame["revenue"])),
         "last": last,
         "begin": begin,
-        **{name: per_group(frame[name]) for name in frame.columns if name.startswith(("outage_", "recovery_"))},
+        **{name: totals[name].reindex(groups, fill_value=0).to_numpy(float) for name in totals.columns},
         "currency": [found.get(group, []) for group in groups],
     }  # fmt: skip
 
