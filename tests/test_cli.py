@@ -138,6 +138,24 @@ def test_help_lists_the_commands(capsys):
     assert "demo" in out
 
 
+def test_report_help_shows_every_default_and_what_no_margin_means(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["report", "--help"])
+    assert info.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+    for option, default in (
+        ("--lang {zh,en}", "zh"), ("--recovery RECOVERY", "auto"),
+        ("--confidence CONFIDENCE", "0.95"), ("--threshold THRESHOLD", "24h"),
+        ("--country COUNTRY", "CN"), ("--seed SEED", "0"), ("--freq FREQ", "1h"),
+        ("--baseline-weeks BASELINE_WEEKS", "6"), ("--filing-window FILING_WINDOW", "7D"),
+    ):  # fmt: skip
+        shown = out.split(f" {option} ", 1)[1].split(" --", 1)[0]
+        assert f"(default: {default})" in shown, option
+    assert "the claim is the net lost revenue before costs" in out
+    assert "(default: every channel but --control)" in out
+    assert "(default: None)" not in out
+
+
 @pytest.mark.parametrize("command", ["demo", "report", "batch", "schema"])
 def test_every_command_is_documented_in_the_readme(command):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

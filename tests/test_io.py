@@ -869,6 +869,37 @@ def test_unknown_severity_is_a_row_error(tmp_path: Path) -> None:
         cio.read_outages(path, as_of=AS_OF)
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".json", ".parquet"])
+def test_statuspage_impact_words_map_as_the_statuspage_reader_maps_them(
+    tmp_path: Path, suffix: str
+) -> None:
+    from claimstats.io.statuspage import IMPACT_SEVERITY
+
+    words = ["none", "minor", "major", "critical", "maintenance", "Major"]
+    frame = pd.DataFrame(
+        {
+            "start": [f"2026-08-0{day}T01:00Z" for day in range(1, 7)],
+            "end": [f"2026-08-0{day}T02:00Z" for day in range(1, 7)],
+            "impact": words,
+        }
+    )
+    path = tmp_path / f"history{suffix}"
+    if suffix == ".csv":
+        frame.to_csv(path, index=False)
+    elif suffix == ".xlsx":
+        frame.to_excel(path, index=False)
+    elif suffix == ".json":
+        frame.to_json(path, orient="records")
+    else:
+        frame.to_parquet(path, index=False)
+
+    read = cio.read_outages(path, as_of=AS_OF)
+
+    expected = ["degraded", "partial", "outage", "outage", "maintenance", "outage"]
+    assert read["severity"].tolist() == expected
+    assert expected[:5] == [IMPACT_SEVERITY[word] for word in words[:5]]
+
+
 def test_invalid_currency_code_is_a_row_error(tmp_path: Path) -> None:
     path = orders_csv(tmp_path, "A,2026-08-04T01:40Z,5,EURO\nB,2026-08-04T01:41Z,5,rmb\n")
 

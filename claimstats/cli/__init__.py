@@ -37,8 +37,25 @@ from claimstats.report import (
 __all__ = ["main"]
 
 
+class _DefaultsShown(argparse.HelpFormatter):
+    """Help that gives every option's default, unless its text already says it."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        default = action.default
+        quiet = default is None or default is False or default == argparse.SUPPRESS
+        if not action.option_strings or quiet or "default" in text:
+            return text
+        return f"{text} (default: %(default)s)"
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, with a usage error as one line on stderr and exit status 2."""
+    """argparse, with a usage error as one line on stderr and exit status 2, and every
+    default shown in ``--help``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _DefaultsShown)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"claimstats: error: {message}; see {self.prog} --help\n")
@@ -74,9 +91,17 @@ def _parser() -> argparse.ArgumentParser:
         help="the interrupted service: chosen when the outages name several, the name "
         "given to records that name none (a monitor log of one service)",
     )
-    report.add_argument("--channel", help="the affected order channel, e.g. whatsapp")
+    report.add_argument(
+        "--channel",
+        help="the affected order channel, e.g. whatsapp (default: every channel but --control)",
+    )
     report.add_argument("--control", help="an unaffected channel to compare with, e.g. website")
-    report.add_argument("--margin", type=float, help="contribution margin 0-1 for lost profit")
+    report.add_argument(
+        "--margin",
+        type=float,
+        help="contribution margin 0-1 for lost profit (default: none, and the claim is the "
+        "net lost revenue before costs: give your margin to claim lost profit)",
+    )
     report.add_argument("--currency", help="currency of orders without a currency column")
     report.add_argument(
         "--recovery",
@@ -87,12 +112,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--confidence", type=float, default=0.95, help="interval level")
     report.add_argument("--seed", type=int, default=0, help="seed of the calibration")
-    report.add_argument("--freq", default="1h", help="bucket size that divides a day (1h, 15min)")
+    report.add_argument("--freq", default="1h", help="bucket size that divides a day, e.g. 15min")
     report.add_argument(
-        "--baseline-weeks", type=int, default=6, help="previous weeks the baseline looks at (6)"
+        "--baseline-weeks", type=int, default=6, help="previous weeks the baseline looks at"
     )
     report.add_argument(
-        "--max-placebos", type=int, default=500, help="most placebo windows calibrated on (500)"
+        "--max-placebos", type=int, default=500, help="most placebo windows calibrated on"
     )
     report.add_argument(
         "--method",

@@ -39,7 +39,12 @@ def add_batch_parser(commands: argparse._SubParsersAction) -> None:
     batch.add_argument("--channel", help="count only this channel's orders, e.g. whatsapp")
     batch.add_argument("--service", help="the interrupted service, when the outages name several")
     batch.add_argument("--as-of", dest="as_of", help="reference time for open outages")
-    batch.add_argument("--margin", type=float, help="contribution margin 0-1 for lost profit")
+    batch.add_argument(
+        "--margin",
+        type=float,
+        help="contribution margin 0-1 for lost profit (default: none, and each claim is the "
+        "net lost revenue before costs)",
+    )
     batch.add_argument(
         "--recovery",
         default="auto",
@@ -51,7 +56,7 @@ def add_batch_parser(commands: argparse._SubParsersAction) -> None:
     batch.add_argument("--freq", default="1h", help="bucket size, e.g. 1h or 15min")
     batch.add_argument("--chunk", type=int, default=1000, help="merchants per array step")
     batch.add_argument("--threads", type=int, help="DuckDB threads (default: all cores)")
-    batch.add_argument("--memory-limit", default="1GB", help="DuckDB memory cap (1GB)")
+    batch.add_argument("--memory-limit", default="1GB", help="DuckDB memory cap")
     batch.add_argument(
         "--no-progress", action="store_true", help="no progress bar (none off a terminal anyway)"
     )

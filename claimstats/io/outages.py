@@ -17,14 +17,17 @@ from claimstats.io.options import ReadOptions
 from claimstats.io.probes import guess_layout, probe_outages
 from claimstats.io.problems import check_on_error
 from claimstats.io.registry import tried_text
+from claimstats.io.statuspage import IMPACT_SEVERITY
 from claimstats.io.times import check_tz, parse_as_of, parse_times
 from claimstats.io.values import map_words, text_or
 from claimstats.schema import OUTAGE_COLUMNS, SEVERITIES, TIME_DTYPE
 
 __all__ = ["SEVERITY_SYNONYMS", "read_outages"]
 
-#: words accepted for each severity (matched lower case, spaces and hyphens as ``_``)
+#: words accepted for each severity (matched lower case, spaces and hyphens as ``_``),
+#: Statuspage's impact words (none, minor, major, critical, maintenance) as its reader maps them
 SEVERITY_SYNONYMS: Final[dict[str, str]] = {
+    **IMPACT_SEVERITY,
     **{s: s for s in SEVERITIES},
     **dict.fromkeys(
         ("down", "major", "major_outage", "critical", "full", "full_outage", "unavailable"),
@@ -103,7 +106,7 @@ def _intervals(loaded: Loaded, tz: str | None, cutoff: pd.Timestamp, service: st
         problems.add(
             loaded.label("severity"),
             "unknown severity; use outage, partial, degraded or maintenance "
-            "(down/major/critical count as outage, minor as partial)",
+            "(down/major/critical count as outage, minor as partial, none as degraded)",
             severity.isna().to_numpy(),
         )
 
