@@ -246,36 +246,28 @@ def test_totals_rows_under_the_table_are_excluded(tmp_path: Path, word: str) -> 
     assert (prov.rows_read, prov.rows_kept) == (3, 2)
 
 
-def test_a_totals_word_inside_the_table_is_data(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ["Total", "A2"],  # a totals word inside the table
+        # found by tests/test_io_roundtrip.py: a last record whose id is a totals word
+        # has a time, and a totals row holds numbers only
+        ["A1", "合計"],
+    ],
+)
+def test_a_record_whose_id_is_a_totals_word_is_data(tmp_path: Path, ids: list[str]) -> None:
     path = workbook(
         tmp_path / "o.xlsx",
         {
             1: ["order_id", "timestamp", "amount"],
-            2: ["Total", "2026-08-04T01:40Z", 5],
-            3: ["A2", "2026-08-04T01:41Z", 7],
+            2: [ids[0], "2026-08-04T01:40Z", 5],
+            3: [ids[1], "2026-08-04T01:41Z", 7],
         },
     )
 
     orders = cio.read_orders(path, currency="CNY")
 
-    assert orders["order_id"].tolist() == ["Total", "A2"]
-    assert cio.provenance(orders).excluded == {}
-
-
-def test_a_last_record_whose_id_is_a_totals_word_is_kept(tmp_path: Path) -> None:
-    # found by tests/test_io_roundtrip.py: a totals row holds numbers only, not a time
-    path = workbook(
-        tmp_path / "o.xlsx",
-        {
-            1: ["order_id", "timestamp", "amount"],
-            2: ["A1", "2026-08-04T01:40Z", 5],
-            3: ["合計", "2026-08-04T01:41Z", 7],
-        },
-    )
-
-    orders = cio.read_orders(path, currency="CNY")
-
-    assert orders["order_id"].tolist() == ["A1", "合計"]
+    assert orders["order_id"].tolist() == ids
     assert cio.provenance(orders).excluded == {}
 
 

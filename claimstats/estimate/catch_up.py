@@ -37,6 +37,7 @@ import pandas as pd
 __all__ = [
     "RECOVERY_LENGTHS",
     "CatchUp",
+    "kept_shares",
     "kept_sum",
     "measure_catch_up",
     "recovery_lengths",
@@ -109,6 +110,24 @@ def recovery_steps(
     for column in ("start", "end"):
         frame[column] = pd.to_datetime(frame[column], utc=True).dt.as_unit("us")
     return frame
+
+
+def kept_shares(weights: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """Share of each bucket inside each outage's first ``steps`` recovery steps.
+
+    ``weights`` is ``(steps, buckets, windows)`` as for :func:`step_sums`; ``steps``
+    counts the steps kept per outage, ``(..., windows)``. Returns ``(..., windows,
+    buckets)``; with every step kept, it is the longest recovery window's share.
+
+    Examples
+    --------
+    >>> weights = np.zeros((2, 3, 1)); weights[0, 0, 0] = 1; weights[1, 1:, 0] = [1, 0.5]
+    >>> kept_shares(weights, np.array([1])).tolist(), kept_shares(weights, np.array([2])).tolist()
+    ([[1.0, 0.0, 0.0]], [[1.0, 1.0, 0.5]])
+    """
+    shares = np.cumsum(weights, axis=0)
+    shares = np.concatenate([np.zeros((1, *shares.shape[1:])), shares])
+    return shares[steps, :, np.arange(weights.shape[2])]
 
 
 def step_sums(values: np.ndarray, weights: np.ndarray) -> np.ndarray:

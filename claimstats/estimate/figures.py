@@ -25,7 +25,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from claimstats.estimate.calibration import Calibration, count_spread, independent_windows
-from claimstats.estimate.catch_up import CatchUp, kept_sum, measure_catch_up, step_sums
+from claimstats.estimate.catch_up import (
+    CatchUp,
+    kept_shares,
+    kept_sum,
+    measure_catch_up,
+    step_sums,
+)
 
 __all__ = ["Figures", "Measure", "Pattern", "loss_figures", "weighted_sum"]
 
@@ -70,18 +76,6 @@ class Pattern:
     steps: np.ndarray
     starts: np.ndarray
     offsets: np.ndarray
-
-    @property
-    def recovery_share(self) -> np.ndarray:
-        """Share of each bucket inside the longest recovery windows tried."""
-        return self.steps.sum(axis=(0, 2))
-
-    def kept_share(self, steps: np.ndarray) -> np.ndarray:
-        """Share of each bucket inside the recovery windows kept, ``(series, buckets)``."""
-        shares = np.cumsum(self.steps, axis=0)
-        shares = np.concatenate([np.zeros((1, *shares.shape[1:])), shares])
-        windows = np.arange(self.steps.shape[2])
-        return shares[steps, :, windows[None, :]].sum(axis=1)
 
 
 @dataclass(frozen=True)
@@ -131,9 +125,9 @@ class Figures:
     money_factor
         The share of each outage's money surplus kept, ``(series, windows)``: the
         orders' factor, or 0 when the money in its kept window is not above expectation.
-    gross, normal_days
-        Calibrations of the gross shortfall in orders, and of the net loss in money on
-        normal days (the placebos as they are: the p-value and the placebo losses).
+    normal_days
+        Calibration of the net loss in money on normal days (the placebos as they are:
+        the p-value and the placebo losses).
     net_expected
         Expected money over the outage and the longest recovery windows: the scale of
         the net loss's errors.
@@ -143,7 +137,6 @@ class Figures:
     catch_up: CatchUp
     counted: np.ndarray
     money_factor: np.ndarray
-    gross: Calibration
     normal_days: Calibration
     net_expected: np.ndarray
 
@@ -160,17 +153,26 @@ class Figures:
         return calibration.errors * calibration.scale(self.net_expected)[:, None]
 
 
-def _calibration(
-    measure: Measure, share: np.ndarray, pattern: Pattern, keep: np.ndarray, net=None
-) -> Calibration:
-    """The placebos' errors over the buckets weighted by ``share``; with ``net``, the
-    placebos' net losses instead of their shortfalls."""
+def _calibrations(
+    measure: Measure, share: np.ndarray, pattern: Pattern, keep: np.ndarray, nets=(None,)
+) -> list[Calibration]:
+    """The placebos' errors over the buckets weighted by ``share``, one calibration per
+    entry of ``nets``: None for the placebos' shortfalls, else their net losses. The
+    expected sums and the independent windows are worked out once for all."""
     expected = weighted_sum(measure.placebo_expected, share)
-    shortfall = expected - weighted_sum(measure.placebo_actual, share) if net is None else net
     weights = np.broadcast_to(share, measure.spread.shape) * measure.spread
     used = np.broadcast_to(share, measure.spread.shape).any(axis=0)
     effective = independent_windows(pattern.starts, pattern.offsets[used], weights[:, used], keep)
-    return Calibration.of_windows(expected, expected - shortfall, measure.unit, effective, keep)
+    return [
+        Calibration.of_windows(
+            expected,
+            weighted_sum(measure.placebo_actual, share) if net is None else expected - net,
+            measure.unit,
+            effective,
+            keep,
+        )
+        for net in nets
+    ]
 
 
 def _recovered_bounds(
@@ -178,7 +180,7 @@ def _recovered_bounds(
     pattern: Pattern, keep: np.ndarray, confidence: float,
 ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """The interval of the surplus in the kept windows, never below 0, holding the estimate."""
-    calibration = _calibration(measure, kept, pattern, keep)
+    (calibration,) = _calibrations(measure, kept, pattern, keep)
     expected = weighted_sum(measure.expected, kept)
     short_low, short_high = calibration.interval(expected, expected + surplus, confidence)
     few = calibration.count < 2
@@ -219,7 +221,7 @@ def loss_figures(
     orders. The catch-up's own interval is that of the surplus in the counted recovery
     windows, never below 0.
     """
-    outage, recovery = pattern.outage_share, pattern.recovery_share
+    outage, recovery = pattern.outage_share, pattern.steps.sum(axis=(0, 2))
     both = outage + recovery
     increments = {
         name: (
@@ -236,7 +238,7 @@ def loss_figures(
     money_surplus = kept_sum(increments["revenue"][0], catch_up.steps)
     money_factor = np.where(money_surplus > 0, catch_up.factor, 0.0)
     counted = np.where(catch_up.factor > 0, catch_up.steps, 0)
-    kept = pattern.kept_share(counted)
+    kept = kept_shares(pattern.steps, counted).sum(axis=-2)
     # On normal days (the p-value): each placebo's catch-up found by the same choice and
     # shrinkage as the claim's. Around the claim (the intervals): the same, on placebos
     # with the catch-up found laid over them, so that what the choice and the shrinkage
@@ -268,7 +270,7 @@ def loss_figures(
     values: dict[str, np.ndarray] = {}
     calibrations = {}
     for m, measure in (("orders", orders), ("revenue", money)):
-        gross = _calibration(measure, outage, pattern, keep)
+        (gross,) = _calibrations(measure, outage, pattern, keep)
         expected_w = weighted_sum(measure.expected, outage)
         lost = expected_w - measure.outage_actual
         lost_low, lost_high = gross.interval(expected_w, measure.outage_actual, confidence)
@@ -277,12 +279,13 @@ def loss_figures(
             measure, kept, surplus, recovered, pattern, keep, confidence
         )
         placebo_lost = weighted_sum(measure.placebo_expected - measure.placebo_actual, outage)
-        net = _calibration(measure, both, pattern, keep, net=placebo_lost - around)
+        net, null = _calibrations(
+            measure, both, pattern, keep, (placebo_lost - around, placebo_lost - normal_days)
+        )
         expected_both = weighted_sum(measure.expected, both)
         net_lost = lost - recovered
         net_low, net_high = net.interval(expected_both, expected_both - net_lost, confidence)
-        null = _calibration(measure, both, pattern, keep, net=placebo_lost - normal_days)
-        calibrations[m] = (gross, null, expected_both)
+        calibrations[m] = (null, expected_both)
         values |= {
             f"expected_{m}": expected_w,
             f"actual_{m}": measure.outage_actual,
@@ -301,7 +304,6 @@ def loss_figures(
         catch_up=catch_up,
         counted=counted,
         money_factor=money_factor,
-        gross=calibrations["orders"][0],
-        normal_days=calibrations["revenue"][1],
-        net_expected=calibrations["revenue"][2],
+        normal_days=calibrations["revenue"][0],
+        net_expected=calibrations["revenue"][1],
     )

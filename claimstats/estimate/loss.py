@@ -41,7 +41,7 @@ from claimstats.estimate.candidates import (
     predictions,
     seasonal_fit,
 )
-from claimstats.estimate.catch_up import recovery_lengths, recovery_steps
+from claimstats.estimate.catch_up import kept_shares, recovery_lengths, recovery_steps
 from claimstats.estimate.figures import Figures, Measure, Pattern, loss_figures
 from claimstats.estimate.methods import Prediction, choose
 from claimstats.estimate.money import check_expenses, currency_of, order_values
@@ -92,11 +92,7 @@ class _Series:
     steps: pd.DataFrame
     outage_share: np.ndarray
     step_share: np.ndarray
-
-    @property
-    def recovery_share(self) -> np.ndarray:
-        """Share of each bucket inside the longest recovery windows tried."""
-        return self.step_share.sum(axis=(0, 2))
+    recovery_share: np.ndarray
 
     @property
     def recovery_end(self) -> pd.Timestamp:
@@ -151,6 +147,7 @@ def _series(
     series = bucket_orders(affected, freq=freq, by=None, start=data_start.floor("D"), end=data_end)
     grid = pd.DatetimeIndex(series["bucket"])
     steps = recovery_steps(windows, recovery_lengths(settings.recovery), data_end)
+    shares = step_weights(grid, freq, steps, len(windows))
     return _Series(
         grid=grid,
         step=bucket_size(freq),
@@ -159,7 +156,8 @@ def _series(
         windows=windows,
         steps=steps,
         outage_share=window_coverage(grid, freq, windows),
-        step_share=step_weights(grid, freq, steps, len(windows)),
+        step_share=shares,
+        recovery_share=shares.sum(axis=(0, 2)),
     )
 
 
@@ -339,16 +337,14 @@ def _figures(s: _Series, fit: _Fit, seen: _Observed, confidence: float) -> Figur
 
 def _kept_windows(s: _Series, steps: np.ndarray) -> pd.DataFrame:
     """The recovery windows kept: from each outage's end to the end of its last kept step
-    (``window`` numbers the outage, ``step`` counts the steps kept)."""
+    (``window`` numbers the outage)."""
     rows = [
-        (w, k, s.windows["end"].iloc[w], s.steps["end"].iloc[w * s.step_share.shape[0] + k - 1])
+        (w, s.windows["end"].iloc[w], s.steps["end"].iloc[w * s.step_share.shape[0] + k - 1])
         for w, k in enumerate(steps)
         if k > 0
     ]
-    frame = pd.DataFrame(rows, columns=["window", "step", "start", "end"])
-    return frame.astype(
-        {"window": "int64", "step": "int64", "start": TIME_DTYPE, "end": TIME_DTYPE}
-    )
+    frame = pd.DataFrame(rows, columns=["window", "start", "end"])
+    return frame.astype({"window": "int64", "start": TIME_DTYPE, "end": TIME_DTYPE})
 
 
 def _kept(part: float, whole: float) -> float:
@@ -508,8 +504,7 @@ def _buckets(
     clean = ~fit.layout.screened & fit.usable
     low, high = _band(s.orders, expected, clean, confidence)
     shown = s.grid >= s.windows["start"].min().floor("D") - _DISPLAY_BEFORE
-    steps = dict(zip(kept["window"], kept["step"], strict=True))
-    shares = np.cumsum(s.step_share, axis=0)
+    shares = kept_shares(s.step_share, found.counted[0])
     worth = (np.ones(len(s.grid)), seen.value)
     factors = (found.catch_up.factor[0], found.money_factor[0])
     kept_share = np.zeros(len(s.grid))
@@ -519,7 +514,7 @@ def _buckets(
         lost.append(due - seen.outage[money])
     stamps = seen.completed["timestamp"]
     for row in kept.itertuples(index=False):
-        share = shares[steps[row.window] - 1, :, row.window]
+        share = shares[row.window]
         kept_share += share
         inside = ((stamps >= row.start) & (stamps < row.end)).to_numpy()
         after = _per_bucket(seen.completed, inside, s.grid, s.step)
@@ -587,8 +582,7 @@ def _recovery_notes(
 ) -> list[Note]:
     """Notes on a shortfall that lingers after service returned, and cut recovery windows."""
     notes = []
-    expected = fit.expected[:, None] * s.step_share.sum(axis=0)
-    surplus = float(seen.steps[0].sum() - np.nansum(expected))
+    surplus = float(seen.steps[0].sum() - np.nansum(fit.expected * s.recovery_share))
     if surplus < 0:
         notes.append(Note(code="lingering_shortfall", values={"orders": -surplus}))
     longest = max(recovery_lengths(settings.recovery), default=pd.Timedelta(0))
