@@ -16,7 +16,13 @@ claim, realistic exports, a platform, the validation study).
 (True, 'zh')
 """
 
-from claimstats.errors import ClaimstatsError, ConfigError, DataError, FormatError
+from claimstats.errors import (
+    ClaimstatsError,
+    ConfigError,
+    DataError,
+    FormatError,
+    TimeZoneWarning,
+)
 from claimstats.estimate import analyze_payments, counterfactual, estimate_loss
 from claimstats.incidents import incidents, summarize_incidents, timeline
 from claimstats.io import (
@@ -78,6 +84,7 @@ __all__ = [
     "SlaMonth",
     "SlaSchedule",
     "SlaTier",
+    "TimeZoneWarning",
     "analyze_claim",
     "analyze_payments",
     "assess_claim",

@@ -35,6 +35,23 @@ def utc_timestamp(value: object, argument: str) -> pd.Timestamp:
     return stamp.tz_convert("UTC").as_unit("us")
 
 
+def time_text(value: pd.Timestamp) -> str:
+    """A time as text for a message, even one pandas cannot print (year 62180).
+
+    Examples
+    --------
+    >>> time_text(pd.Timestamp("2026-08-04 09:40", tz="UTC"))
+    '2026-08-04 09:40:00+00:00'
+    >>> far = pd.Timestamp(np.datetime64("62180-01-01T00:00", "ms")).tz_localize(ZoneInfo("UTC"))
+    >>> time_text(far)
+    '62180-01-01T00:00:00.000 UTC'
+    """
+    try:
+        return str(value)
+    except (NotImplementedError, ValueError, OverflowError):  # beyond Python's datetime
+        return np.datetime_as_string(value.asm8) + ("" if value.tzinfo is None else " UTC")
+
+
 def duration(value: object, argument: str) -> pd.Timedelta:
     """``value`` ('24h', '7D', a timedelta) as a positive Timedelta."""
     try:

@@ -12,11 +12,14 @@ percentage, money, a moment.
 from __future__ import annotations
 
 import math
+import string
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 
+from babel import Locale as BabelLocale
 from babel.numbers import format_currency, format_decimal
 
-__all__ = ["TEXTS", "VALUE_FORMATS", "Wording", "english", "render"]
+__all__ = ["TEXTS", "VALUE_FORMATS", "Wording", "english", "fill", "render"]
 
 #: how a value is shown, by its name: ``int`` a whole number, ``plain`` a number as it is
 #: (7, 1.5), ``1`` one decimal, ``p`` a p-value, ``percent``, ``money``, ``moment`` (ISO
@@ -42,7 +45,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "note_unknown": {"zh": "说明(英文):{text}", "en": "{text}"},
     "note_few_placebos": {
         "zh": "可用的正常窗口只有 {count} 个(少于 {minimum} 个),区间与 p 值按这些窗口误差的 t 分布计算,窗口越少区间越宽。",
-        "en": "Only {count} placebo windows were available (fewer than {minimum}); the interval and the p-value come from a t distribution of their errors, which is wider the fewer windows there are.",
+        "en": "Only {count:# placebo window was|# placebo windows were} available (fewer than {minimum}); the interval and the p-value come from a t distribution of their errors, which is wider the fewer windows there are.",
     },
     "note_overlapping_placebos": {
         "zh": "停机持续超过相邻正常窗口之间相隔的一天,因此 {count} 个正常窗口相互重叠,约相当于 {independent} 个独立窗口(少于 {minimum} 个);区间与 p 值按这些窗口误差的 t 分布计算,并相应放宽。",
@@ -50,11 +53,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "note_p_value_floor": {
         "zh": "效应大于全部 {count} 个正常窗口的预测误差;只有 {count} 个窗口时,p 值不能低于 {p_value}。更长的前期数据可提供更多窗口。",
-        "en": "The effect is larger than the prediction error on every one of the {count} placebo windows; with {count} windows the p-value cannot go below {p_value}. A longer pre period gives more windows.",
+        "en": "The effect is larger than the prediction error on {count:the one placebo window|every one of the # placebo windows}; with {count:# window|# windows} the p-value cannot go below {p_value}. A longer pre period gives more windows.",
     },
     "note_placebos_drawn": {
         "zh": "从 {possible} 个可用的正常窗口中以随机种子 {seed} 随机抽取了 {count} 个。",
-        "en": "{count} of the {possible} possible placebo windows were drawn at random with seed {seed}.",
+        "en": "{count} of the {possible} possible placebo windows {count:was|were} drawn at random with seed {seed}.",
     },
     "note_relative_undefined": {
         "zh": "预测区间触及 0,相对效应没有有界的区间(显示为 NaN);请以绝对效应为准。",
@@ -78,11 +81,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "note_funds_deducted_unknown": {
         "zh": "有 {attempts} 次失败的支付尝试,记录未说明是否已扣款,未列入退款清单;请在钱包记录中核对。",
-        "en": "For {attempts} failed attempts the transactions do not say whether money was taken; they are not in the refund list. Check them in the wallet's records.",
+        "en": "For {attempts:# failed attempt|# failed attempts} the transactions do not say whether money was taken; {attempts:it is|they are} not in the refund list. Check {attempts:it|them} in the wallet's records.",
     },
     "note_normal_period": {
         "zh": "正常失败率 {rate}({attempts} 次尝试中失败 {failures} 次)取自窗口之外、也不在每个窗口之后重试期内的全部尝试;预期失败次数按此比率乘以窗口内自身的尝试次数,因此已考虑一天中的尝试节奏。",
-        "en": "The normal failure rate ({rate}: {failures} of {attempts} attempts) is taken from all attempts outside the windows and outside the retry period after each; the expected failures apply it to the windows' own attempts, so the daily rhythm of attempts is taken into account.",
+        "en": "The normal failure rate ({rate}: {failures} of {attempts:# attempt|# attempts}) is taken from all attempts outside the windows and outside the retry period after each; the expected failures apply it to the windows' own attempts, so the daily rhythm of attempts is taken into account.",
     },
     "note_failures_cluster": {
         "zh": "正常时期的失败成批出现(每小时失败次数的波动是独立失败时的 {dispersion} 倍),超额失败的区间已按其平方根放宽。",
@@ -98,15 +101,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "note_failure_rate_at_these_hours": {
         "zh": "正常时期在窗口所处的钟点,{attempts_at_hours} 次尝试的失败率为 {rate_at_hours},与全天的失败率不同(p = {p_value});预期失败次数仍按全天失败率计算。若按这些钟点的失败率,窗口内应有 {expected_at_hours} 次失败。",
-        "en": "In normal time {rate_at_hours} of the {attempts_at_hours} attempts at the windows' hours of day failed, unlike the rate of all hours (p = {p_value}); the expected failures use the rate of all hours. At the windows' hours {expected_at_hours} failures would be expected.",
+        "en": "In normal time {rate_at_hours} of the {attempts_at_hours:# attempt|# attempts} at the windows' hours of day failed, unlike the rate of all hours (p = {p_value}); the expected failures use the rate of all hours. At the windows' hours {expected_at_hours} failures would be expected.",
     },
     "note_repeated_attempts": {
         "zh": "有 {attempts} 次失败的尝试(金额 {amount})被同一客户以相同金额立即重试且再次失败;每笔这样的购买只按最后一次尝试计一次。",
-        "en": "{attempts} failed attempts ({amount}) were tried again at once by the same customer for the same amount and failed again; each such purchase is counted once, with its last attempt.",
+        "en": "{attempts:# failed attempt|# failed attempts} ({amount}) {attempts:was|were} tried again at once by the same customer for the same amount and failed again; each such purchase is counted once, with its last attempt.",
     },
     "note_coincidental_matches": {
         "zh": "正常时期(以 {payments} 笔付款计)有 {share} 的付款金额在重试期内又出现同一客户同一金额的付款(熟客重复购买),因此部分匹配到的重试其实是这类购买:约 {amount} 的已收回金额。损失已把这部分加回;其下限只计所列的未付交易。",
-        "en": "In normal time {share} of the money paid (measured on {payments} payments) is followed within the retry period by another payment of the same customer and amount (regulars buying the same again), so some matched retries are such purchases: about {amount} of the recovered amount. The loss adds that back; its lower bound counts only the unpaid transactions listed.",
+        "en": "In normal time {share} of the money paid (measured on {payments:# payment|# payments}) is followed within the retry period by another payment of the same customer and amount (regulars buying the same again), so some matched retries are such purchases: about {amount} of the recovered amount. The loss adds that back; its lower bound counts only the unpaid transactions listed.",
     },
     "note_coincidence_unknown": {
         "zh": "没有正常时期的付款可以说明客户偶然再次支付相同金额的频率;匹配到的重试均视为真实重试。",
@@ -114,11 +117,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "note_incidents_outside_data": {
         "zh": "有 {incidents} 次中断不在交易记录的时间范围内,未计入。",
-        "en": "{incidents} incidents outside the transactions' period are left out.",
+        "en": "{incidents:# incident|# incidents} outside the transactions' period {incidents:is|are} left out.",
     },
     "note_no_customer": {
         "zh": "窗口内有 {attempts} 次失败的尝试没有客户标识,无法匹配重试,按未付计,可能高估损失;请在导出中加入付款人(openid、账号或手机号)。",
-        "en": "{attempts} failed attempts in the windows name no customer, so no retry can be matched to them and they count as unpaid, which may overstate the loss; add the payer (openid, account or phone) to the export.",
+        "en": "{attempts:# failed attempt|# failed attempts} in the windows {attempts:names|name} no customer, so no retry can be matched to {attempts:it|them} and {attempts:it counts|they count} as unpaid, which may overstate the loss; add the payer (openid, account or phone) to the export.",
     },
     "note_retries_in_other_channels": {
         "zh": "重试在交易记录的所有渠道中查找:客户可能通过其他方式支付了相同金额。",
@@ -172,7 +175,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "check_repeated_interruptions_sentence": {
         "zh": "任意 {window_days} 天内最多开始 {max_interruptions_in_window} 次中断;{recurrence_min} 次及以上算作频繁。",
-        "en": "At most {max_interruptions_in_window} interruption(s) began within one {window_days}-day window; {recurrence_min} or more count as frequent.",
+        "en": "At most {max_interruptions_in_window:# interruption|# interruptions} began within one {window_days}-day window; {recurrence_min} or more count as frequent.",
     },
     "check_filed_in_time_filed_met": {
         "zh": "已在申请期限内提出,期限至 {deadline}(首次中断后 {window})。",
@@ -209,7 +212,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "file_by_sentence": {"zh": "请在 {date} 前提交索赔。", "en": "File the claim by {date}."},
     "due_first_reply_due_sentence": {
         "zh": "首次答复最迟应在 {date}(自 {start} 起 {high} 个工作日,按 {country} 的日历)。",
-        "en": "A first reply is due by {date} ({high} business days after {start} in {country}).",
+        "en": "A first reply is due by {date} ({high:# business day|# business days} after {start} in {country}).",
     },
     "follow_up_sentence": {
         "zh": "若未获答复,于 {date} 再次联系服务商。",
@@ -229,11 +232,59 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "step_await_first_reply_sentence": {
         "zh": "预计在 {earliest} 至 {latest} 之间收到首次答复({low}–{high} 个工作日)。",
-        "en": "Expect a first reply between {earliest} and {latest} ({low}-{high} business days).",
+        "en": "Expect a first reply between {earliest} and {latest} ({low}-{high:# business day|# business days}).",
     },
 }
 
 _BABEL = {"zh": "zh_CN", "en": "en_GB"}
+
+
+class _Filler(string.Formatter):
+    """``str.format`` that also picks plural forms: a field ``{name:one|other}``.
+
+    The form is the first for a value of CLDR's plural category ``one`` in the
+    language, else the last; ``#`` in it stands for the value, as given.
+    """
+
+    def __init__(self, babel: str) -> None:
+        super().__init__()
+        self.rules = BabelLocale.parse(babel)
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" not in format_spec:
+            return super().format_field(value, format_spec)
+        text = str(value)
+        forms = format_spec.split("|")
+        return (forms[0] if self._category(text) == "one" else forms[-1]).replace("#", text)
+
+    def _category(self, text: str) -> str:
+        """The plural category of a number written as text (``1`` one, ``1.0`` other)."""
+        try:
+            number = Decimal(text.replace(",", "").replace("\u00a0", "").strip())
+            return self.rules.plural_form(abs(number)) if number.is_finite() else "other"
+        except InvalidOperation:
+            return "other"
+
+
+_FILLERS = {lang: _Filler(babel) for lang, babel in _BABEL.items()}
+
+
+def fill(text: str, lang: str, /, **fields: object) -> str:
+    """``text`` with ``fields`` filled in as ``str.format`` does, and each plural field
+    ``{name:# one|# others}`` in the form its value takes in ``lang``.
+
+    Every text of the catalogue and of the report is filled by it, so a count in any
+    of them can agree with its noun. ``#`` stands for the value as given (formatted
+    already, or a plain number); only ``1`` is singular in English, not ``1.0``.
+
+    Examples
+    --------
+    >>> fill("{count:# row|# rows} read", "en", count=1), fill("{count:# row|# rows}", "en", count="1,234")
+    ('1 row read', '1,234 rows')
+    >>> fill("{orders:# order|# orders}", "en", orders="1.0"), fill("{count} 行", "zh", count=1)
+    ('1.0 orders', '1 行')
+    """
+    return _FILLERS[lang].format(text, **fields)
 
 
 class Wording:
@@ -329,7 +380,7 @@ def render(
         fields = {"statuses": wording.join(parts)}
     else:
         fields = {name: wording.value(name, value, currency) for name, value in values.items()}
-    return TEXTS[key][wording.lang].format(**fields)
+    return fill(TEXTS[key][wording.lang], wording.lang, **fields)
 
 
 _ENGLISH = Wording("en")

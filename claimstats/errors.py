@@ -16,6 +16,7 @@ __all__ = [
     "DataError",
     "FormatError",
     "RowProblem",
+    "TimeZoneWarning",
 ]
 
 
@@ -34,6 +35,13 @@ class FormatError(ClaimstatsError):
 class BrowserError(ClaimstatsError):
     """The headless browser (PDF, chart images) did not start, failed, or did not finish in
     time."""
+
+
+class TimeZoneWarning(UserWarning):
+    """The times read look as if they were in another zone than the one given (``tz``).
+
+    The analysis goes on; the message names both zones and what to check.
+    """
 
 
 class RowProblem:

@@ -14,7 +14,7 @@ import pandas as pd
 from claimstats._time import duration, format_duration, format_offset, utc_timestamp, zone
 from claimstats.errors import ConfigError, DataError
 from claimstats.models import IncidentSummary
-from claimstats.schema import OUTAGE_COLUMNS, SEVERITIES, TIME_DTYPE
+from claimstats.schema import SEVERITIES, TIME_DTYPE, canonical_frame
 
 __all__ = [
     "INCIDENT_COLUMNS",
@@ -38,7 +38,14 @@ INCIDENT_COLUMNS = (
 )
 
 
-def _check_outages(outages: pd.DataFrame) -> None:
+def _check_outages(outages: pd.DataFrame) -> pd.DataFrame:
+    """The outages with UTC times (:func:`~claimstats.schema.canonical_frame`), or an error."""
+    if not isinstance(outages, pd.DataFrame):
+        msg = (
+            f"incidents merges a frame of outages, not a {type(outages).__name__}; load "
+            "them with claimstats.read_outages()"
+        )
+        raise ConfigError(msg)
     missing = [c for c in ("service", "start", "end", "severity") if c not in outages.columns]
     if missing:
         msg = (
@@ -46,13 +53,7 @@ def _check_outages(outages: pd.DataFrame) -> None:
             "load outages with claimstats.read_outages() to get the canonical columns"
         )
         raise DataError(msg, source="outages")
-    for column in ("start", "end"):
-        if outages[column].dtype != OUTAGE_COLUMNS[column]:
-            msg = (
-                f"column {column!r} must be {TIME_DTYPE} but is {outages[column].dtype}; "
-                "load outages with claimstats.read_outages()"
-            )
-            raise DataError(msg, source="outages")
+    outages = canonical_frame(outages, ("start", "end"), "outages")
     backwards = (outages["end"] < outages["start"]).to_numpy(dtype=bool, na_value=False)
     if backwards.any():
         ids = outages.get("incident_id", outages.get("incident_ids", pd.Series(dtype=str)))
@@ -63,10 +64,12 @@ def _check_outages(outages: pd.DataFrame) -> None:
             "which checks them"
         )
         raise DataError(msg, source="outages")
+    return outages
 
 
-def check_incident_frame(inc: pd.DataFrame, columns: Sequence[str]) -> None:
-    """Refuse a frame that is not merged incidents: ``columns`` missing, or naive times.
+def check_incident_frame(inc: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Merged incidents with UTC times, or an error: ``columns`` missing, or ``start`` and
+    ``end`` not aware times (see :func:`claimstats.schema.canonical_frame`).
 
     Examples
     --------
@@ -75,6 +78,12 @@ def check_incident_frame(inc: pd.DataFrame, columns: Sequence[str]) -> None:
     Traceback (most recent call last):
     claimstats.errors.DataError: incidents: the incident frame lacks columns ['end']; pass the output of claimstats.incidents(outages, as_of=...)
     """
+    if not isinstance(inc, pd.DataFrame):
+        msg = (
+            f"the incidents must be the DataFrame claimstats.incidents(outages) returns, "
+            f"not a {type(inc).__name__}"
+        )
+        raise ConfigError(msg)
     missing = [c for c in columns if c not in inc.columns]
     if missing:
         msg = (
@@ -82,13 +91,7 @@ def check_incident_frame(inc: pd.DataFrame, columns: Sequence[str]) -> None:
             "claimstats.incidents(outages, as_of=...)"
         )
         raise DataError(msg, source="incidents")
-    for column in ("start", "end"):
-        if not isinstance(inc[column].dtype, pd.DatetimeTZDtype):
-            msg = (
-                f"column {column!r} must hold aware times but is {inc[column].dtype}; "
-                "pass the output of claimstats.incidents()"
-            )
-            raise DataError(msg, source="incidents")
+    return canonical_frame(inc, ("start", "end"), "incidents")
 
 
 def _close_open(frame: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFrame:
@@ -96,8 +99,10 @@ def _close_open(frame: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFrame
     if as_of is None:
         if open_rows.any():
             first = frame.loc[open_rows, "start"].min()
+            count = int(open_rows.sum())
+            still = "1 outage is" if count == 1 else f"{count} outages are"
             msg = (
-                f"{int(open_rows.sum())} outage(s) are still open (the first began {first}); "
+                f"{still} still open (the first began {first}); "
                 "pass as_of='2026-08-10T10:00+08:00' (the time of the report) to close them"
             )
             raise ConfigError(msg)
@@ -172,7 +177,7 @@ def incidents(
     >>> len(inc), str(inc.loc[0, "duration"])
     (1, '1 days 03:15:00')
     """
-    _check_outages(outages)
+    outages = _check_outages(outages)
     frame = outages
     if "incident_id" not in frame.columns and "incident_ids" in frame.columns:
         # Incidents passed back in: merging them again changes nothing.
@@ -241,6 +246,7 @@ def summarize_incidents(
     >>> s.interruptions, s.passed_threshold
     (0, False)
     """
+    inc = check_incident_frame(inc, ("service", "start", "end", "duration", "ongoing"))
     threshold_delta = duration(threshold, "threshold")
     window_delta = duration(window, "window")
     if recurrence_min < 1:
@@ -293,6 +299,7 @@ def timeline(inc: pd.DataFrame, tz: str) -> pd.DataFrame:
     ['number', 'service', 'start_local']
     """
     local_zone = zone(tz)
+    inc = check_incident_frame(inc, ("service", "start", "end", "duration"))
 
     def local(stamps: pd.Series) -> list[str]:
         return [

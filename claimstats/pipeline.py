@@ -10,6 +10,7 @@ claimant lists, and picks the orders inside the windows. The report
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from claimstats._time import inside_intervals, utc_timestamp, zone
-from claimstats.errors import ConfigError
+from claimstats.errors import ConfigError, TimeZoneWarning
 from claimstats.estimate import estimate_loss
 from claimstats.incidents import incidents as merge_incidents
 from claimstats.io import (
@@ -29,6 +30,7 @@ from claimstats.io import (
     read_sla_schedule,
 )
 from claimstats.io.evidence import evidence_items
+from claimstats.io.zones import zone_doubts
 from claimstats.models import (
     ClaimAnalysis,
     ClaimPolicy,
@@ -41,6 +43,7 @@ from claimstats.models import (
     Window,
 )
 from claimstats.policy import assess_claim
+from claimstats.schema import canonical_frame
 from claimstats.sla import monthly_uptime
 
 __all__ = ["ClaimDocuments", "analyze_claim", "window_orders"]
@@ -116,7 +119,7 @@ def _service(outages: pd.DataFrame, service: str | None) -> str:
         return service
     names = sorted(outages["service"].unique())
     if len(names) != 1:
-        msg = f"the outages name {len(names)} services {names}; pass service='...' (or --service)"
+        msg = f"the outages name {len(names)} services {names}; pass service= the one to analyse"
         raise ConfigError(msg)
     return str(names[0])
 
@@ -159,7 +162,7 @@ def window_orders(orders: pd.DataFrame, loss: LossEstimate) -> list[OrderRow]:
     >>> len(rows), rows[0].window, rows[0].channel, rows[0].customer
     (378, 'outage', 'website', '+86 17683233711')
     """
-    frame = orders
+    frame = canonical_frame(orders, ("timestamp",), "orders")
     if loss.channel is not None:
         channels = [loss.channel] + ([loss.control] if loss.control is not None else [])
         frame = frame.loc[frame["channel"].isin(channels)]
@@ -258,6 +261,10 @@ def analyze_claim(
         orders = read_orders(orders, tz=tz, currency=currency)
     if not isinstance(outages, pd.DataFrame):
         outages = read_outages(outages, tz=tz, as_of=moment)
+    orders = canonical_frame(orders, ("timestamp",), "orders")
+    outages = canonical_frame(outages, ("start", "end"), "outages")
+    for doubt in [*zone_doubts(outages, tz), *zone_doubts(orders, tz)]:
+        warnings.warn(doubt, TimeZoneWarning, stacklevel=2)
     name = _service(outages, service)
     merged = merge_incidents(outages, as_of=moment, service=name)
     policy = ClaimPolicy.model_validate(policy or {})

@@ -110,8 +110,8 @@ def _filed_on(value: object, tz: str) -> date | None:
         raise ConfigError(msg) from exc
 
 
-def _check_incidents(inc: pd.DataFrame, as_of: pd.Timestamp) -> None:
-    check_incident_frame(inc, ("service", "start", "end", "duration", "ongoing"))
+def _check_incidents(inc: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    inc = check_incident_frame(inc, ("service", "start", "end", "duration", "ongoing"))
     if len(inc) and inc["end"].max() > as_of:
         msg = (
             f"the incidents run until {inc['end'].max()}, after as_of={as_of}; build them "
@@ -119,6 +119,7 @@ def _check_incidents(inc: pd.DataFrame, as_of: pd.Timestamp) -> None:
             "report time, or pass a later as_of"
         )
         raise ConfigError(msg)
+    return inc
 
 
 def _span(delta: timedelta) -> str:
@@ -391,7 +392,7 @@ def assess_claim(
     policy = ClaimPolicy() if policy is None else policy
     zone(tz)
     moment = utc_timestamp(as_of, "as_of")
-    _check_incidents(inc, moment)
+    inc = _check_incidents(inc, moment)
     filed = _filed_on(filed_on, tz)
     summary = summarize_incidents(
         inc,

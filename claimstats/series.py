@@ -9,7 +9,7 @@ import pandas as pd
 
 from claimstats._time import bucket_size, utc_timestamp
 from claimstats.errors import ConfigError, DataError
-from claimstats.schema import ORDER_COLUMNS
+from claimstats.schema import canonical_frame
 
 __all__ = ["SERIES_COLUMNS", "bucket_orders", "interval_coverage", "on_grid", "window_coverage"]
 
@@ -29,7 +29,8 @@ def bucket_orders(
     Parameters
     ----------
     orders
-        A canonical order frame (from :func:`claimstats.read_orders`). Files too large to
+        A canonical order frame (from :func:`claimstats.read_orders`; its times in any
+        resolution or zone, see :func:`claimstats.schema.canonical_frame`). Files too large to
         load, and tables on an engine (DuckDB, Spark, BigQuery, ...), are counted where
         they lie by :func:`claimstats.engines.bucket_orders`, into the same frame.
     freq
@@ -51,7 +52,8 @@ def bucket_orders(
     Raises
     ------
     DataError
-        No order to count, or orders without a UTC ``timestamp``.
+        No order to count, or orders whose ``timestamp`` is missing or holds no aware
+        times (text, numbers, naive times: the message says which).
     ConfigError
         ``orders`` is not a frame (a path or an engine table: see above), or ``by`` is
         not one of its columns.
@@ -75,6 +77,7 @@ def bucket_orders(
         )
         raise ConfigError(msg)
     step = bucket_size(freq)
+    orders = canonical_frame(orders, ("timestamp",), "orders")
     summed, first, last, groups = _sums(orders, step, by)
     return on_grid(summed, (first, last), groups, freq, by, start=start, end=end)
 
@@ -129,9 +132,6 @@ def on_grid(
 
 def _sums(orders: pd.DataFrame, step: pd.Timedelta, by: str | None) -> tuple:
     """Sums per bucket (and ``by``), the first and last order time, and the groups."""
-    if "timestamp" not in orders.columns or orders["timestamp"].dtype != ORDER_COLUMNS["timestamp"]:
-        msg = "orders need a UTC 'timestamp' column; load them with claimstats.read_orders()"
-        raise DataError(msg, source="orders")
     if by is not None and by not in orders.columns:
         msg = f"cannot split by {by!r}: the orders have columns {list(orders.columns)}"
         raise ConfigError(msg)

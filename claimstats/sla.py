@@ -59,12 +59,13 @@ def _weights(weights: Mapping[str, float] | None) -> dict[str, Fraction]:
     return {k: exact_percent(v) for k, v in merged.items()}
 
 
-def _check_incidents(inc: pd.DataFrame) -> None:
-    check_incident_frame(inc, ("service", "start", "end", "severity"))
+def _check_incidents(inc: pd.DataFrame) -> pd.DataFrame:
+    inc = check_incident_frame(inc, ("service", "start", "end", "severity"))
     unknown = sorted(set(inc["severity"]) - set(SEVERITIES))
     if unknown:
         msg = f"severities {unknown} are not known; use {list(SEVERITIES)}"
         raise DataError(msg, source="incidents")
+    return inc
 
 
 def _month_bounds(year: int, month: int, tz: str) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -138,7 +139,7 @@ def monthly_uptime(
     zone(tz)
     schedule = SlaSchedule() if schedule is None else schedule
     share = _weights(weights)
-    _check_incidents(inc)
+    inc = _check_incidents(inc)
     cutoff = None if as_of is None else utc_timestamp(as_of, "as_of")
     frame = inc.assign(_weight=inc["severity"].map(share))
     if cutoff is not None:

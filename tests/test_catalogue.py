@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimstats.catalogue import TEXTS, VALUE_FORMATS, Wording, english, render
+from claimstats.catalogue import TEXTS, VALUE_FORMATS, Wording, english, fill, render
 from claimstats.models import Note
 from claimstats.report.i18n import MESSAGES, Locale
 
@@ -78,3 +78,40 @@ def test_money_values_carry_the_currency_and_its_minor_unit():
     assert VALUE_FORMATS["amount"] == "money"
     assert Wording("en").value("amount", 1234.5, "CNY") == "CN¥1,234.50"
     assert Wording("en").value("amount", 1234.7, "JPY") == "JP¥1,235"
+
+
+#: a count of one before a plural noun ("1 rows", "1 normal windows", "1 business days")
+ONE_PLURAL = re.compile(
+    r"(?<![\w.,])1 (?:[a-z-]+ )?(?:rows|orders|windows|weeks|days|hours|minutes|interruptions|incidents"
+    r"|outages|attempts|payments|failures|times|items|periods|lines)\b"
+)
+
+
+def test_fill_picks_the_plural_form_of_the_value_as_written():
+    text = "{count:# row|# rows} {count:was|were} read"
+    assert fill(text, "en", count=1) == "1 row was read"
+    assert fill(text, "en", count="1,234") == "1,234 rows were read"
+    assert fill(text, "en", count="1.0") == "1.0 rows were read"  # one decimal: plural
+    assert fill(text, "en", count="< 0.000001") == "< 0.000001 rows were read"
+    assert fill("{count} 行,{text}", "zh", count=1, text="{x}") == "1 行,{x}"
+    assert fill("{share:.0%}", "en", share=0.5) == "50%"  # other format specs as before
+
+
+def test_english_counts_agree_with_their_nouns():
+    """Every English text with its numbers at one: no "1 rows", no "row(s)". A number
+    shown with a decimal is 1.0 ("1.0 orders" is right); names are names."""
+    decimal = {name for name, kind in VALUE_FORMATS.items() if kind == "1"}
+    decimal |= {"surplus", "recovered"}  # the catch-up, to 0.1 order
+    words = {"channel", "control", "service"}
+    # overlapping placebo windows are two at least
+    never_one = {"note_overlapping_placebos"}
+    wrong = []
+    for key, entry in MESSAGES.items():
+        values = {
+            name: "1.0" if name in decimal else "website" if name in words else "1"
+            for name in fields(entry["en"])
+        }
+        text = fill(entry["en"], "en", **values)
+        if key not in never_one and (ONE_PLURAL.search(text) or "(s)" in text):
+            wrong.append((key, text))
+    assert wrong == []

@@ -15,6 +15,7 @@ from claimstats.report.charts import (
     loss_chart,
     placebo_chart,
 )
+from claimstats.report.context import report_context
 from claimstats.report.publish import published
 
 
@@ -34,7 +35,8 @@ def test_control_chart_sets_the_affected_channel_beside_the_control(report):
     assert list(expected.x) == ["whatsapp", "website"]
     assert list(expected.y) == [206.8, 68.8]  # as the report's tables show them, to 0.1
     assert list(actual.y) == [0.0, 91.5]
-    assert list(actual.text) == ["0% of expected", "133% of expected"]
+    # on two lines, to fit a bar on a phone
+    assert list(actual.text) == ["0%<br>of expected", "133%<br>of expected"]
     # the affected channel's expected orders carry the gross loss interval
     e = published(report).loss
     assert expected.error_y.array[0] == pytest.approx(e.lost_orders_high - e.lost_orders)
@@ -177,10 +179,29 @@ def test_chinese_report_has_chinese_date_ticks(report, report_zh):
         assert chart(report).layout.xaxis.tickformatstops == ()
 
 
-def test_timeline_leaves_room_for_the_last_label(report):
+def test_timeline_gives_each_interruption_a_row_named_by_its_number_and_duration(report):
     fig = interruptions_chart(report)
+    (bars,) = fig.data
+    # as the timeline table numbers them and gives their durations; the first on top
+    rows = report_context(report)["timeline"]
+    assert list(bars.y) == [f"#{row['number']} {row['duration']}" for row in rows]
+    assert list(bars.y) == ["#1 27 h 15 min", "#2 40 min", "#3 1 h 35 min"]
+    assert fig.layout.yaxis.autorange == "reversed"
+    assert fig.layout.yaxis.title.text == "WhatsApp Web"  # the one service
     start, end = fig.layout.xaxis.range
     # the sample's interruptions run 4 Aug 09:40 to 8 Aug 15:55 (UTC+8), 102 h 15 min: the
-    # axis adds 15% of it (15 h 20 min 15 s) after the last and a third of that before the first
-    assert start == "2026-08-04 04:33:15"
-    assert end == "2026-08-09 07:15:15"
+    # axis adds 3% of it, to the minute (3 h 5 min), before the first and after the last
+    assert start == "2026-08-04 06:35:00"
+    assert end == "2026-08-08 19:00:00"
+
+
+def test_timeline_of_several_services_names_each_rows_service(report):
+    first, *rest = report.incidents
+    shop = first.model_copy(update={"service": "Shop <b>"})
+    fig = interruptions_chart(report.model_copy(update={"incidents": [shop, *rest]}))
+    assert list(fig.data[0].y) == [
+        "#1 Shop &lt;b&gt; · 27 h 15 min",
+        "#2 WhatsApp Web · 40 min",
+        "#3 WhatsApp Web · 1 h 35 min",
+    ]
+    assert fig.layout.yaxis.title.text is None

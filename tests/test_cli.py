@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from html import unescape
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from claimstats.cli import main
@@ -104,7 +106,7 @@ def test_unknown_channel_lists_the_channels(tmp_path, capsys):
     args[args.index("--channel") + 1] = "telegram"
     assert main(args) == 2
     line = _one_error_line(capsys)
-    assert "channel='telegram'" in line
+    assert "--channel telegram is not in the orders" in line
     assert "['website', 'whatsapp']" in line
 
 
@@ -162,6 +164,135 @@ def test_every_command_is_documented_in_the_readme(command):
     assert f"claimstats {command}" in readme
 
 
+# --- the claimant's own files: mapping flags, and errors that name the flag ----------------
+
+
+def _own_export(folder: Path) -> Path:
+    """The sample's orders as a shop's own export: its headers, its status words, local times."""
+    orders = pd.read_csv(SAMPLE / "orders.csv", dtype=str)
+    export = pd.DataFrame(
+        {
+            "Order No": orders["order_id"],
+            "Order Date": orders["timestamp"].str.slice(0, 19).str.replace("T", " "),
+            "Total (RMB)": orders["amount"],
+            "Source": orders["channel"],
+            "State": orders["status"].replace({"completed": "settled", "cancelled": "void"}),
+        }
+    )
+    path = folder / "my_orders.csv"
+    export.to_csv(path, index=False)
+    return path
+
+
+def test_mapping_flags_read_an_own_export_as_the_sample(tmp_path, default_report, capsys):
+    export = _own_export(tmp_path)
+    args = _report_args(tmp_path / "r.html", "--json", str(tmp_path / "r.json"))
+    args[args.index("--orders") + 1] = str(export)
+    args += ["--orders-columns", "order_id=Order No,timestamp=Order Date,amount=Total (RMB),"
+             "channel=Source,status=State", "--status-map", "settled=completed,void=cancelled",
+             "--currency", "CNY"]  # fmt: skip
+    assert main(args) == 0
+    assert capsys.readouterr().err == ""  # the local times are read in the right zone: no doubt
+    ours = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["loss"]
+    sample = json.loads(default_report[1].read_text(encoding="utf-8"))["loss"]
+    for figure in ("net_lost_orders", "net_lost_orders_low", "net_lost_revenue", "p_value"):
+        assert ours[figure] == sample[figure], figure
+
+
+#: a Python argument as a message could give it: name=value, name={...}, name= or name=...
+PYTHON_ARGUMENT = re.compile(r"(?<![\w\-])[a-z_]+=(?:[\"'{ )]|\.\.\.|$)")
+
+
+@pytest.mark.parametrize(
+    ("case", "extra", "flag"),
+    [
+        ("own export", [], "--orders-columns 'timestamp=<your column>,amount=<your column>'"),
+        ("own export", ["--orders-columns", "when=Order Date"], "--orders-columns names"),
+        ("own export", ["--orders-columns", "timestamp=Date"], "--orders-columns maps"),
+        ("status", [], "--status-map settled=completed"),
+        ("status", ["--status-map", "settled=done"], "--status-map: 'settled' is 'done'"),
+        ("bad rows", [], "--on-error reject"),
+        ("no currency", [], "--currency CNY"),
+        ("future", [], "--as-of the time the evidence was collected"),
+        ("sample", ["--tz", "Asia/Shangai"], "--tz Asia/Shanghai"),
+        ("sample", ["--margin", "1.5"], "--margin"),
+        ("sample", ["--orders-format", "parquet"], "--orders-format"),
+    ],
+)
+def test_report_errors_name_the_flag_not_the_python_argument(tmp_path, capsys, case, extra, flag):
+    args = _report_args(tmp_path / "r.html", *extra)
+    orders = tmp_path / "orders.csv"
+    if case == "own export":
+        orders = _own_export(tmp_path)
+        args += ["--currency", "CNY"]
+    elif case == "status":
+        orders.write_text("timestamp,amount,currency,status\n2026-08-04 09:40+08:00,5,CNY,"
+                          "settled\n", encoding="utf-8")  # fmt: skip
+        if not extra:
+            args += ["--orders-columns", "timestamp=timestamp"]
+    elif case == "bad rows":
+        orders.write_text("timestamp,amount,currency\n2026-08-04 09:40+08:00,x,CNY\n",
+                          encoding="utf-8")  # fmt: skip
+    elif case == "no currency":
+        orders.write_text("timestamp,amount\n2026-08-04 09:40+08:00,5\n", encoding="utf-8")
+    elif case == "future":
+        outages = tmp_path / "outages.csv"
+        outages.write_text("start,end\n2030-08-04 09:40+08:00,2030-08-04 12:00+08:00\n",
+                           encoding="utf-8")  # fmt: skip
+        args[args.index("--outages") + 1] = str(outages)
+        orders = SAMPLE / "orders.csv"
+    else:
+        orders = SAMPLE / "orders.csv"
+    args[args.index("--orders") + 1] = str(orders)
+    if "--tz" in extra:  # the last --tz given counts
+        args.remove("Asia/Shanghai")
+        args.remove("--tz")
+    assert main(args) == 2
+    line = _one_error_line(capsys)
+    assert flag in line
+    assert not PYTHON_ARGUMENT.search(line), line
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_a_time_zone_that_disagrees_with_the_files_is_a_warning_naming_both(tmp_path, capsys):
+    args = _report_args(tmp_path / "r.html", "--method", "seasonal")
+    args[args.index("--tz") + 1] = "Europe/London"
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    warned = captured.err.strip().splitlines()
+    assert len(warned) == 2  # the outage list and the orders, one line each
+    assert all(line.startswith("claimstats: warning: ") for line in warned)
+    assert "outages.csv: its times are written at UTC+08:00 (6 times), but --tz " in warned[0]
+    assert "Europe/London is at UTC+01:00 then" in warned[0]
+    assert "e.g. Asia/Shanghai" in warned[1]
+    assert not any(PYTHON_ARGUMENT.search(line) for line in warned)
+    assert f"wrote {tmp_path / 'r.html'}" in captured.out
+
+
+def test_validate_warns_of_a_time_zone_that_disagrees_with_the_file(capsys):
+    assert main(["validate", str(SAMPLE / "outages.csv"), "--tz", "America/New_York",
+                 "--as-of", AS_OF]) == 0  # fmt: skip
+    captured = capsys.readouterr()
+    assert "  offsets     UTC+08:00 6 (as written in the file)" in captured.out
+    (line,) = captured.err.strip().splitlines()
+    assert line.startswith("claimstats: warning: ")
+    assert "--tz America/New_York is at UTC-04:00 then" in line
+
+
+def test_validate_maps_columns_and_status_words(tmp_path, capsys):
+    export = _own_export(tmp_path)
+    args = ["validate", str(export), "--tz", "Asia/Shanghai", "--currency", "CNY", "--kind",
+            "orders", "--columns", "timestamp=Order Date,amount=Total (RMB),channel=Source,"
+            "status=State", "--status-map", "settled=completed,void=cancelled"]  # fmt: skip
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "  statuses    completed 14,751, cancelled 319, refunded 150" in out
+    assert main(args[:-2]) == 0  # unmapped words are rejected rows, and the flag is named
+    out = capsys.readouterr().out
+    assert "say what it means with --status-map settled=completed" in out
+    assert not PYTHON_ARGUMENT.search(out)
+
+
 # --- validate ---------------------------------------------------------------------------
 
 
@@ -186,7 +317,7 @@ def test_validate_detects_outages_and_lists_them(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].endswith("outages.csv: usable as outages")
     assert "  services    WhatsApp Web 3" in out
-    assert "  open        0 outage(s) without an end" in out
+    assert "  open        0 outages without an end" in out
 
 
 def test_validate_lists_rejected_rows_and_stays_usable(tmp_path, capsys):
@@ -216,7 +347,7 @@ def test_validate_of_an_unusable_file_exits_2_with_one_line(tmp_path, capsys):
     assert len(err) == 1
     assert err[0].startswith(f"claimstats: error: {path}: not usable: ")
     assert "has times without a timezone" in err[0]
-    assert 'pass tz="Asia/Shanghai"' in err[0]
+    assert "pass --tz Asia/Shanghai" in err[0]
 
 
 def test_validate_rejects_an_unknown_kind():
@@ -434,7 +565,7 @@ def test_refuses_to_write_over_the_evidence_list_and_rejects_a_bad_country(tmp_p
     assert "refusing to write" in _one_error_line(capsys)
     assert listed.read_bytes() == EVIDENCE.read_bytes()
     assert main(_report_args(tmp_path / "r.html", "--country", "XX")) == 2
-    assert "country='XX' has no public-holiday calendar" in _one_error_line(capsys)
+    assert "--country XX has no public-holiday calendar" in _one_error_line(capsys)
 
 
 # --- schema -----------------------------------------------------------------------------

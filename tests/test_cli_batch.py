@@ -238,3 +238,36 @@ def test_csv_results_keep_a_formula_like_merchant_id_as_text(platform, inputs, t
     assert not written["merchant_id"].str.startswith(("=", "+", "-", "@")).any()
     # the numbers are unchanged: a negative interval bound stays a number
     assert (written["lost_orders_low"].astype(float) < 0).any()
+
+
+def test_mapped_columns_and_status_words_give_the_same_results(
+    platform, inputs, expected, tmp_path
+):
+    """A platform export with its own headers and status words, mapped on the command line."""
+    orders = platform[0].rename(columns={"timestamp": "Paid at", "amount": "Total (RMB)"})
+    orders["status"] = orders["status"].replace({"completed": "settled"})
+    exported = tmp_path / "export.parquet"
+    orders.to_parquet(exported, index=False)
+    outages = tmp_path / "incidents.csv"
+    outages.write_text(
+        (inputs / "outages.csv").read_text(encoding="utf-8").replace("start,end", "Began,Fixed"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "results.parquet"
+    args = batch_args(inputs, out, orders=str(exported))
+    args[args.index("--outages") + 1] = str(outages)
+    args += ["--orders-columns", "timestamp=Paid at,amount=Total (RMB)"]
+    args += ["--outages-columns", "start=Began,end=Fixed", "--status-map", "settled=completed"]
+    assert main(args) == 0
+    pd.testing.assert_frame_equal(pd.read_parquet(out), expected, check_exact=True)
+
+
+def test_unmapped_columns_name_the_flag_that_maps_them(platform, inputs, tmp_path, capsys):
+    exported = tmp_path / "export.parquet"
+    platform[0].rename(columns={"amount": "Total"}).to_parquet(exported, index=False)
+    out = tmp_path / "results.parquet"
+    assert main(batch_args(inputs, out, orders=str(exported))) == 2
+    line = one_error_line(capsys)
+    assert "with --orders-columns 'amount=<your column>'" in line
+    assert "columns=" not in line
+    assert not out.exists()

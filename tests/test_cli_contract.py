@@ -80,7 +80,7 @@ def test_verbose_puts_the_traceback_before_the_one_line(tmp_path, capsys):
     assert main(["--verbose", *_report(tmp_path / "r.html", "--channel", "fax")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("Traceback (most recent call last):")
-    assert err.splitlines()[-1].startswith("claimstats: error: channel='fax' is not in the orders")
+    assert err.splitlines()[-1].startswith("claimstats: error: --channel fax is not in the orders")
 
 
 def test_a_bug_is_still_one_line_saying_how_to_report_it(tmp_path, capsys, monkeypatch):

@@ -1,13 +1,21 @@
-"""The report's template variables: the sentences under the causality charts."""
+"""The report's template variables: the sentences under the causality charts, the
+verdict and the summary, and a page in each language free of the other's words and of
+code words."""
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 import pytest
 
+import claimstats as cs
 from claimstats.datasets import demo_report
-from claimstats.models import ExpenseItem
+from claimstats.models import ExpenseItem, Note
 from claimstats.report.context import report_context
 from claimstats.report.html import render_html
+from claimstats.report.i18n import LANGS, Locale
+from claimstats.report.statement import claim_statement
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +85,7 @@ def test_without_a_control_the_page_says_how_to_add_one(reports):
     page = render_html(report)
     assert 'id="chart-control"' not in page
     assert 'id="causality-control"' in page
-    assert "(--control)" in page
+    assert "Naming an unaffected channel as the control strengthens" in page
 
 
 def test_every_causality_chart_has_its_caption_on_the_page(reports):
@@ -115,7 +123,7 @@ def test_summary_starts_with_the_amount_claimed_then_the_revenue_it_derives_from
     assert zh["value"] == "¥15,896.52 · 95% 区间 ¥7,872.21 至 ¥25,904.04"
     loss = reports["en"].loss.model_copy(update={"margin": None, "lost_profit": None})
     plain = report_context(reports["en"].model_copy(update={"loss": loss}))["summary"]
-    assert plain[0]["label"] == "Amount claimed (net direct loss)"
+    assert plain[0]["label"] == "Amount claimed (lost revenue before costs)"
 
 
 def _significance(report, **update) -> dict[str, str]:
@@ -163,13 +171,13 @@ def test_verdict_says_by_which_test_the_claim_qualifies_and_that_the_loss_is_est
         "The claim qualifies (either test is enough): one interruption lasted 27 h 15 min, "
         "longer than 24 h; and 3 interruptions fell within 7 days, at least the 3 the test "
         "asks for.",
-        "At 95% confidence the loss is established: the amount claimed is CN¥15,896.52 (95% "
-        "interval CN¥7,872.21 to CN¥25,904.04); a net loss this large occurs on normal days "
-        "with a chance of 0.025.",
+        "At 95% confidence the loss is established: the amount claimed (lost profit) is "
+        "CN¥15,896.52 (95% interval CN¥7,872.21 to CN¥25,904.04); a net loss this large occurs "
+        "on normal days with a chance of 0.025.",
     ]
     zh = report_context(reports["zh"])["verdict"]["lines"]
     assert zh[0].startswith("索赔符合条件(满足任一条件即可):单次连续中断 27 小时 15 分钟")
-    assert zh[1].startswith("按 95% 置信度,损失已确立:索赔金额 ¥15,896.52")
+    assert zh[1].startswith("按 95% 置信度,损失已确立:索赔金额(利润损失)为 ¥15,896.52")
     assert zh[1].endswith("正常时期出现同等净损失的概率为 0.025。")
 
 
@@ -196,7 +204,7 @@ def test_verdict_of_a_claim_that_does_not_qualify_and_a_loss_not_established(rep
     assert established.endswith(
         "with a chance of 0.200, so chance variation cannot be ruled out. What would establish "
         "it: a longer order history (the baseline had 6 weeks; 8 or more is better); a finer "
-        "bucket (such as --freq 15min)."
+        "time bucket (such as 15 minutes)."
     )
     states = {row["label"]: row["state"] for row in context["summary"]}
     assert states["24 h continuous-interruption test"] == "fail"
@@ -245,8 +253,9 @@ def test_a_loss_lifted_above_zero_by_the_expenses_alone_names_its_own_lower_boun
     line = context["verdict"]["lines"][1]
     assert "which reaches zero" not in line  # the amount's interval does not
     assert line.startswith(
-        "At 95% confidence the loss is not established: the amount claimed, CN¥17,096.52, "
-        "has a 95% interval from CN¥700.00 to CN¥27,104.04; without the documented "
+        "At 95% confidence the loss is not established: the amount claimed (lost profit plus "
+        "documented expenses), CN¥17,096.52, has a 95% interval from CN¥700.00 to "
+        "CN¥27,104.04; without the documented "
         "expenses, the interval of the lost profit reaches zero (from -CN¥500.00). What "
         "would establish it:"
     )
@@ -255,7 +264,7 @@ def test_a_loss_lifted_above_zero_by_the_expenses_alone_names_its_own_lower_boun
     assert row["state"] == "fail"
     assert "but its 95% interval reaches zero" in row["value"]
     zh = report_context(reports["zh"].model_copy(update={"loss": loss}))["verdict"]["lines"][1]
-    assert "的 95% 区间为 ¥700.00 至 ¥27,104.04;不计已记录的费用," in zh
+    assert ",其 95% 区间为 ¥700.00 至 ¥27,104.04;不计已记录的费用," in zh
     assert "利润损失的区间下限为 -¥500.00,包含零。" in zh
     assert ",包含零;" not in zh
     # without a margin the loss claimed is the net lost revenue: its bound is named
@@ -266,9 +275,9 @@ def test_a_loss_lifted_above_zero_by_the_expenses_alone_names_its_own_lower_boun
     assert "which reaches zero" not in line
     assert line.endswith(
         "from CN¥900.00 to CN¥65,960.10; without the documented expenses, the interval of "
-        "the net direct loss reaches zero (from -CN¥300.00). What would establish it: a "
-        "longer order history (the baseline had 6 weeks; 8 or more is better); a finer "
-        "bucket (such as --freq 15min)."
+        "the lost revenue before costs reaches zero (from -CN¥300.00). What would establish "
+        "it: a longer order history (the baseline had 6 weeks; 8 or more is better); a finer "
+        "time bucket (such as 15 minutes)."
     )
 
 
@@ -307,4 +316,184 @@ def test_loss_table_marks_the_claimed_row(reports):
     assert keys == [("Net loss", False), ("Lost profit (contribution margin 40%)", True)]
     loss = reports["en"].loss.model_copy(update={"margin": None, "lost_profit": None})
     plain = report_context(reports["en"].model_copy(update={"loss": loss}))["loss_rows"]
-    assert (plain[-1]["item"], plain[-1]["key"]) == ("Net loss (claimed)", True)
+    assert (plain[-1]["item"], plain[-1]["key"]) == (
+        "Net loss (claimed: lost revenue before costs)",
+        True,
+    )
+
+
+# --- a page in each language with nothing left of the other, nor of the code ---------------
+
+#: Latin words a Chinese page may show: the program's name, units and abbreviations
+#: readers know (UTC, SHA-256, SLA; p for the p-value, t for the t distribution), and the
+#: names of file formats (CSV, Excel, JSON) and of Python, which passes a table in
+ZH_LATIN = {"claimstats", "UTC", "SHA-256", "SLA", "p", "t", "CSV", "Excel", "JSON", "Python"}
+CODE_WORDS = re.compile(r"\w+=[\"'{]|\bgeneric-|\b[a-z]+_[a-z_]+\b|(?<!\w)--[a-z]|\w\(s\)")
+ONE_PLURAL = re.compile(
+    r"(?<![\w.,])1 (?:[a-z-]+ )?(?:rows|orders|windows|weeks|days|hours|minutes|interruptions"
+    r"|incidents|outages|lines|attempts|times|periods)\b"
+)
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+
+
+class _Visible(HTMLParser):
+    """The text a reader of ``lang`` sees: no scripts, styles or title, and no element
+    in another language (the claim statement is given in both on purpose)."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang, self.skip, self.parts = lang, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        other = (dict(attrs).get("lang") or self.lang).split("-")[0] != self.lang
+        if self.skip or other or tag in ("script", "style", "title"):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if self.skip and tag not in _VOID:
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def _visible_text(report) -> str:
+    """The page's visible text in its language, the claimant's own words taken out."""
+    parser = _Visible(report.lang)
+    parser.feed(render_html(report))
+    text = " ".join(parser.parts)
+    own = [report.service, report.channel, report.control, report.claimant]
+    own += [r.description for r in report.incidents]
+    own += [value for f in report.evidence for value in (f.name, f.sha256)]
+    own += [value for item in report.loss.expenses for value in (item.description, item.evidence)]
+    for word in sorted({w for w in own if w}, key=len, reverse=True):
+        text = text.replace(word, " ")
+    return text
+
+
+def _restated(report, **update):
+    """The report with ``update`` (its loss, channel, ...), the statements composed again."""
+    changed = report.model_copy(update=update)
+    fields = {name: getattr(changed, name) for name in cs.ClaimAnalysis.model_fields}
+    analysis = cs.ClaimAnalysis(**fields)
+    statements = {lang: claim_statement(lang, analysis) for lang in LANGS}
+    return changed.model_copy(update={"statements": statements})
+
+
+def _without_margin(loss):
+    """The loss as estimated without a margin: the amount claimed is the net lost revenue."""
+    return loss.model_copy(
+        update={
+            "margin": None,
+            "lost_profit": None,
+            "lost_profit_low": None,
+            "lost_profit_high": None,
+            "claim_amount": loss.net_lost_revenue,
+            "claim_amount_low": loss.net_lost_revenue_low,
+            "claim_amount_high": loss.net_lost_revenue_high,
+        }
+    )
+
+
+def _ones(report):
+    """The sample report with one of everything that is counted, no margin and no channel:
+    one interruption, one row kept of an outage file, one order, one placebo window, one
+    week of baseline, one claimed expense, notes counting one."""
+    e = report.loss
+    summary = report.summary.model_copy(
+        update={"interruptions": 1, "max_interruptions_in_window": 1, "recurrent": False}
+    )
+    evidence = [report.evidence[0].model_copy(update={"rows_read": 2, "rows_kept": 1,
+                                                       "rows_rejected": 1}),
+                *report.evidence[1:]]  # fmt: skip
+    notes = [
+        Note(code="few_placebos", values={"count": 1, "minimum": 20}),
+        Note(code="p_value_floor", values={"count": 1, "p_value": 0.5}),
+        Note(code="lingering_shortfall", values={"orders": 1.0}),
+    ]
+    expense = ExpenseItem(amount=30.0, description="courier", evidence="receipt.pdf")
+    loss = _without_margin(e).model_copy(
+        update={
+            "expected_orders": 1.0,
+            "lost_orders": 1.0,
+            "net_lost_orders": 1.0,
+            "control_actual_orders": 1.0,
+            "baseline_weeks": 1,
+            "placebo_windows": 1,
+            "placebo_losses": [e.net_lost_revenue + 1.0],
+            "p_value": 0.5,
+            "notes": notes,
+            "expenses": [expense],
+            "claimed_expenses": 30.0,
+            "claim_amount": e.net_lost_revenue + 30.0,
+            "claim_amount_low": e.net_lost_revenue_low + 30.0,
+            "claim_amount_high": e.net_lost_revenue_high + 30.0,
+        }
+    )
+    return _restated(report, summary=summary, evidence=evidence, loss=loss, channel=None)
+
+
+@pytest.mark.parametrize("variant", ["sample", "ones"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_page_stands_alone_in_its_language_without_code_words(reports, lang, variant):
+    """Chinese: no English beyond names and units, no pointer to an English version;
+    both: no argument syntax, format names or identifiers; English: "1 row", not "1 rows"."""
+    report = reports[lang] if variant == "sample" else _ones(reports[lang])
+    text = _visible_text(report)
+    assert CODE_WORDS.findall(text) == []
+    if lang == "zh":
+        assert "英文" not in text
+        latin = set(re.findall(r"[A-Za-z][A-Za-z0-9'-]*", text))
+        assert latin - ZH_LATIN == set()
+    else:
+        assert ONE_PLURAL.findall(text) == []
+    if variant == "ones" and lang == "en":  # the singular paths were taken
+        for words in ("1 interruption fell", "1 row,", "1 order;", "1 normal window shows",
+                      "the 1 week before", "Only 1 placebo window was available"):  # fmt: skip
+            assert words in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_a_margin_the_claim_is_lost_revenue_before_costs_and_a_margin_is_advised(
+    reports, lang
+):
+    report = reports[lang]
+    loc = Locale(lang, report.tz)
+    plain = _restated(report, loss=_without_margin(report.loss))
+    context = report_context(plain)
+    basis = loc.text("claim_on_revenue")
+    assert basis == {"en": "lost revenue before costs", "zh": "未扣除成本的收入损失"}[lang]
+    assert context["summary"][0]["label"] == loc.text("claim_amount_basis", basis=basis)
+    assert f"({basis})" in context["verdict"]["lines"][1]
+    advice = context["verdict"]["lines"][2]
+    assert advice == loc.text("verdict_no_margin")
+    assert {"en": "Give your contribution margin", "zh": "建议提供边际贡献率"}[lang] in advice
+    assert basis in plain.statements[lang].basis
+    assert basis in " ".join(context["method"]["paragraphs"])
+    # with a margin: lost profit, and no advice
+    assert len(report_context(report)["verdict"]["lines"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("control", "en", "zh"),
+    [
+        ("website", "the orders of all channels together but the control channel website",
+         "除对照渠道 website 以外所有渠道合计的订单"),
+        (None, "the orders of all channels together", "所有渠道合计的订单"),
+    ],
+)  # fmt: skip
+def test_without_a_channel_the_statement_reads_for_all_channels_together(reports, control, en, zh):
+    loss = reports["en"].loss.model_copy(update={"control": control})
+    report = _restated(reports["en"], channel=None, control=control, loss=loss)
+    for lang, orders in (("en", en), ("zh", zh)):
+        statement = report.statements[lang]
+        assert orders in statement.reason
+        assert orders in statement.basis
+        assert "—" not in statement.reason + statement.basis
+    assert report.statements["en"].basis.startswith(
+        f"Expected orders come from a seasonal baseline: {en} in the same hours of the week"
+    )
+    assert report.statements["zh"].basis.startswith(f"预期订单取自季节基准:{zh}在中断前 6 周")

@@ -89,6 +89,75 @@ _FACTS = """({
   text: document.querySelector("main") ? document.querySelector("main").innerText : "",
 })"""
 
+# How the page fits the window: what sticks out of it (but for what scrolls in a box of
+# its own), each table's box, and per chart its title, toolbar (modebar) and text labels
+# (ticks, axis titles, legend, bar texts), each label's box against the others'.
+_LAYOUT = """(() => {
+  const width = window.innerWidth;
+  const box = element => element.getBoundingClientRect();
+  const meet = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
+    && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const inside = element => box(element).left >= -0.5 && box(element).right <= width + 0.5;
+  const scroller = element => {
+    for (let up = element.parentElement; up; up = up.parentElement) {
+      if (["auto", "scroll"].includes(getComputedStyle(up).overflowX)) return up;
+    }
+    return null;
+  };
+  const name = element => element.localName + (element.id ? "#" + element.id : "")
+    + (typeof element.className === "string" && element.className
+       ? "." + element.className.trim().split(/\\s+/).join(".") : "");
+  // not plotly's measuring box, put out of sight above and left of the page
+  const shown = [...document.querySelectorAll("body *")].filter(
+    e => box(e).width > 0 && box(e).right > 0 && box(e).bottom > 0);
+  const boxes = [...document.querySelectorAll(".table-scroll")];
+  return {
+    width,
+    page_width: document.documentElement.scrollWidth,
+    // sticking out of the window, or its content out of its box (a long word)
+    wide: shown.filter(e => !scroller(e) && (!inside(e) || e instanceof HTMLElement
+      && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === "visible"
+      && !["html", "body"].includes(e.localName))).map(name),
+    tables: [...document.querySelectorAll("table")].filter(
+      t => !inside(t) && !(scroller(t) && inside(scroller(t)))).map(t => t.textContent.slice(0, 40)),
+    scrolling: boxes.filter(b => b.scrollWidth > b.clientWidth).length,
+    charts: Object.fromEntries([...document.querySelectorAll("div.plotly-graph-div")].map(div => {
+      const chart = box(div);
+      const title = document.getElementById(div.id + "-title") || div.querySelector(".gtitle");
+      const toolbar = div.querySelector(".modebar");
+      const labels = [...div.querySelectorAll(".main-svg text")]
+        .filter(t => t.textContent.trim() && box(t).width > 0)
+        .map(t => ({text: t.textContent, box: box(t)}));
+      const overlaps = [];
+      labels.forEach((a, i) => labels.slice(i + 1).forEach(b => {
+        if (meet(a.box, b.box)) overlaps.push([a.text, b.text]);
+      }));
+      return [div.id, {
+        inside: inside(div),
+        title: title ? title.textContent : "",
+        toolbar: Boolean(toolbar),
+        under_toolbar: Boolean(title && toolbar && meet(box(title), box(toolbar))),
+        labels: labels.length,
+        overlaps,
+        cut: labels.filter(l => l.box.left < chart.left - 1 || l.box.right > chart.right + 1)
+          .map(l => l.text),
+      }];
+    })),
+  };
+})()"""
+_SCROLL_BOXES = """[...document.querySelectorAll(".table-scroll")].map(
+  box => getComputedStyle(box).overflowX)"""
+# plotly redraws a chart (config responsive) a little after the window changes size
+_CHARTS_FIT = """new Promise(resolve => {
+  const start = Date.now();
+  const fit = () => [...document.querySelectorAll("div.plotly-graph-div")].every(div =>
+    Math.abs(div.querySelector(".main-svg").getBoundingClientRect().width
+             - div.getBoundingClientRect().width) < 1);
+  (function poll() {
+    if (fit() || Date.now() - start > 10000) resolve(fit()); else setTimeout(poll, 50);
+  })();
+})"""
+
 
 def _above_9(fd: int) -> int:
     """``fd`` moved to 10 or above, so that the trampoline's dup2 to 3 and 4 cannot clobber it."""
@@ -166,12 +235,27 @@ class DevTools:
         os.close(self._replies)
 
 
-def visit(devtools: DevTools, url: str) -> dict:
-    """Open ``url`` in a new tab, wait for the charts, and say what the page did."""
+def _window(devtools: DevTools, session: str, width: int) -> None:
+    """The tab's window ``width`` CSS px wide, its scrollbars overlaid as on a phone."""
+    window = {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False}
+    devtools.send("Emulation.setDeviceMetricsOverride", session, **window)
+    devtools.send("Emulation.setScrollbarsHidden", session, hidden=True)
+
+
+def visit(devtools: DevTools, url: str, widths: tuple[int, ...] = ()) -> dict:
+    """Open ``url`` in a new tab, wait for the charts, and say what the page did.
+
+    With ``widths``, the page opens in a window of the first width (in CSS px) and is
+    then widened to each next one; the result has the page's ``layouts`` by width (when
+    the charts have been redrawn to fit), and the overflow of its table boxes when
+    ``printed``.
+    """
     target = devtools.send("Target.createTarget", url="about:blank")["targetId"]
     session = devtools.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
     for domain in ("Runtime", "Log", "Network", "Page"):
         devtools.send(f"{domain}.enable", session)
+    if widths:
+        _window(devtools, session, widths[0])
     auto_attach = {"autoAttach": True, "waitForDebuggerOnStart": False, "flatten": True}
     devtools.send("Target.setAutoAttach", session, **auto_attach)
     devtools.send("Page.navigate", session, url=url)
@@ -183,6 +267,23 @@ def visit(devtools: DevTools, url: str) -> dict:
     drawn = devtools.send("Runtime.evaluate", session, expression=_CHARTS_DRAWN, **evaluate)
     devtools.read(timeout=0.3)  # late messages, requests of timers and promises
     facts = devtools.send("Runtime.evaluate", session, expression=_FACTS, **evaluate)
+    fits = {}
+    if widths:
+        layouts = {}
+        for width in widths:
+            if width != widths[0]:
+                _window(devtools, session, width)
+                fitted = devtools.send(
+                    "Runtime.evaluate", session, expression=_CHARTS_FIT, **evaluate
+                )
+                assert fitted["result"]["value"] is True, (
+                    f"the charts were not redrawn at {width} px"
+                )
+            layout = devtools.send("Runtime.evaluate", session, expression=_LAYOUT, **evaluate)
+            layouts[width] = layout["result"]["value"]
+        devtools.send("Emulation.setEmulatedMedia", session, media="print")
+        boxes = devtools.send("Runtime.evaluate", session, expression=_SCROLL_BOXES, **evaluate)
+        fits = {"layouts": layouts, "printed": boxes["result"]["value"]}
     devtools.send("Target.closeTarget", targetId=target)
     problems, requests, children = [], [], []
     for event in (e for e in devtools.events if e.get("sessionId") == session and "method" in e):
@@ -203,7 +304,7 @@ def visit(devtools: DevTools, url: str) -> dict:
         elif method == "Target.attachedToTarget":
             children.append(params["targetInfo"]["type"])
     result = {"problems": problems, "requests": requests, "children": children}
-    return {"drawn": drawn["result"]["value"], **facts["result"]["value"], **result}
+    return {"drawn": drawn["result"]["value"], **facts["result"]["value"], **result, **fits}
 
 
 def _sample_analysis(claim):
@@ -218,6 +319,16 @@ def devtools(tmp_path_factory):
     client = DevTools(BROWSER, tmp_path_factory.mktemp("profile"))
     yield client
     client.close()
+
+
+@pytest.fixture(scope="module")
+def visits(devtools, reports):
+    """Each language's report opened once: in a phone's window, 390 px wide, then widened
+    to a desktop's, 1280 px (its charts redrawn to fit, as ``responsive`` has them)."""
+    return {
+        lang: visit(devtools, path.as_uri(), widths=(390, 1280))
+        for lang, (_, path) in reports.items()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -361,14 +472,48 @@ def test_the_check_sees_frames_of_the_page(devtools, tmp_path):
     assert seen["children"] == ["iframe"]
 
 
+@needs_browser
+def test_the_check_sees_what_is_too_wide_cut_or_covered(devtools, tmp_path):
+    chart = (
+        '<div class="plotly-graph-div" id="chart-x" style="position:relative;width:300px">'
+        '<div class="modebar" style="position:absolute;top:0;right:0;width:300px;height:20px">'
+        '</div><svg class="main-svg" width="300" height="100"><text class="gtitle" x="5" y="15">'
+        'Title</text><text x="10" y="60">one</text><text x="14" y="62">two</text>'
+        '<text x="280" y="90">cut off</text></svg></div>'
+    )
+    body = (
+        '<table style="width:600px"><tr><td>wide</td></tr></table>'
+        '<div class="table-scroll" style="overflow-x:auto">'
+        '<table style="width:900px"><tr><td>scrolls</td></tr></table></div>'
+        f"<p>{'x' * 200}</p>{chart}"
+    )
+    seen = visit(devtools, _page(tmp_path, body), widths=(390,))
+    layout = seen["layouts"][390]
+    assert layout["width"] == 390
+    assert layout["page_width"] > 390
+    assert layout["tables"] == ["wide"]  # the one in a box of its own scrolls there
+    assert layout["scrolling"] == 1
+    assert {"table", "p"} <= set(layout["wide"])
+    assert layout["charts"]["chart-x"] == {
+        "inside": True,
+        "title": "Title",
+        "toolbar": True,
+        "under_toolbar": True,
+        "labels": 4,
+        "overlaps": [["one", "two"]],
+        "cut": ["cut off"],
+    }
+    assert seen["printed"] == ["auto"]
+
+
 # --- the report ---------------------------------------------------------------------
 
 
 @needs_browser
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_report_opens_offline_with_every_section_and_chart(devtools, reports, lang):
-    report, path = reports[lang]
-    seen = visit(devtools, path.as_uri())
+def test_report_opens_offline_with_every_section_and_chart(reports, visits, lang):
+    report, _ = reports[lang]
+    seen = visits[lang]
     context = report_context(report)
     assert seen["problems"] == []
     assert seen["requests"] == []
@@ -384,6 +529,33 @@ def test_report_opens_offline_with_every_section_and_chart(devtools, reports, la
         assert drawn["svg"] >= 1, chart
         assert drawn["traces"] >= 1, chart
     assert seen["scripts"] == 1 + len(CHARTS)  # plotly.js once, one call per chart
+
+
+@needs_browser
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_report_fits_a_phone_and_a_desktop_screen_and_prints_whole(visits, lang, width):
+    seen = visits[lang]
+    layout = seen["layouts"][width]
+    assert seen["problems"] == []
+    assert layout["width"] == width
+    assert layout["page_width"] <= width  # the page never scrolls sideways
+    assert layout["wide"] == []  # nothing sticks out but inside a box that scrolls
+    assert layout["tables"] == []  # each table fits, or scrolls in a box that fits
+    # on a phone the wide tables (timeline, loss, SLA, evidence) scroll in their boxes
+    assert layout["scrolling"] >= (4 if width == 390 else 0)
+    assert list(layout["charts"]) == list(CHARTS)
+    for name, chart in layout["charts"].items():
+        assert chart["inside"], name
+        assert chart["title"], name
+        assert chart["toolbar"], name
+        assert not chart["under_toolbar"], name  # the toolbar covers no title
+        assert chart["labels"] >= 5, name
+        assert chart["overlaps"] == [], name  # no tick, legend or bar label on another
+        assert chart["cut"] == [], name  # nor one cut off at the chart's edge
+    # printed, a table's box shows the whole table: nothing scrolls on paper
+    assert seen["printed"]
+    assert set(seen["printed"]) == {"visible"}
 
 
 def _png_facts(data: bytes) -> tuple[int, int, int]:

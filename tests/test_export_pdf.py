@@ -111,10 +111,14 @@ def test_the_pdf_shows_the_numbers_and_the_drawn_charts(printed):
     assert "Serviceinterruptionimpactreport" in text
     assert f"{report.loss.net_lost_revenue:,.2f}" == "39,741.30"
     assert "Netdirectloss(revenue)CN¥39,741.30" in text  # the demo's claim, in the summary
-    # chart titles are drawn by plotly.js: present only if the scripts ran before printing
+    # the charts' titles are headings of the page; their axes, legends and labels are
+    # drawn by plotly.js: present only if the scripts ran before printing
     assert "Cumulativeloss" in text
     assert "whatsappordersperhour:actualandexpected" in text
     assert "Interruptionsonatimeline" in text
+    assert "Localtime(UTC+8)" in text
+    assert "Normalvariation" in text
+    assert "#127h15min" in text
 
 
 @needs_browser

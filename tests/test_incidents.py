@@ -163,7 +163,7 @@ def test_open_outage_without_as_of_is_a_config_error_mentioning_as_of():
     )
     with pytest.raises(ConfigError, match="as_of=") as caught:
         incidents(raw)
-    assert "1 outage(s) are still open" in str(caught.value)
+    assert "1 outage is still open" in str(caught.value)
     assert "2026-08-06 00:00:00+00:00" in str(caught.value)
 
 
@@ -468,8 +468,38 @@ def test_check_incident_frame_refuses_missing_columns_and_naive_times():
     naive = pd.DataFrame(
         {"start": pd.to_datetime(["2026-08-04 01:40"]), "end": pd.to_datetime(["2026-08-04 02:40"])}
     )
-    with pytest.raises(DataError, match="column 'start' must hold aware times"):
+    with pytest.raises(DataError, match="column 'start' holds naive times, without a time zone"):
         check_incident_frame(naive, ("start", "end"))
     with pytest.raises(DataError, match=r"lacks columns \['severity'\]"):
         check_incident_frame(naive, ("start", "end", "severity"))
     check_incident_frame(naive.apply(lambda c: c.dt.tz_localize("UTC")), ("start", "end"))  # passes
+
+
+# --- frames touched by pandas (issue 18, point 7) ----------------------------------------
+
+
+def test_outages_in_another_resolution_or_zone_merge_as_in_utc():
+    outages = outage_frame(
+        ("a", "S", "2026-08-04 01:00", "2026-08-04 02:00", "outage"),
+        ("b", "S", "2026-08-04 01:30", "2026-08-04 03:00", "partial"),
+    )
+    touched = outages.assign(
+        start=outages["start"].dt.as_unit("ns").dt.tz_convert("Asia/Shanghai"),
+        end=outages["end"].dt.as_unit("s"),
+        severity=outages["severity"].astype("category"),
+    )
+
+    merged = incidents(touched)
+
+    pd.testing.assert_frame_equal(merged, incidents(outages))
+    table = timeline(merged.assign(start=merged["start"].dt.tz_convert("Asia/Tokyo")), "UTC")
+    assert table["start_utc"].tolist() == ["2026-08-04 01:00 UTC"]
+    summary = summarize_incidents(merged.assign(end=merged["end"].dt.tz_convert("Asia/Tokyo")))
+    assert summary.last_end == utc("2026-08-04 03:00")
+
+
+def test_outages_with_text_times_are_refused_saying_so():
+    outages = outage_frame(("a", "S", "2026-08-04 01:00", "2026-08-04 02:00", "outage"))
+
+    with pytest.raises(DataError, match=r"column 'end' holds text, not times \(e\.g\. '2026"):
+        incidents(outages.assign(end=outages["end"].astype(str)))

@@ -168,6 +168,25 @@ def test_errors_name_the_line_of_the_order(tmp_path: Path) -> None:
     assert "line 5, column 'status': unknown status 'chargeback'" in message
 
 
+def test_a_total_written_with_another_currencys_sign_is_a_row_problem(tmp_path: Path) -> None:
+    # the shop sells in HKD: "$" may be Hong Kong dollars, "€" and "¥" may not
+    path = changed(
+        tmp_path,
+        {("#1002", "Total"): "€448.00", ("#1005", "Total"): "$750.00", ("#1008", "Total"): "¥195"},
+    )
+
+    with pytest.raises(DataError) as info:
+        cio.read_orders(path)
+
+    assert info.value.lines == [5, 13]
+    message = str(info.value)
+    assert "line 5, column 'amount': the amount is written with '€' (euros) but the row's " in (
+        message
+    )
+    assert "currency is HKD (column 'currency'); correct the amount or the currency" in message
+    assert "line 13, column 'amount': the amount is written with '¥' (yuan or yen)" in message
+
+
 def test_status_map_says_what_an_unknown_financial_status_means(tmp_path: Path) -> None:
     path = changed(tmp_path, {("#1002", "Financial Status"): "chargeback"})
 

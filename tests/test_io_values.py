@@ -14,7 +14,12 @@ from hypothesis import strategies as st
 
 import claimstats.io as cio
 from claimstats.errors import ConfigError, DataError
-from claimstats.io.values import parse_amounts
+from claimstats.io.values import (
+    currency_conflicts,
+    describe_sign,
+    parse_amounts,
+    sign_currencies,
+)
 
 DATA = Path(__file__).parent / "data" / "exports"
 
@@ -184,6 +189,76 @@ def test_a_sign_that_is_not_read_names_no_currency() -> None:
 
     assert amounts.currency.tolist() == [None, None, None]
     assert amounts.not_number.tolist() == [True, True, True]
+
+
+def test_each_amount_keeps_the_sign_or_code_written_with_it() -> None:
+    values = ["$113.00", "￥5", "¥25.00元", "25元", "(US$3)", "$12.00 usd", "CN¥ 30", "rmb 5"]
+    values += ["S$ 4", "12", "", "abc", "-€2"]
+
+    amounts = parse_amounts(pd.Series(values))
+
+    assert amounts.sign.tolist() == [
+        "$", "¥", "¥", "元", "US$", "USD", "CN¥", "RMB", "S$", None, None, None, "€",
+    ]  # fmt: skip
+    assert amounts.currency.tolist()[4:9] == ["USD", "USD", "CNY", "CNY", "SGD"]
+
+
+@pytest.mark.parametrize("text", ["$12 CNY", "¥5 USD", "€5 CNY", "元5 EUR"])
+def test_a_sign_and_a_code_of_different_currencies_are_not_an_amount(text: str) -> None:
+    amounts = parse_amounts(pd.Series([text]))
+
+    assert amounts.not_number.tolist() == [True]
+    assert amounts.sign.tolist() == [None]
+
+
+@pytest.mark.parametrize(
+    ("sign", "agrees", "disagrees"),
+    [
+        ("$", ["USD", "CAD", "HKD", "MXN"], ["CNY", "EUR", "JPY"]),
+        ("US$", ["USD"], ["CAD", "CNY"]),
+        ("USD", ["USD"], ["CNY"]),
+        ("¥", ["CNY", "JPY"], ["USD", "EUR"]),
+        ("元", ["CNY"], ["USD", "JPY"]),
+        ("RMB", ["CNY"], ["JPY"]),
+        ("CN¥", ["CNY"], ["JPY"]),
+        ("€", ["EUR"], ["CNY", "USD"]),
+        ("EUR", ["EUR"], ["CNY"]),
+        ("£", ["GBP"], ["EUR"]),
+        ("HK$", ["HKD"], ["USD"]),
+        ("NT$", ["TWD"], ["USD"]),
+        ("S$", ["SGD"], ["USD"]),
+    ],
+)
+def test_a_sign_agrees_with_the_currencies_it_may_stand_for(
+    sign: str, agrees: list[str], disagrees: list[str]
+) -> None:
+    currencies = pd.Series(agrees + disagrees)
+    signs = np.array([sign] * len(currencies), dtype=object)
+
+    conflicts = currency_conflicts(signs, currencies)
+
+    assert [(s, c) for s, c, _ in conflicts] == [(sign, c) for c in disagrees]
+    assert [rows.tolist() for _, _, rows in conflicts] == [
+        [len(agrees) + i] for i in range(len(disagrees))
+    ]
+    assert set(agrees) <= set(sign_currencies(sign))
+
+
+def test_rows_without_a_sign_or_a_known_currency_are_not_compared() -> None:
+    signs = np.array(["$", None, "$", "€", "$"], dtype=object)
+    currencies = pd.Series(["CNY", "CNY", None, "EURO", "CNY"], index=[5, 4, 3, 2, 1])
+
+    assert [(s, c, r.tolist()) for s, c, r in currency_conflicts(signs, currencies)] == [
+        ("$", "CNY", [0, 4])
+    ]
+
+
+def test_signs_are_described_in_words() -> None:
+    assert describe_sign("$") == "dollars or pesos"
+    assert describe_sign("US$") == "US dollars"
+    assert describe_sign("¥") == "yuan or yen"
+    assert describe_sign("€") == "euros"
+    assert describe_sign("HK$") == "Hong Kong dollars"
 
 
 # --- numbers and mixed cells ------------------------------------------------------------

@@ -170,7 +170,7 @@ def test_times_without_tz_ask_for_shanghai() -> None:
     assert str(info.value) == (
         f"{BILL}: WeChat Pay bill (column 交易时间) times (e.g. '2026-08-07 20:15:32' on "
         "line 18) have no UTC offset; the bill is written in China Standard Time, so pass "
-        'tz="Asia/Shanghai" (or --tz Asia/Shanghai on the command line)'
+        'tz="Asia/Shanghai"'
     )
 
 

@@ -255,6 +255,15 @@ def test_no_incidents_is_a_config_error(claim, sample_incidents):
         estimate_loss(claim.orders, sample_incidents.iloc[:0], channel="whatsapp")
 
 
+def test_frames_whose_times_are_not_times_are_refused_saying_what_is_wrong(claim, sample_incidents):
+    orders = claim.orders.assign(timestamp=claim.orders["timestamp"].dt.tz_localize(None))
+    with pytest.raises(DataError, match="orders: column 'timestamp' holds naive times"):
+        estimate_loss(orders, sample_incidents, channel="whatsapp")
+    merged = sample_incidents.assign(start=sample_incidents["start"].astype(str))
+    with pytest.raises(DataError, match="incidents: column 'start' holds text, not times"):
+        estimate_loss(claim.orders, merged, channel="whatsapp")
+
+
 def test_orders_ending_before_the_outage_ends_are_a_data_error(claim, sample_incidents):
     orders = claim.orders.loc[claim.orders["timestamp"] < utc("2026-08-05 00:00")]
     with pytest.raises(DataError, match="before the last outage ends at 2026-08-08 07:55:00"):

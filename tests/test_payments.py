@@ -475,7 +475,9 @@ def test_an_incident_beyond_the_data_is_a_data_error() -> None:
 def test_naive_times_are_a_data_error() -> None:
     frame = attempts([*normal_day(), *WINDOW_ROWS])
     frame["timestamp"] = frame["timestamp"].dt.tz_localize(None)
-    with pytest.raises(DataError, match="column 'timestamp' must be datetime64"):
+    with pytest.raises(
+        DataError, match="column 'timestamp' holds naive times, without a time zone"
+    ):
         analyze_payments(frame, window())
 
 

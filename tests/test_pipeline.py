@@ -158,3 +158,17 @@ def test_documents_and_settings_may_be_dicts_and_an_order_file_may_lack_its_curr
     assert (analysis.currency, analysis.loss.claimed_expenses) == ("CNY", 300.0)
     with pytest.raises(cs.ConfigError, match="documents has no field 'expense'; use expenses"):
         cs.analyze_claim(without, SAMPLE / "outages.csv", documents={"expense": []}, **DEMO)
+
+
+def test_a_time_zone_that_disagrees_with_the_files_warns_and_the_analysis_goes_on(claim):
+    settings = {"method": "seasonal", "max_placebos": 20}
+    london = {**DEMO, "tz": "Europe/London"}
+    with pytest.warns(cs.TimeZoneWarning) as caught:
+        analysis = cs.analyze_claim(
+            SAMPLE / "orders.csv", SAMPLE / "outages.csv", estimator=settings, **london
+        )
+    said = [str(w.message) for w in caught]
+    assert len(said) == 2
+    assert said[0].startswith(f"{SAMPLE / 'outages.csv'}: its times are written at UTC+08:00")
+    assert "tz='Europe/London' is at UTC+01:00 then" in said[1]
+    assert analysis.tz == "Europe/London"

@@ -13,6 +13,10 @@
 * Estimator: removing completed orders inside the outage never lowers the estimated loss
   (it rises by exactly the orders removed), the same seed gives the identical estimate,
   and the order of the rows of the order frame changes nothing.
+* Frames touched by pandas (issue 18): orders, outages and incidents whose times went to
+  another resolution or zone, through concatenation (also of two zones), a timedelta
+  shift and back, shuffled rows, a new index, a copy or categories give the same
+  buckets, incidents and estimate as the frames as loaded.
 """
 
 from __future__ import annotations
@@ -745,3 +749,88 @@ def test_the_order_of_the_order_rows_changes_no_number(
     )
 
     _assert_close(first.model_dump(), second.model_dump())
+
+
+# --- frames a notebook user has touched ----------------------------------------------------
+
+#: zones canonical times may be converted to (offsets of whole hours, half hours, 45 min)
+TOUCH_ZONES = ("Asia/Shanghai", "America/New_York", "Asia/Kolkata", "Pacific/Chatham", "UTC")
+TOUCHED = settings(max_examples=5, deadline=None, derandomize=True, database=None)
+
+
+def _touched(draw: st.DrawFn, frame: pd.DataFrame, times: tuple[str, ...]) -> pd.DataFrame:
+    """``frame`` after a few ordinary pandas steps that keep its meaning: the times in
+    another resolution or zone, shifted by a timedelta and back, split and concatenated
+    (also across two zones, which pandas holds as objects), rows shuffled and
+    re-indexed, a copy, text columns as categories."""
+    steps = draw(
+        st.lists(
+            st.sampled_from(
+                ["unit", "zone", "shift", "concat", "zones", "shuffle", "index", "copy", "category"]
+            ),
+            min_size=1,
+            max_size=4,
+        ),
+        label="steps",
+    )
+
+    def aware(frame: pd.DataFrame) -> dict[str, pd.Series]:
+        # after concatenating two zones the times are objects: pd.to_datetime makes them times
+        return {c: pd.to_datetime(frame[c], utc=True) for c in times}
+
+    for step in steps:
+        if step == "unit":
+            unit = draw(st.sampled_from(["ns", "ms", "s"]), label="unit")
+            frame = frame.assign(**{c: t.dt.as_unit(unit) for c, t in aware(frame).items()})
+        elif step == "zone":
+            zone = draw(st.sampled_from(TOUCH_ZONES), label="zone")
+            frame = frame.assign(**{c: t.dt.tz_convert(zone) for c, t in aware(frame).items()})
+        elif step == "shift":
+            delta = pd.to_timedelta(draw(st.integers(1, 10**12), label="ns"), unit="ns")
+            frame = frame.assign(**{c: (t + delta) - delta for c, t in aware(frame).items()})
+        elif step in ("concat", "zones"):
+            cut = draw(st.integers(1, len(frame) - 1), label="cut")
+            head, tail = frame.iloc[:cut], frame.iloc[cut:]
+            if step == "zones":
+                zone = draw(st.sampled_from(TOUCH_ZONES[:-1]), label="second zone")
+                tail = tail.assign(**{c: t.dt.tz_convert(zone) for c, t in aware(tail).items()})
+            frame = pd.concat([head, tail])
+        elif step == "shuffle":
+            frame = frame.sample(frac=1, random_state=draw(st.integers(0, 2**32 - 1)))
+        elif step == "index":
+            frame = frame.set_axis(np.arange(len(frame)) * 7 + 3).reset_index()
+        elif step == "copy":
+            frame = frame.copy(deep=True)
+        else:
+            text = [c for c in ("channel", "status", "service", "severity") if c in frame]
+            frame = frame.astype(dict.fromkeys(text, "category"))
+    return frame
+
+
+@pytest.fixture(scope="module")
+def untouched(claim, sample_incidents):
+    """The sample's hourly buckets and seasonal estimate, from the frames as loaded."""
+    settings_ = {"method": "seasonal"}
+    estimate = cs.estimate_loss(
+        claim.orders, sample_incidents, channel="whatsapp", control="website", settings=settings_
+    )
+    return cs.bucket_orders(claim.orders), estimate
+
+
+@TOUCHED
+@given(data=st.data())
+def test_frames_touched_by_pandas_give_the_same_numbers(
+    claim, sample_incidents, untouched, data
+) -> None:
+    buckets, estimate = untouched
+    orders = _touched(data.draw, claim.orders, ("timestamp",))
+    outages = _touched(data.draw, claim.outages, ("start", "end"))
+    merged = _touched(data.draw, sample_incidents, ("start", "end"))
+
+    again = cs.bucket_orders(orders).astype({"channel": "str"})
+    pd.testing.assert_frame_equal(again, buckets, check_exact=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(cs.incidents(outages), sample_incidents)
+    touched = cs.estimate_loss(
+        orders, merged, channel="whatsapp", control="website", settings={"method": "seasonal"}
+    )
+    _assert_close(touched.model_dump(), estimate.model_dump())

@@ -353,7 +353,8 @@ def test_method_section_and_statement_describe_the_method_used(by_method, method
     assert loc.text(f"method_{method}", **fields) in page
     other = "control" if method == "seasonal" else "seasonal"
     assert loc.text(f"method_{other}", **fields) not in page
-    short = loc.text(f"method_short_{method}", weeks=6, channel="whatsapp", control="website")
+    orders = loc.text("orders_of_channel", channel="whatsapp")
+    short = loc.text(f"method_short_{method}", weeks=6, orders=orders, control="website")
     assert short in report.statement(lang)
     assert short in page  # the statement is on the page in both languages
     assert loc.text("method_choice_ref") in report.statement(lang)
@@ -480,7 +481,7 @@ def test_claimed_expenses_are_explained_and_stated(claim, report):
     assert loss.claim_amount == pytest.approx(loss.lost_profit + 300.0)
     with_expenses = _with_loss(report, loss)
     en = Locale("en", report.tz)
-    assert f"including documented extra expenses of {en.money(300, 'CNY')}" in (
+    assert f"the lost profit plus documented extra expenses of {en.money(300, 'CNY')}." in (
         with_expenses.statement("en")
     )
     assert f"The amount claimed is {en.money(loss.claim_amount, 'CNY')}" in (

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from claimstats.errors import ConfigError
+from claimstats.errors import ConfigError, DataError
 from claimstats.schema import ORDER_COLUMNS, empty_orders
 from claimstats.series import SERIES_COLUMNS, bucket_orders, interval_coverage, window_coverage
 
@@ -281,3 +281,35 @@ def test_no_windows_cover_nothing():
 def test_coverage_with_bad_freq_is_a_config_error():
     with pytest.raises(ConfigError, match="must divide a day evenly"):
         window_coverage(hours("2026-08-04 00:00", 3), "7min", windows())
+
+
+# --- frames touched by pandas (issue 18, point 7) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "touch",
+    [
+        lambda t: t.dt.as_unit("ns"),
+        lambda t: t.dt.as_unit("s"),
+        lambda t: t.dt.tz_convert("Asia/Shanghai"),
+        lambda t: t + pd.to_timedelta(0, unit="ns"),
+    ],
+    ids=["ns", "s", "shanghai", "plus-timedelta"],
+)
+def test_orders_in_another_resolution_or_zone_give_the_same_buckets(touch):
+    orders = mixed_orders()
+
+    touched = pd.concat([orders.iloc[:2], orders.iloc[2:]]).assign(
+        timestamp=touch(orders["timestamp"])
+    )
+
+    pd.testing.assert_frame_equal(bucket_orders(touched), bucket_orders(orders))
+
+
+def test_orders_with_text_or_naive_times_are_refused_saying_which():
+    orders = mixed_orders()
+
+    with pytest.raises(DataError, match="column 'timestamp' holds text, not times"):
+        bucket_orders(orders.assign(timestamp=orders["timestamp"].astype(str)))
+    with pytest.raises(DataError, match="column 'timestamp' holds naive times"):
+        bucket_orders(orders.assign(timestamp=orders["timestamp"].dt.tz_localize(None)))

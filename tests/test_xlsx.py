@@ -193,7 +193,7 @@ def test_schedule_has_one_row_per_bucket_with_numbers(report, shown, book):
 def test_schedule_net_lost_so_far_ends_at_the_summary_net_loss(report, shown, book):
     header, *body = _rows(book["Loss schedule"])
     summary = {row[0]: row[1:] for row in _rows(book["Loss summary"])}
-    net_orders, net_revenue = summary["Net loss (claimed)"][0], summary["Net loss (claimed)"][3]
+    net_orders, net_revenue = summary["Net loss"][0], summary["Net loss"][3]
     so_far = [row[header.index("Net lost orders, running total")] for row in body]
     assert so_far[-1] == net_orders == shown.loss.net_lost_orders == 160.7
     money = [row[header.index("Net lost revenue, running total (CNY)")] for row in body]
@@ -241,8 +241,8 @@ def test_summary_holds_the_loss_with_its_intervals(report, shown, book):
         "Revenue (CNY)",
     )
     # the numbers the report publishes, exactly: orders to 0.1, money to the cent
-    assert rows["Net loss (claimed)"] == (160.7, 92.1, 252.4, 39741.3, 19680.52, 64760.1)
-    assert rows["Net loss (claimed)"] == (
+    assert rows["Net loss"] == (160.7, 92.1, 252.4, 39741.3, 19680.52, 64760.1)
+    assert rows["Net loss"] == (
         e.net_lost_orders,
         e.net_lost_orders_low,
         e.net_lost_orders_high,
@@ -253,7 +253,7 @@ def test_summary_holds_the_loss_with_its_intervals(report, shown, book):
     assert rows["Catch-up after recovery (deducted)"][3] == pytest.approx(e.recovered_revenue)
     assert rows["Lost profit (contribution margin 40%)"][3] == round(0.4 * e.net_lost_revenue, 2)
     claim = (e.claim_amount, e.claim_amount_low, e.claim_amount_high)
-    assert rows["Claim amount"][3:] == pytest.approx(claim)
+    assert rows["Amount claimed (lost profit)"][3:] == pytest.approx(claim)
     assert round(e.net_lost_revenue, 2) == 39741.3  # the demo's number, shown to the cent
     assert book["Loss summary"]["E6"].number_format == "#,##0.00"
 
@@ -290,7 +290,8 @@ def test_summary_lists_expenses_claimed_and_indirect(report):
 
 def test_assumptions_name_method_seed_and_recovery(report, book):
     rows = dict(row[:2] for row in _rows(book["Assumptions"]))
-    assert rows["Method"] == "seasonal baseline (before and after) (seasonal)"
+    assert rows["Method"] == "seasonal baseline (before and after)"  # in words only
+    assert rows["Bucket length"] == "1 h"
     assert rows["Random seed"] == 0
     assert rows["Recovery window (h)"] == 24  # the longest tried: the catch-up is measured
     assert rows["Recovery window"] == (
@@ -323,6 +324,29 @@ def test_evidence_lists_files_with_digest_size_and_rows(tmp_path):
     assert row[4] == orders.sha256
     assert row[5] == orders.size_bytes == (tmp_path / "orders.csv").stat().st_size
     assert row[6:9] == (orders.rows_read, orders.rows_kept, orders.rows_rejected)
+    assert row[3] == "CSV table"  # the format in words, not its name in the code
+
+
+def test_without_a_margin_or_a_channel_the_summary_says_what_is_claimed(report, shown):
+    """No margin: the amount claimed is the lost revenue before costs, and the verdict
+    advises giving one; no channel: all channels together but the control."""
+    e = report.loss
+    ends = ("", "_low", "_high")
+    update = {f"lost_profit{end}": None for end in ends} | {"margin": None}
+    update |= {f"claim_amount{end}": getattr(e, f"net_lost_revenue{end}") for end in ends}
+    plain = report.model_copy(update={"loss": e.model_copy(update=update), "channel": None})
+    book = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(plain)))
+    rows = _rows(book["Loss summary"])
+    summary = {row[0]: row[1:] for row in rows}
+    net = shown.loss.net_lost_revenue
+    assert summary["Amount claimed (lost revenue before costs)"][3] == net
+    assert not [label for label in summary if str(label).startswith("Lost profit")]
+    assert rows[-1][0] == MESSAGES["verdict_no_margin"]["en"]
+    assumptions = dict(row[:2] for row in _rows(book["Assumptions"]))
+    assert assumptions["Affected channel"] == (
+        "All channels together but the control channel website"
+    )
+    assert assumptions["Contribution margin"] == "—"
 
 
 # --- policy checks and SLA view ------------------------------------------------------------

@@ -13,13 +13,16 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from claimstats._files import check_outputs
 from claimstats.cli.batch import add_batch_parser, run_batch
-from claimstats.errors import ClaimstatsError
+from claimstats.cli.hints import command_flags, flag_words
+from claimstats.cli.options import add_mapping_options
+from claimstats.errors import ClaimstatsError, TimeZoneWarning
 from claimstats.io import read_orders, read_outages
 from claimstats.io.check import check_input, describe_check
 from claimstats.models import METHODS, ClaimPolicy, EstimatorSettings, InputCheck
@@ -185,6 +188,7 @@ def _parser() -> argparse.ArgumentParser:
     _force_option(report)
     report.add_argument("--orders-format", default="auto", help="format of --orders (auto)")
     report.add_argument("--outages-format", default="auto", help="format of --outages (auto)")
+    add_mapping_options(report, ("orders", "outages"))
     _reading_options(report)
 
     add_batch_parser(commands)
@@ -198,6 +202,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", default="auto", help="format name (default: auto)")
     validate.add_argument("--currency", help="currency of orders without a currency column")
     validate.add_argument("--as-of", dest="as_of", help="reference time for outages")
+    add_mapping_options(validate, ("",))
     _reading_options(validate, on_error=False)
 
     schema = commands.add_parser(
@@ -272,18 +277,23 @@ def _read_inputs(args: argparse.Namespace) -> tuple[object, object]:
     orders = read_orders(
         args.orders,
         format=args.orders_format,
-        **_options(args, *_READING, "currency", "decimal"),
+        columns=args.orders_columns,
+        **_options(args, *_READING, "currency", "decimal", "status_map"),
     )
     outages = read_outages(
         args.outages,
         format=args.outages_format,
+        columns=args.outages_columns,
         **_options(args, *_READING, "as_of", "service", *_PROBES),
     )
     return orders, outages
 
 
 def _check(args: argparse.Namespace) -> InputCheck:
-    names = ("kind", "tz", "format", "as_of", "currency", "decimal", "encoding", *_PROBES)
+    names = (
+        "kind", "tz", "format", "as_of", "currency", "decimal", "encoding", "columns",
+        "status_map", *_PROBES,
+    )  # fmt: skip
     return check_input(args.file, **_options(args, *names))
 
 
@@ -359,19 +369,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ...       "--tz", "Asia/Shanghai", "--out", "never-written.html"])
     2
     """
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    command = _command(parser, args.command)
     try:
-        if args.command == "validate":
-            check = _check(args)
-            print("\n".join(describe_check(check)))
-            if not check.usable:
-                error = " ".join(str(check.error).split())
-                print(f"claimstats: error: {check.source}: not usable: {error}", file=sys.stderr)
-                return 2
-            return 0
-        written = _run(args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TimeZoneWarning)
+            if args.command == "validate":
+                return _validate(args, command)
+            written = _run(args)
     except ClaimstatsError as exc:
-        return _fail(args.verbose, str(exc))
+        return _fail(args.verbose, _said(command, args, str(exc), getattr(exc, "source", None)))
     except OSError as exc:  # a file that cannot be read or written: permissions, a full disk
         where = f" {exc.filename}" if exc.filename else ""
         return _fail(args.verbose, f"cannot use{where}: {exc.strerror or exc}; check the path")
@@ -381,9 +389,49 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"internal error ({type(exc).__name__}: {exc}); nothing was written over your "
             "files. Run again with --verbose and report the traceback (see SECURITY.md)",
         )
+    finally:
+        _warn(command, args, [w for w in caught if issubclass(w.category, TimeZoneWarning)])
     for path in written:
         print(f"wrote {path}")
     return 0
+
+
+def _validate(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
+    """``claimstats validate``: what is in the file on stdout; warnings, errors on stderr."""
+    check = _check(args)
+    print("\n".join(_said(command, args, line, None) for line in describe_check(check)))
+    for doubt in check.warnings:
+        print(f"claimstats: warning: {_said(command, args, doubt, None)}", file=sys.stderr)
+    if not check.usable:
+        error = _said(command, args, " ".join(str(check.error).split()), None)
+        print(f"claimstats: error: {check.source}: not usable: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _command(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    """The parser of one command (``report``, ``validate``, ...)."""
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return commands.choices[name]
+
+
+def _said(
+    command: argparse.ArgumentParser, args: argparse.Namespace, message: str, source: object
+) -> str:
+    """A library message as the command line says it: with its flags, not Python arguments."""
+    about = None
+    for kind in ("orders", "outages"):
+        paths = getattr(args, kind, None)
+        for path in paths if isinstance(paths, list) else [paths]:
+            if path is not None and (source == str(path) or message.startswith(f"{path}:")):
+                about = kind
+    return flag_words(message, command_flags(command, about))
+
+
+def _warn(command: argparse.ArgumentParser, args: argparse.Namespace, caught: list[Any]) -> None:
+    """Each time-zone warning as one line on stderr, once."""
+    for text in dict.fromkeys(str(w.message) for w in caught):
+        print(f"claimstats: warning: {_said(command, args, text, None)}", file=sys.stderr)
 
 
 def _fail(verbose: bool, message: str) -> int:

@@ -14,6 +14,7 @@ import io
 from pathlib import Path
 
 from claimstats._files import check_outputs, csv_safe, write_atomic
+from claimstats.cli.options import add_mapping_options
 from claimstats.errors import ConfigError
 from claimstats.incidents import incidents
 from claimstats.io import read_outages
@@ -61,6 +62,7 @@ def add_batch_parser(commands: argparse._SubParsersAction) -> None:
         "--no-progress", action="store_true", help="no progress bar (none off a terminal anyway)"
     )
     batch.add_argument("--force", action="store_true", help="replace an existing --out file")
+    add_mapping_options(batch, ("orders", "outages"))
 
 
 def run_batch(args: argparse.Namespace) -> list[Path]:
@@ -74,7 +76,13 @@ def run_batch(args: argparse.Namespace) -> list[Path]:
         msg = f"--out {out}: give a .parquet or .csv file name, e.g. results.parquet"
         raise ConfigError(msg)
     check_outputs([out], inputs, args.force)
-    outages = read_outages(args.outages, tz=args.tz, as_of=args.as_of, service=args.service)
+    outages = read_outages(
+        args.outages,
+        tz=args.tz,
+        columns=args.outages_columns,
+        as_of=args.as_of,
+        service=args.service,
+    )
     results = estimate_loss_batch(
         args.orders if len(args.orders) > 1 else args.orders[0],
         incidents(outages, as_of=args.as_of, service=args.service),
@@ -88,7 +96,13 @@ def run_batch(args: argparse.Namespace) -> list[Path]:
             confidence=args.confidence,
             seed=args.seed,
         ),
-        engine=EngineSettings(tz=args.tz, threads=args.threads, memory_limit=args.memory_limit),
+        engine=EngineSettings(
+            tz=args.tz,
+            columns=args.orders_columns,
+            status_map=args.status_map,
+            threads=args.threads,
+            memory_limit=args.memory_limit,
+        ),
         chunk=args.chunk,
         progress=False if args.no_progress else None,
     )

@@ -26,8 +26,9 @@ import pandas as pd
 
 from claimstats._time import zone
 from claimstats.errors import ConfigError, DataError
+from claimstats.io.columns import ORDER_ALIASES, resolve_columns
 from claimstats.io.orders import STATUS_SYNONYMS, check_status_map
-from claimstats.schema import ORDER_COLUMNS, ORDER_STATUSES
+from claimstats.schema import ORDER_COLUMNS, ORDER_STATUSES, canonical_frame
 
 __all__ = ["EngineSettings", "engine_errors", "order_table", "require_ibis"]
 
@@ -81,6 +82,9 @@ def _duckdb(engine: EngineSettings) -> Any:
     return connection
 
 
+_YOURS = "<your column>"
+
+
 @dataclass(frozen=True)
 class EngineSettings:
     """How an engine reads orders from files.
@@ -89,6 +93,9 @@ class EngineSettings:
     ----------
     tz
         Zone of naive times in files (times with an offset keep theirs).
+    columns
+        Canonical name -> the files' column, e.g. ``{"timestamp": "Paid at"}``, as for
+        :func:`claimstats.read_orders`; other columns keep the generic layout's names.
     status_map
         Extra status words, e.g. ``{"paid_out": "completed"}``, as for
         :func:`claimstats.read_orders`.
@@ -104,6 +111,7 @@ class EngineSettings:
     """
 
     tz: str = "UTC"
+    columns: Mapping[str, str] | None = None
     status_map: Mapping[str, str] | None = None
     threads: int | None = None
     memory_limit: str = "1GB"
@@ -158,8 +166,9 @@ def order_table(source: Any, engine: EngineSettings | None = None, keep: Sequenc
     if missing:
         msg = (
             f"the orders have no column {', '.join(map(repr, missing))} (they have "
-            f"{[c for c in table.columns if c != 'timestamp_text']}); rename the columns to "
-            "the generic layout, or load a file in another layout with claimstats.read_orders"
+            f"{[c for c in table.columns if c != 'timestamp_text']}); say which column holds "
+            f"each with EngineSettings(columns={{{', '.join(f'{m!r}: {_YOURS!r}' for m in missing)}}}),"
+            " or load a file in another layout with claimstats.read_orders"
         )
         raise DataError(msg, source=None if engine_table else str(source))
     stamp = table["timestamp"]
@@ -199,6 +208,8 @@ def _frame_table(frame: pd.DataFrame, engine: EngineSettings) -> Any:
     """A pandas frame as a table of an embedded DuckDB (through Arrow, not copied)."""
     import pyarrow as pa
 
+    if "timestamp" in frame.columns:  # as claimstats.bucket_orders takes it (else: named later)
+        frame = canonical_frame(frame, ("timestamp",), "orders")
     connection = _duckdb(engine)
     connection.con.register("claimstats_orders", pa.Table.from_pandas(frame, preserve_index=False))
     return connection.table("claimstats_orders")
@@ -216,12 +227,12 @@ def _file_table(files: list[str], engine: EngineSettings) -> Any:
     zone(tz)
     connection = _duckdb(engine)
     if files[0].lower().endswith((".parquet", ".pq")):
-        raw = connection.read_parquet(files)
+        raw = _mapped(connection.read_parquet(files), engine.columns, files[0])
         kind = raw["timestamp"].type() if "timestamp" in raw.columns else None
         if kind is not None and kind.is_timestamp() and kind.timezone is not None:
             return raw.mutate(timestamp_text=raw["timestamp"].cast("string"))
     else:
-        raw = connection.read_csv(files, all_varchar=True)
+        raw = _mapped(connection.read_csv(files, all_varchar=True), engine.columns, files[0])
     if "timestamp" not in raw.columns:
         return raw  # order_table names the missing column
     # DuckDB's casts accept blanks around a time; the zone test looks after the date.
@@ -248,6 +259,17 @@ def _file_table(files: list[str], engine: EngineSettings) -> Any:
         f'WHEN {valid} THEN {utc} END AS "timestamp", '
         f'"timestamp" AS "timestamp_text", {columns} FROM "{raw.get_name()}"'
     )
+
+
+def _mapped(raw: Any, columns: Mapping[str, str] | None, label: str) -> Any:
+    """The files' columns renamed to the canonical names ``columns`` gives them."""
+    if not columns:
+        return raw
+    exact_only = {name: () for name in ORDER_ALIASES}
+    chosen = resolve_columns(list(raw.columns), exact_only, columns, (), label)
+    renamed = {name: chosen[name] for name in columns if chosen.get(name) != name}
+    clashing = [name for name in renamed if name in raw.columns]
+    return raw.drop(*clashing).rename(renamed) if renamed else raw
 
 
 @contextmanager

@@ -430,7 +430,8 @@ def _check_finite(
     bad = ~np.isfinite(values) & used
     if bad.any():
         msg = (
-            f"y has {int(bad.sum())} missing or infinite value(s) in the periods, e.g. at "
+            f"y has {int(bad.sum())} missing or infinite "
+            f"value{'' if bad.sum() == 1 else 's'} in the periods, e.g. at "
             f"{', '.join(_show(v) for v in index[bad][:3])}; fill them (y.interpolate(), or 0 "
             "for counts) or choose periods without them"
         )
@@ -442,7 +443,7 @@ def _check_finite(
         columns = [names[j] for j in np.flatnonzero(bad_cells.any(axis=0))]
         at = index[bad_cells.any(axis=1)]
         msg = (
-            f"covariate(s) {columns} have missing or infinite values in the periods, e.g. at "
+            f"covariates {columns} have missing or infinite values in the periods, e.g. at "
             f"{', '.join(_show(v) for v in at[:3])}; fill them or leave those covariates out"
         )
         raise DataError(msg, source="X")

@@ -46,6 +46,7 @@ from claimstats.estimate.figures import Figures, Measure, Pattern, loss_figures
 from claimstats.estimate.methods import Prediction, choose
 from claimstats.estimate.money import check_expenses, currency_of, order_values
 from claimstats.estimate.seasonal import level_at, unusual_days
+from claimstats.incidents import check_incident_frame
 from claimstats.models import (
     EstimatorSettings,
     ExpenseItem,
@@ -54,7 +55,7 @@ from claimstats.models import (
     Note,
     Window,
 )
-from claimstats.schema import TIME_DTYPE
+from claimstats.schema import TIME_DTYPE, canonical_frame
 from claimstats.series import bucket_orders, interval_coverage, window_coverage
 
 __all__ = ["MIN_HISTORY_DAYS", "check_loss_inputs", "estimate_loss", "step_weights"]
@@ -367,6 +368,8 @@ def estimate_loss(
     ----------
     orders
         Canonical orders (:func:`claimstats.read_orders`); only ``completed`` count.
+        Times in any resolution or zone are taken as they are
+        (:func:`claimstats.schema.canonical_frame`).
     incidents
         Merged incidents (:func:`claimstats.incidents`): the outage windows.
     channel
@@ -408,6 +411,8 @@ def estimate_loss(
     datetime.timedelta(seconds=43200)
     """
     settings = EstimatorSettings.model_validate(settings or {})
+    orders = canonical_frame(orders, ("timestamp",), "orders")
+    incidents = check_incident_frame(incidents, ("start", "end"))
     check_loss_inputs(incidents, margin)
     if settings.method == "control" and control is None:
         msg = "method='control' needs control= an unaffected channel, e.g. control='website'"
@@ -559,7 +564,8 @@ def _calibration_notes(calibration: Calibration, confidence: float, s: _Series) 
         # two copies of the shape, whole days apart, each after MIN_HISTORY_DAYS of orders
         needed = MIN_HISTORY_DAYS + math.ceil(span / pd.Timedelta("1D")) + 1
         msg = (
-            f"only {count} normal-history window(s) of the outage's shape were found; the "
+            f"only {count} normal-history window{'' if count == 1 else 's'} of the outage's "
+            "shape were found; the "
             "interval needs 2 or more. Each is the outage's windows and recovery windows "
             f"({_days(span)} days from the first start) laid over normal days before the "
             f"outage, with {MIN_HISTORY_DAYS} days of orders before it: export at least "

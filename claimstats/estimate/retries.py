@@ -36,7 +36,7 @@ import pandas as pd
 from claimstats._time import duration, inside_intervals
 from claimstats.errors import ConfigError, DataError
 from claimstats.models import Note
-from claimstats.schema import TIME_DTYPE
+from claimstats.schema import TIME_DTYPE, canonical_frame
 
 __all__ = [
     "OUTCOME_COLUMNS",
@@ -88,12 +88,7 @@ def payment_attempts(
             "of every attempt (completed or failed): read them with claimstats.read_orders()"
         )
         raise DataError(msg, source="transactions")
-    if transactions["timestamp"].dtype != TIME_DTYPE:
-        msg = (
-            f"column 'timestamp' must be {TIME_DTYPE} but is {transactions['timestamp'].dtype}; "
-            "read the transactions with claimstats.read_orders()"
-        )
-        raise DataError(msg, source="transactions")
+    transactions = canonical_frame(transactions, ("timestamp",), "transactions")
     channels = sorted(transactions["channel"].dropna().unique())
     if channel is not None and channel not in channels:
         msg = f"channel={channel!r} is not in the transactions; their channels are {channels}"
@@ -150,13 +145,7 @@ def payment_windows(incidents: pd.DataFrame) -> pd.DataFrame:
             "outages, the service chosen and as_of"
         )
         raise ConfigError(msg)
-    for column in ("start", "end"):
-        if incidents[column].dtype != TIME_DTYPE:
-            msg = (
-                f"incident column {column!r} must be {TIME_DTYPE} but is "
-                f"{incidents[column].dtype}; pass claimstats.incidents(outages)"
-            )
-            raise DataError(msg, source="incidents")
+    incidents = canonical_frame(incidents, ("start", "end"), "incidents")
     if incidents[["start", "end"]].isna().any().any():
         msg = "an incident has no start or end; close open ones with claimstats.incidents(outages, as_of=...)"
         raise DataError(msg, source="incidents")

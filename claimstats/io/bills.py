@@ -209,6 +209,6 @@ def require_tz(
         msg = (
             f"{source.label}: {what} times (e.g. {times.iloc[0]!r} on line {int(lines[0])}) "
             "have no UTC offset; the bill is written in China Standard Time, so pass "
-            'tz="Asia/Shanghai" (or --tz Asia/Shanghai on the command line)'
+            'tz="Asia/Shanghai"'
         )
         raise ConfigError(msg)

@@ -16,6 +16,7 @@ from claimstats.errors import ClaimstatsError, ConfigError
 from claimstats.io.orders import read_orders
 from claimstats.io.outages import read_outages
 from claimstats.io.provenance import provenance
+from claimstats.io.zones import zone_doubts
 from claimstats.models import FileProvenance, InputCheck
 
 __all__ = ["KINDS", "check_input", "describe_check"]
@@ -33,7 +34,7 @@ _PLURALS = {
 }
 
 
-def _describe(source: str, kind: str, frame: pd.DataFrame) -> InputCheck:
+def _describe(source: str, kind: str, frame: pd.DataFrame, tz: str | None) -> InputCheck:
     counts = {
         column: {str(k): int(v) for k, v in frame[column].value_counts(sort=True).items()}
         for column in _COUNTED[kind]
@@ -47,6 +48,7 @@ def _describe(source: str, kind: str, frame: pd.DataFrame) -> InputCheck:
         provenance=record,
         counts=counts,
         open_outages=int(frame["end"].isna().sum()) if kind == "outages" else 0,
+        warnings=zone_doubts(frame, tz) if tz is not None and len(frame) else [],
     )
 
 
@@ -123,7 +125,7 @@ def check_input(
         except ClaimstatsError as exc:
             errors.append(f"as {name}: {exc}" if kind is None else str(exc))
             continue
-        checks.append(_describe(label, name, frame))
+        checks.append(_describe(label, name, frame, tz))
     if checks:
         return max(checks, key=lambda c: c.provenance.rows_kept if c.provenance else 0)
     return InputCheck(source=label, kind=None, usable=False, error=" | ".join(errors))
@@ -211,11 +213,15 @@ def describe_check(check: InputCheck) -> list[str]:
             f"{_moment(record.time_end, record.tz)}"
         )
     out.append(f"  time zone   {record.tz or 'none given (times carried their own offset)'}")
+    if record.utc_offsets:
+        written = ", ".join(f"UTC{o} {n:,}" for o, n in record.utc_offsets.items())
+        out.append(f"  offsets     {written} (as written in the file)")
     for column, counts in check.counts.items():
         shown = ", ".join(f"{value} {count:,}" for value, count in counts.items())
         out.append(f"  {_PLURALS[column]:<11} {shown}")
     if check.kind == "outages":
-        out.append(f"  open        {check.open_outages} outage(s) without an end")
+        count = check.open_outages
+        out.append(f"  open        {count} {'outage' if count == 1 else 'outages'} without an end")
         for window in record.unknown_periods:
             out.append(
                 f"  unknown     {_moment(window.start, record.tz)} to "

@@ -111,15 +111,16 @@ def _explicit(
         msg = f'columns must be a dict such as {{"timestamp": "Paid at"}}, not {type(columns).__name__}'
         raise ConfigError(msg)
     chosen: dict[str, str] = {}
+    where = f"{label}: " if label else ""
     for name, wanted in columns.items():
         if name not in canonical:
             msg = (
-                f"columns names an unknown canonical column {name!r}; "
+                f"{where}columns names an unknown canonical column {name!r}; "
                 f"the keys must be some of {', '.join(canonical)}"
             )
             raise ConfigError(msg)
         if not isinstance(wanted, str):
-            msg = f"columns[{name!r}] must be a column name (text), not {wanted!r}"
+            msg = f"{where}columns[{name!r}] must be a column name (text), not {wanted!r}"
             raise ConfigError(msg)
         if wanted in found:
             chosen[name] = wanted

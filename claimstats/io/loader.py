@@ -128,6 +128,7 @@ def finish(
         time_start=times.min().to_pydatetime() if len(times) else None,
         time_end=times.max().to_pydatetime() if len(times) else None,
         tz=tz,
+        utc_offsets=dict(sorted(problems.offsets.items())),
         encoding=loaded.table.encoding,
         unknown_periods=list(unknown),
     )

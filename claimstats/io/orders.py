@@ -20,6 +20,8 @@ from claimstats.io.times import check_tz, parse_times
 from claimstats.io.values import (
     Amounts,
     as_text,
+    currency_conflicts,
+    describe_sign,
     iso_currencies,
     map_words,
     normalise_word,
@@ -98,7 +100,7 @@ def _require_currency(loaded: Loaded, default: str | None) -> None:
     if loaded.column("currency") is None and default is None:
         msg = (
             f'{loaded.source.label}: has no currency column; pass currency="CNY" (the '
-            "ISO 4217 code of the amounts), or --currency on the command line"
+            "ISO 4217 code of the amounts)"
         )
         raise ConfigError(msg)
 
@@ -244,13 +246,7 @@ def read_orders(
     amounts = _amounts(loaded, "amount", options.decimal)
 
     currencies = _currencies(loaded, default_currency)
-    named = pd.Series(amounts.currency, dtype="str")
-    problems.add(
-        loaded.label("amount"),
-        f"the amount's sign or code names another currency than the "
-        f"{loaded.label('currency')!r} column (or currency=) says; correct one of them",
-        (named.notna() & currencies.notna() & (named != currencies)).to_numpy(),
-    )
+    _check_signs(loaded, "amount", amounts, currencies, default_currency)
     statuses = _statuses(loaded, user_statuses)
     frame = pd.DataFrame(
         {
@@ -267,7 +263,7 @@ def read_orders(
             ),
         }
     ).astype(ORDER_COLUMNS)
-    extras = _extras(loaded, options.decimal)
+    extras = _extras(loaded, options.decimal, currencies, default_currency)
     if extras:
         frame = frame.assign(**extras).astype({k: ORDER_EXTRAS[k] for k in extras})
     return finish(loaded, "orders", frame, on_error, ("timestamp",), tz)
@@ -326,6 +322,28 @@ def _amounts(loaded: Loaded, name: str, decimal: str) -> Amounts:
     return amounts
 
 
+def _check_signs(
+    loaded: Loaded, name: str, amounts: Amounts, currencies: pd.Series, default: str | None
+) -> None:
+    """Record the rows whose amount is written with the sign or code of another currency
+    than the row's (``$113.00`` in a CNY row), saying where the row's currency comes from."""
+    raw = loaded.column("currency")
+    given = np.zeros(loaded.rows, dtype=bool) if raw is None else as_text(raw).notna().to_numpy()
+    for sign, currency, rows in currency_conflicts(amounts.sign, currencies):
+        for from_column in (True, False):
+            chosen = rows[given[rows] == from_column]
+            origin = f'currency="{default}"' + ("" if raw is None else ", for rows without one")
+            if from_column:
+                origin = f"column {loaded.label('currency')!r}"
+            written = "the amount" if name == "amount" else f"the {name.replace('_', ' ')}"
+            loaded.problems.add_rows(
+                loaded.label(name),
+                f"{written} is written with {sign!r} ({describe_sign(sign)}) but the row's "
+                f"currency is {currency} ({origin}); correct the amount or the currency",
+                chosen,
+            )
+
+
 def _flags(loaded: Loaded, name: str) -> pd.Series:
     """A yes/no column as pandas ``boolean``: missing where blank, a problem where unknown."""
     text = as_text(loaded.column(name))  # type: ignore[arg-type]
@@ -341,7 +359,9 @@ def _flags(loaded: Loaded, name: str) -> pd.Series:
     return flags
 
 
-def _extras(loaded: Loaded, decimal: str) -> dict[str, pd.Series | np.ndarray]:
+def _extras(
+    loaded: Loaded, decimal: str, currencies: pd.Series, default: str | None
+) -> dict[str, pd.Series | np.ndarray]:
     """The optional columns the source has: the status as written, the refunded amount,
     whether a payment's money was taken."""
     extras: dict[str, pd.Series | np.ndarray] = {}
@@ -357,6 +377,7 @@ def _extras(loaded: Loaded, decimal: str) -> dict[str, pd.Series | np.ndarray]:
             label, "not an amount; write it like 12.50", refunds.not_number | refunds.not_finite
         )
         loaded.problems.add(label, "a refund cannot be negative", refunds.negative)
+        _check_signs(loaded, "refunded_amount", refunds, currencies, default)
         extras["refunded_amount"] = np.where(refunds.missing, 0.0, refunds.numbers)
     if loaded.column("funds_deducted") is not None:
         extras["funds_deducted"] = _flags(loaded, "funds_deducted")

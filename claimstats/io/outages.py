@@ -88,13 +88,13 @@ def _intervals(loaded: Loaded, tz: str | None, cutoff: pd.Timestamp, service: st
 
     problems.add(
         end_label,
-        "the outage ends before it starts; check both times (and tz)",
+        "the outage ends before it starts; check both times (and the zone, tz=)",
         (end < start.utc).to_numpy(),
     )
     problems.add(
         start_label,
         f"outage starts in the future (after {cutoff:%Y-%m-%d %H:%M} UTC); check the date "
-        "and tz, or pass as_of= the time the evidence was collected",
+        "and the zone (tz=), or pass as_of= the time the evidence was collected",
         (start.utc > cutoff).to_numpy(),
     )
 

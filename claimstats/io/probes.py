@@ -389,7 +389,7 @@ def probe_outages(
     problems.add(
         time_label,
         f"record is in the future (after {cutoff:%Y-%m-%d %H:%M} UTC); check the date and "
-        "tz, or pass as_of= the time the evidence was collected",
+        "the zone (tz=), or pass as_of= the time the evidence was collected",
         (times.utc > cutoff).to_numpy(dtype=bool, na_value=False),
     )
     kinds = read_states(frame[state_label])

@@ -6,11 +6,13 @@ is raised until every check has run, so one read shows the user everything to fi
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from claimstats._time import time_text
 from claimstats.errors import ConfigError, DataError, RowProblem
 from claimstats.models import RejectedRow
 
@@ -70,12 +72,16 @@ class Problems:
         The raw table's frame: offending values are shown from it.
     label
         The source, for the error.
+    offsets
+        The UTC offsets written in the table's times (``"+08:00"``), with how many times
+        each is written; the provenance records them.
     """
 
     lines: np.ndarray
     raw: pd.DataFrame
     label: str
     issues: list[Issue] = field(default_factory=list)
+    offsets: Counter[str] = field(default_factory=Counter)
 
     def add(self, column: str, reason: str, mask: np.ndarray | pd.Series) -> None:
         """Record that the rows where ``mask`` is True have the problem ``reason``."""
@@ -101,6 +107,8 @@ class Problems:
         value = self.raw[column].iloc[row]
         if isinstance(value, np.generic):  # show 5.0, not np.float64(5.0)
             value = value.item()
+        if isinstance(value, pd.Timestamp):  # as text: repr fails on far-off times
+            return None if value is pd.NaT else time_text(value)
         if isinstance(value, np.ndarray | list | tuple | dict | set):  # nested Parquet cells
             return shorten(str(value.tolist() if isinstance(value, np.ndarray) else value))
         return None if _is_missing(value) else shorten(value)

@@ -118,7 +118,8 @@ def sla_schedule_from_rows(
         ]
     if problems:
         problems.sort(key=lambda p: p.lines[0])
-        msg = f"{len(problems)} problem(s) in the SLA schedule; fix them and run again:"
+        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        msg = f"{count} in the SLA schedule; fix them and run again:"
         raise DataError(msg, source=source, problems=problems)
     return SlaSchedule(tiers=[SlaTier(below_uptime_percent=t, credit_percent=c) for t, c in pairs])
 

@@ -66,8 +66,8 @@ def check_tz(tz: object) -> str | None:
     ]
     hint = f" (did you mean {near[0]!r}?)" if near else ""
     msg = (
-        f'unknown time zone {tz!r}{hint}; pass an IANA name such as tz="Asia/Shanghai", '
-        '"Europe/Berlin" or "UTC"'
+        f'unknown time zone {tz!r}{hint}; pass an IANA name, e.g. tz="Asia/Shanghai" (others: '
+        "Europe/Berlin, America/New_York, UTC)"
     )
     raise ConfigError(msg)
 
@@ -187,6 +187,13 @@ def _excel_serials(values: pd.Series, missing: np.ndarray) -> pd.Series | None:
     return naive
 
 
+def _written_offsets(text: pd.Series) -> dict[str, int]:
+    """How many times each UTC offset is written (``+0800`` and ``+08`` count as ``+08:00``)."""
+    parts = text.str.extract(r"([+-])(\d{2}):?(\d{2})?$").dropna(subset=[1])
+    written = parts[0] + parts[1] + ":" + parts[2].fillna("00")
+    return {str(k): int(v) for k, v in written.value_counts().items()}
+
+
 def parse_times(values: pd.Series, column: str, tz: str | None, problems: Problems) -> ParsedTimes:
     """Parse one column of times to ``datetime64[us, UTC]``.
 
@@ -216,7 +223,9 @@ def parse_times(values: pd.Series, column: str, tz: str | None, problems: Proble
     index = pd.RangeIndex(len(values))
     values = values.set_axis(index)
     if isinstance(values.dtype, pd.DatetimeTZDtype):
-        return ParsedTimes(_plausible(_as_utc(values), column, problems), values.isna().to_numpy())
+        # implausible times go first: microseconds cannot hold every datetime64[s] value
+        times = _as_utc(_plausible(values, column, problems))
+        return ParsedTimes(times, values.isna().to_numpy())
     missing = blank_mask(values)
     result = pd.Series(pd.NaT, index=index, dtype=TIME_DTYPE)
     unparsed = np.zeros(len(values), dtype=bool)
@@ -237,6 +246,7 @@ def parse_times(values: pd.Series, column: str, tz: str | None, problems: Proble
         if aware.any():
             parsed = pd.to_datetime(text[aware], format="ISO8601", utc=True, errors="coerce")
             result[aware] = parsed.astype(TIME_DTYPE)
+            problems.offsets.update(_written_offsets(text[aware]))
         plain = ~aware & ~missing & dated
         try:
             naive = pd.to_datetime(text.where(plain, ""), format="ISO8601", errors="coerce")
@@ -256,7 +266,7 @@ def parse_times(values: pd.Series, column: str, tz: str | None, problems: Proble
                 f"{problems.label}: column {column!r} has times without a timezone (e.g. "
                 f"{str(values.iloc[first]).strip()!r} on line {int(problems.lines[first])}); "
                 'pass tz="Asia/Shanghai" (for example; the zone they were recorded in), or '
-                "--tz on the command line, or write the times with an offset like +08:00"
+                "write the times with an offset like +08:00"
             )
             raise ConfigError(msg)
         naive = _plausible(naive, column, problems)

@@ -13,19 +13,23 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from babel.numbers import list_currencies
+from babel.numbers import get_currency_name, list_currencies
 
 from claimstats.errors import ConfigError
 from claimstats.io.tables import blank_mask
 
 __all__ = [
     "CURRENCY_SYMBOLS",
+    "SHARED_SIGNS",
     "Amounts",
     "as_text",
+    "currency_conflicts",
+    "describe_sign",
     "iso_currencies",
     "map_words",
     "normalise_word",
     "parse_amounts",
+    "sign_currencies",
     "text_or",
 ]
 
@@ -130,6 +134,9 @@ CURRENCY_SYMBOLS: Final[dict[str, str]] = {
     "US$": "USD",
     "HK$": "HKD",
     "NT$": "TWD",
+    "S$": "SGD",
+    "CN¥": "CNY",
+    "JP¥": "JPY",
     "A$": "AUD",
     "AU$": "AUD",
     "CA$": "CAD",
@@ -145,10 +152,45 @@ CURRENCY_SYMBOLS: Final[dict[str, str]] = {
     "Rp": "IDR",
 }
 
-#: signs stripped without naming a currency, because several currencies use them
-#: (¥: yuan and yen; 元: yuan, and the dollars of Taiwan and Hong Kong; $: many)
-_SHARED_SYMBOLS: Final = ("$", "¥", "元", "块", "C$", "S$", "kr", "kr.", "Fr.", "Rs", "Rs.")
-#: the shared signs without letters: stripped on the fast path
+#: the currencies written with a bare ``$`` where they are used (CLDR): US dollars, and
+#: the other dollars and the pesos
+_DOLLARS: Final = (
+    "USD", "ARS", "AUD", "BBD", "BMD", "BND", "BSD", "BZD", "CAD", "CLP", "COP", "CUP",
+    "DOP", "FJD", "GYD", "HKD", "JMD", "KYD", "LRD", "MXN", "NAD", "NZD", "SBD", "SGD",
+    "SRD", "TTD", "TWD", "UYU", "XCD",
+)  # fmt: skip
+_RUPEES: Final = ("INR", "PKR", "LKR", "NPR", "MUR", "SCR")
+_CROWNS: Final = ("SEK", "NOK", "DKK", "ISK")
+
+#: signs that several currencies share, as written -> the currencies each may stand for:
+#: such a sign names no one currency, but it does rule out the others (``$`` with CNY)
+SHARED_SIGNS: Final[dict[str, tuple[str, ...]]] = {
+    "$": _DOLLARS,
+    "¥": ("CNY", "JPY"),
+    "元": ("CNY", "TWD", "HKD", "MOP"),
+    "块": ("CNY",),
+    "C$": ("CAD", "NIO"),
+    "kr": _CROWNS,
+    "kr.": _CROWNS,
+    "Fr.": ("CHF", "XAF", "XOF", "XPF"),
+    "Rs": _RUPEES,
+    "Rs.": _RUPEES,
+}
+#: what a shared sign stands for, in messages
+_SHARED_MEANING: Final = {
+    "$": "dollars or pesos",
+    "¥": "yuan or yen",
+    "元": "yuan",
+    "块": "yuan",
+    "C$": "Canadian dollars or córdobas",
+    "kr": "crowns",
+    "kr.": "crowns",
+    "Fr.": "francs",
+    "Rs": "rupees",
+    "Rs.": "rupees",
+}
+_SHARED_SYMBOLS: Final = tuple(SHARED_SIGNS)
+#: the shared signs without letters: stripped on the fast path (the first written is kept)
 _SHARED_SIGNS: Final = ("$", "¥", "元", "块")
 
 
@@ -176,7 +218,9 @@ _INFINITE: Final = r"(?i)^[-+]?(?:inf|infinity)$"
 _SHAPE: Final = re.sub(r"\(\?P<\w+>", "(?:", _AMOUNT)
 #: letters and the signs that name a currency: such amounts need the full pattern
 _NAMING: Final = (
-    "[A-Za-z" + "".join(sorted({c for s in CURRENCY_SYMBOLS for c in s} - set("$"))) + "]"
+    "[A-Za-z"
+    + "".join(sorted({c for s in CURRENCY_SYMBOLS for c in s} - set("".join(_SHARED_SIGNS))))
+    + "]"
 )
 
 
@@ -224,10 +268,86 @@ def _symbol_currency(token: str) -> tuple[bool, str | None]:
     return code in iso_currencies(), code if code in iso_currencies() else None
 
 
+def _written_sign(token: str) -> str:
+    """A sign as :attr:`Amounts.sign` holds it: codes in upper case (``usd`` -> ``USD``)."""
+    return token.upper() if re.fullmatch("[A-Za-z]{3}", token) else token
+
+
+def sign_currencies(sign: str) -> tuple[str, ...]:
+    """The ISO 4217 currencies a sign or code written with an amount may stand for.
+
+    Empty for a sign that is not known.
+
+    Examples
+    --------
+    >>> sign_currencies("€"), sign_currencies("US$"), sign_currencies("usd")
+    (('EUR',), ('USD',), ('USD',))
+    >>> sign_currencies("¥"), "CAD" in sign_currencies("$"), "CNY" in sign_currencies("$")
+    (('CNY', 'JPY'), True, False)
+    """
+    if sign in SHARED_SIGNS:
+        return SHARED_SIGNS[sign]
+    usable, code = _symbol_currency(sign)
+    return (code,) if usable and code is not None else ()
+
+
+def describe_sign(sign: str) -> str:
+    """What a sign or code written with an amount stands for, in words.
+
+    Examples
+    --------
+    >>> describe_sign("$"), describe_sign("€"), describe_sign("CNY"), describe_sign("¥")
+    ('dollars or pesos', 'euros', 'Chinese yuan', 'yuan or yen')
+    """
+    if sign in _SHARED_MEANING:
+        return _SHARED_MEANING[sign]
+    codes = sign_currencies(sign)
+    return get_currency_name(codes[0], count=2, locale="en") if codes else "no known currency"
+
+
+def currency_conflicts(
+    signs: np.ndarray | pd.Series, currencies: pd.Series
+) -> list[tuple[str, str, np.ndarray]]:
+    """The rows whose amount is written with a sign or code of another currency than
+    the row's (``$113.00`` in a CNY row, ``¥1,356.00`` in a USD row, ``€5`` in a CNY row).
+
+    A sign that several currencies share agrees with each of them (``¥``: CNY and JPY;
+    ``$``: USD and the other dollars and pesos). Rows without a sign, without a currency
+    or with a currency that is not an ISO 4217 code are not compared.
+
+    Parameters
+    ----------
+    signs
+        :attr:`Amounts.sign`: the sign or code written with each amount, or None.
+    currencies
+        The ISO 4217 code of each row, in the same order.
+
+    Returns
+    -------
+    list of (sign, currency, rows)
+        One entry per sign and currency that disagree: the row positions (0-based) in
+        ``rows``, in order; entries in the order of their first row.
+
+    Examples
+    --------
+    >>> a = parse_amounts(pd.Series(["$113.00", "¥1,356.00", "¥8", "€5", "7"]))
+    >>> currency_conflicts(a.sign, pd.Series(["CNY", "USD", "JPY", "CNY", "USD"]))
+    [('$', 'CNY', array([0])), ('¥', 'USD', array([1])), ('€', 'CNY', array([3]))]
+    """
+    rows_of, pairs = _pairs(np.asarray(signs, dtype=object), currencies.to_numpy(dtype=object))
+    found = []
+    for number, (sign, currency) in enumerate(pairs):
+        if sign is None or currency is None:
+            continue
+        if currency in iso_currencies() and currency not in sign_currencies(sign):
+            found.append((str(sign), str(currency), np.flatnonzero(rows_of == number)))
+    return sorted(found, key=lambda item: int(item[2][0]))
+
+
 @dataclass(frozen=True)
 class Amounts:
     """Parsed amounts (NaN where unusable), why the others are unusable, and the currency
-    a symbol in the text named.
+    a sign or code in the text named.
 
     Attributes
     ----------
@@ -239,6 +359,11 @@ class Amounts:
         For each row, the ISO 4217 code that a sign or code written with the amount
         names (``€`` -> ``EUR``, ``CNY 25.00`` -> ``CNY``), or None. Signs that several
         currencies share (``$``, ``¥``, ``元``) name none.
+    sign
+        For each row, the sign or code written with the amount (``$``, ``¥``, ``€``,
+        ``US$``, ``USD``; codes in upper case, full-width signs as ``¥``), or None; of
+        a sign and a code written together, the code. :func:`currency_conflicts`
+        compares them with the rows' currencies.
     """
 
     numbers: np.ndarray
@@ -247,6 +372,7 @@ class Amounts:
     not_finite: np.ndarray
     negative: np.ndarray
     currency: np.ndarray
+    sign: np.ndarray
 
 
 def parse_amounts(values: pd.Series, decimal: str = ".") -> Amounts:
@@ -284,6 +410,8 @@ def parse_amounts(values: pd.Series, decimal: str = ".") -> Amounts:
     ([False, False, False, True, False, False], True)
     >>> a.currency.tolist()
     [None, None, 'CNY', None, None, 'EUR']
+    >>> a.sign.tolist()
+    ['¥', None, 'CNY', None, None, '€']
     >>> parse_amounts(pd.Series(["1.234,50 €", "1 250,5"]), decimal=",").numbers.tolist()
     [1234.5, 1250.5]
     """
@@ -295,6 +423,7 @@ def parse_amounts(values: pd.Series, decimal: str = ".") -> Amounts:
     rows = len(values)
     numbers = np.full(rows, np.nan)
     currency = np.full(rows, None, dtype=object)
+    sign = np.full(rows, None, dtype=object)
     dtype = values.dtype
     if (
         pd.api.types.is_bool_dtype(dtype)
@@ -311,16 +440,17 @@ def parse_amounts(values: pd.Series, decimal: str = ".") -> Amounts:
         is_number, is_text = kind == "number", kind == "text"
         numbers[is_number] = cells[is_number].astype("float64")
         text = pa.array(cells[is_text], type=pa.large_string())
-        numbers[is_text], currency[is_text] = _parse_texts(text, decimal)
+        numbers[is_text], currency[is_text], sign[is_text] = _parse_texts(text, decimal)
     else:
         text = pa.array(values.astype("str").array)
-        numbers, currency = _parse_texts(text, decimal)
+        numbers, currency, sign = _parse_texts(text, decimal)
     numbers = np.where(missing, np.nan, numbers)
     currency[missing] = None
+    sign[missing | np.isnan(numbers)] = None
     not_finite = np.isinf(numbers)
     not_number = np.isnan(numbers) & ~missing
     negative = (numbers < 0) & ~not_finite
-    return Amounts(numbers, missing, not_number, not_finite, negative, currency)
+    return Amounts(numbers, missing, not_number, not_finite, negative, currency, sign)
 
 
 def _kind(kind: type) -> str:
@@ -332,22 +462,27 @@ def _kind(kind: type) -> str:
     return "text" if issubclass(kind, str) else "other"
 
 
-def _parse_texts(text: pa.Array | pa.ChunkedArray, decimal: str) -> tuple[np.ndarray, np.ndarray]:
-    """Numbers and named currencies of text amounts, parsing each distinct text once."""
+def _parse_texts(
+    text: pa.Array | pa.ChunkedArray, decimal: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Numbers, named currencies and signs of text amounts, parsing each distinct text once."""
     if isinstance(text, pa.ChunkedArray):
         text = text.combine_chunks()
     encoded = pc.dictionary_encode(text)
     codes = np.asarray(pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False))
     numbers = np.full(len(codes), np.nan)
     currency = np.full(len(codes), None, dtype=object)
+    sign = np.full(len(codes), None, dtype=object)
     if len(encoded.dictionary) == 0:
-        return numbers, currency
-    found, named = _parse_distinct(encoded.dictionary, decimal)
+        return numbers, currency, sign
+    found, named, signs = _parse_distinct(encoded.dictionary, decimal)
     known = codes >= 0
     numbers[known] = found[codes[known]]
     if pd.notna(named).any():
         currency[known] = named[codes[known]]
-    return numbers, currency
+    if pd.notna(signs).any():
+        sign[known] = signs[codes[known]]
+    return numbers, currency, sign
 
 
 def _mask(array: pa.Array) -> np.ndarray:
@@ -358,12 +493,13 @@ def _where(mask: np.ndarray) -> pa.Array:
     return pa.array(mask, type=pa.bool_())
 
 
-def _parse_distinct(text: pa.Array, decimal: str) -> tuple[np.ndarray, np.ndarray]:
+def _parse_distinct(text: pa.Array, decimal: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Parse distinct texts: plain numbers first (the fast, common case), then amounts
     with signs and separators, then those with signs or codes that name a currency.
     """
     numbers = np.full(len(text), np.nan)
     currency = np.full(len(text), None, dtype=object)
+    sign = np.full(len(text), None, dtype=object)
     wide = _full_width(text)
     if wide.any():
         normal = pc.utf8_normalize(text.filter(_where(wide)), "NFKC")
@@ -377,7 +513,7 @@ def _parse_distinct(text: pa.Array, decimal: str) -> tuple[np.ndarray, np.ndarra
         numbers[plain] = _to_float(digits)
     rest = np.flatnonzero(~plain)
     if rest.size == 0:
-        return numbers, currency
+        return numbers, currency, sign
     text = text.take(pa.array(rest))
     shaped = _mask(pc.match_substring_regex(text, _SHAPE))
     if not shaped.all():
@@ -389,24 +525,29 @@ def _parse_distinct(text: pa.Array, decimal: str) -> tuple[np.ndarray, np.ndarra
     naming = shaped & _mask(pc.match_substring_regex(text, _NAMING))
     simple = shaped & ~naming
     if simple.any():
-        numbers[rest[simple]] = _parse_simple(text.filter(_where(simple)), decimal)
+        found, written = _parse_simple(text.filter(_where(simple)), decimal)
+        numbers[rest[simple]], sign[rest[simple]] = found, written
     if naming.any():
-        found, named = _parse_named(text.filter(_where(naming)), decimal)
-        numbers[rest[naming]], currency[rest[naming]] = found, named
-    return numbers, currency
+        found, named, written = _parse_named(text.filter(_where(naming)), decimal)
+        numbers[rest[naming]], currency[rest[naming]], sign[rest[naming]] = found, named, written
+    return numbers, currency, sign
 
 
-def _parse_simple(text: pa.Array, decimal: str) -> np.ndarray:
-    """Amounts shaped like :data:`_AMOUNT` whose signs name no currency (``¥-1,234.50``)."""
+def _parse_simple(text: pa.Array, decimal: str) -> tuple[np.ndarray, np.ndarray]:
+    """Amounts shaped like :data:`_AMOUNT` whose signs name no currency (``¥-1,234.50``),
+    and the sign written (of ``¥25.00元``, ``¥``)."""
     valid, negative = _signs(text)
     # a sign on each side only as ¥25.00元; ¥7$ or 5$元 say two things
     counts = {sign: _count(text, sign) for sign in _SHARED_SIGNS}
     valid &= (sum(counts.values()) <= 1) | ((counts["¥"] == 1) & (counts["元"] == 1))
     digits = pc.utf8_trim(text, "()+-\u2212" + "".join(_SHARED_SIGNS) + _SPACES)
-    return _signed(digits, valid, negative, decimal)
+    written = np.full(len(text), None, dtype=object)
+    for sign in reversed(_SHARED_SIGNS):  # ¥ before 元
+        written[counts[sign] > 0] = sign
+    return _signed(digits, valid, negative, decimal), written
 
 
-def _parse_named(text: pa.Array, decimal: str) -> tuple[np.ndarray, np.ndarray]:
+def _parse_named(text: pa.Array, decimal: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Amounts written with a currency code or a sign that names a currency (``€3``)."""
     parts = pc.extract_regex(text, _AMOUNT)
 
@@ -415,18 +556,49 @@ def _parse_named(text: pa.Array, decimal: str) -> tuple[np.ndarray, np.ndarray]:
 
     valid, negative = _signs(text)
     pre, post = field("pre"), field("post")
-    pre_ok, pre_code = _symbols(pre)
-    post_ok, post_code = _symbols(post)
+    pre_ok, pre_code, pre_sign = _symbols(pre)
+    post_ok, post_code, post_sign = _symbols(post)
     # a sign and a code may both be written ($12.00 USD, €5 EUR), if they agree
     both = _mask(pc.not_equal(pre, "")) & _mask(pc.not_equal(post, ""))
     coded = _mask(pc.match_substring_regex(pre, "^[A-Za-z]{3}$"))
     coded |= _mask(pc.match_substring_regex(post, "^[A-Za-z]{3}$"))
-    clash = pd.notna(pre_code) & pd.notna(post_code) & (pre_code != post_code)
+    clash = _disagree(pre_sign, post_sign)
     valid &= pre_ok & post_ok & ~clash & (~both | coded)
     numbers = _signed(field("number"), valid, negative, decimal)
     currency = np.where(pd.notna(pre_code), pre_code, post_code)
+    # of a sign and a code, the code (it names one currency); else the one written
+    sign = np.where(pd.notna(post_code) | pd.isna(pre_sign), post_sign, pre_sign)
     currency[np.isnan(numbers)] = None
-    return numbers, currency
+    sign[np.isnan(numbers)] = None
+    return numbers, currency, sign
+
+
+def _disagree(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """True where two signs are written and no currency may be meant by both (``$5 CNY``)."""
+    codes, pairs = _pairs(first, second)
+    disjoint = np.array(
+        [
+            a is not None
+            and b is not None
+            and not set(sign_currencies(a)) & set(sign_currencies(b))
+            for a, b in pairs
+        ],
+        dtype=bool,
+    )
+    return disjoint[codes]
+
+
+def _pairs(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, list[tuple]]:
+    """Each row's pair of values as a code into the few distinct pairs (None for missing)."""
+    a_codes, a_values = pd.factorize(pd.Series(first, dtype=object), use_na_sentinel=True)
+    b_codes, b_values = pd.factorize(pd.Series(second, dtype=object), use_na_sentinel=True)
+    combined = (a_codes.astype(np.int64) + 1) * (len(b_values) + 1) + (b_codes + 1)
+    distinct, codes = np.unique(combined, return_inverse=True)
+    a_of = [None, *a_values.tolist()]
+    b_of = [None, *b_values.tolist()]
+    width = len(b_values) + 1
+    pairs = [(a_of[int(c) // width], b_of[int(c) % width]) for c in distinct]
+    return codes.reshape(-1), pairs
 
 
 def _signs(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
@@ -477,11 +649,14 @@ def _to_float(text: pa.Array) -> np.ndarray:
     return np.asarray(pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False), dtype="f8")
 
 
-def _symbols(tokens: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """For each sign or code (few distinct ones): usable?, and the currency it names."""
+def _symbols(tokens: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each sign or code (few distinct ones): usable?, the currency it names, and the
+    sign as :attr:`Amounts.sign` holds it (None where none is written)."""
     encoded = pc.dictionary_encode(tokens)
-    meaning = [_symbol_currency(str(token)) for token in encoded.dictionary.to_pylist()]
+    written = [str(token) for token in encoded.dictionary.to_pylist()]
+    meaning = [_symbol_currency(token) for token in written]
     usable = np.array([ok for ok, _ in meaning], dtype=bool)
     names = np.array([code for _, code in meaning], dtype=object)
+    signs = np.array([_written_sign(t) if t else None for t in written], dtype=object)
     index = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    return usable[index], names[index]
+    return usable[index], names[index], signs[index]

@@ -43,6 +43,10 @@ class FileProvenance(Record):
     time_start: datetime | None = None
     time_end: datetime | None = None
     tz: str | None = Field(default=None, description="zone declared for naive times")
+    utc_offsets: dict[str, int] = Field(
+        default_factory=dict,
+        description="UTC offsets written in the file's times ('+08:00'), with how many times each",
+    )
     encoding: str | None = Field(default=None, description="text encoding the file was read in")
     unknown_periods: list[Window] = Field(
         default_factory=list,
@@ -66,6 +70,10 @@ class InputCheck(Record):
         "service, severity (outages)",
     )
     open_outages: int = Field(default=0, description="outages without an end")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="signs that the times were read in the wrong zone (tz); the file is usable",
+    )
 
 
 #: what a piece of evidence is

@@ -61,14 +61,16 @@ def _local(stamps: pd.Series | pd.DatetimeIndex, loc: Locale) -> list[str]:
 
 
 def _layout(
-    fig: go.Figure, loc: Locale, report: ImpactReportData, title: str, y_title: str
+    fig: go.Figure, loc: Locale, report: ImpactReportData, title: str, y_title: str | None
 ) -> go.Figure:
     fig.update_layout(
         template=_template(),
         title={"text": escape(title)},
         height=380,
         margin={"l": 60, "r": 20, "t": 50, "b": 50},
-        legend={"orientation": "h", "y": -0.2},
+        # below everything else: a legend placed under the plot by a share of its height
+        # would run into the axis title when the plot is short or the tick labels tall
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
         hovermode="x unified",
         xaxis_title=loc.text("axis_time", offset=loc.offset(report.as_of)),
         yaxis_title=y_title,
@@ -99,42 +101,53 @@ def _shade_outages(fig: go.Figure, report: ImpactReportData, loc: Locale) -> Non
 
 @_published
 def interruptions_chart(report: ImpactReportData) -> go.Figure:
-    """The interruptions as bars on a local-time axis, one row per service.
+    """The interruptions as bars on a local-time axis, one row per interruption.
+
+    Each row is labelled on the axis with the interruption's number and duration (and its
+    service when the claim has several), so no label can run into another bar or label,
+    whatever the width; the times are in the hover text.
 
     Examples
     --------
     >>> import claimstats as cs
     >>> from claimstats.datasets import demo_report
-    >>> fig = interruptions_chart(demo_report())
-    >>> len(fig.data[0].x)
-    3
+    >>> fig = interruptions_chart(demo_report(lang="en"))
+    >>> len(fig.data[0].x), list(fig.data[0].y)
+    (3, ['#1 27 h 15 min', '#2 40 min', '#3 1 h 35 min'])
     """
     loc = Locale(report.lang, report.tz)
     rows = report.incidents
     starts = _local(pd.DatetimeIndex([r.start for r in rows]), loc)
     ms = [r.duration.total_seconds() * 1000 for r in rows]
-    labels = [f"#{r.number} {loc.duration(r.duration)}" for r in rows]
+    services = list(dict.fromkeys(escape(r.service) for r in rows))
+    labels = [
+        f"#{r.number} {escape(r.service) + ' · ' if len(services) > 1 else ''}"
+        f"{loc.duration(r.duration)}"
+        for r in rows
+    ]
     fig = go.Figure(
         go.Bar(
             base=starts,
             x=ms,
-            y=[escape(r.service) for r in rows],
+            y=labels,
             orientation="h",
             marker_color=_EXPECTED,
-            text=labels,
-            textposition="outside",
             name=loc.text("legend_outage"),
-            hovertext=[f"{loc.moment(r.start)} – {loc.moment(r.end)}" for r in rows],
+            hovertext=[
+                f"{escape(r.service)}: {loc.moment(r.start)} – {loc.moment(r.end)}" for r in rows
+            ],
             hoverinfo="text",
         )
     )
-    _layout(fig, loc, report, loc.text("chart_timeline"), loc.text("service"))
-    fig.update_layout(height=220, hovermode="closest", showlegend=False)
+    # the service names the rows when there is one; with several, each row names its own
+    y_title = services[0] if len(services) == 1 else None
+    _layout(fig, loc, report, loc.text("chart_timeline"), y_title)
+    fig.update_layout(height=max(220, 116 + 26 * len(rows)), hovermode="closest", showlegend=False)
+    fig.update_yaxes(type="category", autorange="reversed")  # the first interruption on top
     if rows:
-        # room after the last bar for its label, which plotly would cut off at the edge
         first, last = min(r.start for r in rows), max(r.end for r in rows)
-        pad = max((last - first) * 0.15, pd.Timedelta("2h"))
-        fig.update_xaxes(range=_local(pd.DatetimeIndex([first - pad / 3, last + pad]), loc))
+        pad = max(((last - first) * 0.03).ceil("min"), pd.Timedelta("30min"))
+        fig.update_xaxes(range=_local(pd.DatetimeIndex([first - pad, last + pad]), loc))
     return _date_axis(fig, loc)
 
 
@@ -259,8 +272,12 @@ def control_chart(report: ImpactReportData) -> go.Figure | None:
             y=actual,
             name=loc.text("legend_actual"),
             marker_color=_AFFECTED,
+            # on two lines, narrow enough for a bar on a phone: plotly shrinks a label to
+            # its bar's width, and on one line it would be too small to read
             text=[
-                loc.text("share_of_expected", share=loc.percent(s)) if s is not None else ""
+                loc.text("share_of_expected", share=loc.percent(s)).replace(" ", "<br>", 1)
+                if s is not None
+                else ""
                 for s in shares
             ],
             textposition="outside",
@@ -307,6 +324,9 @@ def placebo_chart(report: ImpactReportData) -> go.Figure | None:
     )
     top = float(counts.max())
     observed = round(e.net_lost_revenue, 2)
+    # the amount beside the line on the side towards the bars, never past the chart's edge
+    middle = (min(edges[0], observed) + max(edges[-1], observed)) / 2
+    side = "top left" if observed > middle else "top right"
     fig.add_trace(
         go.Scatter(
             x=[observed, observed],
@@ -314,7 +334,7 @@ def placebo_chart(report: ImpactReportData) -> go.Figure | None:
             mode="lines+text",
             line={"color": _EXPECTED, "width": 3},
             text=["", loc.money(e.net_lost_revenue, e.currency)],
-            textposition="top center",
+            textposition=side,
             name=loc.text("legend_observed"),
         )
     )

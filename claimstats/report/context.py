@@ -18,7 +18,7 @@ from claimstats.report.method_section import method_section
 from claimstats.report.order_list import orders_section
 from claimstats.report.policy_section import policy_section, sla_section
 
-__all__ = ["remedy", "report_context", "significance", "verdict"]
+__all__ = ["claim_basis", "remedy", "report_context", "significance", "verdict"]
 
 
 def _row(label: str, value: str, state: str = "") -> dict[str, str]:
@@ -31,15 +31,30 @@ def _ranged(loc: Locale, e: LossEstimate, value: str, low: str, high: str) -> st
     return f"{value} · {interval}"
 
 
-def _claimed(e: LossEstimate, loc: Locale) -> dict[str, str]:
-    """The summary's row of the amount claimed, with what it is (net loss or lost profit,
-    and documented expenses)."""
+def claim_basis(e: LossEstimate, loc: Locale) -> str:
+    """What the amount claimed is: the lost profit, or without a margin the lost revenue
+    before costs, plus the documented expenses when some are claimed.
+
+    Examples
+    --------
+    >>> from claimstats.datasets import demo_report
+    >>> e = demo_report().loss
+    >>> loc = Locale("en", "Asia/Shanghai")
+    >>> claim_basis(e, loc), claim_basis(e.model_copy(update={"margin": None}), loc)
+    ('lost profit', 'lost revenue before costs')
+    """
     basis = loc.text("claim_on_profit" if e.margin is not None else "claim_on_revenue")
     if e.claimed_expenses:
         basis = loc.text("basis_with_expenses", basis=basis)
+    return basis
+
+
+def _claimed(e: LossEstimate, loc: Locale) -> dict[str, str]:
+    """The summary's row of the amount claimed, with what it is (net loss or lost profit,
+    and documented expenses)."""
     money = lambda v: loc.money(v, e.currency)  # noqa: E731
     value = _ranged(loc, e, *map(money, (e.claim_amount, e.claim_amount_low, e.claim_amount_high)))
-    return _row(loc.text("claim_amount_basis", basis=basis), value, "key")
+    return _row(loc.text("claim_amount_basis", basis=claim_basis(e, loc)), value, "key")
 
 
 def _tests_met(report: ImpactReportData) -> list[str]:
@@ -54,7 +69,8 @@ def _tests_met(report: ImpactReportData) -> list[str]:
 
 def verdict(report: ImpactReportData, loc: Locale) -> dict[str, object]:
     """Whether the claim qualifies and by which test, and whether the loss is established:
-    ``lines`` (two sentences) and ``state`` (``pass`` when both hold, else ``fail``).
+    ``lines`` (two sentences; a third without a margin: what is claimed then, and to give
+    one) and ``state`` (``pass`` when both hold, else ``fail``).
 
     Examples
     --------
@@ -79,6 +95,7 @@ def verdict(report: ImpactReportData, loc: Locale) -> dict[str, object]:
         else loc.text("verdict_not_qualifies", **durations, **repeated)
     )
     figures = {
+        "basis": claim_basis(e, loc),
         "confidence": loc.percent(e.confidence),
         "amount": money(e.claim_amount),
         "low": money(e.claim_amount_low),
@@ -100,7 +117,8 @@ def verdict(report: ImpactReportData, loc: Locale) -> dict[str, object]:
             reason = loc.text("verdict_orders_reach_zero", low=loc.number(e.net_lost_orders_low, 1))
         reason += "" if e.significant else loc.text("verdict_chance", p=p)
         loss = loc.text("verdict_not_established", reason=reason, remedy=remedy(e, loc), **figures)
-    return {"state": "pass" if qualifies and e.established else "fail", "lines": [standing, loss]}
+    lines = [standing, loss] + ([loc.text("verdict_no_margin")] if e.margin is None else [])
+    return {"state": "pass" if qualifies and e.established else "fail", "lines": lines}
 
 
 def remedy(e: LossEstimate, loc: Locale) -> str:
@@ -111,7 +129,7 @@ def remedy(e: LossEstimate, loc: Locale) -> str:
     >>> from claimstats.datasets import demo_report
     >>> e = demo_report().loss.model_copy(update={"control": None})
     >>> remedy(e, Locale("en", "Asia/Shanghai"))
-    'What would establish it: a longer order history (the baseline had 6 weeks; 8 or more is better); an unaffected control channel (--control); a finer bucket (such as --freq 15min).'
+    'What would establish it: a longer order history (the baseline had 6 weeks; 8 or more is better); an unaffected control channel; a finer time bucket (such as 15 minutes).'
     """
     ways = []
     if e.baseline_weeks < 8:
@@ -215,9 +233,13 @@ def _loss_rows(report: ImpactReportData, loc: Locale) -> list[dict[str, str]]:
         rows.append(row(profit, revenue="lost_profit", ranged=True, key=not e.expenses))
     if e.expenses:
         rows.append(row(loc.text("fig_claimed_expenses"), revenue="claimed_expenses", sign="+"))
-        rows.append(
-            row(loc.text("fig_claim_amount"), revenue="claim_amount", ranged=True, key=True)
+        # without a margin the total's label says it is revenue before costs
+        claimed = (
+            loc.text("fig_claim_amount")
+            if e.margin is not None
+            else loc.text("claim_amount_basis", basis=claim_basis(e, loc))
         )
+        rows.append(row(claimed, revenue="claim_amount", ranged=True, key=True))
     return rows
 
 
@@ -337,7 +359,7 @@ def report_context(report: ImpactReportData) -> dict[str, object]:
         {
             "name": f.name,
             "kind": loc.text(f"kind_{f.kind}"),
-            "format": f.format,
+            "format": loc.file_format(f.format),
             "sha256": f.sha256 or "—",
             "size": loc.number(f.size_bytes) if f.size_bytes is not None else "—",
             "rows": f"{loc.number(f.rows_read)} / {loc.number(f.rows_kept)} / {loc.number(f.rows_rejected)}",

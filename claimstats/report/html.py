@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from claimstats._files import write_atomic
@@ -22,7 +23,15 @@ from claimstats.report.publish import published
 
 __all__ = ["render_html", "write_html"]
 
-_PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+#: redrawn at the page's width when the window changes (a phone turned, a page printed);
+#: no box and lasso selection, which these charts have no use for, so the toolbar is short
+_PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
+#: the chart's top margin in px: the height of plotly's toolbar, which is drawn in it
+_TOOLBAR_PX = 32
 
 
 @cache
@@ -38,9 +47,20 @@ def _environment() -> jinja2.Environment:
 
 
 def _chart_html(figure, div_id: str) -> str:
-    return figure.to_html(
+    """The chart's title as a heading of the page, then the chart below it.
+
+    A heading wraps on a narrow screen, where plotly's one-line title would be cut, and
+    the toolbar (in the chart's top margin) cannot cover it. The title is HTML-escaped
+    text already: plotly interprets tags in it (see :mod:`claimstats.report.charts`).
+    """
+    title = figure.layout.title.text or ""
+    figure = go.Figure(figure).update_layout(title=None, margin_t=_TOOLBAR_PX)  # a copy
+    chart = figure.to_html(
         full_html=False, include_plotlyjs=False, div_id=div_id, config=_PLOTLY_CONFIG
     )
+    if not title:
+        return chart
+    return f'<h3 class="chart-title" id="{div_id}-title">{title}</h3>\n{chart}'
 
 
 def render_html(report: ImpactReportData, folder: str | os.PathLike[str] | None = None) -> str:

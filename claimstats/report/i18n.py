@@ -19,7 +19,7 @@ import pandas as pd
 from babel.dates import format_date, format_datetime
 
 from claimstats._time import zone
-from claimstats.catalogue import TEXTS, Wording, render
+from claimstats.catalogue import TEXTS, Wording, fill, render
 from claimstats.errors import ConfigError
 from claimstats.models import Note
 from claimstats.report.messages import REPORT_MESSAGES
@@ -37,6 +37,9 @@ _MONTH_PATTERN = {"zh": "y年M月", "en": "MMM y"}
 #: message key -> {language: text}; ``{name}`` fields are filled by :meth:`Locale.text`
 MESSAGES: dict[str, dict[str, str]] = REPORT_MESSAGES | TEXTS | POLICY_MESSAGES | XLSX_MESSAGES
 
+
+#: the files (or frames) the readers take, each with its words (``format_<name>``)
+_CONTAINERS = ("csv", "excel", "json", "jsonl", "parquet", "atom", "rss", "dataframe")
 
 #: the methods of :func:`claimstats.estimate_loss` that have their own texts
 METHOD_TEXTS = ("seasonal", "control", "regression")
@@ -81,8 +84,10 @@ class Locale(Wording):
         self.tz = zone(tz)
 
     def text(self, key: str, **fields: object) -> str:
-        """The message ``key`` in this language, with ``fields`` filled in."""
-        return MESSAGES[key][self.lang].format(**fields)
+        """The message ``key`` in this language, with ``fields`` filled in (a plural field
+        ``{count:# row|# rows}`` in the form its value takes: :func:`claimstats.catalogue.fill`).
+        """
+        return fill(MESSAGES[key][self.lang], self.lang, **fields)
 
     def note(self, note: Note, currency: str | None = None) -> str:
         """A note of an estimate in this language, its values formatted.
@@ -106,6 +111,35 @@ class Locale(Wording):
             except (KeyError, IndexError, ValueError):
                 pass  # values changed under the translation: the English text is exact
         return self.text("note_unknown", text=note.text)
+
+    def file_format(self, fmt: str) -> str:
+        """How an input was read (:attr:`claimstats.models.FileProvenance.format`), in words.
+
+        A layout and the file it came in (``heartbeat-csv``), or a plain table
+        (``generic-csv``; ``generic-excel:<sheet>`` names the sheet). A format this
+        package does not know (one registered by another) keeps its name.
+
+        Examples
+        --------
+        >>> zh, en = Locale("zh", "UTC"), Locale("en", "UTC")
+        >>> zh.file_format("generic-csv"), en.file_format("heartbeat-csv")
+        ('CSV 表格', 'monitor probe log (CSV table)')
+        >>> en.file_format("generic-excel:Sales"), en.file_format("my-format")
+        ('Excel workbook, sheet “Sales”', 'my-format')
+        """
+        base, _, sheet = fmt.partition(":")
+        layout, _, container = base.rpartition("-")
+        layout_key = f"format_layout_{layout.replace('-', '_')}"
+        if container not in _CONTAINERS or (
+            layout not in ("", "generic") and layout_key not in MESSAGES
+        ):
+            return fmt
+        text = self.text(f"format_{container}")
+        if sheet:
+            text = self.text("format_sheet", container=text, sheet=sheet)
+        if layout in ("", "generic"):
+            return text
+        return self.text("format_in", layout=self.text(layout_key), container=text)
 
     def moment_text(self, text: str) -> str:
         """A moment given as ISO text, in local time with its offset."""

@@ -45,19 +45,23 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "verdict_repeated": {
         "zh": "{days} 天内中断 {count} 次,达到至少 {minimum} 次的标准",
-        "en": "{count} interruptions fell within {days} days, at least the {minimum} the test asks for",
+        "en": "{count:# interruption|# interruptions} fell within {days:# day|# days}, at least the {minimum} the test asks for",
     },
     "verdict_not_qualifies": {
         "zh": "索赔不符合条件:最长连续中断 {longest},未超过 {threshold};{days} 天内最多中断 {count} 次,少于 {minimum} 次。",
-        "en": "The claim does not qualify: the longest interruption lasted {longest}, not longer than {threshold}, and at most {count} interruptions fell within {days} days, fewer than {minimum}.",
+        "en": "The claim does not qualify: the longest interruption lasted {longest}, not longer than {threshold}, and at most {count:# interruption|# interruptions} fell within {days:# day|# days}, fewer than {minimum}.",
     },
     "verdict_established": {
-        "zh": "按 {confidence} 置信度,损失已确立:索赔金额 {amount}({confidence} 区间 {low} 至 {high});正常时期出现同等净损失的概率为 {p}。",
-        "en": "At {confidence} confidence the loss is established: the amount claimed is {amount} ({confidence} interval {low} to {high}); a net loss this large occurs on normal days with a chance of {p}.",
+        "zh": "按 {confidence} 置信度,损失已确立:索赔金额({basis})为 {amount}({confidence} 区间 {low} 至 {high});正常时期出现同等净损失的概率为 {p}。",
+        "en": "At {confidence} confidence the loss is established: the amount claimed ({basis}) is {amount} ({confidence} interval {low} to {high}); a net loss this large occurs on normal days with a chance of {p}.",
     },
     "verdict_not_established": {
-        "zh": "按 {confidence} 置信度,损失未能确立:索赔金额 {amount} 的 {confidence} 区间为 {low} 至 {high}{reason}。{remedy}",
-        "en": "At {confidence} confidence the loss is not established: the amount claimed, {amount}, has a {confidence} interval from {low} to {high}{reason}. {remedy}",
+        "zh": "按 {confidence} 置信度,损失未能确立:索赔金额({basis})为 {amount},其 {confidence} 区间为 {low} 至 {high}{reason}。{remedy}",
+        "en": "At {confidence} confidence the loss is not established: the amount claimed ({basis}), {amount}, has a {confidence} interval from {low} to {high}{reason}. {remedy}",
+    },
+    "verdict_no_margin": {
+        "zh": "未提供边际贡献率:索赔金额是未扣除成本的收入损失。未接到的订单本应产生的变动成本(货品、包装、配送等)并未发生,服务商可能要求扣除。建议提供边际贡献率(收入扣除变动成本后所剩的比例),改按利润损失索赔。",
+        "en": "No contribution margin was given: the amount claimed is the lost revenue before costs. The variable costs the lost orders would have carried (goods, packaging, delivery) were never incurred, and the provider may ask for them to be deducted. Give your contribution margin (the share of revenue left after variable costs) to claim the lost profit instead.",
     },
     "remedy": {
         "zh": "要确立损失,可以:{ways}。",
@@ -65,15 +69,15 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "remedy_history": {
         "zh": "导出更长的订单历史(本次基准期 {weeks} 周,建议 8 周以上)",
-        "en": "a longer order history (the baseline had {weeks} weeks; 8 or more is better)",
+        "en": "a longer order history (the baseline had {weeks:# week|# weeks}; 8 or more is better)",
     },
     "remedy_control": {
-        "zh": "提供一个未受影响的对照渠道(--control)",
-        "en": "an unaffected control channel (--control)",
+        "zh": "提供一个未受影响的对照渠道",
+        "en": "an unaffected control channel",
     },
     "remedy_bucket": {
-        "zh": "使用更细的时段(如 --freq 15min)",
-        "en": "a finer bucket (such as --freq 15min)",
+        "zh": "使用更细的时段(如 15 分钟)",
+        "en": "a finer time bucket (such as 15 minutes)",
     },
     "remedy_more": {
         "zh": "补充其他证据(如平台的故障公告与客户的留言)",
@@ -143,7 +147,10 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     "actual": {"zh": "实际", "en": "Actual"},
     "gross": {"zh": "总缺口(中断期间)", "en": "Gross shortfall (during the outages)"},
     "catch_up": {"zh": "恢复后补单(已扣除)", "en": "Catch-up after recovery (deducted)"},
-    "net": {"zh": "净损失(索赔额)", "en": "Net loss (claimed)"},
+    "net": {
+        "zh": "净损失(索赔额:未扣除成本的收入损失)",
+        "en": "Net loss (claimed: lost revenue before costs)",
+    },
     "net_not_claimed": {"zh": "净损失", "en": "Net loss"},
     "claim_amount_basis": {"zh": "索赔金额({basis})", "en": "Amount claimed ({basis})"},
     "basis_with_expenses": {"zh": "{basis}加已记录费用", "en": "{basis} plus documented expenses"},
@@ -181,7 +188,7 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "caption_placebo": {
         "zh": "灰色柱:{count} 个没有中断的正常窗口中,方法按同样步骤算出的净损失(缺口减补单,按本次的订单量换算);红线:本次的净直接损失 {observed}。{beyond} 个正常窗口的净损失不小于本次。{p_sentence}",
-        "en": "Grey bars: the net loss (shortfall less catch-up) the same steps find on {count} normal windows without an outage (at this outage's volume); red line: the outage's net direct loss of {observed}. {beyond} normal windows show a net loss at least as large. {p_sentence}",
+        "en": "Grey bars: the net loss (shortfall less catch-up) the same steps find on {count:# normal window|# normal windows} without an outage (at this outage's volume); red line: the outage's net direct loss of {observed}. {beyond:# normal window shows|# normal windows show} a net loss at least as large. {p_sentence}",
     },
     "caption_cumulative": {
         "zh": "中断期间预期减实际订单的累计值,减去计入的补单;曲线终点即损失计算表中的净损失订单 {net}。计入的恢复期外曲线保持水平。",
@@ -196,8 +203,8 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "The line on the expected orders is their {confidence} interval.",
     },
     "no_control_chart": {
-        "zh": "未提供对照渠道,因此没有对照图。提供一个未受影响的渠道(--control)可加强因果论证。",
-        "en": "No control channel was given, so there is no control chart. Naming an unaffected channel (--control) strengthens the causal argument.",
+        "zh": "未提供对照渠道,因此没有对照图。指定一个未受影响的渠道作为对照,可加强因果论证。",
+        "en": "No control channel was given, so there is no control chart. Naming an unaffected channel as the control strengthens the causal argument.",
     },
     "share_of_expected": {"zh": "预期的 {share}", "en": "{share} of expected"},
     "legend_placebo": {"zh": "正常窗口({count} 个)", "en": "Normal windows ({count})"},
@@ -216,7 +223,7 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     "axis_time": {"zh": "当地时间 ({offset})", "en": "Local time ({offset})"},
     "axis_orders": {"zh": "订单数", "en": "Orders"},
     "step_hour": {"zh": "小时", "en": "hour"},
-    "step_slot": {"zh": "{minutes} 分钟", "en": "{minutes} minutes"},
+    "step_slot": {"zh": "{minutes} 分钟", "en": "{minutes:# minute|# minutes}"},
     "control_note": {"zh": "对照渠道", "en": "Control channel"},
     "statement": {"zh": "索赔陈述", "en": "Claim statement"},
     "reason": {"zh": "索赔理由", "en": "Reason for the claim"},
@@ -231,6 +238,27 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     "span": {"zh": "时间范围", "en": "Time span"},
     "kind_outages": {"zh": "中断记录", "en": "Outage records"},
     "kind_orders": {"zh": "订单记录", "en": "Order records"},
+    # --- how an input file was read (FileProvenance.format), in words ---------------------
+    "format_csv": {"zh": "CSV 表格", "en": "CSV table"},
+    "format_excel": {"zh": "Excel 工作簿", "en": "Excel workbook"},
+    "format_json": {"zh": "JSON 文件", "en": "JSON file"},
+    "format_jsonl": {"zh": "JSON Lines 文件(每行一条记录)", "en": "JSON Lines file"},
+    "format_parquet": {"zh": "Parquet 文件", "en": "Parquet file"},
+    "format_atom": {"zh": "Atom 订阅源", "en": "Atom feed"},
+    "format_rss": {"zh": "RSS 订阅源", "en": "RSS feed"},
+    "format_dataframe": {
+        "zh": "Python 程序传入的数据表",
+        "en": "table passed in by a Python program",
+    },
+    "format_layout_wechat": {"zh": "微信支付账单", "en": "WeChat Pay bill"},
+    "format_layout_alipay": {"zh": "支付宝账单", "en": "Alipay bill"},
+    "format_layout_alipay_app": {"zh": "支付宝 App 账单", "en": "Alipay app bill"},
+    "format_layout_shopify": {"zh": "Shopify 订单导出", "en": "Shopify orders export"},
+    "format_layout_statuspage": {"zh": "Statuspage 事件记录", "en": "Statuspage incidents"},
+    "format_layout_events": {"zh": "监控状态变化记录", "en": "monitor status changes"},
+    "format_layout_heartbeat": {"zh": "监控探测日志", "en": "monitor probe log"},
+    "format_in": {"zh": "{layout}({container})", "en": "{layout} ({container})"},
+    "format_sheet": {"zh": "{container},工作表“{sheet}”", "en": "{container}, sheet “{sheet}”"},
     # --- documented expenses and indirect losses -----------------------------------------
     "expenses": {"zh": "额外费用与间接损失", "en": "Expenses and indirect losses"},
     "amount": {"zh": "金额", "en": "Amount"},
@@ -303,39 +331,39 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     "method_name_other": {"zh": "“{method}”方法", "en": "“{method}” method"},
     "method_seasonal": {
         "zh": "预期订单:每个{step}的预期值取中断前 {weeks} 周同一星期同一{step}订单的均值;中断和恢复期、异常日(节假日、偶发高峰等总量远离同一星期几通常水平的日子)以及与其他各周相差很大的单个{step}不作为基准。再按中断前 14 天实际订单与基准之比(每日比值的中位数)调整整体水平(反映近期趋势)。部分处于中断内的{step}按覆盖比例计入。",
-        "en": "Expected orders: for each {step}, the mean of the same {step} of the week over the {weeks} weeks before the interruption, leaving out outage and recovery periods, unusual days (a holiday or a one-off rush: a day far from the same weekday's usual total) and single {step}s far from the other weeks'; then scaled by the ratio of actual to baseline orders over the 14 days before the interruption (median of daily ratios: the recent trend). Buckets only partly inside an outage count by the share covered.",
+        "en": "Expected orders: for each {step}, the mean of the same {step} of the week over the {weeks:# week|# weeks} before the interruption, leaving out outage and recovery periods, unusual days (a holiday or a one-off rush: a day far from the same weekday's usual total) and single {step}s far from the other weeks'; then scaled by the ratio of actual to baseline orders over the 14 days before the interruption (median of daily ratios: the recent trend). Buckets only partly inside an outage count by the share covered.",
     },
     "method_control": {
         "zh": "预期订单:先按季节基准计算(每个{step}取中断前 {weeks} 周同一星期同一{step}订单的均值,中断和恢复期及异常日不作为基准,再按中断前 14 天的订单水平调整),再乘以未受影响的 {control} 渠道在同一窗口内实际订单与其自身季节预期之比(中断部分和恢复部分分别计算)。天气、节日等同时影响所有渠道的因素因此既不会被误认为损失,也不会掩盖损失。部分处于中断内的{step}按覆盖比例计入。",
-        "en": "Expected orders: first the seasonal baseline (for each {step}, the mean of the same {step} of the week over the {weeks} weeks before the interruption, outage and recovery periods and unusual days left out, scaled to the order level of the 14 days before it), then multiplied by how the unaffected {control} channel did against its own seasonal expectation in the same windows (actual ÷ expected, for the outage part and the recovery part separately). A busy or quiet day that moves every channel (the weather, a holiday, a local event) therefore neither passes for a loss nor hides one. Buckets only partly inside an outage count by the share covered.",
+        "en": "Expected orders: first the seasonal baseline (for each {step}, the mean of the same {step} of the week over the {weeks:# week|# weeks} before the interruption, outage and recovery periods and unusual days left out, scaled to the order level of the 14 days before it), then multiplied by how the unaffected {control} channel did against its own seasonal expectation in the same windows (actual ÷ expected, for the outage part and the recovery part separately). A busy or quiet day that moves every channel (the weather, a holiday, a local event) therefore neither passes for a loss nor hides one. Buckets only partly inside an outage count by the share covered.",
     },
     "method_regression": {
         "zh": "预期订单:受影响渠道订单的最小二乘回归,回归项为各时段的水平(一周中每个{step};历史较短时为一天中每个{step}加星期几效应)和线性趋势;模型只用每个窗口之前 {weeks} 周的正常数据拟合(中断和恢复期及异常日不参与),再预测窗口内的订单,不低于 0。部分处于中断内的{step}按覆盖比例计入。",
-        "en": "Expected orders: a least-squares regression of the affected channel's orders on a level for each {step} of the week (with shorter history, each {step} of the day plus day-of-week terms) and a linear trend, fitted on the {weeks} weeks before each window (outage and recovery periods and unusual days left out) and used to predict the orders inside it, never below 0. Buckets only partly inside an outage count by the share covered.",
+        "en": "Expected orders: a least-squares regression of the affected channel's orders on a level for each {step} of the week (with shorter history, each {step} of the day plus day-of-week terms) and a linear trend, fitted on the {weeks:# week|# weeks} before each window (outage and recovery periods and unusual days left out) and used to predict the orders inside it, never below 0. Buckets only partly inside an outage count by the share covered.",
     },
     "method_regression_control": {
         "zh": "预期订单:受影响渠道订单的最小二乘回归,回归项为各时段的水平(一周中每个{step};历史较短时为一天中每个{step}加星期几效应)、线性趋势,以及未受影响的 {control} 渠道在前后一天内的订单;模型只用每个窗口之前 {weeks} 周的正常数据拟合(中断和恢复期及异常日不参与),再预测窗口内的订单,不低于 0。部分处于中断内的{step}按覆盖比例计入。",
-        "en": "Expected orders: a least-squares regression of the affected channel's orders on a level for each {step} of the week (with shorter history, each {step} of the day plus day-of-week terms), a linear trend and the orders of the unaffected {control} channel over the surrounding day, fitted on the {weeks} weeks before each window (outage and recovery periods and unusual days left out) and used to predict the orders inside it, never below 0. Buckets only partly inside an outage count by the share covered.",
+        "en": "Expected orders: a least-squares regression of the affected channel's orders on a level for each {step} of the week (with shorter history, each {step} of the day plus day-of-week terms), a linear trend and the orders of the unaffected {control} channel over the surrounding day, fitted on the {weeks:# week|# weeks} before each window (outage and recovery periods and unusual days left out) and used to predict the orders inside it, never below 0. Buckets only partly inside an outage count by the share covered.",
     },
     "method_other": {
         "zh": "预期订单按“{method}”方法计算。",
         "en": "Expected orders come from the “{method}” method.",
     },
     "method_short_seasonal": {
-        "zh": "预期订单以中断前 {weeks} 周同一星期同一时段的 {channel} 渠道订单为基准(均值,剔除中断及恢复期和异常日,按中断前 14 天的订单水平调整)。",
-        "en": "Expected orders come from a seasonal baseline: {channel} orders in the same hours of the week over the {weeks} weeks before the interruption (mean, outage and recovery periods and unusual days left out), adjusted to the order level of the 14 days before it.",
+        "zh": "预期订单取自季节基准:{orders}在中断前 {weeks} 周同一星期同一时段的均值(剔除中断及恢复期和异常日),按中断前 14 天的订单水平调整。",
+        "en": "Expected orders come from a seasonal baseline: {orders} in the same hours of the week over the {weeks:# week|# weeks} before the interruption (mean, outage and recovery periods and unusual days left out), adjusted to the order level of the 14 days before it.",
     },
     "method_short_control": {
-        "zh": "预期订单以中断前 {weeks} 周同一星期同一时段的 {channel} 渠道订单为基准(均值,剔除中断及恢复期和异常日,按中断前 14 天的订单水平调整),再按未受影响的 {control} 渠道同期相对其正常水平的变化校正。",
-        "en": "Expected orders come from a seasonal baseline of {channel} orders in the same hours of the week over the {weeks} weeks before the interruption (mean, outage and recovery periods and unusual days left out, adjusted to the order level of the 14 days before it), corrected by how the unaffected {control} channel did against its own normal level at the same time.",
+        "zh": "预期订单取自季节基准:{orders}在中断前 {weeks} 周同一星期同一时段的均值(剔除中断及恢复期和异常日,按中断前 14 天的订单水平调整),再按未受影响的 {control} 渠道同期相对其正常水平的变化校正。",
+        "en": "Expected orders come from a seasonal baseline of {orders} in the same hours of the week over the {weeks:# week|# weeks} before the interruption (mean, outage and recovery periods and unusual days left out, adjusted to the order level of the 14 days before it), corrected by how the unaffected {control} channel did against its own normal level at the same time.",
     },
     "method_short_regression": {
-        "zh": "预期订单由 {channel} 渠道订单的最小二乘回归预测(时段水平、星期效应、线性趋势),用每个窗口之前 {weeks} 周的正常数据拟合。",
-        "en": "Expected orders are predicted by a least-squares regression of {channel} orders on time-of-week levels and a linear trend, fitted on the clean data of the {weeks} weeks before each window.",
+        "zh": "预期订单由最小二乘回归预测:{orders}对时段水平、星期效应与线性趋势回归,用每个窗口之前 {weeks} 周的正常数据拟合。",
+        "en": "Expected orders are predicted by a least-squares regression of {orders} on time-of-week levels and a linear trend, fitted on the clean data of the {weeks:# week|# weeks} before each window.",
     },
     "method_short_regression_control": {
-        "zh": "预期订单由 {channel} 渠道订单的最小二乘回归预测(时段水平、星期效应、线性趋势,以及未受影响的 {control} 渠道订单),用每个窗口之前 {weeks} 周的正常数据拟合。",
-        "en": "Expected orders are predicted by a least-squares regression of {channel} orders on time-of-week levels, a linear trend and the orders of the unaffected {control} channel, fitted on the clean data of the {weeks} weeks before each window.",
+        "zh": "预期订单由最小二乘回归预测:{orders}对时段水平、星期效应、线性趋势以及未受影响的 {control} 渠道订单回归,用每个窗口之前 {weeks} 周的正常数据拟合。",
+        "en": "Expected orders are predicted by a least-squares regression of {orders} on time-of-week levels, a linear trend and the orders of the unaffected {control} channel, fitted on the clean data of the {weeks:# week|# weeks} before each window.",
     },
     "method_short_other": {
         "zh": "预期订单按“{method}”方法计算。",
@@ -348,11 +376,11 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "method_chosen": {
         "zh": "本次为自动选择:在 {count} 个正常窗口上,{name}的误差为 {error},{others}。",
-        "en": "Here it was chosen automatically: on the {count} placebo windows the {name} erred by {error}, against {others}.",
+        "en": "Here it was chosen automatically: on the {count:# placebo window|# placebo windows} the {name} erred by {error}, against {others}.",
     },
     "method_chosen_alone": {
         "zh": "本次为自动选择,但只有{name}可用(历史数据不足以使用其他方法);其在 {count} 个正常窗口上的误差为 {error}。",
-        "en": "Here it was chosen automatically, but only the {name} could be used (too little history for the others); it erred by {error} on the {count} placebo windows.",
+        "en": "Here it was chosen automatically, but only the {name} could be used (too little history for the others); it erred by {error} on the {count:# placebo window|# placebo windows}.",
     },
     "method_other_error": {"zh": "{name}为 {error}", "en": "{error} for the {name}"},
     "method_asked": {
@@ -366,16 +394,31 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     # --- the claim statement ---------------------------------------------------------------
     "statement_outages": {
         "zh": "{service} 自 {start} 起发生服务中断,共 {count} 次,总计 {total};最长一次连续中断 {longest}。",
-        "en": "{service} was interrupted from {start}: {count} interruption(s), {total} in all; the longest continuous interruption lasted {longest}.",
+        "en": "{service} was interrupted from {start}: {count:# interruption|# interruptions}, {total} in all; the longest continuous interruption lasted {longest}.",
     },
     "statement_threshold": {"zh": "该次中断超过 {threshold}。", "en": "It exceeded {threshold}."},
     "statement_recurrent": {
         "zh": "在 {days} 天内反复中断 {count} 次。",
-        "en": "The service failed {count} times within {days} days.",
+        "en": "The service failed {count:# time|# times} within {days:# day|# days}.",
     },
     "statement_direct": {
         "zh": "中断期间我方无法通过 {channel} 渠道接收客户订单,造成直接经济损失。本索赔仅涉及直接损失;间接损失(如客户流失、商誉)未计入。",
         "en": "During the interruptions we could not receive customer orders through the {channel} channel, which caused a direct financial loss. This claim covers direct loss only; indirect losses (such as lost future customers or reputation) are not claimed.",
+    },
+    "statement_direct_all": {
+        "zh": "中断期间我方无法正常接收客户订单,造成直接经济损失;损失按{orders}计算。本索赔仅涉及直接损失;间接损失(如客户流失、商誉)未计入。",
+        "en": "During the interruptions we could not receive customer orders as usual, which caused a direct financial loss; the loss is counted over {orders}. This claim covers direct loss only; indirect losses (such as lost future customers or reputation) are not claimed.",
+    },
+    "orders_of_channel": {"zh": "{channel} 渠道的订单", "en": "{channel} orders"},
+    "orders_of_all": {"zh": "所有渠道合计的订单", "en": "the orders of all channels together"},
+    "orders_of_all_but": {
+        "zh": "除对照渠道 {control} 以外所有渠道合计的订单",
+        "en": "the orders of all channels together but the control channel {control}",
+    },
+    "channels_all": {"zh": "所有渠道合计", "en": "All channels together"},
+    "channels_all_but": {
+        "zh": "除对照渠道 {control} 以外所有渠道合计",
+        "en": "All channels together but the control channel {control}",
     },
     "statement_ongoing": {
         "zh": "截至报告时中断仍在持续。",
@@ -383,7 +426,7 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "basis_loss": {
         "zh": "中断期间预计应有 {expected} 单,实际 {actual} 单,总缺口 {lost} 单;{recovery}补回 {recovered} 单,已扣除;净损失 {net} 单。金额:预期收入 {expected_revenue}({value}),实际收入 {actual_revenue},扣除补单收入 {recovered_revenue},净直接损失 {net_revenue}({confidence} 区间 {low} 至 {high})。",
-        "en": "Expected during the interruptions: {expected} orders; actual: {actual}; gross shortfall: {lost} orders. Catch-up orders in {recovery}: {recovered}, deducted. Net loss: {net} orders. In money: expected revenue {expected_revenue} ({value}), actual revenue {actual_revenue}, catch-up revenue {recovered_revenue} deducted: a net direct loss of {net_revenue} ({confidence} interval {low} to {high}).",
+        "en": "Expected during the interruptions: {expected:# order|# orders}; actual: {actual}; gross shortfall: {lost:# order|# orders}. Catch-up orders in {recovery}: {recovered}, deducted. Net loss: {net:# order|# orders}. In money: expected revenue {expected_revenue} ({value}), actual revenue {actual_revenue}, catch-up revenue {recovered_revenue} deducted: a net direct loss of {net_revenue} ({confidence} interval {low} to {high}).",
     },
     "basis_value": {
         "zh": "预期订单 × 基准期平均订单金额 {aov}",
@@ -398,12 +441,12 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "At a contribution margin of {margin}, the lost profit is {profit}.",
     },
     "basis_claim": {
-        "zh": "索赔金额 {amount}({confidence} 区间 {low} 至 {high})。",
-        "en": "The amount claimed is {amount} ({confidence} interval {low} to {high}).",
+        "zh": "索赔金额 {amount}({confidence} 区间 {low} 至 {high}),即{basis}。",
+        "en": "The amount claimed is {amount} ({confidence} interval {low} to {high}): the {basis}.",
     },
     "basis_claim_expenses": {
-        "zh": "索赔金额 {amount}({confidence} 区间 {low} 至 {high}),其中含已记录的额外费用 {expenses}。",
-        "en": "The amount claimed is {amount} ({confidence} interval {low} to {high}), including documented extra expenses of {expenses}.",
+        "zh": "索赔金额 {amount}({confidence} 区间 {low} 至 {high}),即{basis}加上已记录的额外费用 {expenses}。",
+        "en": "The amount claimed is {amount} ({confidence} interval {low} to {high}): the {basis} plus documented extra expenses of {expenses}.",
     },
     "basis_control": {
         "zh": "同期未受影响的 {control} 渠道订单为正常水平的 {ratio}。",
@@ -411,15 +454,11 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "basis_p_value": {
         "zh": "在 {count} 个正常时期的同形窗口中,按同样步骤出现同等净损失的概率为 {p}。",
-        "en": "In {count} normal windows of the same shape, the same steps found a net loss this large with a probability of {p}.",
+        "en": "In {count:# normal window|# normal windows} of the same shape, the same steps found a net loss this large with a probability of {p}.",
     },
     "evidence_file": {
         "zh": "{kind}:{name}({rows} 行,{digest})",
-        "en": "{kind}: {name} ({rows} rows, {digest})",
-    },
-    "evidence_file_one": {
-        "zh": "{kind}:{name}({rows} 行,{digest})",
-        "en": "{kind}: {name} ({rows} row, {digest})",
+        "en": "{kind}: {name} ({rows:# row|# rows}, {digest})",
     },
     "evidence_named": {"zh": "{label}:{names}", "en": "{label}: {names}"},
     "evidence_separator": {"zh": "；", "en": "; "},
@@ -433,11 +472,11 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "method_period": {
         "zh": "基准期:{start} 至 {end},即第一次中断前 {weeks} 周。",
-        "en": "Baseline period: {start} to {end}, the {weeks} weeks before the first outage.",
+        "en": "Baseline period: {start} to {end}, the {weeks:# week|# weeks} before the first outage.",
     },
     "method_calibration": {
         "zh": "区间与 p 值:将中断的时间形状(含恢复期)平移到 {count} 个没有中断的正常时期(按整天平移,保持一天中的时段),用同样的方法预测,也按同样步骤测定补单;这些正常窗口中的误差给出 {confidence} 区间,其净损失(缺口减补单,真实值为零)给出在正常时期出现同等净损失的概率(p 值)。净损失的区间来自同样的正常窗口加上本次测得的补单后再按同样步骤计算的误差,因此恢复期的选择与收缩对真实补单的影响也计入区间。中断超过一天时,相邻窗口相互重叠,按其相当的独立窗口数计算。",
-        "en": "Interval and p-value: the shape of the interruption (with its recovery windows) is laid over {count} normal periods without interruption (shifted by whole days, keeping the time of day) and predicted with the same method, the catch-up measured by the same steps; the errors there give the {confidence} intervals, and their net losses (shortfall less catch-up, truly nothing) give the chance of a net loss this large on a normal day (the p-value). The net loss's interval comes from the same placebos with the catch-up found here added to them, measured again by the same steps, so that what picking the recovery window and shrinking it does to a real catch-up is part of the interval. When the interruption lasts longer than a day, neighbouring windows overlap and count as the independent windows they are worth.",
+        "en": "Interval and p-value: the shape of the interruption (with its recovery windows) is laid over {count:# normal period|# normal periods} without interruption (shifted by whole days, keeping the time of day) and predicted with the same method, the catch-up measured by the same steps; the errors there give the {confidence} intervals, and their net losses (shortfall less catch-up, truly nothing) give the chance of a net loss this large on a normal day (the p-value). The net loss's interval comes from the same placebos with the catch-up found here added to them, measured again by the same steps, so that what picking the recovery window and shrinking it does to a real catch-up is part of the interval. When the interruption lasts longer than a day, neighbouring windows overlap and count as the independent windows they are worth.",
     },
     "method_money": {
         "zh": "金额:预期订单乘以基准期已完成订单的平均金额 {aov};实际收入为窗口内已完成订单的金额之和。取消、失败、退款的订单不计入收入。",
@@ -476,8 +515,8 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Profit: the net direct loss times the contribution margin of {margin} (variable costs not incurred are saved; fixed costs are not deducted). The claim amount is the lost profit plus the documented extra expenses.",
     },
     "method_no_margin": {
-        "zh": "未提供边际贡献率,索赔金额按净直接损失加上已记录的额外费用计算。",
-        "en": "No contribution margin was given, so the claim amount is the net direct loss plus the documented extra expenses.",
+        "zh": "未提供边际贡献率,索赔金额按未扣除成本的收入损失(净直接损失)加上已记录的额外费用计算:未接到的订单本应产生的变动成本未予扣除。提供边际贡献率(收入扣除变动成本后所剩的比例)即可改按利润损失索赔。",
+        "en": "No contribution margin was given, so the amount claimed is the lost revenue before costs (the net direct loss) plus the documented extra expenses: the variable costs the lost orders would have carried are not deducted. Giving the contribution margin (the share of revenue left after variable costs) claims the lost profit instead.",
     },
     "limits": {"zh": "局限", "en": "Limitations"},
     "limit_seasonal": {
@@ -502,7 +541,7 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "control_normal": {
         "zh": "中断期间未受影响的 {control} 渠道实际 {actual} 单,预期 {expected} 单(正常水平的 {ratio}),说明缺口来自受影响渠道本身,而不是整体需求下降。",
-        "en": "During the outages the unaffected {control} channel took {actual} orders against {expected} expected ({ratio} of normal), so the shortfall belongs to the affected channel, not to a general drop in demand.",
+        "en": "During the outages the unaffected {control} channel took {actual:# order|# orders} against {expected} expected ({ratio} of normal), so the shortfall belongs to the affected channel, not to a general drop in demand.",
     },
     "control_low": {
         "zh": "注意:对照渠道 {control} 在中断期间也只有正常水平的 {ratio},部分缺口可能有其他原因。",
@@ -600,7 +639,7 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     "item_name": {"zh": "名称", "en": "Item"},
     "not_a_file": {"zh": "非文件", "en": "not a file"},
     "claim_on_profit": {"zh": "利润损失", "en": "lost profit"},
-    "claim_on_revenue": {"zh": "净直接损失", "en": "net direct loss"},
+    "claim_on_revenue": {"zh": "未扣除成本的收入损失", "en": "lost revenue before costs"},
     "fig_p_value": {"zh": "p 值", "en": "p-value"},
     "def_p_value": {
         "zh": "正常时期出现同等或更大(相对)净损失的概率:(1 + 净损失不小于本次的正常窗口数) ÷ ({count} + 1),因此不会低于 {floor};低于 {alpha} 且区间高于零,损失即确立。",
@@ -608,7 +647,7 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "def_p_value_t": {
         "zh": "正常时期出现同等或更大净损失的概率,由 {count} 个正常窗口净损失的 t 分布估计(窗口太少或相互重叠,无法按排序计算);低于 {alpha} 且区间高于零,损失即确立。",
-        "en": "The chance of a net loss at least this large on a normal day, from a t distribution of the net losses on the {count} placebo windows (too few, or overlapping too much, to rank); below {alpha}, with an interval above zero, the loss is established.",
+        "en": "The chance of a net loss at least this large on a normal day, from a t distribution of the net losses on the {count:# placebo window|# placebo windows} (too few, or overlapping too much, to rank); below {alpha}, with an interval above zero, the loss is established.",
     },
     "fig_placebo_windows": {"zh": "正常时期窗口(安慰剂窗口)", "en": "Placebo windows"},
     "def_placebo_windows": {

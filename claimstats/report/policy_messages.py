@@ -60,10 +60,8 @@ POLICY_MESSAGES: dict[str, dict[str, str]] = {
     "deadlines": {"zh": "期限", "en": "Deadlines"},
     "date": {"zh": "日期", "en": "Date"},
     "remaining_days": {"zh": "剩余", "en": "Left"},
-    "days_left": {"zh": "剩余 {days} 天", "en": "{days} days left"},
-    "day_left": {"zh": "剩余 1 天", "en": "1 day left"},
-    "days_ago": {"zh": "已过 {days} 天", "en": "{days} days ago"},
-    "day_ago": {"zh": "已过 1 天", "en": "1 day ago"},
+    "days_left": {"zh": "剩余 {days} 天", "en": "{days:# day|# days} left"},
+    "days_ago": {"zh": "已过 {days} 天", "en": "{days:# day|# days} ago"},
     "today": {"zh": "今天", "en": "today"},
     "due_filing_deadline": {"zh": "建议申请截止", "en": "File the claim by"},
     "due_first_reply_due": {
@@ -82,11 +80,11 @@ POLICY_MESSAGES: dict[str, dict[str, str]] = {
     },
     "step_await_first_reply": {
         "zh": "预计在 {earliest} 至 {latest} 之间收到首次答复({low}–{high} 个工作日,不含{country}的公众假日,计入调休上班日)",
-        "en": "Expect a first reply between {earliest} and {latest} ({low}–{high} business days, public holidays in {country} excluded)",
+        "en": "Expect a first reply between {earliest} and {latest} ({low}–{high:# business day|# business days}, public holidays in {country} excluded)",
     },
     "step_follow_up_no_reply": {
         "zh": "若 {days} 天仍未获答复,于 {date} 再次联系服务商",
-        "en": "If there is no reply after {days} days, contact the provider again on {date}",
+        "en": "If there is no reply after {days:# day|# days}, contact the provider again on {date}",
     },
     "sla": {
         "zh": "服务水平(SLA):月可用率与服务补偿",

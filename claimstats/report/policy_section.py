@@ -20,8 +20,6 @@ __all__ = ["policy_section", "sla_section"]
 def _remaining(loc: Locale, days: int) -> str:
     if days == 0:
         return loc.text("today")
-    if abs(days) == 1:
-        return loc.text("day_left" if days > 0 else "day_ago")
     return loc.text("days_left" if days > 0 else "days_ago", days=abs(days))
 
 

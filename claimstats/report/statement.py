@@ -25,7 +25,19 @@ from claimstats.report.method_section import recovery_phrase
 __all__ = ["claim_statement", "statement_text"]
 
 
-def _reason(loc: Locale, service: str, channel: str | None, s: IncidentSummary) -> str:
+def _orders(loc: Locale, channel: str | None, control: str | None) -> str:
+    """Whose orders the loss is counted on: the affected channel's, or without one all
+    channels' together (but the control's)."""
+    if channel is not None:
+        return loc.text("orders_of_channel", channel=channel)
+    if control is not None:
+        return loc.text("orders_of_all_but", control=control)
+    return loc.text("orders_of_all")
+
+
+def _reason(
+    loc: Locale, service: str, channel: str | None, control: str | None, s: IncidentSummary
+) -> str:
     parts = [
         loc.text(
             "statement_outages",
@@ -42,7 +54,10 @@ def _reason(loc: Locale, service: str, channel: str | None, s: IncidentSummary) 
         parts.append(
             loc.text("statement_recurrent", days=s.window.days, count=s.max_interruptions_in_window)
         )
-    parts.append(loc.text("statement_direct", channel=channel or service))
+    if channel is not None:
+        parts.append(loc.text("statement_direct", channel=channel))
+    else:
+        parts.append(loc.text("statement_direct_all", orders=_orders(loc, channel, control)))
     if s.ongoing:
         parts.append(loc.text("statement_ongoing"))
     return loc.sentences(parts)
@@ -53,7 +68,7 @@ def _method(loc: Locale, channel: str | None, e: LossEstimate) -> str:
     text = loc.text(
         f"method_short_{method_key(e.method, e.control)}",
         weeks=e.baseline_weeks,
-        channel=channel or "—",
+        orders=_orders(loc, channel, e.control),
         control=e.control or "—",
         method=e.method,
     )
@@ -99,6 +114,7 @@ def _basis(loc: Locale, channel: str | None, e: LossEstimate) -> str:
             confidence=conf,
             low=money(e.claim_amount_low),
             high=money(e.claim_amount_high),
+            basis=loc.text("claim_on_profit" if e.margin is not None else "claim_on_revenue"),
             expenses=money(e.claimed_expenses),
         )
     )
@@ -117,11 +133,11 @@ def _evidence(
 ) -> str:
     items = [
         loc.text(
-            "evidence_file_one" if f.rows_kept == 1 else "evidence_file",
+            "evidence_file",
             kind=loc.text(f"kind_{f.kind}"),
             name=f.name,
             rows=loc.number(f.rows_kept),
-            digest=f"SHA-256 {f.sha256[:16]}…" if f.sha256 else "DataFrame",
+            digest=f"SHA-256 {f.sha256[:16]}…" if f.sha256 else loc.file_format(f.format),
         )
         for f in evidence
     ]
@@ -160,7 +176,7 @@ def claim_statement(lang: str, analysis: ClaimAnalysis) -> ClaimStatement:
     loss = analysis.loss
     return ClaimStatement(
         lang=loc.lang,
-        reason=_reason(loc, analysis.service, analysis.channel, analysis.summary),
+        reason=_reason(loc, analysis.service, analysis.channel, analysis.control, analysis.summary),
         basis=_basis(loc, analysis.channel, loss),
         evidence=_evidence(loc, analysis.evidence, loss.expenses, analysis.evidence_items),
     )

@@ -31,8 +31,9 @@ from typing import Any
 import pandas as pd
 
 from claimstats._files import FORMULA_START, write_atomic
+from claimstats._time import bucket_size
 from claimstats.errors import ConfigError
-from claimstats.report.context import verdict
+from claimstats.report.context import claim_basis, verdict
 from claimstats.report.i18n import MESSAGES, METHOD_TEXTS
 from claimstats.report.impact import ImpactReportData
 from claimstats.report.method_section import method_why, recovery_phrase
@@ -165,7 +166,7 @@ def _summary(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list
             [e.recovered_revenue, e.recovered_revenue_low, e.recovered_revenue_high],
         ),
         line(
-            t("net"),
+            t("net_not_claimed"),
             [e.net_lost_orders, e.net_lost_orders_low, e.net_lost_orders_high],
             [e.net_lost_revenue, e.net_lost_revenue_low, e.net_lost_revenue_high],
         ),
@@ -175,7 +176,7 @@ def _summary(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list
         rows.append(line(label, [None] * 3, [e.lost_profit, e.lost_profit_low, e.lost_profit_high]))
     rows.append(line(t("fig_claimed_expenses"), [None] * 3, [e.claimed_expenses, None, None]))
     claim = [e.claim_amount, e.claim_amount_low, e.claim_amount_high]
-    rows.append(line(t("fig_claim_amount"), [None] * 3, claim))
+    rows.append(line(t("claim_amount_basis", basis=claim_basis(e, t.loc)), [None] * 3, claim))
     rows += [[], [t("verdict")], *([text] for text in verdict(report, t.loc)["lines"])]
     if e.expenses:
         rows += [[], [t("expenses")], [t("description"), t("documented_in")]]
@@ -189,6 +190,15 @@ def _summary(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list
     return header, rows
 
 
+def _affected(report: ImpactReportData, t: Labels) -> str:
+    """The affected channel, or without one all channels together (but the control)."""
+    if report.channel is not None:
+        return report.channel
+    if report.control is not None:
+        return t("channels_all_but", control=report.control)
+    return t("channels_all")
+
+
 def _assumptions(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
     e, s = report.loss, report.summary
     known = e.method in METHOD_TEXTS
@@ -196,14 +206,14 @@ def _assumptions(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[
     threshold = t("threshold_test", threshold=t.loc.duration(s.threshold))
     rows: list[list[Cell]] = [
         [t("service"), report.service],
-        [t("affected_channel"), report.channel or "—"],
+        [t("affected_channel"), _affected(report, t)],
         [t("control_note"), report.control or "—"],
-        [t("estimation_method"), f"{name} ({e.method})"],
+        [t("estimation_method"), name],
         [t("why_method"), method_why(t.loc, e)],
         [t("baseline_start"), t.local(e.baseline_start)],
         [t("baseline_end"), t.local(e.baseline_end)],
         [t("baseline_weeks"), (e.baseline_weeks, COUNT)],
-        [t("bucket_length"), e.freq],
+        [t("bucket_length"), t.loc.duration(bucket_size(e.freq))],
         [t("confidence_level"), (e.confidence, "0%")],
         [t("seed"), (e.seed, "0")],
         [t("recovery_hours"), (_hours(e.recovery), HOURS)],
@@ -237,7 +247,7 @@ def _evidence(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[lis
             f.name,
             f.source,
             t(f"kind_{f.kind}"),
-            f.format,
+            t.loc.file_format(f.format),
             f.sha256 or "—",
             (f.size_bytes, COUNT) if f.size_bytes is not None else "—",
             (f.rows_read, COUNT),
