@@ -16,6 +16,7 @@ claim, realistic exports, a platform, the validation study).
 (True, 'zh')
 """
 
+from claimstats.complaint import analyze_complaint
 from claimstats.errors import (
     ClaimstatsError,
     ConfigError,
@@ -31,6 +32,7 @@ from claimstats.io import (
     read_expenses,
     read_orders,
     read_outages,
+    read_refunds,
     read_sla_schedule,
 )
 from claimstats.models import (
@@ -86,6 +88,7 @@ __all__ = [
     "SlaTier",
     "TimeZoneWarning",
     "analyze_claim",
+    "analyze_complaint",
     "analyze_payments",
     "assess_claim",
     "bucket_orders",
@@ -101,6 +104,7 @@ __all__ = [
     "read_expenses",
     "read_orders",
     "read_outages",
+    "read_refunds",
     "read_sla_schedule",
     "summarize_incidents",
     "timeline",

@@ -27,12 +27,15 @@ __all__ = ["TEXTS", "VALUE_FORMATS", "Wording", "english", "fill", "render"]
 VALUE_FORMATS: dict[str, str] = {
     **dict.fromkeys(
         ("count", "minimum", "possible", "attempts", "failures", "incidents", "payments",
-         "attempts_at_hours", "max_interruptions_in_window", "recurrence_min", "low", "high",
-         "days", "days_remaining", "business_days_low", "business_days_high"),
+         "pairs", "refunds", "attempts_at_hours", "max_interruptions_in_window",
+         "recurrence_min", "low", "high", "days", "days_remaining", "business_days_low",
+         "business_days_high"),
         "int",
     ),
-    **dict.fromkeys(("seed", "window_days", "longest_hours", "threshold_hours"), "plain"),
-    **dict.fromkeys(("orders", "dispersion", "expected_at_hours", "independent"), "1"),
+    **dict.fromkeys(("seed", "window_days", "longest_hours", "threshold_hours", "window_hours",
+                     "horizon_hours"), "plain"),
+    **dict.fromkeys(("orders", "dispersion", "expected_at_hours", "independent",
+                     "chance_pairs"), "1"),
     "p_value": "p",
     **dict.fromkeys(("rate", "share", "rate_at_hours"), "percent"),
     **dict.fromkeys(("amount", "flat", "by_hour"), "money"),
@@ -76,8 +79,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Order values vary with the time of day, so expected revenue uses each hour of the day's own average order value: {by_hour}, against {flat} with one average order value for all hours.",
     },
     "note_no_funds_deducted": {
-        "zh": "交易记录没有 funds_deducted 列,无法列出支付失败但已扣款(应退款)的交易;请添加一列,注明每次尝试是否已向客户扣款。",
-        "en": "The transactions have no funds_deducted column, so the failed payments whose money was taken anyway (refund due) cannot be listed; add a column saying, for each attempt, whether the customer was charged.",
+        "zh": "交易记录没有说明失败的支付是否已从客户账户扣款(没有 funds_deducted 列),因此无法申请退款。如需申请,请从钱包商户平台导出逐笔支付记录,包含“是否扣款”一列,并作为 funds_deducted 列加入。",
+        "en": "The transactions do not say whether a failed payment took the customer's money (no funds_deducted column), so no refund can be asked for. To ask for one, export the payment attempts from the wallet's merchant platform with the column saying whether the money was deducted (\"money deducted\"; in Chinese exports the column named for it) and add it as funds_deducted.",
+    },
+    "note_refunded_by_wallet": {
+        "zh": "有 {attempts} 笔失败但已扣款的支付已由钱包全额退回,列为已退款,不再申请;钱包共退回 {amount}(含部分退款)。",
+        "en": "{attempts:# failed payment that had taken the customer's money was|# failed payments that had taken the customer's money were} refunded in full by the wallet and {attempts:is|are} listed as refunded, not as due; the wallet gave back {amount} in all (part refunds included).",
+    },
+    "note_refunds_unmatched": {
+        "zh": "退款清单中有 {refunds} 笔退款的订单号不在交易记录中,未计入。",
+        "en": "{refunds:# refund of the refund list names an order id|# refunds of the refund list name order ids} not in the transactions; {refunds:it is|they are} left out.",
+    },
+    "note_retry_window_measured": {
+        "zh": "重试的匹配期为每次失败后 {window_hours} 小时,由数据测得:在此之前,失败的 {failures} 笔购买之后出现同一客户同一金额付款的频率,超过正常时期熟客再次购买相同金额频率的两倍(共 {pairs} 笔,其中约 {chance_pairs} 笔可能出于偶然);此后则与该频率相当(查看至每次失败后 {horizon_hours} 小时)。客户在正常时期惯常于这样的间隔再次购买的付款,不视为重试。",
+        "en": "Retries were matched within {window_hours} h of each failure, a window measured from the data: up to then, payments of the same customer and amount followed the {failures:# failed purchase|# failed purchases} at more than twice the rate at which regulars pay the same amount again on normal days ({pairs:# payment|# payments}, about {chance_pairs} of them by chance); after it, at about that rate (looked at up to {horizon_hours} h after each failure). A payment its customer usually makes at such a delay on normal days is not taken for a retry.",
     },
     "note_funds_deducted_unknown": {
         "zh": "有 {attempts} 次失败的支付尝试,记录未说明是否已扣款,未列入退款清单;请在钱包记录中核对。",

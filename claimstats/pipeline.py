@@ -46,7 +46,7 @@ from claimstats.policy import assess_claim
 from claimstats.schema import canonical_frame
 from claimstats.sla import monthly_uptime
 
-__all__ = ["ClaimDocuments", "analyze_claim", "window_orders"]
+__all__ = ["ClaimDocuments", "analyze_claim", "file_record", "window_orders"]
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def _documents(documents: ClaimDocuments | Mapping[str, Any] | None) -> ClaimDoc
     return ClaimDocuments(**documents)
 
 
-def _file_record(frame: pd.DataFrame, kind: str) -> FileProvenance:
+def file_record(frame: pd.DataFrame, kind: str) -> FileProvenance:
     """The frame's provenance, or a record naming it a DataFrame when it has none."""
     if "provenance" in frame.attrs:
         return provenance(frame)
@@ -300,7 +300,7 @@ def analyze_claim(
         incidents=records,
         summary=assessment.summary,
         loss=loss,
-        evidence=[_file_record(outages, "outages"), _file_record(orders, "orders")],
+        evidence=[file_record(outages, "outages"), file_record(orders, "orders")],
         evidence_items=evidence_items(listed),
         policy=assessment,
         sla_schedule=sla_schedule,

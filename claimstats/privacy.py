@@ -50,6 +50,7 @@ __all__ = [
     "mask_customer",
     "mask_email",
     "mask_frame",
+    "mask_identifier",
     "mask_name",
     "mask_payments",
     "mask_phone",
@@ -71,7 +72,7 @@ _PARTLY_SHOWN, _HEAD_SHOWN = 8, 11
 
 # ASCII-only boundaries: Chinese text may touch a number directly ("客户13812345678来电").
 _BEFORE = r"(?<![0-9A-Za-z_+\-./#@])"
-_AFTER = r"(?![0-9A-Za-z_@]|[.,:/]\d)"
+_AFTER = r"(?![0-9A-Za-z_@]|[.,:/\-]\d)"
 _EMAIL = (
     r"(?<![A-Za-z0-9._%+\-])(?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+"
     r"(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})(?![A-Za-z0-9\-])"
@@ -247,17 +248,42 @@ def mask_text(text: str) -> str:
     return "".join((*pieces, value[done:])) if pieces else value
 
 
+#: an account identifier (a WeChat openid, an Alipay user id): 12 or more letters, digits,
+#: ``-`` and ``_``, with at least one digit or both cases (not a word)
+_IDENTIFIER = re.compile(
+    r"(?=[\w-]*\d|[\w-]*[a-z][\w-]*[A-Z]|[\w-]*[A-Z][\w-]*[a-z])[A-Za-z0-9_-]{12,}"
+)
+
+
+def mask_identifier(value: str) -> str:
+    """Mask an account identifier to its first character, ``***`` and its last four.
+
+    Enough stays to tell two customers of one list apart (as a card's last four digits
+    do) and to find each in the wallet's own records; the identifier cannot be read back.
+
+    Examples
+    --------
+    >>> mask_identifier("oPYFY1I0t8ojFJdGog1ZqCR0fEA7f")
+    'o***EA7f'
+    """
+    text = str(value).strip()
+    return f"{text[0]}***{text[-4:]}"
+
+
 def mask_customer(value: str) -> str:
     """Mask a customer identifier, whatever it is: a phone number, an e-mail, a name or id.
 
     A value that is a phone number as :func:`mask_text` finds them goes to
-    :func:`mask_phone`, an e-mail address to :func:`mask_email`, anything else
-    (a name, a WeChat openid, a customer number) to :func:`mask_name`.
+    :func:`mask_phone`, an e-mail address to :func:`mask_email`, an account identifier
+    (a WeChat openid, 12 or more letters and digits) to :func:`mask_identifier`, anything
+    else (a name, a short customer number) to :func:`mask_name`.
 
     Examples
     --------
     >>> [mask_customer(v) for v in ("+86 138 1234 5678", "li@example.cn", "张伟", "C-00123")]
     ['+86 138****5678', 'l***@example.cn', '张**', 'C***']
+    >>> mask_customer("o6o38WeMGCKAwWzplMKjCaD3-sbS")
+    'o***-sbS'
     """
     text = str(value).strip()
     probe = _half_width(text)
@@ -267,6 +293,8 @@ def mask_customer(value: str) -> str:
     masked = _mask_found(found) if found is not None else None
     if masked is not None and masked[1] == len(probe):
         return masked[0]
+    if _IDENTIFIER.fullmatch(text):
+        return mask_identifier(text)
     return mask_name(text)
 
 
@@ -383,9 +411,9 @@ def mask_payments(analysis: PaymentAnalysis) -> PaymentAnalysis:
     >>> from claimstats.datasets import make_sample
     >>> claim = make_sample(0)
     >>> pay = cs.analyze_payments(claim.wallet_transactions, cs.incidents(claim.wallet_outages))
-    >>> raw, shown = pay.deducted_but_failed[0], mask_payments(pay).deducted_but_failed[0]
+    >>> raw, shown = pay.refund_due[0], mask_payments(pay).refund_due[0]
     >>> raw.customer, shown.customer, shown.order_id == raw.order_id
-    ('oH1o0rGonzGti6924u48Cs1X4-qJ', 'o***', True)
+    ('oH1o0rGonzGti6924u48Cs1X4-qJ', 'o***4-qJ', True)
     """
     lists = {
         name: [_masked_record(record) for record in value]

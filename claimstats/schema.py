@@ -20,6 +20,7 @@ __all__ = [
     "ORDER_EXTRAS",
     "ORDER_STATUSES",
     "OUTAGE_COLUMNS",
+    "REFUND_COLUMNS",
     "SEVERITIES",
     "TIME_DTYPE",
     "canonical_frame",
@@ -59,12 +60,22 @@ ORDER_COLUMNS: Final[dict[str, object]] = {
 }
 
 #: optional order columns, after the canonical ones, present when the source has them:
-#: the status exactly as written in the file, the amount refunded (0 when none), and for
-#: payment attempts whether the customer's money was taken (missing where not known)
+#: the status exactly as written in the file, the amount refunded (0 when none) and when
+#: (missing where not known), and for payment attempts whether the customer's money was
+#: taken (missing where not known)
 ORDER_EXTRAS: Final[dict[str, object]] = {
     "status_text": "str",
     "refunded_amount": "float64",
+    "refunded_at": TIME_DTYPE,
     "funds_deducted": "boolean",
+}
+
+#: canonical columns of a refund list: which payment (``order_id``), how much went back
+#: (0 when the list does not say) and when (missing when it does not say)
+REFUND_COLUMNS: Final[dict[str, object]] = {
+    "order_id": "str",
+    "refunded_amount": "float64",
+    "refunded_at": TIME_DTYPE,
 }
 
 
@@ -98,6 +109,7 @@ def empty_orders() -> pd.DataFrame:
 _REMEDIES: Final = {
     "orders": "load them with claimstats.read_orders()",
     "transactions": "read them with claimstats.read_orders()",
+    "refunds": "read them with claimstats.read_refunds()",
     "outages": "load them with claimstats.read_outages()",
     "incidents": "pass the output of claimstats.incidents(outages)",
 }

@@ -7,11 +7,19 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from claimstats._time import bucket_size, utc_timestamp
+from claimstats._time import bucket_size, utc_timestamp, zone
 from claimstats.errors import ConfigError, DataError
+from claimstats.models import AttemptHour, Window
 from claimstats.schema import canonical_frame
 
-__all__ = ["SERIES_COLUMNS", "bucket_orders", "interval_coverage", "on_grid", "window_coverage"]
+__all__ = [
+    "SERIES_COLUMNS",
+    "attempts_by_hour",
+    "bucket_orders",
+    "interval_coverage",
+    "on_grid",
+    "window_coverage",
+]
 
 #: value columns of :func:`bucket_orders`, after ``bucket`` and the ``by`` column
 SERIES_COLUMNS = ("orders", "revenue", "failed", "cancelled", "refunded", "pending")
@@ -150,6 +158,66 @@ def _sums(orders: pd.DataFrame, step: pd.Timedelta, by: str | None) -> tuple:
     summed = values.groupby(["bucket", *keys], sort=True).sum()
     groups = sorted(orders[by].unique()) if by else []
     return summed, orders["timestamp"].min(), orders["timestamp"].max(), groups
+
+
+def attempts_by_hour(
+    transactions: pd.DataFrame,
+    windows: Sequence[Window],
+    tz: str,
+    channel: str | None = None,
+) -> list[AttemptHour]:
+    """Payment attempts and failures in each local hour, from the day before the first
+    window to the day after the last (every hour present, empty ones as zeros).
+
+    Parameters
+    ----------
+    transactions
+        Payment attempts (:func:`claimstats.read_orders`): ``status`` completed or failed.
+    windows
+        The failure windows (:attr:`claimstats.models.PaymentAnalysis.windows`).
+    tz
+        The merchant's zone: the hours and days are local ones.
+    channel
+        The wallet's channel when the attempts hold several; default all.
+
+    Examples
+    --------
+    >>> from datetime import datetime, timezone
+    >>> from claimstats.datasets import make_sample
+    >>> from claimstats.models import Window
+    >>> outage = Window(start=datetime(2026, 8, 7, 10, 10, tzinfo=timezone.utc),
+    ...                 end=datetime(2026, 8, 7, 12, 25, tzinfo=timezone.utc))
+    >>> hours = attempts_by_hour(make_sample(0).wallet_transactions, [outage], "Asia/Shanghai")
+    >>> len(hours), hours[0].hour.isoformat(), max(h.failures for h in hours)
+    (72, '2026-08-05T16:00:00+00:00', 21)
+    """
+    if not windows:
+        return []
+    local = zone(tz)
+    first = pd.Timestamp(min(w.start for w in windows)).tz_convert(local).normalize()
+    last = pd.Timestamp(max(w.end for w in windows) - pd.Timedelta(1, "us"))
+    start = first - pd.Timedelta(days=1)
+    end = last.tz_convert(local).normalize() + pd.Timedelta(days=2)
+    # from a local midnight, hours an hour apart in absolute time: local hours, DST kept
+    span = [
+        pd.Timestamp(day.tz_localize(None)).tz_localize(
+            local, ambiguous=True, nonexistent="shift_forward"
+        )
+        for day in (start, end)
+    ]
+    grid = pd.date_range(*span, freq="1h", inclusive="left").tz_convert("UTC")
+    frame = canonical_frame(transactions, ("timestamp",), "transactions")
+    mine = frame["channel"] == channel if channel is not None else frame["channel"].notna()
+    kept = frame.loc[(mine & frame["status"].isin(["completed", "failed"])).to_numpy()]
+    kept = kept.loc[((kept["timestamp"] >= grid[0]) & (kept["timestamp"] < span[1])).to_numpy()]
+    slot = grid.searchsorted(kept["timestamp"], side="right") - 1
+    attempts = np.bincount(slot, minlength=len(grid))
+    failed = (kept["status"] == "failed").to_numpy(dtype=float)
+    failures = np.bincount(slot, weights=failed, minlength=len(grid))
+    return [
+        AttemptHour(hour=hour.to_pydatetime(), attempts=int(a), failures=int(f))
+        for hour, a, f in zip(grid, attempts, failures, strict=True)
+    ]
 
 
 def window_coverage(buckets: pd.DatetimeIndex, freq: str, windows: pd.DataFrame) -> np.ndarray:

@@ -35,11 +35,12 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "claimstats.incidents",
         "claimstats.series",
         "claimstats.policy",
+        "claimstats.escalation",
         "claimstats.sla",
         "claimstats.privacy",
     ),
     ("claimstats.estimate",),
-    ("claimstats.pipeline",),
+    ("claimstats.pipeline", "claimstats.complaint"),
     ("claimstats.report",),
 )
 #: parts that import the core and are imported by no part of it

@@ -306,7 +306,7 @@ def test_wallet_truth_numbers_for_seed_0(claim: SampleClaim) -> None:
         truth.unrecovered_amount,
     ) == pytest.approx((1821.89, 943.87, 878.02))
     deducted = wallet[wallet["funds_deducted"]]
-    assert tuple(deducted["order_id"]) == truth.deducted_but_failed
-    assert len(truth.deducted_but_failed) == 5
+    assert tuple(deducted["order_id"]) == truth.refund_due
+    assert len(truth.refund_due) == 5
     assert (deducted["status"] == "failed").all()
-    assert deducted["amount"].sum() == pytest.approx(truth.deducted_but_failed_amount)
+    assert deducted["amount"].sum() == pytest.approx(truth.refund_due_amount)

@@ -38,7 +38,7 @@ def test_sample_wallet_file_gives_the_sample_funds_deducted_exactly() -> None:
         read["funds_deducted"].to_numpy(dtype=bool), truth["funds_deducted"].to_numpy()
     )
     assert read.loc[read["funds_deducted"], "order_id"].tolist() == list(
-        make_sample(0).wallet_truth.deducted_but_failed
+        make_sample(0).wallet_truth.refund_due
     )
 
 
@@ -115,3 +115,26 @@ def test_numbers_one_and_zero_from_a_spreadsheet_are_read() -> None:
 
     assert flags.tolist()[:2] == [True, False]
     assert bool(flags.isna().iloc[2])
+
+
+@pytest.mark.parametrize("header", ["refunded_at", "Refund time", "refunded on", "退款时间"])
+def test_refunded_at_is_a_time_found_under_its_aliases(tmp_path: Path, header: str) -> None:
+    rows = [f"{row},{v}" for row, v in zip(attempts(["true", "true"]), ["", "41.5"], strict=True)]
+    rows = [f"{row},{t}" for row, t in zip(rows, ["2026-08-08 09:30", ""], strict=True)]
+    path = write_csv(tmp_path, f"{HEADER},funds_deducted,refunded_amount,{header}", rows)
+
+    read = cs.read_orders(path, tz="Asia/Shanghai")
+
+    assert list(read.columns)[-3:] == ["refunded_amount", "refunded_at", "funds_deducted"]
+    assert str(read["refunded_at"].dtype) == "datetime64[us, UTC]"
+    assert read["refunded_at"].tolist()[0] == pd.Timestamp("2026-08-08 01:30", tz="UTC")
+    assert read["refunded_at"].isna().tolist() == [False, True]
+    assert read["refunded_amount"].tolist() == [0.0, 41.5]
+
+
+def test_a_refund_time_that_is_no_time_is_a_row_problem(tmp_path: Path) -> None:
+    rows = [f"{row},{t}" for row, t in zip(attempts(["true"]), ["soon"], strict=True)]
+    path = write_csv(tmp_path, f"{HEADER},funds_deducted,refunded_at", rows)
+
+    with pytest.raises(DataError, match=r"line 2, column 'refunded_at': not a date and time"):
+        cs.read_orders(path)

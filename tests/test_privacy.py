@@ -217,7 +217,8 @@ def test_names_of_different_lengths_mask_to_the_same_length():
         ("zhang.wei@example.com", "z***@example.com"),
         ("13812345678@qq.com", "1***@qq.com"),
         ("张伟", "张**"),
-        ("oAbCdEfGhIjKlMnOpQrStUvWxYz1", "o***"),
+        ("oAbCdEfGhIjKlMnOpQrStUvWxYz1", "o***xYz1"),  # an openid keeps its last four
+        ("CUSTOMER-NUMBER", "C***"),  # a word in capitals is no identifier
         ("C-00123", "C***"),
         ("10023456", "1***"),  # a customer number, not a phone number
         ("+500", "+***"),
@@ -350,27 +351,30 @@ def _analysis() -> PaymentAnalysis:
         recovered_amount=38.5,
         unrecovered_attempts=4,
         unpaid_amount=161.5,
-        unrecovered=unrecovered,
+        unpaid=unrecovered,
         unrecovered_amount=157.46,
         unrecovered_amount_low=140.0,
         unrecovered_amount_high=161.5,
-        deducted_but_failed=[unrecovered[3], _record("R1", -3000, 32.0, "8613900001111")],
-        deducted_but_failed_amount=118.0,
+        refund_due=[unrecovered[3], _record("R1", -3000, 32.0, "8613900001111")],
+        refund_due_amount=118.0,
+        refunded=[_record("R2", -2000, 20.0, "+86 13700002222")],
+        already_refunded_amount=20.0,
     )
 
 
 def test_mask_payments_masks_every_listed_customer():
     masked = mask_payments(_analysis())
-    assert [r.customer for r in masked.unrecovered] == [
+    assert [r.customer for r in masked.unpaid] == [
         "+86 138****5678",
         "张**",
         None,
         "l***@example.cn",
     ]
-    assert [r.customer for r in masked.deducted_but_failed] == [
+    assert [r.customer for r in masked.refund_due] == [
         "l***@example.cn",
         "+86 139****1111",
     ]
+    assert [r.customer for r in masked.refunded] == ["+86 137****2222"]
 
 
 def test_mask_payments_keeps_every_other_field_and_leaves_the_original_alone():
@@ -378,26 +382,26 @@ def test_mask_payments_keeps_every_other_field_and_leaves_the_original_alone():
     before = analysis.model_dump()
     masked = mask_payments(analysis)
     assert analysis.model_dump() == before  # raw values kept: the merchant matches refunds
-    assert analysis.unrecovered[0].customer == "+86 13812345678"
+    assert analysis.unpaid[0].customer == "+86 13812345678"
     assert masked is not analysis
     assert isinstance(masked, PaymentAnalysis)
 
     def without_customers(dumped: dict) -> dict:
-        for name in ("unrecovered", "deducted_but_failed"):
+        for name in ("unpaid", "refund_due", "refunded"):
             dumped[name] = [{**r, "customer": "-"} for r in dumped[name]]
         return dumped
 
     assert without_customers(masked.model_dump()) == without_customers(before)
-    assert [r.order_id for r in masked.unrecovered] == ["W1", "W2", "W3", "W4"]
-    assert masked.unrecovered[1].amount == 25.5
-    assert masked.unrecovered[0].timestamp == datetime(2026, 8, 7, 10, 15, tzinfo=UTC)
+    assert [r.order_id for r in masked.unpaid] == ["W1", "W2", "W3", "W4"]
+    assert masked.unpaid[1].amount == 25.5
+    assert masked.unpaid[0].timestamp == datetime(2026, 8, 7, 10, 15, tzinfo=UTC)
     assert masked.unrecovered_amount == 157.46
     masked.windows.clear()  # the copy shares no list with the original
     assert len(analysis.windows) == 1
 
 
 def test_mask_payments_of_an_analysis_without_records_is_equal():
-    empty = _analysis().model_copy(update={"unrecovered": [], "deducted_but_failed": []})
+    empty = _analysis().model_copy(update={"unpaid": [], "refund_due": [], "refunded": []})
     assert mask_payments(empty) == empty
 
 
@@ -486,3 +490,10 @@ def test_a_masked_number_always_hides_at_least_four_digits(length):
         masked = mask_phone(written)
         assert masked.count("*") >= min(4, length)
         assert masked.count("*") + sum(c.isdigit() for c in masked.split(" ")[-1]) == length
+
+
+def test_masked_identifiers_of_two_customers_stay_distinguishable():
+    ids = ("oPYFY1I0t8ojFJdGog1ZqCR0fEA7f", "o6o38WeMGCKAwWzplMKjCaD3-sbS", "2088102122524333")
+    masked = [mask_customer(v) for v in ids]
+    assert masked == ["o***EA7f", "o***-sbS", "2***4333"]
+    assert all(v[1:-4] not in m for v, m in zip(ids, masked, strict=True))

@@ -258,6 +258,15 @@ NOTE_VALUES = {
     "order_value_by_hour": {"flat": 12000.0, "by_hour": 12650.5},
     "no_funds_deducted": {},
     "funds_deducted_unknown": {"attempts": 3},
+    "refunded_by_wallet": {"attempts": 2, "amount": 58.0},
+    "refunds_unmatched": {"refunds": 1},
+    "retry_window_measured": {
+        "window_hours": 6.05,
+        "failures": 43,
+        "pairs": 23,
+        "chance_pairs": 1.6,
+        "horizon_hours": 72.0,
+    },
     "normal_period": {"attempts": 5210, "failures": 64, "rate": 64 / 5210},
     "failures_cluster": {"dispersion": 2.43},
     "no_attempts_in_window": {},
@@ -580,6 +589,7 @@ def test_p_value_of_few_placebo_windows_is_explained_as_a_t_distribution(report)
 
 def test_report_texts_and_the_catalogue_are_one_table_without_clashes():
     from claimstats.catalogue import TEXTS
+    from claimstats.report.complaint_messages import COMPLAINT_MESSAGES
     from claimstats.report.messages import REPORT_MESSAGES
     from claimstats.report.policy_messages import POLICY_MESSAGES
     from claimstats.report.xlsx_messages import XLSX_MESSAGES
@@ -588,7 +598,9 @@ def test_report_texts_and_the_catalogue_are_one_table_without_clashes():
     assert not set(POLICY_MESSAGES) & (set(REPORT_MESSAGES) | set(TEXTS))
     others = set(REPORT_MESSAGES) | set(TEXTS) | set(POLICY_MESSAGES)
     assert not set(XLSX_MESSAGES) & others
-    assert MESSAGES == REPORT_MESSAGES | TEXTS | POLICY_MESSAGES | XLSX_MESSAGES
+    assert not set(COMPLAINT_MESSAGES) & (others | set(XLSX_MESSAGES))
+    everything = REPORT_MESSAGES | TEXTS | POLICY_MESSAGES | XLSX_MESSAGES | COMPLAINT_MESSAGES
+    assert everything == MESSAGES
     assert not any(key.startswith("note_") for key in REPORT_MESSAGES)
 
 

@@ -6,8 +6,17 @@ import pandas as pd
 import pytest
 
 import claimstats.estimate.payments
-from claimstats.errors import DataError
-from claimstats.estimate.retries import OUTCOME_COLUMNS, chance_matches, payment_outcomes
+from claimstats.errors import ConfigError, DataError
+from claimstats.estimate.retries import (
+    OUTCOME_COLUMNS,
+    RetryWindow,
+    chance_matches,
+    measure_retry_window,
+    payment_attempts,
+    payment_outcomes,
+    resolve_retry_window,
+    retry_window_notes,
+)
 from claimstats.schema import ORDER_COLUMNS, TIME_DTYPE
 
 START, END = "2026-08-07 10:00", "2026-08-07 10:30"
@@ -57,7 +66,7 @@ def test_retry_exactly_at_the_end_of_the_retry_window_recovers() -> None:
         ("F", "2026-08-07 10:05", 25, "failed", "x"),
         ("S", "2026-08-08 10:05", 25, "completed", "x"),
     ]
-    assert outcomes(rows)["F"] == ("recovered", "S")
+    assert outcomes(rows, retry_window="24h")["F"] == ("recovered", "S")
 
 
 def test_retry_one_second_after_the_retry_window_does_not_recover() -> None:
@@ -65,7 +74,7 @@ def test_retry_one_second_after_the_retry_window_does_not_recover() -> None:
         ("F", "2026-08-07 10:05:00", 25, "failed", "x"),
         ("S", "2026-08-08 10:05:01", 25, "completed", "x"),
     ]
-    assert outcomes(rows)["F"] == ("unrecovered", None)
+    assert outcomes(rows, retry_window="24h")["F"] == ("unrecovered", None)
     assert outcomes(rows, retry_window="24h 1s")["F"] == ("recovered", "S")
 
 
@@ -176,3 +185,90 @@ def test_chance_matches_add_the_missing_share_and_a_poisson_upper_bound() -> Non
 def test_no_chance_matches_without_unpaid_failures_or_a_share() -> None:
     assert chance_matches(0, 0.0, 0.2, 0.95) == (0.0, 0.0)
     assert chance_matches(4, 100.0, 0.0, 0.95) == (0.0, 0.0)
+
+
+# --- the retry window measured from the data -------------------------------------------------
+
+
+def regular_and_walk_ins() -> list[Row]:
+    """A regular, r, paying 25 at 10:10 and 15:10 every day of 1-6 August, 100 walk-ins
+    over those days; on 7 August r and ten walk-ins fail in the window: five walk-ins pay
+    20-40 min later, two 5.5 h and 6 h later (once payments work), r at 15:10 as every
+    day, and the next day too."""
+    rows: list[Row] = []
+    for day in range(1, 7):
+        rows += [
+            (f"R{day}a", f"2026-08-0{day} 10:10", 25, "completed", "r"),
+            (f"R{day}b", f"2026-08-0{day} 15:10", 25, "completed", "r"),
+        ]
+    start = pd.Timestamp("2026-08-01 08:00", tz="UTC")
+    rows += [
+        (f"N{i:02d}", (start + pd.Timedelta(hours=i)).isoformat(), 12, "completed", f"n{i}")
+        for i in range(100)
+    ]
+    rows += [(f"F{i}", f"2026-08-07 10:0{i}", 30, "failed", f"w{i}") for i in range(10)]
+    rows += [(f"S{i}", f"2026-08-07 10:{20 + 5 * i}", 30, "completed", f"w{i}") for i in range(5)]
+    rows += [
+        ("S5", "2026-08-07 15:35", 30, "completed", "w5"),
+        ("S6", "2026-08-07 16:06", 30, "completed", "w6"),
+        ("FR", "2026-08-07 10:10", 25, "failed", "r"),
+        ("R7b", "2026-08-07 15:10", 25, "completed", "r"),
+        ("R8a", "2026-08-08 10:10", 25, "completed", "r"),
+        ("R8b", "2026-08-08 15:10", 25, "completed", "r"),
+    ]
+    return rows
+
+
+def test_the_measured_window_takes_retries_and_not_a_regulars_usual_purchases() -> None:
+    rows = regular_and_walk_ins()
+
+    found = outcomes(rows)
+
+    assert {f"F{i}" for i in range(7)} == {k for k, v in found.items() if v[0] == "recovered"}
+    # r's payment at 15:10 lies inside the window (the last retry came after 6 h), but r
+    # pays 25 five hours after the morning's every day: no retry, and unpaid
+    assert found["FR"] == ("unrecovered", None)
+    assert found["F7"] == found["F8"] == found["F9"] == ("unrecovered", None)
+    # with a day's window r's usual purchase is taken for a retry
+    assert outcomes(rows, retry_window="24h")["FR"] == ("recovered", "R7b")
+
+
+def test_the_window_ends_with_the_last_retry_before_the_next_days_purchases() -> None:
+    frame = attempts([*AROUND, *regular_and_walk_ins()])
+    inc = window()
+    payments, _ = payment_attempts(frame, None)
+    times = payments["timestamp"]
+    chosen = (payments["status"] == "failed") & times.between(inc["start"][0], inc["end"][0])
+    found = resolve_retry_window("auto", payments, chosen.to_numpy(), pd.Timedelta("15min"), inc)
+
+    assert found.measured
+    assert found.window == pd.Timedelta("6h")  # F6 at 10:06, S6 at 16:06
+    assert found.failures == 11  # r and ten walk-ins
+    # the pairs within the window: 7 retries and r's usual purchase, which chance explains
+    assert found.pairs == 8
+    assert 0.3 < found.chance_pairs < 1.5
+    assert found.horizon == pd.Timestamp("2026-08-09 12:00", tz="UTC") - times[chosen].max()
+    note = retry_window_notes(found)[0].model_dump()
+    assert (note["code"], note["values"]["window_hours"], note["values"]["failures"]) == (
+        "retry_window_measured",
+        6.0,
+        11,
+    )
+    assert retry_window_notes(RetryWindow(pd.Timedelta("2h"))) == []
+
+
+def test_nothing_paid_after_the_failures_measures_a_window_of_zero() -> None:
+    rows = [("F", "2026-08-07 10:05", 25, "failed", "x")]
+    frame = attempts([*AROUND, *rows])
+    payments, _ = payment_attempts(frame, None)
+    failed = (payments["status"] == "failed").to_numpy()
+
+    found = measure_retry_window(payments, failed, ~failed, pd.Timedelta("24h"))
+
+    assert (found.window, found.pairs, found.failures) == (pd.Timedelta(0), 0, 1)
+    assert outcomes(rows)["F"] == ("unrecovered", None)
+
+
+def test_a_retry_window_neither_auto_nor_a_duration_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match=r"retry_window='soon' is not a duration.*or 'auto'"):
+        payment_outcomes(attempts(AROUND), window(), retry_window="soon")

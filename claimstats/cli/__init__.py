@@ -1,4 +1,5 @@
-"""Command line: ``claimstats demo``, ``report``, ``batch``, ``validate`` and ``schema``.
+"""Command line: ``claimstats demo``, ``report``, ``complaint``, ``batch``, ``validate`` and
+``schema``.
 
 A thin face over public functions: :func:`claimstats.analyze_claim` and
 :func:`claimstats.build_report` for ``report``, :mod:`claimstats.engines` for ``batch``,
@@ -20,8 +21,10 @@ from typing import Any, NoReturn
 
 from claimstats._files import check_outputs
 from claimstats.cli.batch import add_batch_parser, run_batch
+from claimstats.cli.complaint import add_complaint_parser, run_complaint
 from claimstats.cli.hints import command_flags, flag_words
 from claimstats.cli.options import add_mapping_options
+from claimstats.complaint import check_complaint_input
 from claimstats.errors import ClaimstatsError, TimeZoneWarning
 from claimstats.io import read_orders, read_outages
 from claimstats.io.check import check_input, describe_check
@@ -192,6 +195,7 @@ def _parser() -> argparse.ArgumentParser:
     _reading_options(report)
 
     add_batch_parser(commands)
+    add_complaint_parser(commands)
 
     validate = commands.add_parser(
         "validate", help="check that an input file can be used, and show what is in it"
@@ -202,6 +206,19 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", default="auto", help="format name (default: auto)")
     validate.add_argument("--currency", help="currency of orders without a currency column")
     validate.add_argument("--as-of", dest="as_of", help="reference time for outages")
+    validate.add_argument(
+        "--for",
+        dest="purpose",
+        choices=("claim", "complaint"),
+        default="claim",
+        help="what the file is for: a claim's orders or outages, or the payment attempts of "
+        "a wallet complaint (failed attempts needed, funds_deducted for refunds)",
+    )
+    validate.add_argument(
+        "--outages",
+        type=Path,
+        help="with --for complaint: the provider's notice, to see the failures cluster in it",
+    )
     add_mapping_options(validate, ("",))
     _reading_options(validate, on_error=False)
 
@@ -290,11 +307,10 @@ def _read_inputs(args: argparse.Namespace) -> tuple[object, object]:
 
 
 def _check(args: argparse.Namespace) -> InputCheck:
-    names = (
-        "kind", "tz", "format", "as_of", "currency", "decimal", "encoding", "columns",
-        "status_map", *_PROBES,
-    )  # fmt: skip
-    return check_input(args.file, **_options(args, *names))
+    reading = ("tz", "format", "as_of", "currency", "decimal", "encoding", "columns", "status_map")
+    if args.purpose == "complaint":
+        return check_complaint_input(args.file, outages=args.outages, **_options(args, *reading))
+    return check_input(args.file, **_options(args, "kind", *reading, *_PROBES))
 
 
 def _demo(args: argparse.Namespace) -> list[Path]:
@@ -352,6 +368,8 @@ def _run(args: argparse.Namespace) -> list[Path]:
         return [write_impact_report_schema(args.out)]
     if args.command == "batch":
         return run_batch(args)
+    if args.command == "complaint":
+        return run_complaint(args)
     if args.command == "demo":
         return _demo(args)
     return _report(args)
@@ -420,8 +438,8 @@ def _said(
 ) -> str:
     """A library message as the command line says it: with its flags, not Python arguments."""
     about = None
-    for kind in ("orders", "outages"):
-        paths = getattr(args, kind, None)
+    for kind, option in (("orders", "orders"), ("orders", "transactions"), ("outages", "outages")):
+        paths = getattr(args, option, None)
         for path in paths if isinstance(paths, list) else [paths]:
             if path is not None and (source == str(path) or message.startswith(f"{path}:")):
                 about = kind

@@ -17,10 +17,11 @@ from collections.abc import Mapping
 
 __all__ = ["command_flags", "flag_words"]
 
-#: arguments whose flag depends on the file: orders' flag, outages' flag
+#: arguments whose flag depends on the file: the flags of the orders (or payment
+#: attempts), the flags of the outages
 _PER_FILE = {
-    "columns": ("--orders-columns", "--outages-columns"),
-    "format": ("--orders-format", "--outages-format"),
+    "columns": (("--orders-columns", "--transactions-columns"), ("--outages-columns",)),
+    "format": (("--orders-format", "--transactions-format"), ("--outages-format",)),
 }
 #: an argument named in a message: not part of a longer word, a path or a flag
 _ARGUMENT = re.compile(r"(?<![\w.\-/'\"])([a-z][a-z_]*)=")
@@ -56,16 +57,15 @@ def command_flags(parser: argparse.ArgumentParser, about: str | None) -> dict[st
         for action in parser._actions
         if action.option_strings and action.dest != "help"
     }
-    for name, (orders, outages) in _PER_FILE.items():
-        own = [f for f in (orders, outages) if f.replace("-", "_")[2:] in flags]
+    for name, per_file in _PER_FILE.items():
         if name in flags:
             continue
-        if about == "orders" and orders in own:
-            flags[name] = orders
-        elif about == "outages" and outages in own:
-            flags[name] = outages
-        elif own:
-            flags[name] = " or ".join(own)
+        own = [[f for f in group if f.replace("-", "_")[2:] in flags] for group in per_file]
+        chosen = own[("orders", "outages").index(about)] if about else []
+        if chosen:
+            flags[name] = chosen[0]
+        elif any(own):
+            flags[name] = " or ".join(f for group in own for f in group)
     return {name: flags[name] for name in sorted(flags)}
 
 

@@ -22,6 +22,7 @@ def add_mapping_options(parser: argparse.ArgumentParser, files: Sequence[str]) -
     examples = {
         "orders": "timestamp=Order Date,amount=Total (RMB),channel=Source",
         "outages": "start=Began,end=Resolved,service=Component",
+        "transactions": "timestamp=Paid at,status=Result,customer=Payer",
         "": "timestamp=Order Date,amount=Total (RMB)",
     }
     for name in files:

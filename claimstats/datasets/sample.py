@@ -128,8 +128,8 @@ class WalletTruth:
     failed_amount_in_window: float
     recovered_amount: float  # paid later by the same customer, same amount
     unrecovered_amount: float
-    deducted_but_failed: tuple[str, ...]
-    deducted_but_failed_amount: float
+    refund_due: tuple[str, ...]  # failed attempts whose money was taken (none refunded)
+    refund_due_amount: float
 
 
 @dataclass(frozen=True, eq=False)

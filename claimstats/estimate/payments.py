@@ -13,14 +13,31 @@ a Jeffreys prior), widened when failures in normal time come in bursts (over-dis
 of hourly counts).
 
 Each failed attempt in the windows is repeated, recovered or unrecovered; how a failure
-is matched to its retry, and how often a regular's next purchase is taken for one by
-chance, is told in :mod:`claimstats.estimate.retries` (:func:`payment_outcomes`).
+is matched to its retry, how long a retry may take (measured from the data by default),
+and how often a regular's next purchase is taken for one by chance, is told in
+:mod:`claimstats.estimate.retries` (:func:`payment_outcomes`). A purchase tapped twice
+(a failure repeated at once that failed again) is one failure and one attempt here,
+in every count and amount, so the figures add up: the failed amount is the recovered
+amount plus the unpaid amount.
 
 Only the excess failures are the provider's doing: at the normal rate some attempts
 would have failed anyway. The direct loss is the unpaid amount, with the chance matches
 added back, times ``excess_failures / failures_in_window``, which is conservative: it
 treats the would-have-failed attempts as unpaid as often as the rest, whereas in normal
-time most failures are retried at once.
+time most failures are retried at once. How many of the unpaid purchases would have
+failed anyway is itself a draw: beta-binomial, as the excess is, over the attempts
+behind them. The interval takes the most of them at ``confidence`` to be the largest
+unpaid purchases (the low bound: the listed unpaid amount less those) and the fewest
+to be the smallest, with as many chance matches added as a Poisson count reaches (the
+high bound), so the bounds hold whichever purchases they are. On generated shops
+(:mod:`claimstats.datasets.wallet_shops`) the 95 % interval holds the outage-caused
+loss in 96.5 % of 200 shops.
+
+A failed attempt that took the customer's money anyway (``funds_deducted`` true, at any
+time) is due a refund, less what the wallet gave back already (``refunded_amount``, or
+all of it when only ``refunded_at`` is known; from the transactions' own columns or a
+separate list by ``order_id``, :func:`apply_refunds`): one given back in full is listed
+as refunded, never as due.
 """
 
 from __future__ import annotations
@@ -34,6 +51,7 @@ from claimstats._time import duration, inside_intervals
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate.retries import (
     OUTCOME_COLUMNS,
+    RetryWindow,
     attempt_outcomes,
     chance_matches,
     coincidence,
@@ -42,14 +60,21 @@ from claimstats.estimate.retries import (
     payment_attempts,
     payment_outcomes,
     payment_windows,
+    repeated_attempts,
+    resolve_retry_window,
+    retry_duration,
+    retry_window_notes,
 )
 from claimstats.models import Note, PaymentAnalysis, PaymentRecord, Window
+from claimstats.schema import TIME_DTYPE, canonical_frame
 
 # payment_outcomes and OUTCOME_COLUMNS stay importable from here, where they used to live
-__all__ = ["OUTCOME_COLUMNS", "analyze_payments", "payment_outcomes"]
+__all__ = ["OUTCOME_COLUMNS", "analyze_payments", "apply_refunds", "payment_outcomes"]
 
 #: normal failures at the windows' hours this unlike the overall rate (binomial test) are noted
 _HOURS_P = 0.01
+#: the data after the last window a measured retry window needs: the rest of the day
+_MEASURED_REACH = pd.Timedelta("24h")
 #: over-dispersion of hourly failure counts (Pearson chi2 / df) from which a note is given
 _NOTED_DISPERSION = 1.5
 
@@ -126,17 +151,47 @@ class _Rate:
     def excess(self) -> float:
         return self.failures - self.expected
 
-    def shares(self) -> np.ndarray:
-        """Excess share of the failures: point, low, high (0-1)."""
-        excess = np.array([self.excess, self.excess_low, self.excess_high])
-        return np.clip(excess / max(self.failures, 1), 0.0, 1.0)
+    @property
+    def share(self) -> float:
+        """Share of the failures the outage caused: the excess share (0-1)."""
+        return float(np.clip(self.excess / max(self.failures, 1), 0.0, 1.0))
+
+    def anyway(self, unpaid: int, confidence: float) -> tuple[float, float]:
+        """How many of ``unpaid`` failed purchases would have failed anyway: low and high.
+
+        Their number is beta-binomial, as the excess is, over the attempts behind the
+        unpaid failures (``unpaid x attempts / failures``) at the normal rate, widened
+        likewise when normal failures come in bursts.
+        """
+        from scipy import stats
+
+        if unpaid == 0 or self.failures == 0:
+            return 0.0, 0.0
+        trials = max(round(unpaid * self.attempts / self.failures), unpaid)
+        count = stats.betabinom(
+            trials, self.normal_failures + 0.5, self.normal_attempts - self.normal_failures + 0.5
+        )
+        mean = float(count.mean())
+        alpha = (1 - confidence) / 2
+        low, high = (float(q) for q in count.ppf([alpha, 1 - alpha]))
+        spread = np.sqrt(max(self.dispersion, 1.0))
+        low, high = max(mean + spread * (low - mean), 0.0), mean + spread * (high - mean)
+        return min(low, unpaid), min(high, unpaid)
+
+
+def _largest(amounts: np.ndarray, count: float) -> float:
+    """The sum of the ``count`` largest ``amounts`` (a fraction of the next for a
+    fractional count)."""
+    ordered = np.sort(amounts)[::-1]
+    whole = int(np.floor(count))
+    part = ordered[whole] * (count - whole) if whole < len(ordered) else 0.0
+    return float(ordered[:whole].sum() + part)
 
 
 @dataclass(frozen=True)
 class _Money:
     """What became of the failed attempts in the windows, in money."""
 
-    failed: float
     recovered: tuple[int, float]
     unpaid: tuple[int, float]
     repeated: tuple[int, float]
@@ -145,6 +200,12 @@ class _Money:
     chance_amount: float  # expected money of unpaid failures matched by chance
     chance_high: float
     unpaid_rows: np.ndarray  # positions of the unpaid failed attempts
+
+    @property
+    def failed(self) -> tuple[int, float]:
+        """Failed purchases (a double tap counted once) and their amount: recovered + unpaid."""
+        count = self.recovered[0] + self.unpaid[0]
+        return count, round(self.recovered[1] + self.unpaid[1], 2)
 
 
 def _rate(
@@ -174,7 +235,7 @@ def _money(
     payments: pd.DataFrame,
     chosen: np.ndarray,
     normal: np.ndarray,
-    durations: tuple[pd.Timedelta, pd.Timedelta],
+    durations: tuple[RetryWindow, pd.Timedelta],
     confidence: float,
 ) -> _Money:
     retry, repeat = durations
@@ -188,7 +249,6 @@ def _money(
     share, measured_on = coincidence(payments, normal, retry)
     chance, chance_high = chance_matches(*total(unpaid), share, confidence)
     return _Money(
-        failed=total(chosen)[1],
         recovered=total(chosen & ~repeated & (paid_by >= 0)),
         unpaid=total(unpaid),
         repeated=total(repeated),
@@ -200,47 +260,216 @@ def _money(
     )
 
 
-def _records(rows: pd.DataFrame) -> list[PaymentRecord]:
-    """The attempts of ``rows`` as :class:`PaymentRecord` evidence, in their order."""
+def _records(
+    rows: pd.DataFrame, amounts: object = None, refunded: object = None
+) -> list[PaymentRecord]:
+    """The attempts of ``rows`` as :class:`PaymentRecord` evidence, in their order; with
+    ``amounts`` (else each attempt's amount) and, for the refund lists, what the wallet
+    gave back (``refunded``) and when."""
+    count = len(rows)
+    amounts = rows["amount"] if amounts is None else amounts
+    back = [None] * count if refunded is None else refunded
+    at = rows["refunded_at"] if refunded is not None else [None] * count
     return [
         PaymentRecord(
             order_id=str(order_id),
             timestamp=timestamp.to_pydatetime(),
-            amount=float(amount),
+            amount=round(float(amount), 2),
             customer=None if pd.isna(customer) else str(customer),
+            refunded_amount=None if money is None or pd.isna(money) else round(float(money), 2),
+            refunded_at=None if when is None or pd.isna(when) else when.to_pydatetime(),
         )
-        for order_id, timestamp, amount, customer in zip(
-            rows["order_id"], rows["timestamp"], rows["amount"], rows["customer"], strict=True
+        for order_id, timestamp, amount, customer, money, when in zip(
+            rows["order_id"], rows["timestamp"], amounts, rows["customer"], back, at, strict=True
         )
     ]
 
 
-def _deducted(payments: pd.DataFrame) -> tuple[list[PaymentRecord], float, list[Note]]:
-    """Failed attempts whose money was taken anyway (at any time): a refund is due."""
-    if "funds_deducted" not in payments.columns:
-        note = Note(
-            code="no_funds_deducted",
+# --- refunds: money taken by failed attempts, and what the wallet gave back -----------------
+
+
+def _refund_table(refunds: pd.DataFrame) -> pd.DataFrame:
+    """A refund list checked: one row per order id (amounts added, the last time kept)."""
+    if not isinstance(refunds, pd.DataFrame):
+        msg = (
+            "refunds must be a DataFrame of order_id, refunded_amount and refunded_at "
+            f"(claimstats.read_refunds() reads one from a file), not {type(refunds).__name__}"
         )
-        return [], 0.0, [note]
+        raise ConfigError(msg)
+    given = [name for name in ("refunded_amount", "refunded_at") if name in refunds.columns]
+    if "order_id" not in refunds.columns or not given:
+        msg = (
+            f"the refunds have columns {[str(c) for c in refunds.columns]}; a refund list "
+            "needs order_id and refunded_amount or refunded_at (the time the money went back)"
+        )
+        raise DataError(msg, source="refunds")
+    table = refunds[["order_id", *given]]
+    if "refunded_at" in given:
+        table = canonical_frame(table, ("refunded_at",), "refunds")
+    else:
+        table = table.assign(refunded_at=pd.Series(pd.NaT, index=table.index, dtype=TIME_DTYPE))
+    if "refunded_amount" in given:
+        money = pd.to_numeric(table["refunded_amount"], errors="coerce")
+        bad = (money.isna() & table["refunded_amount"].notna()) | (money < 0)
+        if bad.any():
+            shown = table.loc[bad, "refunded_amount"].head(3).tolist()
+            msg = f"refunded_amount must be an amount of 0 or more (found {shown})"
+            raise DataError(msg, source="refunds")
+        table = table.assign(refunded_amount=money.fillna(0.0))
+    else:
+        table = table.assign(refunded_amount=0.0)
+    table = table.assign(order_id=table["order_id"].astype("str")).dropna(subset=["order_id"])
+    grouped = table.groupby("order_id", sort=False)
+    return grouped.agg(
+        refunded_amount=("refunded_amount", "sum"), refunded_at=("refunded_at", "max")
+    ).reset_index()
+
+
+def _with_refunds(transactions: pd.DataFrame, refunds: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The transactions with the refund list's amounts and times, and how many of the
+    list's order ids are not in them."""
+    if not isinstance(transactions, pd.DataFrame) or "order_id" not in transactions.columns:
+        msg = "transactions must be a DataFrame with order_id (claimstats.read_orders())"
+        raise ConfigError(msg)
+    table = _refund_table(refunds).set_index("order_id")
+    ids = transactions["order_id"].astype("str")
+    unmatched = int((~table.index.isin(set(ids))).sum())
+    listed_amount = ids.map(table["refunded_amount"]).astype(float)
+    listed_at = ids.map(table["refunded_at"]).astype(TIME_DTYPE)
+    amount = (
+        transactions["refunded_amount"].astype(float).fillna(0.0)
+        if "refunded_amount" in transactions.columns
+        else pd.Series(0.0, index=transactions.index)
+    )
+    at = (
+        canonical_frame(transactions[["refunded_at"]], ("refunded_at",), "transactions")[
+            "refunded_at"
+        ]
+        if "refunded_at" in transactions.columns
+        else pd.Series(pd.NaT, index=transactions.index, dtype=TIME_DTYPE)
+    )
+    amount = amount.mask(listed_amount > 0, listed_amount)
+    at = at.mask(listed_at.notna(), listed_at)
+    return transactions.assign(refunded_amount=amount, refunded_at=at), unmatched
+
+
+def apply_refunds(transactions: pd.DataFrame, refunds: pd.DataFrame) -> pd.DataFrame:
+    """The payment attempts with what a separate refund list says the wallet gave back.
+
+    Parameters
+    ----------
+    transactions
+        Canonical payment attempts (:func:`claimstats.read_orders`); not changed.
+    refunds
+        One row per refund: ``order_id`` (the attempt's), and ``refunded_amount`` or
+        ``refunded_at`` or both (:func:`claimstats.read_refunds` reads such a file).
+        Several rows of one order id are added up (their latest time kept).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``transactions`` whose ``refunded_amount`` (0 where nothing came back)
+        and ``refunded_at`` (missing where not known) take the list's values where it
+        names the attempt, and keep their own elsewhere. Order ids of the list not in the
+        transactions are left out (:func:`analyze_payments` notes how many).
+
+    Raises
+    ------
+    ConfigError
+        A frame is not a DataFrame.
+    DataError
+        The list lacks ``order_id`` or both of ``refunded_amount`` and ``refunded_at``,
+        holds a negative amount, or times without a zone.
+
+    Examples
+    --------
+    >>> tx = pd.DataFrame({"order_id": ["A", "B"], "amount": [30.0, 25.0]})
+    >>> back = pd.DataFrame({"order_id": ["B"], "refunded_amount": [10.0],
+    ...                      "refunded_at": [pd.Timestamp("2026-08-08 09:00", tz="UTC")]})
+    >>> out = apply_refunds(tx, back)
+    >>> out["refunded_amount"].tolist(), out["refunded_at"].isna().tolist()
+    ([0.0, 10.0], [True, False])
+    """
+    return _with_refunds(transactions, refunds)[0]
+
+
+@dataclass(frozen=True)
+class _Refunds:
+    """The failed attempts whose money was taken: still due, and given back."""
+
+    known: bool  # the transactions say for each attempt whether money was taken
+    due: list[PaymentRecord]
+    due_amount: float
+    refunded: list[PaymentRecord]
+    refunded_amount: float
+    notes: list[Note]
+
+
+def _refunds(payments: pd.DataFrame) -> _Refunds:
+    """Failed attempts whose money was taken anyway (at any time), less what the wallet
+    gave back: due, or refunded. A refund of a failed attempt shows its money was taken
+    even where ``funds_deducted`` does not say so."""
     failed = (payments["status"] == "failed").to_numpy()
-    flag = payments["funds_deducted"].astype("boolean")
-    rows = payments.loc[failed & flag.fillna(False).to_numpy(dtype=bool)]
-    records = _records(rows)
-    notes = []
-    unknown = int((failed & flag.isna().to_numpy(dtype=bool)).sum())
-    if unknown:
-        notes.append(Note(code="funds_deducted_unknown", values={"attempts": unknown}))
-    return records, round(float(rows["amount"].sum()), 2), notes
+    amount = payments["amount"].to_numpy(float)
+    back = (
+        payments["refunded_amount"].astype(float).fillna(0.0).to_numpy()
+        if "refunded_amount" in payments.columns
+        else np.zeros(len(payments))
+    )
+    if "refunded_at" in payments.columns:
+        payments = canonical_frame(payments, ("refunded_at",), "transactions")
+        at = payments["refunded_at"].notna().to_numpy()
+    else:
+        payments = payments.assign(refunded_at=pd.Series(pd.NaT, dtype=TIME_DTYPE))
+        at = np.zeros(len(payments), dtype=bool)
+    # refunded in full when the amount back reaches the attempt's, or only a time is known
+    returned = np.where(back > 0, np.minimum(back, amount), np.where(at, amount, 0.0))
+    known = "funds_deducted" in payments.columns
+    notes: list[Note] = []
+    if known:
+        flag = payments["funds_deducted"].astype("boolean")
+        taken = flag.fillna(False).to_numpy(dtype=bool)
+        unknown = int((failed & flag.isna().to_numpy(dtype=bool) & (returned == 0)).sum())
+        if unknown:
+            notes.append(Note(code="funds_deducted_unknown", values={"attempts": unknown}))
+    else:
+        taken = np.zeros(len(payments), dtype=bool)
+        notes.append(Note(code="no_funds_deducted"))
+    deducted = failed & (taken | (returned > 0))
+    due = np.round(amount - returned, 2)
+    owed, given = deducted & (due > 0), deducted & (due <= 0)
+    shown = np.where(returned > 0, returned, np.nan)
+    owed_rows, given_rows = payments.loc[owed], payments.loc[given]
+    refunded_back = round(float(returned[deducted].sum()), 2)
+    if given.any():
+        notes.append(
+            Note(
+                code="refunded_by_wallet",
+                values={"attempts": int(given.sum()), "amount": refunded_back},
+            )
+        )
+    return _Refunds(
+        known=known,
+        due=_records(owed_rows, due[owed], shown[owed]),
+        due_amount=round(float(due[owed].sum()), 2),
+        refunded=_records(given_rows, None, shown[given]),
+        refunded_amount=refunded_back,
+        notes=notes,
+    )
+
+
+# --- the analysis ---------------------------------------------------------------------------
 
 
 def analyze_payments(
     transactions: pd.DataFrame,
     incidents: pd.DataFrame,
-    retry_window: object = "24h",
+    retry_window: object = "auto",
     confidence: float = 0.95,
     channel: str | None = None,
     *,
     repeat_window: object = "15min",
+    refunds: pd.DataFrame | None = None,
 ) -> PaymentAnalysis:
     """Failures beyond the normal rate in the incident windows, retries, and the money lost.
 
@@ -250,12 +479,16 @@ def analyze_payments(
         Canonical payment attempts (:func:`claimstats.read_orders`) with status
         ``completed`` or ``failed`` (other statuses are left out and noted). With the
         optional ``funds_deducted`` column the failed attempts whose money was taken are
-        listed for a refund.
+        listed for a refund, less what ``refunded_amount`` and ``refunded_at`` say the
+        wallet gave back.
     incidents
         Merged incidents (:func:`claimstats.incidents`): the failure windows.
     retry_window
         How long after a failure a payment of the same customer and amount counts as its
-        retry; normal time starts again this long after each window.
+        retry: ``"auto"`` measures it from the delays of such payments after the
+        failures against their rate on normal days
+        (:func:`claimstats.estimate.retries.measure_retry_window`); a duration such as
+        ``"2h"`` fixes it. Normal time starts again this long after each window.
     confidence
         Level of the intervals.
     channel
@@ -264,16 +497,23 @@ def analyze_payments(
         A failure followed this soon by a failed attempt of the same customer and amount
         in the windows is one purchase tried twice and counted once; ``"0s"`` counts
         every failed attempt as a purchase of its own.
+    refunds
+        Refunds the wallet made, listed apart by ``order_id`` (:func:`apply_refunds`;
+        :func:`claimstats.read_refunds` reads such a file).
 
     Returns
     -------
     PaymentAnalysis
         ``unrecovered_amount`` is the direct loss: the unpaid amount in the windows, with
         the chance matches added back, times ``excess_failures / failures_in_window``;
-        its low bound counts the unpaid transactions alone. ``recovered_*`` and
-        ``unrecovered_attempts`` count matched transactions (:func:`payment_outcomes`
-        lists them); ``deducted_but_failed`` lists every failed attempt with
-        ``funds_deducted`` true; ``notes`` say what the reader must know.
+        its low bound is the listed unpaid amount less the largest purchases that may
+        have failed anyway, its high bound adds the chance matches a Poisson count
+        reaches. Failures, attempts and
+        amounts count a double tap once: ``failed_amount_in_window`` is
+        ``recovered_amount + unpaid_amount``. ``unpaid`` lists the failed purchases
+        never paid (:func:`payment_outcomes` lists every outcome); ``refund_due`` every
+        failed attempt whose money was taken and not given back (the amount still due),
+        ``refunded`` those given back; ``notes`` say what the reader must know.
 
     Raises
     ------
@@ -282,7 +522,8 @@ def analyze_payments(
         no incidents.
     DataError
         The transactions lack canonical columns or failed attempts, mix currencies, do
-        not cover an incident, or have no attempts in normal time.
+        not cover an incident, or have no attempts in normal time; or the refund list is
+        not one.
 
     Examples
     --------
@@ -292,14 +533,22 @@ def analyze_payments(
     >>> result = analyze_payments(claim.wallet_transactions, cs.incidents(claim.wallet_outages))
     >>> result.failures_in_window, result.attempts_in_window, round(result.excess_failures, 1)
     (43, 53, 42.2)
-    >>> result.p_value < 1e-6, len(result.deducted_but_failed), result.deducted_but_failed_amount
+    >>> str(result.retry_window), result.retry_window_measured
+    ('23:47:26', True)
+    >>> result.failed_amount_in_window == round(result.recovered_amount + result.unpaid_amount, 2)
+    True
+    >>> result.p_value < 1e-6, len(result.refund_due), result.refund_due_amount
     (True, 5, 201.0)
     """
     if not 0 < confidence < 1:
         msg = f"confidence={confidence} must lie between 0 and 1, e.g. 0.95"
         raise ConfigError(msg)
-    retry = duration(retry_window, "retry_window")
+    if not (isinstance(retry_window, str) and retry_window == "auto"):
+        retry_duration(retry_window)
     repeat = duration(repeat_window, "repeat_window")
+    unmatched = 0
+    if refunds is not None:
+        transactions, unmatched = _with_refunds(transactions, refunds)
     payments, ours = payment_attempts(transactions, channel)
     times = payments["timestamp"]
     all_windows = payment_windows(incidents)
@@ -309,18 +558,27 @@ def analyze_payments(
     attempt = ours & np.isin(status, ("completed", "failed"))
     failed = ours & (status == "failed")
     inside = inside_intervals(times, windows["start"], windows["end"])
+    chosen = failed & inside
+    repeated = repeated_attempts(payments, chosen, repeat)
+    window = resolve_retry_window(retry_window, payments, chosen, repeat, windows)
+    retry = window.window
     # retry periods may overlap, but all have one length, so their ends rise with starts
     after = inside_intervals(times, windows["end"], windows["end"] + retry)
     normal = attempt & ~inside & ~after
-    rate = _rate(times, attempt, failed, inside, normal, confidence)
-    money = _money(payments, failed & inside, normal, (retry, repeat), confidence)
-    share = rate.shares()
+    rate = _rate(times, attempt & ~repeated, failed & ~repeated, inside, normal, confidence)
+    money = _money(payments, chosen, normal, (window, repeat), confidence)
+    # the would-have-failed-anyway purchases among the unpaid: the largest ones for the
+    # low bound, the smallest for the high one, so the bounds hold whichever they are
     unpaid = money.unpaid[1]
-    loss = (unpaid + money.chance_amount) * share[0]
-    loss_low, loss_high = unpaid * share[1], (unpaid + money.chance_high) * share[2]
+    loss = (unpaid + money.chance_amount) * rate.share
+    few, many = rate.anyway(money.unpaid[0], confidence)
+    amounts = payments["amount"].to_numpy(float)[money.unpaid_rows]
+    loss_low = unpaid - _largest(amounts, many)
+    loss_high = unpaid + money.chance_high + _largest(-amounts, few)
 
     notes = [
         *_rate_notes(rate, confidence, retry),
+        *retry_window_notes(window),
         *_hours_notes(times, failed, normal, windows, rate),
         *matching_notes(
             money.repeated,
@@ -328,9 +586,11 @@ def analyze_payments(
             measured_on=money.chance_payments,
             chance_amount=money.chance_amount,
         ),
-        *_data_notes(payments, ours, attempt, failed & inside, retry, all_windows, windows),
+        *_data_notes(payments, ours, attempt, chosen, window, all_windows, windows),
     ]
-    deducted, deducted_amount, deducted_notes = _deducted(payments.loc[ours])
+    back = _refunds(payments.loc[ours])
+    if unmatched:
+        notes.append(Note(code="refunds_unmatched", values={"refunds": unmatched}))
     return PaymentAnalysis(
         currency=str(payments.loc[ours, "currency"].iloc[0]),
         windows=[
@@ -342,9 +602,11 @@ def analyze_payments(
             for row in windows.itertuples(index=False)
         ],
         retry_window=retry.to_pytimedelta(),
+        retry_window_measured=window.measured,
         confidence=confidence,
         attempts_in_window=rate.attempts,
         failures_in_window=rate.failures,
+        failed_attempts_in_window=int(chosen.sum()),
         failure_rate_in_window=rate.failures / rate.attempts if rate.attempts else 0.0,
         attempts_outside=rate.normal_attempts,
         failures_outside=rate.normal_failures,
@@ -354,7 +616,7 @@ def analyze_payments(
         excess_failures_low=rate.excess_low,
         excess_failures_high=rate.excess_high,
         p_value=rate.p_value,
-        failed_amount_in_window=money.failed,
+        failed_amount_in_window=money.failed[1],
         recovered_attempts=money.recovered[0],
         recovered_amount=money.recovered[1],
         unrecovered_attempts=money.unpaid[0],
@@ -362,13 +624,16 @@ def analyze_payments(
         repeated_attempts=money.repeated[0],
         repeated_amount=money.repeated[1],
         chance_matched_amount=round(money.chance_amount, 2),
-        unrecovered=_records(payments.iloc[money.unpaid_rows]),
+        unpaid=_records(payments.iloc[money.unpaid_rows]),
         unrecovered_amount=round(loss, 2),
-        unrecovered_amount_low=round(loss_low, 2),
+        unrecovered_amount_low=round(min(loss_low, loss), 2),
         unrecovered_amount_high=round(max(loss_high, loss), 2),
-        deducted_but_failed=deducted,
-        deducted_but_failed_amount=deducted_amount,
-        notes=[*notes, *deducted_notes],
+        funds_deducted_known=back.known,
+        refund_due=back.due,
+        refund_due_amount=back.due_amount,
+        refunded=back.refunded,
+        already_refunded_amount=back.refunded_amount,
+        notes=[*notes, *back.notes],
     )
 
 
@@ -452,7 +717,7 @@ def _data_notes(
     ours: np.ndarray,
     attempt: np.ndarray,
     chosen: np.ndarray,
-    retry: pd.Timedelta,
+    window: RetryWindow,
     all_windows: pd.DataFrame,
     windows: pd.DataFrame,
 ) -> list[Note]:
@@ -479,7 +744,9 @@ def _data_notes(
                 code="retries_in_other_channels",
             )
         )
-    horizon, data_end = windows["end"].max() + retry, payments["timestamp"].max()
+    # a measured window needs a day after the windows at least, to see the day's retries
+    reach = max(window.window, _MEASURED_REACH) if window.measured else window.window
+    horizon, data_end = windows["end"].max() + reach, payments["timestamp"].max()
     if data_end < horizon:
         notes.append(
             Note(

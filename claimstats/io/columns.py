@@ -70,6 +70,15 @@ ORDER_ALIASES: Final[dict[str, tuple[str, ...]]] = {
     "customer": ("customer_id", "customer_name", "client", "buyer", "客户"),
     "status_text": ("original_status", "原始状态"),
     "refunded_amount": ("refunded", "refund_amount", "amount_refunded", "退款金额"),
+    "refunded_at": (
+        "refund_time",
+        "refunded_on",
+        "refund_date",
+        "refunded_time",
+        "refund_at",
+        "退款时间",
+        "退款日期",
+    ),
     "funds_deducted": (
         "deducted",
         "money_taken",

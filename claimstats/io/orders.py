@@ -204,6 +204,7 @@ def read_orders(
         Columns and dtypes of :data:`claimstats.schema.ORDER_COLUMNS`, in file order,
         then the optional columns of :data:`claimstats.schema.ORDER_EXTRAS` the source
         has (``status_text``: the status as written; ``refunded_amount``;
+        ``refunded_at``: when the money went back, missing where not known;
         ``funds_deducted``: pandas ``boolean``, True when a payment's money was taken
         although it failed, missing where the file leaves it empty), with
         ``attrs["provenance"]`` describing the file, any rejected rows and the rows
@@ -263,7 +264,7 @@ def read_orders(
             ),
         }
     ).astype(ORDER_COLUMNS)
-    extras = _extras(loaded, options.decimal, currencies, default_currency)
+    extras = _extras(loaded, options.decimal, currencies, default_currency, tz)
     if extras:
         frame = frame.assign(**extras).astype({k: ORDER_EXTRAS[k] for k in extras})
     return finish(loaded, "orders", frame, on_error, ("timestamp",), tz)
@@ -360,10 +361,10 @@ def _flags(loaded: Loaded, name: str) -> pd.Series:
 
 
 def _extras(
-    loaded: Loaded, decimal: str, currencies: pd.Series, default: str | None
+    loaded: Loaded, decimal: str, currencies: pd.Series, default: str | None, tz: str | None
 ) -> dict[str, pd.Series | np.ndarray]:
-    """The optional columns the source has: the status as written, the refunded amount,
-    whether a payment's money was taken."""
+    """The optional columns the source has: the status as written, the refunded amount
+    and time, whether a payment's money was taken."""
     extras: dict[str, pd.Series | np.ndarray] = {}
     text = loaded.column("status_text")
     if text is None:
@@ -379,6 +380,11 @@ def _extras(
         loaded.problems.add(label, "a refund cannot be negative", refunds.negative)
         _check_signs(loaded, "refunded_amount", refunds, currencies, default)
         extras["refunded_amount"] = np.where(refunds.missing, 0.0, refunds.numbers)
+    if loaded.column("refunded_at") is not None:
+        label = loaded.label("refunded_at")
+        extras["refunded_at"] = parse_times(
+            loaded.table.frame[label], label, tz, loaded.problems
+        ).utc
     if loaded.column("funds_deducted") is not None:
         extras["funds_deducted"] = _flags(loaded, "funds_deducted")
     return extras

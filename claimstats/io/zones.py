@@ -134,8 +134,9 @@ def _hour_doubts(label: str, stamps: pd.Series, tz: str, written: bool) -> list[
     share = sixes[start] / counts.sum()
     if share >= _QUIET_SHARE or start in _NIGHT_STARTS:
         return []
-    # Hours to add to the times shown for the quiet six hours to be 00:00-06:00 to 03:00-09:00.
-    ahead = (1 - start) % 24
+    # Hours to add to the times shown for the quiet six hours to start between 00:00 and
+    # 01:00, where most shops have them; a shop an hour off that gives a zone an hour off.
+    ahead = round((0.5 - start) % 24) % 24
     ahead = ahead - 24 if ahead > 12 else ahead
     offset_now = int(local[0].utcoffset().total_seconds() // 60)
     head = (
@@ -146,12 +147,12 @@ def _hour_doubts(label: str, stamps: pd.Series, tz: str, written: bool) -> list[
         target = offset_now + ahead * 60
         example = _example(target, local[0])
         also = f" (e.g. {example})" if example else ""
-        return [head + f"if the claimant's zone is {_utc(target)}, pass tz= that zone{also}"]
+        return [head + f"if the claimant's zone is about {_utc(target)}, pass tz= that zone{also}"]
     source = offset_now - ahead * 60
     example = _example(source, local[0])
     also = f", e.g. {example}" if example else ""
     return [
-        head + f"the order times may be written in another zone ({_utc(source)}{also}): "
+        head + f"the order times may be written in another zone (about {_utc(source)}{also}): "
         "check the export's time zone, and write the times with their offset"
     ]
 

@@ -10,7 +10,9 @@ loss. The models are data: they import nothing of the stages that make or show t
 - :mod:`~claimstats.models.loss`: the loss, effect and payment results, and the
   estimator's settings;
 - :mod:`~claimstats.models.claim`: the duration tests, the claim policy, the SLA view and
-  the whole analysis of a claim.
+  the whole analysis of a claim;
+- :mod:`~claimstats.models.complaint`: a wallet complaint: the merchant, the steps taken,
+  the escalation path and the payment analysis.
 """
 
 from claimstats.models.base import Note, Record, Window
@@ -31,6 +33,16 @@ from claimstats.models.claim import (
     SlaTier,
     exact_percent,
     tier_problems,
+)
+from claimstats.models.complaint import (
+    ESCALATION_STEPS,
+    AttemptHour,
+    ComplaintContext,
+    ComplaintSteps,
+    EscalationBody,
+    Merchant,
+    PaymentSettings,
+    WalletComplaint,
 )
 from claimstats.models.files import (
     EvidenceItem,
@@ -53,13 +65,18 @@ from claimstats.models.loss import (
 
 __all__ = [
     "DURATION_TESTS",
+    "ESCALATION_STEPS",
     "METHODS",
     "SLA_COLUMNS",
+    "AttemptHour",
     "ClaimAnalysis",
     "ClaimPolicy",
+    "ComplaintContext",
+    "ComplaintSteps",
     "Deadline",
     "Effect",
     "EffectPoint",
+    "EscalationBody",
     "EstimatorSettings",
     "EvidenceItem",
     "EvidenceKind",
@@ -70,11 +87,13 @@ __all__ = [
     "InputCheck",
     "LossBucket",
     "LossEstimate",
+    "Merchant",
     "NextStep",
     "Note",
     "OrderRow",
     "PaymentAnalysis",
     "PaymentRecord",
+    "PaymentSettings",
     "PolicyAssessment",
     "PolicyCheck",
     "Record",
@@ -82,6 +101,7 @@ __all__ = [
     "SlaMonth",
     "SlaSchedule",
     "SlaTier",
+    "WalletComplaint",
     "Window",
     "exact_percent",
     "tier_problems",

@@ -360,12 +360,22 @@ class Effect(Record):
 
 
 class PaymentRecord(Record):
-    """One payment attempt named in a payment analysis (for a refund claim, say)."""
+    """One payment attempt named in a payment analysis (for a refund claim, say).
+
+    ``amount`` is the attempt's amount; in the list of refunds due it is what is still
+    due: the amount less what the wallet gave back already (``refunded_amount``).
+    """
 
     order_id: str
     timestamp: datetime
     amount: Money
     customer: str | None = None
+    refunded_amount: Money | None = Field(
+        default=None, description="refund lists: what the wallet gave back, when known"
+    )
+    refunded_at: datetime | None = Field(
+        default=None, description="refund lists: when the wallet gave it back, when known"
+    )
 
 
 class PaymentAnalysis(Record):
@@ -373,15 +383,34 @@ class PaymentAnalysis(Record):
 
     The direct loss is ``unrecovered_amount``: the failed amount in the windows never paid
     by a later success of the same customer and amount within ``retry_window`` (chance
-    matches added back), times ``excess_failures / failures_in_window``.
+    matches added back), times ``excess_failures / failures_in_window``. A purchase tapped
+    twice (failing at once again) counts once in every count and amount but
+    ``failed_attempts_in_window`` and ``repeated_*``; the figures add up:
+    ``failed_amount_in_window = recovered_amount + unpaid_amount`` and
+    ``failures_in_window = recovered_attempts + unrecovered_attempts``.
     """
 
     currency: str
     windows: list[Window]
-    retry_window: timedelta
+    retry_window: timedelta = Field(
+        description="how long after a failure a payment of the same customer and amount "
+        "counts as its retry"
+    )
+    retry_window_measured: bool = Field(
+        default=False,
+        description="True when the retry window was measured from the data (retry_window "
+        "'auto'), False when it was given",
+    )
     confidence: Share
-    attempts_in_window: int
-    failures_in_window: int
+    attempts_in_window: int = Field(
+        description="payment attempts in the windows, a double tap once"
+    )
+    failures_in_window: int = Field(
+        description="failed purchases in the windows: failed attempts, a double tap once"
+    )
+    failed_attempts_in_window: int = Field(
+        default=0, description="failed attempts in the windows, each tap of a double tap counted"
+    )
     failure_rate_in_window: Share
     attempts_outside: int
     failures_outside: int
@@ -391,29 +420,50 @@ class PaymentAnalysis(Record):
     excess_failures_low: Orders
     excess_failures_high: Orders
     p_value: Share = Field(description="chance of this many failures at the normal rate")
-    failed_amount_in_window: Money
-    recovered_attempts: int
+    failed_amount_in_window: Money = Field(
+        description="amount of the failed purchases in the windows (a double tap once): "
+        "recovered_amount + unpaid_amount"
+    )
+    recovered_attempts: int = Field(description="failed purchases paid later by a retry")
     recovered_amount: Money
-    unrecovered_attempts: int
+    unrecovered_attempts: int = Field(description="failed purchases never paid: len(unpaid)")
     unpaid_amount: Money = Field(
         default=0.0, description="failed in the windows and never paid: the listed transactions"
     )
     repeated_attempts: int = Field(
-        default=0, description="failures tried again at once that failed again; counted once"
+        default=0,
+        description="failed attempts tapped again at once that failed again: the earlier taps "
+        "of double taps, left out of the counts and amounts of purchases",
     )
     repeated_amount: Money = 0.0
     chance_matched_amount: Money = Field(
         default=0.0,
         description="recovered money expected to be regulars' chance purchases; added back",
     )
-    unrecovered: list[PaymentRecord] = Field(
-        default_factory=list, description="the unpaid failed attempts: evidence"
+    unpaid: list[PaymentRecord] = Field(
+        default_factory=list, description="the failed purchases never paid: evidence"
     )
     unrecovered_amount: Money = Field(description="the direct loss: failed, never paid later")
     unrecovered_amount_low: Money
     unrecovered_amount_high: Money
-    deducted_but_failed: list[PaymentRecord] = Field(
-        default_factory=list, description="money taken although the payment failed: refund due"
+    funds_deducted_known: bool = Field(
+        default=True,
+        description="False when the transactions do not say whether a failed attempt took "
+        "the money (no funds_deducted column): no refund can then be asked for",
     )
-    deducted_but_failed_amount: Money = 0.0
+    refund_due: list[PaymentRecord] = Field(
+        default_factory=list,
+        description="failed attempts whose money was taken and not given back: refund due; "
+        "each amount is what is still due",
+    )
+    refund_due_amount: Money = 0.0
+    refunded: list[PaymentRecord] = Field(
+        default_factory=list,
+        description="failed attempts whose money was taken and has been given back in full",
+    )
+    already_refunded_amount: Money = Field(
+        default=0.0,
+        description="what the wallet gave back of the money failed attempts took (refunded "
+        "in full and in part)",
+    )
     notes: list[Note] = Field(default_factory=list)

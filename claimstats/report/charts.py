@@ -24,15 +24,21 @@ from claimstats.report.publish import published
 
 __all__ = [
     "CHARTS",
+    "OUTAGE_FILL",
     "control_chart",
     "cumulative_chart",
+    "date_axis",
     "interruptions_chart",
+    "local_times",
     "loss_chart",
     "placebo_chart",
+    "plotly_template",
     "report_figures",
 ]
 
-_AFFECTED, _EXPECTED, _CONTROL, _OUTAGE = "#1f4e79", "#c0504d", "#7f7f7f", "rgba(192,80,77,0.15)"
+_AFFECTED, _EXPECTED, _CONTROL = "#1f4e79", "#c0504d", "#7f7f7f"
+#: the fill of an outage window on a time axis
+OUTAGE_FILL = "rgba(192,80,77,0.15)"
 
 
 _Drawn = TypeVar("_Drawn", go.Figure, go.Figure | None)
@@ -49,12 +55,12 @@ def _published(chart: Callable[[ImpactReportData], _Drawn]) -> Callable[[ImpactR
 
 
 @cache
-def _template() -> go.layout.Template:
+def plotly_template() -> go.layout.Template:
     """plotly's white template, looked up once: by its name, each figure would copy it anew."""
     return pio.templates["plotly_white"]
 
 
-def _local(stamps: pd.Series | pd.DatetimeIndex, loc: Locale) -> list[str]:
+def local_times(stamps: pd.Series | pd.DatetimeIndex, loc: Locale) -> list[str]:
     """Local wall-clock times as ISO strings plotly puts on a date axis."""
     series = pd.Series(pd.DatetimeIndex(stamps).tz_convert(loc.tz))
     return [f"{s:%Y-%m-%d %H:%M:%S}" for s in series]
@@ -64,7 +70,7 @@ def _layout(
     fig: go.Figure, loc: Locale, report: ImpactReportData, title: str, y_title: str | None
 ) -> go.Figure:
     fig.update_layout(
-        template=_template(),
+        template=plotly_template(),
         title={"text": escape(title)},
         height=380,
         margin={"l": 60, "r": 20, "t": 50, "b": 50},
@@ -85,7 +91,7 @@ _ZH_TICKS = [
 ]
 
 
-def _date_axis(fig: go.Figure, loc: Locale) -> go.Figure:
+def date_axis(fig: go.Figure, loc: Locale) -> go.Figure:
     """A date x axis with tick labels in the report's language."""
     fig.update_xaxes(type="date")
     if loc.lang == "zh":
@@ -95,8 +101,8 @@ def _date_axis(fig: go.Figure, loc: Locale) -> go.Figure:
 
 def _shade_outages(fig: go.Figure, report: ImpactReportData, loc: Locale) -> None:
     for window in report.loss.windows:
-        start, end = _local(pd.DatetimeIndex([window.start, window.end]), loc)
-        fig.add_vrect(x0=start, x1=end, fillcolor=_OUTAGE, line_width=0, layer="below")
+        start, end = local_times(pd.DatetimeIndex([window.start, window.end]), loc)
+        fig.add_vrect(x0=start, x1=end, fillcolor=OUTAGE_FILL, line_width=0, layer="below")
 
 
 @_published
@@ -117,7 +123,7 @@ def interruptions_chart(report: ImpactReportData) -> go.Figure:
     """
     loc = Locale(report.lang, report.tz)
     rows = report.incidents
-    starts = _local(pd.DatetimeIndex([r.start for r in rows]), loc)
+    starts = local_times(pd.DatetimeIndex([r.start for r in rows]), loc)
     ms = [r.duration.total_seconds() * 1000 for r in rows]
     services = list(dict.fromkeys(escape(r.service) for r in rows))
     labels = [
@@ -147,8 +153,8 @@ def interruptions_chart(report: ImpactReportData) -> go.Figure:
     if rows:
         first, last = min(r.start for r in rows), max(r.end for r in rows)
         pad = max(((last - first) * 0.03).ceil("min"), pd.Timedelta("30min"))
-        fig.update_xaxes(range=_local(pd.DatetimeIndex([first - pad, last + pad]), loc))
-    return _date_axis(fig, loc)
+        fig.update_xaxes(range=local_times(pd.DatetimeIndex([first - pad, last + pad]), loc))
+    return date_axis(fig, loc)
 
 
 @_published
@@ -164,7 +170,7 @@ def loss_chart(report: ImpactReportData) -> go.Figure:
     """
     loc = Locale(report.lang, report.tz)
     table = report.loss.bucket_table()
-    x = _local(table["bucket"], loc)
+    x = local_times(table["bucket"], loc)
     band = {"line": {"width": 0}, "name": loc.text("legend_band")}
     traces = [
         ("high", {**band, "showlegend": False}),
@@ -186,7 +192,7 @@ def loss_chart(report: ImpactReportData) -> go.Figure:
         else loc.text("step_slot", minutes=int(step.total_seconds() // 60))
     )
     title = loc.text("chart_loss", channel=report.channel or report.service, step=step_text)
-    return _date_axis(_layout(fig, loc, report, title, loc.text("axis_orders")), loc)
+    return date_axis(_layout(fig, loc, report, title, loc.text("axis_orders")), loc)
 
 
 @_published
@@ -207,7 +213,7 @@ def cumulative_chart(report: ImpactReportData) -> go.Figure:
     """
     loc = Locale(report.lang, report.tz)
     table = report.loss.bucket_table()
-    x = _local(table["bucket"], loc)
+    x = local_times(table["bucket"], loc)
     fig = go.Figure(
         go.Scatter(
             x=x,
@@ -220,7 +226,7 @@ def cumulative_chart(report: ImpactReportData) -> go.Figure:
     )
     _shade_outages(fig, report, loc)
     _layout(fig, loc, report, loc.text("chart_cumulative"), loc.text("axis_orders"))
-    return _date_axis(fig, loc)
+    return date_axis(fig, loc)
 
 
 @_published

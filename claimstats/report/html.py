@@ -21,7 +21,7 @@ from claimstats.report.context import report_context
 from claimstats.report.impact import ImpactReportData
 from claimstats.report.publish import published
 
-__all__ = ["render_html", "write_html"]
+__all__ = ["chart_html", "environment", "render_html", "write_html"]
 
 #: redrawn at the page's width when the window changes (a phone turned, a page printed);
 #: no box and lasso selection, which these charts have no use for, so the toolbar is short
@@ -35,7 +35,8 @@ _TOOLBAR_PX = 32
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The templates of the report pages: autoescaped, every variable required."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("claimstats.report", "templates"),
         autoescape=True,
@@ -46,7 +47,7 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _chart_html(figure, div_id: str) -> str:
+def chart_html(figure, div_id: str) -> str:
     """The chart's title as a heading of the page, then the chart below it.
 
     A heading wraps on a narrow screen, where plotly's one-line title would be cut, and
@@ -77,10 +78,9 @@ def render_html(report: ImpactReportData, folder: str | os.PathLike[str] | None 
     """
     report = published(report, folder)
     charts = {
-        name: _chart_html(figure, f"chart-{name}")
-        for name, figure in report_figures(report).items()
+        name: chart_html(figure, f"chart-{name}") for name, figure in report_figures(report).items()
     }
-    template = _environment().get_template("report.html")
+    template = environment().get_template("report.html")
     return template.render(
         **report_context(report),
         charts={name: jinja2.utils.markupsafe.Markup(html) for name, html in charts.items()},

@@ -1,9 +1,9 @@
 """Texts and formats of the report per language: :class:`Locale`.
 
 The report's labels and sentences are in :mod:`claimstats.report.messages` (and its
-policy, SLA and workbook siblings); the words of the estimators' notes and the claim
-policy's sentences are in :mod:`claimstats.catalogue`, which the stages that make them
-share. All are joined in :data:`MESSAGES`.
+policy, SLA, workbook and wallet-complaint siblings); the words of the estimators'
+notes and the claim policy's sentences are in :mod:`claimstats.catalogue`, which the
+stages that make them share. All are joined in :data:`MESSAGES`.
 
 Numbers, money and dates are formatted with Babel, per language: ``¥12,345.67`` and
 ``2026年8月4日 09:40 (UTC+8)`` in Chinese, ``CN¥12,345.67`` and
@@ -22,6 +22,7 @@ from claimstats._time import zone
 from claimstats.catalogue import TEXTS, Wording, fill, render
 from claimstats.errors import ConfigError
 from claimstats.models import Note
+from claimstats.report.complaint_messages import COMPLAINT_MESSAGES
 from claimstats.report.messages import REPORT_MESSAGES
 from claimstats.report.policy_messages import POLICY_MESSAGES
 from claimstats.report.xlsx_messages import XLSX_MESSAGES
@@ -35,7 +36,9 @@ _DAY_PATTERN = {"zh": "y年M月d日", "en": "d MMM y"}
 _MONTH_PATTERN = {"zh": "y年M月", "en": "MMM y"}
 
 #: message key -> {language: text}; ``{name}`` fields are filled by :meth:`Locale.text`
-MESSAGES: dict[str, dict[str, str]] = REPORT_MESSAGES | TEXTS | POLICY_MESSAGES | XLSX_MESSAGES
+MESSAGES: dict[str, dict[str, str]] = (
+    REPORT_MESSAGES | TEXTS | POLICY_MESSAGES | XLSX_MESSAGES | COMPLAINT_MESSAGES
+)
 
 
 #: the files (or frames) the readers take, each with its words (``format_<name>``)

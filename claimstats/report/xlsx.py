@@ -19,20 +19,15 @@ the same bytes: the document's times and the zip entries' times are the report's
 
 from __future__ import annotations
 
-import io
 import os
-import re
-import zipfile
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from claimstats._files import FORMULA_START, write_atomic
+from claimstats._files import write_atomic
 from claimstats._time import bucket_size
-from claimstats.errors import ConfigError
 from claimstats.report.context import claim_basis, verdict
 from claimstats.report.i18n import MESSAGES, METHOD_TEXTS
 from claimstats.report.impact import ImpactReportData
@@ -45,15 +40,15 @@ from claimstats.report.xlsx_cells import (
     ORDERS,
     SHARE,
     Cell,
-    Heading,
     Labels,
+    fill_sheet,
+    new_workbook,
+    workbook_bytes,
 )
 from claimstats.report.xlsx_policy import policy_sheet, sla_sheet
 
 __all__ = ["render_loss_schedule", "write_loss_schedule"]
 
-#: characters no worksheet may hold (the XML 1.0 control characters)
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _WIDE, _MEDIUM, _NARROW = 60, 24, 14
 
 
@@ -283,53 +278,6 @@ def _orders(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list[
     return header, rows
 
 
-def _text(cell: Any, value: str) -> None:
-    """Put text in ``cell`` as text: never a formula, never an error value."""
-    value = _ILLEGAL.sub("\ufffd", value)[:32767]
-    cell.value = value
-    cell.data_type = "s"  # openpyxl reads "=..." as a formula and "#N/A" as an error
-    if value.startswith(FORMULA_START):
-        cell.quotePrefix = True  # Excel keeps it text when the cell is edited
-
-
-def _fill(sheet: Any, header: list[Cell], rows: list[list[Cell]], widths: Sequence[int]) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    bold = Font(bold=True)
-    for r, cells in enumerate([header, *rows], start=1):
-        for c, item in enumerate(cells, start=1):
-            cell = sheet.cell(row=r, column=c)
-            value, number_format = item if isinstance(item, tuple) else (item, None)
-            if isinstance(value, str):
-                _text(cell, value)
-            elif value is not None:
-                cell.value = value
-                cell.number_format = number_format or "General"
-            if r == 1 or isinstance(cells, Heading):
-                cell.font = bold
-    for c, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(c)].width = width
-    sheet.freeze_panes = "A2"
-
-
-def _stamped_zip(data: bytes, moment: datetime) -> bytes:
-    """The zip ``data`` again, every entry dated ``moment`` (openpyxl dates them now)."""
-    stamp = max(pd.Timestamp(moment).tz_convert("UTC"), pd.Timestamp("1980-01-01", tz="UTC"))
-    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            target.writestr(entry, source.read(info))
-    return out.getvalue()
-
-
 def render_loss_schedule(
     report: ImpactReportData, folder: str | os.PathLike[str] | None = None
 ) -> bytes:
@@ -355,12 +303,6 @@ def render_loss_schedule(
     >>> round(uptime.value, 5), uptime.number_format
     (0.96035, '0.000%')
     """
-    try:
-        from openpyxl import Workbook
-        from openpyxl.writer.excel import ExcelWriter
-    except ImportError as exc:
-        msg = "writing the Excel loss schedule needs openpyxl; pip install 'claimstats[excel]'"
-        raise ConfigError(msg) from exc
     report = published(report, folder)
     t = Labels(report)
     sheets = [
@@ -374,20 +316,12 @@ def render_loss_schedule(
     ]
     if report.orders:
         sheets.append(("sheet_orders", _orders, [_MEDIUM, 20, 12, 12, _MEDIUM, 12, 14, 20]))
-    book = Workbook()
-    book.remove(book.active)
+    book = new_workbook("the Excel loss schedule")
     for key, build, widths in sheets:
         header, rows = build(report, t)
-        _fill(book.create_sheet(t(key)), header, rows, widths)
-    as_of = pd.Timestamp(report.as_of).tz_convert("UTC").tz_localize(None).to_pydatetime()
-    book.properties.created = book.properties.modified = as_of
-    book.properties.creator = f"claimstats {report.version}"
+        fill_sheet(book.create_sheet(t(key)), header, rows, widths)
     title = f"{t('title')} · {t('subtitle', service=report.service)}"
-    book.properties.title = _ILLEGAL.sub("\ufffd", title)
-    book.properties.language = "zh-CN" if report.lang == "zh" else "en"
-    buffer = io.BytesIO()
-    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
-    return _stamped_zip(buffer.getvalue(), report.as_of)
+    return workbook_bytes(book, report.as_of, f"claimstats {report.version}", title, report.lang)
 
 
 def write_loss_schedule(report: ImpactReportData, path: str | os.PathLike[str]) -> Path:

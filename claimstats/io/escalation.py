@@ -1,0 +1,72 @@
+"""Escalation bodies the claimant adds: a CSV or JSON list of the bodies of a country.
+
+Columns: ``country`` (ISO 3166 alpha-2), ``step`` (``provider``, ``association``,
+``regulator`` or ``legal``), ``name_zh``, ``name_en`` and optional ``contact``. Every
+problem is named with its line and column, as the other loaders do.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+from pydantic import ValidationError
+
+from claimstats.errors import DataError, RowProblem
+from claimstats.io.lists import read_list
+from claimstats.models import ESCALATION_STEPS, EscalationBody
+
+__all__ = ["read_escalation_bodies"]
+
+_REQUIRED = ("country", "step", "name_zh", "name_en")
+
+
+def read_escalation_bodies(path: str | os.PathLike[str]) -> list[EscalationBody]:
+    """The escalation bodies listed in a file, in its order.
+
+    Raises
+    ------
+    DataError
+        A column is missing, or a row has no country, an unknown step or no name.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "bodies.csv"
+    >>> _ = p.write_text("country,step,name_zh,name_en,contact\\n"
+    ...                  "sg,regulator,新加坡金融管理局,Monetary Authority of Singapore,www.mas.gov.sg\\n",
+    ...                  encoding="utf-8")
+    >>> [(b.country, b.step, b.name_en) for b in read_escalation_bodies(p)]
+    [('SG', 'regulator', 'Monetary Authority of Singapore')]
+    """
+    source, table = read_list(path, "a list of escalation bodies", "escalation")
+    frame = table.frame.rename(columns=lambda c: str(c).strip().lower())
+    missing = [c for c in _REQUIRED if c not in frame.columns]
+    if missing:
+        msg = (
+            f"has no {', '.join(map(repr, missing))} column (columns found: "
+            f"{', '.join(map(repr, frame.columns))}); give country, step, name_zh, name_en "
+            "and, optionally, contact"
+        )
+        raise DataError(msg, source=source.label)
+    bodies, problems = [], []
+    for line, row in zip(table.lines.tolist(), frame.to_dict("records"), strict=True):
+        values = {
+            k: str(v).strip()
+            for k, v in row.items()
+            if k in (*_REQUIRED, "contact") and not pd.isna(v) and str(v).strip()
+        }
+        step = values.get("step", "").lower()
+        if step not in ESCALATION_STEPS:
+            reason = f"the step is one of {', '.join(ESCALATION_STEPS)}"
+            problems.append(RowProblem("step", reason, [line], [values.get("step", "")]))
+            continue
+        try:
+            bodies.append(EscalationBody(**{**values, "step": step}))
+        except ValidationError as exc:
+            column = str(exc.errors()[0]["loc"][0])
+            problems.append(RowProblem(column, "this cell is empty; fill it in", [line]))
+    if problems:
+        msg = "rows that cannot be used; fix them and run again:"
+        raise DataError(msg, source=source.label, problems=problems)
+    return bodies
