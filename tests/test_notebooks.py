@@ -125,3 +125,37 @@ def test_parameters_are_injected_after_the_parameters_cell(run):
     assert "Reason for the claim" in printed  # the statement in both languages
     assert "索赔理由" in printed
     assert "claim.html and claim.json written" in printed
+
+
+def test_the_wallet_notebook_runs_on_a_shops_own_files(tmp_path):
+    """Notebook 03 on files that are not the sample, from another folder: the letter and its
+    report are written, the merchant is the one given, and no truth line is printed."""
+    from claimstats.datasets.wallet_shops import make_wallet_shop
+
+    shop = make_wallet_shop(seed=3)
+    attempts = shop.transactions.assign(timestamp=shop.transactions["timestamp"].astype(str))
+    attempts.to_csv(tmp_path / "attempts.csv", index=False)
+    shop.outages.to_csv(tmp_path / "notice.csv", index=False)
+    parameters = {
+        "transactions_path": "attempts.csv",
+        "outages_path": "notice.csv",
+        "merchant_name": "Bean There",
+        "merchant_id": 1650099999,  # papermill passes a number as one
+        "as_of": "2026-07-20T10:00:00+08:00",
+        "lang": "en",
+        "output_path": "out/complaint.html",
+    }
+    executed = papermill.execute_notebook(
+        str(ROOT / "notebooks" / "03_wallet_payments.ipynb"), str(tmp_path / "run.ipynb"),
+        parameters=parameters, kernel_name="python3", cwd=str(tmp_path), progress_bar=False,
+    )  # fmt: skip
+    printed = "".join(
+        "".join(o.get("text", "")) for c in executed["cells"] for o in c.get("outputs", [])
+    )
+    assert "truth" not in printed
+    assert "Merchant number: 1650099999" in printed
+    written = cs.read_orders(tmp_path / "attempts.csv")  # the input is unchanged and readable
+    assert len(written) == len(shop.transactions)
+    data = json.loads((tmp_path / "out" / "complaint.json").read_text(encoding="utf-8"))
+    assert {r["order_id"] for r in data["payments"]["unpaid"]} == set(shop.truth.unpaid)
+    assert {r["order_id"] for r in data["payments"]["refund_due"]} == set(shop.truth.refund_due)

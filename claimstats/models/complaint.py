@@ -37,7 +37,7 @@ class Merchant(Record):
 
     Examples
     --------
-    >>> Merchant(name="街角咖啡", merchant_id="1650012345", contact="138 0000 0000").merchant_id
+    >>> Merchant(name="街角咖啡", merchant_id=1650012345, contact="138 0000 0000").merchant_id
     '1650012345'
     """
 
@@ -46,6 +46,13 @@ class Merchant(Record):
         min_length=1, description="the merchant number the provider knows the shop by (商户号)"
     )
     contact: str | None = Field(default=None, description="phone or e-mail for the reply")
+
+    @field_validator("name", "merchant_id", "contact", mode="before")
+    @classmethod
+    def _as_text(cls, value: object) -> object:
+        """A number written as one (a merchant number passed as ``-p merchant_id 165...``)
+        is its text."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class ComplaintSteps(Record):
