@@ -51,6 +51,7 @@ from claimstats.models import (
     SlaSchedule,
     SlaTier,
 )
+from claimstats.pack import PackCheck, PackError, verify_claim_pack, write_claim_pack
 from claimstats.pipeline import ClaimDocuments, analyze_claim
 from claimstats.policy import assess_claim
 from claimstats.privacy import mask_payments
@@ -80,6 +81,8 @@ __all__ = [
     "ImpactReport",
     "IncidentSummary",
     "LossEstimate",
+    "PackCheck",
+    "PackError",
     "PaymentAnalysis",
     "PolicyAssessment",
     "Presentation",
@@ -108,5 +111,7 @@ __all__ = [
     "read_sla_schedule",
     "summarize_incidents",
     "timeline",
+    "verify_claim_pack",
+    "write_claim_pack",
     "write_impact_report_schema",
 ]

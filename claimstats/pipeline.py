@@ -20,6 +20,7 @@ import pandas as pd
 from claimstats._time import inside_intervals, utc_timestamp, zone
 from claimstats.errors import ConfigError, TimeZoneWarning
 from claimstats.estimate import estimate_loss
+from claimstats.estimate.sensitivity import loss_sensitivity
 from claimstats.incidents import incidents as merge_incidents
 from claimstats.io import (
     provenance,
@@ -193,6 +194,7 @@ def analyze_claim(
     documents: ClaimDocuments | Mapping[str, Any] | None = None,
     estimator: EstimatorSettings | Mapping[str, Any] | None = None,
     policy: ClaimPolicy | Mapping[str, Any] | None = None,
+    sensitivity: bool = True,
 ) -> ClaimAnalysis:
     """Analyse a claim: incidents, duration tests, loss, SLA view and evidence.
 
@@ -224,6 +226,10 @@ def analyze_claim(
     policy
         The rules the claim is judged by (:class:`claimstats.ClaimPolicy`, or a dict
         of its fields). Default: the domain's (24 h, 7 days, business claimant, CN).
+    sensitivity
+        Re-estimate the loss under alternative choices, each changed alone, for the
+        sensitivity table (:func:`claimstats.estimate.sensitivity.loss_sensitivity`);
+        False leaves it empty (faster).
 
     Returns
     -------
@@ -306,4 +312,5 @@ def analyze_claim(
         sla_schedule=sla_schedule,
         sla=monthly_uptime(merged, tz, sla_schedule, as_of=moment),
         orders=window_orders(orders, loss),
+        sensitivity=loss_sensitivity(orders, merged, loss, estimator) if sensitivity else [],
     )

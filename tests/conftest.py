@@ -30,6 +30,8 @@ _SLOW_FILES = {
     "test_engines_batch.py": 10,
     "test_notebooks.py": 10,
     "test_report.py": 9,
+    "test_pack.py": 9,
+    "test_cli_pack.py": 9,
 }
 
 

@@ -42,6 +42,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("claimstats.estimate",),
     ("claimstats.pipeline", "claimstats.complaint"),
     ("claimstats.report",),
+    ("claimstats.pack",),
 )
 #: parts that import the core and are imported by no part of it
 OPTIONAL = ("claimstats.engines", "claimstats.export", "claimstats.datasets")

@@ -4,7 +4,9 @@ code words."""
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -497,3 +499,41 @@ def test_without_a_channel_the_statement_reads_for_all_channels_together(reports
         f"Expected orders come from a seasonal baseline: {en} in the same hours of the week"
     )
     assert report.statements["zh"].basis.startswith(f"预期订单取自季节基准:{zh}在中断前 6 周")
+
+
+def test_sensitivity_table_in_both_languages_starts_from_the_amount_claimed(reports):
+    words = {
+        "zh": ("敏感性", "影响最大的是预测方法", "本索赔", "¥11,922.39 至 ¥24,508.16"),
+        "en": (
+            "Sensitivity",
+            "the prediction method moves it most",
+            "this claim",
+            "CN¥11,922.39 to CN¥24,508.16",
+        ),
+    }
+    for lang, report in reports.items():
+        section = report_context(report)["method"]["sensitivity"]
+        claimed = Locale(lang, report.tz).money(report.loss.claim_amount, report.currency)
+        base = [row for row in section["rows"] if row["base"]]
+        assert len(base) == 5
+        assert all(row["amount"] == claimed for row in base)
+        heading, mover, mark, span = words[lang]
+        assert section["heading"].startswith(heading)
+        assert mover in section["spread"]
+        assert span in section["spread"]
+        page = unescape(render_html(report))
+        assert section["spread"] in page
+        assert mark in page
+        other = "en" if lang == "zh" else "zh"
+        assert words[other][1] not in page  # each language stands alone
+
+
+def test_json_carries_the_sensitivity_rows_rounded_the_base_as_the_amount_claimed(reports):
+    data = json.loads(reports["en"].to_json())
+    rows = data["sensitivity"]
+    assert len(rows) == 14
+    base = [row for row in rows if row["base"]]
+    assert {row["claim_amount"] for row in base} == {data["loss"]["claim_amount"]}
+    assert {row["claim_amount_low"] for row in base} == {data["loss"]["claim_amount_low"]}
+    control = next(row for row in rows if row["value"] == "control")
+    assert (control["claim_amount"], control["claim_amount_low"]) == (24508.16, 8588.67)

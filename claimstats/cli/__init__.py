@@ -1,5 +1,5 @@
-"""Command line: ``claimstats demo``, ``report``, ``complaint``, ``batch``, ``validate`` and
-``schema``.
+"""Command line: ``claimstats demo``, ``report``, ``pack``, ``verify``, ``complaint``,
+``batch``, ``validate`` and ``schema``.
 
 A thin face over public functions: :func:`claimstats.analyze_claim` and
 :func:`claimstats.build_report` for ``report``, :mod:`claimstats.engines` for ``batch``,
@@ -24,6 +24,7 @@ from claimstats.cli.batch import add_batch_parser, run_batch
 from claimstats.cli.complaint import add_complaint_parser, run_complaint
 from claimstats.cli.hints import command_flags, flag_words
 from claimstats.cli.options import add_mapping_options
+from claimstats.cli.pack import add_pack_parsers, run_pack, run_verify
 from claimstats.complaint import check_complaint_input
 from claimstats.errors import ClaimstatsError, TimeZoneWarning
 from claimstats.io import read_orders, read_outages
@@ -89,6 +90,58 @@ def _parser() -> argparse.ArgumentParser:
     _force_option(demo)
 
     report = commands.add_parser("report", help="write the impact report of a claim")
+    _claim_options(report)
+    report.add_argument("--out", required=True, type=Path, help="HTML report to write")
+    report.add_argument("--json", type=Path, help="also write the report as JSON here")
+    report.add_argument("--xlsx", type=Path, help="also write the Excel loss schedule here")
+    report.add_argument(
+        "--charts", type=Path, help="also write the charts as PNG and SVG into this folder"
+    )
+    report.add_argument(
+        "--pdf", type=Path, help="also print the report to PDF here (needs Chromium)"
+    )
+    _force_option(report)
+    _claim_reading_options(report)
+
+    add_batch_parser(commands)
+    add_complaint_parser(commands)
+    add_pack_parsers(commands, _claim_options, _claim_reading_options)
+
+    validate = commands.add_parser(
+        "validate", help="check that an input file can be used, and show what is in it"
+    )
+    validate.add_argument("file", type=Path, help="the outage or order file to check")
+    validate.add_argument("--kind", choices=("outages", "orders"), help="default: detect")
+    validate.add_argument("--tz", help="zone of times written without an offset")
+    validate.add_argument("--format", default="auto", help="format name (default: auto)")
+    validate.add_argument("--currency", help="currency of orders without a currency column")
+    validate.add_argument("--as-of", dest="as_of", help="reference time for outages")
+    validate.add_argument(
+        "--for",
+        dest="purpose",
+        choices=("claim", "complaint"),
+        default="claim",
+        help="what the file is for: a claim's orders or outages, or the payment attempts of "
+        "a wallet complaint (failed attempts needed, funds_deducted for refunds)",
+    )
+    validate.add_argument(
+        "--outages",
+        type=Path,
+        help="with --for complaint: the provider's notice, to see the failures cluster in it",
+    )
+    add_mapping_options(validate, ("",))
+    _reading_options(validate, on_error=False)
+
+    schema = commands.add_parser(
+        "schema", help="write the JSON schema of the report's JSON (--json) to check it with"
+    )
+    schema.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    _force_option(schema)
+    return parser
+
+
+def _claim_options(report: argparse.ArgumentParser) -> None:
+    """The inputs and settings of a claim, shared by ``report`` and ``pack``."""
     report.add_argument("--outages", required=True, type=Path, help="outage file")
     report.add_argument("--orders", required=True, type=Path, help="order file")
     report.add_argument("--tz", required=True, help="claimant's time zone, e.g. Asia/Shanghai")
@@ -179,55 +232,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
     report.add_argument("--as-of", dest="as_of", help="report time, ISO with offset (default: now)")
-    report.add_argument("--out", required=True, type=Path, help="HTML report to write")
-    report.add_argument("--json", type=Path, help="also write the report as JSON here")
-    report.add_argument("--xlsx", type=Path, help="also write the Excel loss schedule here")
-    report.add_argument(
-        "--charts", type=Path, help="also write the charts as PNG and SVG into this folder"
-    )
-    report.add_argument(
-        "--pdf", type=Path, help="also print the report to PDF here (needs Chromium)"
-    )
-    _force_option(report)
+
+
+def _claim_reading_options(report: argparse.ArgumentParser) -> None:
+    """How a claim's files are read, shared by ``report`` and ``pack``."""
     report.add_argument("--orders-format", default="auto", help="format of --orders (auto)")
     report.add_argument("--outages-format", default="auto", help="format of --outages (auto)")
     add_mapping_options(report, ("orders", "outages"))
     _reading_options(report)
-
-    add_batch_parser(commands)
-    add_complaint_parser(commands)
-
-    validate = commands.add_parser(
-        "validate", help="check that an input file can be used, and show what is in it"
-    )
-    validate.add_argument("file", type=Path, help="the outage or order file to check")
-    validate.add_argument("--kind", choices=("outages", "orders"), help="default: detect")
-    validate.add_argument("--tz", help="zone of times written without an offset")
-    validate.add_argument("--format", default="auto", help="format name (default: auto)")
-    validate.add_argument("--currency", help="currency of orders without a currency column")
-    validate.add_argument("--as-of", dest="as_of", help="reference time for outages")
-    validate.add_argument(
-        "--for",
-        dest="purpose",
-        choices=("claim", "complaint"),
-        default="claim",
-        help="what the file is for: a claim's orders or outages, or the payment attempts of "
-        "a wallet complaint (failed attempts needed, funds_deducted for refunds)",
-    )
-    validate.add_argument(
-        "--outages",
-        type=Path,
-        help="with --for complaint: the provider's notice, to see the failures cluster in it",
-    )
-    add_mapping_options(validate, ("",))
-    _reading_options(validate, on_error=False)
-
-    schema = commands.add_parser(
-        "schema", help="write the JSON schema of the report's JSON (--json) to check it with"
-    )
-    schema.add_argument("--out", type=Path, help="file to write (default: standard output)")
-    _force_option(schema)
-    return parser
 
 
 def _force_option(parser: argparse.ArgumentParser) -> None:
@@ -372,6 +384,8 @@ def _run(args: argparse.Namespace) -> list[Path]:
         return run_complaint(args)
     if args.command == "demo":
         return _demo(args)
+    if args.command == "pack":
+        return run_pack(args)
     return _report(args)
 
 
@@ -395,6 +409,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.simplefilter("always", TimeZoneWarning)
             if args.command == "validate":
                 return _validate(args, command)
+            if args.command == "verify":
+                return run_verify(args)
             written = _run(args)
     except ClaimstatsError as exc:
         return _fail(args.verbose, _said(command, args, str(exc), getattr(exc, "source", None)))

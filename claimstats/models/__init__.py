@@ -61,6 +61,7 @@ from claimstats.models.loss import (
     LossEstimate,
     PaymentAnalysis,
     PaymentRecord,
+    SensitivityRow,
 )
 
 __all__ = [
@@ -98,6 +99,7 @@ __all__ = [
     "PolicyCheck",
     "Record",
     "RejectedRow",
+    "SensitivityRow",
     "SlaMonth",
     "SlaSchedule",
     "SlaTier",

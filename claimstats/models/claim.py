@@ -17,7 +17,7 @@ from claimstats._time import country_code, duration
 from claimstats.errors import ConfigError
 from claimstats.models.base import DerivedRecord, Note, Record, whole_number
 from claimstats.models.files import EvidenceItem, FileProvenance
-from claimstats.models.loss import LossEstimate
+from claimstats.models.loss import LossEstimate, SensitivityRow
 from claimstats.units import Money, Percent, Time
 
 __all__ = [
@@ -414,4 +414,10 @@ class ClaimAnalysis(Record):
         description="orders of the affected and control channels in the outage and recovery "
         "windows, customers as the orders hold them (unmasked: the report masks what it "
         "shows, unless told not to)"
+    )
+    sensitivity: list[SensitivityRow] = Field(
+        default_factory=list,
+        description="the amount claimed under alternative choices of the estimate, each "
+        "changed alone (method, baseline weeks, recovery window, bucket, margin ±10 points); "
+        "empty when not asked for",
     )

@@ -25,6 +25,7 @@ __all__ = [
     "LossEstimate",
     "PaymentAnalysis",
     "PaymentRecord",
+    "SensitivityRow",
 ]
 
 
@@ -297,6 +298,36 @@ class LossEstimate(DerivedRecord):
         if not frame.empty:
             frame["bucket"] = pd.to_datetime(frame["bucket"], utc=True).dt.as_unit("us")
         return frame
+
+
+class SensitivityRow(Record):
+    """The amount claimed under one alternative choice of the estimate, the others as made.
+
+    ``choice`` names what was changed (``method``, ``baseline_weeks``, ``recovery``,
+    ``freq``, ``margin``) and ``value`` what it was set to (``'seasonal'``, ``'4'``,
+    ``'none'``, ``'auto'``, ``'48h'``, ``'15min'``, ``'0.3'``...); ``base`` marks the choice
+    the claim was estimated with. A choice that cannot run has no amounts and says why in
+    ``reason`` (``no_control``: no control channel; ``short_history``: the orders begin too
+    late for the weeks asked; ``failed``: the estimate refused the data).
+    """
+
+    choice: Literal["method", "baseline_weeks", "recovery", "freq", "margin"]
+    value: str
+    base: bool = Field(default=False, description="the choice the claim was estimated with")
+    claim_amount: Money | None = Field(
+        default=None,
+        description="what is claimed under this choice: lost profit (or net lost revenue "
+        "without a margin) plus the claimed expenses; None when the choice cannot run",
+    )
+    claim_amount_low: Money | None = None
+    claim_amount_high: Money | None = None
+    established: bool | None = Field(
+        default=None, description="whether the loss is established under this choice"
+    )
+    reason: str | None = Field(
+        default=None, description="why the choice cannot run: no_control, short_history, failed"
+    )
+    detail: str = Field(default="", description="the estimate's own words when it failed")
 
 
 class EffectPoint(Record):

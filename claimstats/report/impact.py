@@ -18,6 +18,7 @@ from claimstats.models import (
     OrderRow,
     PolicyAssessment,
     Record,
+    SensitivityRow,
     SlaMonth,
     SlaSchedule,
 )
@@ -69,4 +70,10 @@ class ImpactReportData(Record):
         default_factory=list,
         description="orders of the affected and control channels in the outage and recovery "
         "windows; only when asked for (include_orders)",
+    )
+    sensitivity: list[SensitivityRow] = Field(
+        default_factory=list,
+        description="the amount claimed under alternative choices of the estimate, each "
+        "changed alone (method, baseline weeks, recovery window, bucket, margin ±10 points): "
+        "one row per choice and value, the claim's own marked base",
     )

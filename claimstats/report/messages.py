@@ -670,4 +670,51 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "对照渠道在中断窗口内实际完成的订单数;接近预期说明需求本身没有下降。",
         "en": "Orders the control channel actually took inside the outage windows; close to expected means demand itself did not drop.",
     },
+    # the sensitivity table (method section)
+    "sens_heading": {
+        "zh": "敏感性:换一种合理的选择,索赔金额是多少",
+        "en": "Sensitivity: the amount claimed under other reasonable choices",
+    },
+    "sens_caption": {
+        "zh": "每一行只改变一项选择,其余与本索赔相同(方法固定为本索赔所用的方法)。每个替代选择都用同一组正常时期窗口完整重新估计,区间的置信度相同({confidence});毛利率各行不重新估计,而是以净损失收入乘以该毛利率。标“本索赔”的行即上文的索赔金额。",
+        "en": "Each row changes one choice alone; every other choice is the claim's own (the method fixed at the one the claim used). Each alternative is a full re-estimate on the same normal-day windows, its interval at the same confidence ({confidence}); the margin rows are not re-estimated but are the net lost revenue times that margin. The row marked “this claim” is the amount claimed above.",
+    },
+    "sens_spread": {
+        "zh": "在本索赔的选择及 {count} 种可运行的替代选择下,索赔金额介于 {low} 至 {high} 之间;影响最大的是{choice}(在 {choice_low} 至 {choice_high} 之间变动)。",
+        "en": "Under the claim's own choices and the {count:# alternative|# alternatives} that could run, the amount claimed spans {low} to {high}; the {choice} moves it most (from {choice_low} to {choice_high}).",
+    },
+    "sens_spread_none": {
+        "zh": "没有可运行的替代选择。",
+        "en": "No alternative choice could run.",
+    },
+    "sens_col_choice": {"zh": "选择", "en": "Choice"},
+    "sens_col_value": {"zh": "取值", "en": "Set to"},
+    "sens_col_amount": {"zh": "索赔金额", "en": "Amount claimed"},
+    "sens_col_established": {"zh": "损失是否确立", "en": "Loss established?"},
+    "sens_base": {"zh": "本索赔", "en": "this claim"},
+    "sens_choice_method": {"zh": "预测方法", "en": "Prediction method"},
+    "sens_choice_baseline_weeks": {"zh": "基线长度", "en": "Baseline length"},
+    "sens_choice_recovery": {"zh": "回补窗口", "en": "Catch-up window"},
+    "sens_choice_freq": {"zh": "时间桶", "en": "Bucket"},
+    "sens_choice_margin": {"zh": "毛利率", "en": "Margin"},
+    "sens_about_method": {"zh": "预测方法", "en": "prediction method"},
+    "sens_about_baseline_weeks": {"zh": "基线长度", "en": "baseline length"},
+    "sens_about_recovery": {"zh": "回补窗口", "en": "catch-up window"},
+    "sens_about_freq": {"zh": "时间桶大小", "en": "bucket size"},
+    "sens_about_margin": {"zh": "毛利率", "en": "margin"},
+    "sens_weeks": {"zh": "{count} 周", "en": "{count:# week|# weeks}"},
+    "sens_recovery_none": {"zh": "无(不扣减回补)", "en": "none (no catch-up deducted)"},
+    "sens_recovery_auto": {"zh": "按订单测定", "en": "measured from the orders"},
+    "sens_reason_no_control": {
+        "zh": "无法运行:未指定对照渠道",
+        "en": "cannot run: no control channel was given",
+    },
+    "sens_reason_short_history": {
+        "zh": "无法运行:订单历史不足这么多周",
+        "en": "cannot run: the orders do not go back that many weeks",
+    },
+    "sens_reason_failed": {
+        "zh": "无法运行:数据不足以按此选择估计",
+        "en": "cannot run: the data do not allow an estimate with this choice",
+    },
 }

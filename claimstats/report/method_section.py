@@ -10,11 +10,12 @@ import pandas as pd
 from pandas.tseries.frequencies import to_offset
 
 from claimstats.estimate.calibration import min_placebos
-from claimstats.models import LossEstimate
+from claimstats.estimate.sensitivity import sensitivity_spread
+from claimstats.models import LossEstimate, SensitivityRow
 from claimstats.report.i18n import METHOD_TEXTS, Locale, method_key
 from claimstats.report.impact import ImpactReportData
 
-__all__ = ["method_section", "method_why", "recovery_phrase"]
+__all__ = ["method_section", "method_why", "recovery_phrase", "sensitivity_section"]
 
 
 def _step(loc: Locale, freq: str) -> str:
@@ -230,6 +231,81 @@ def _figures(loc: Locale, e: LossEstimate) -> list[dict[str, str]]:
     return table
 
 
+def _sensitivity_value(loc: Locale, row: SensitivityRow) -> str:
+    """What a sensitivity row set its choice to, in words."""
+    if row.choice == "method":
+        return _method_name(loc, row.value)
+    if row.choice == "baseline_weeks":
+        return loc.text("sens_weeks", count=int(row.value))
+    if row.choice == "recovery":
+        if row.value in ("none", "auto"):
+            return loc.text(f"sens_recovery_{row.value}")
+        return loc.duration(pd.Timedelta(row.value))
+    if row.choice == "freq":
+        return loc.duration(pd.Timedelta(to_offset(row.value)))
+    return loc.percent(float(row.value))
+
+
+def sensitivity_section(report: ImpactReportData, loc: Locale) -> dict[str, object] | None:
+    """The sensitivity table: the amount claimed under each alternative choice, its range
+    and the choice that moves it most; None when the analysis has no sensitivity rows.
+
+    Examples
+    --------
+    >>> from claimstats.datasets import demo_report
+    >>> report = demo_report(lang="en")
+    >>> section = sensitivity_section(report, Locale("en", report.tz))
+    >>> section["spread"].split(";")[1]
+    ' the prediction method moves it most (from CN¥15,896.52 to CN¥24,508.16).'
+    """
+    rows = report.sensitivity
+    if not rows:
+        return None
+    e = report.loss
+    money = lambda v: loc.money(v, e.currency)  # noqa: E731
+    conf = loc.percent(e.confidence)
+    table = []
+    for row in rows:
+        ran = row.claim_amount is not None
+        table.append(
+            {
+                "choice": loc.text(f"sens_choice_{row.choice}"),
+                "value": _sensitivity_value(loc, row),
+                "base": row.base,
+                "note": loc.text("sens_base") if row.base else "",
+                "amount": money(row.claim_amount) if ran else "—",
+                "range": loc.text(
+                    "interval", confidence=conf,
+                    low=money(row.claim_amount_low), high=money(row.claim_amount_high),
+                ) if ran else loc.text(f"sens_reason_{row.reason}"),
+                "established": loc.text("answer_yes" if row.established else "answer_no")
+                if ran else "—",
+            }
+        )  # fmt: skip
+    spread = sensitivity_spread(rows)
+    if spread is None:
+        words = loc.text("sens_spread_none")
+    else:
+        words = loc.text(
+            "sens_spread",
+            count=sum(1 for row in rows if row.claim_amount is not None and not row.base),
+            low=money(spread.low),
+            high=money(spread.high),
+            choice=loc.text(f"sens_about_{spread.choice}"),
+            choice_low=money(spread.choice_low),
+            choice_high=money(spread.choice_high),
+        )
+    return {
+        "heading": loc.text("sens_heading"),
+        "caption": loc.text("sens_caption", confidence=conf),
+        "spread": words,
+        "rows": table,
+        "labels": {
+            key: loc.text(f"sens_col_{key}") for key in ("choice", "value", "amount", "established")
+        },
+    }
+
+
 def method_section(report: ImpactReportData, loc: Locale) -> dict[str, object]:
     """The method section: what was done and why, every figure explained, notes, limits.
 
@@ -252,4 +328,5 @@ def method_section(report: ImpactReportData, loc: Locale) -> dict[str, object]:
         "figures": _figures(loc, e),
         "notes": [loc.note(note, e.currency) for note in e.notes],
         "limits": [loc.text(f"limit_{limit}"), loc.text("limit_direct")],
+        "sensitivity": sensitivity_section(report, loc),
     }

@@ -21,7 +21,7 @@ import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from claimstats._files import write_atomic
-from claimstats.models import EvidenceItem, FileProvenance, LossEstimate
+from claimstats.models import EvidenceItem, FileProvenance, LossEstimate, SensitivityRow
 from claimstats.report.impact import ImpactReportData
 from claimstats.units import Unit, round_as, rounded
 
@@ -103,6 +103,14 @@ def shown_loss(loss: LossEstimate) -> LossEstimate:
     )
 
 
+def _base_row(row: SensitivityRow, loss: LossEstimate) -> SensitivityRow:
+    """A sensitivity row; the claim's own (``base``) with the amounts the loss table shows."""
+    if not row.base:
+        return row
+    bounds = ("claim_amount", "claim_amount_low", "claim_amount_high")
+    return row.model_copy(update={name: getattr(loss, name) for name in bounds})
+
+
 def _file(record: FileProvenance, folder: str | os.PathLike[str] | None) -> FileProvenance:
     return record.model_copy(update={"source": shown_path(record.source, folder)})
 
@@ -147,9 +155,11 @@ def published(
     ('orders.csv', True)
     """
     shown = rounded(report, report.currency)
+    loss = shown_loss(report.loss)
     return shown.model_copy(
         update={
-            "loss": shown_loss(report.loss),
+            "loss": loss,
+            "sensitivity": [_base_row(row, loss) for row in shown.sensitivity],
             "evidence": [_file(record, folder) for record in shown.evidence],
             "evidence_items": [_item(item, folder) for item in shown.evidence_items],
         }
