@@ -23,14 +23,14 @@ from claimstats._files import check_outputs
 from claimstats.cli.batch import add_batch_parser, run_batch
 from claimstats.cli.complaint import add_complaint_parser, run_complaint
 from claimstats.cli.hints import command_flags, flag_words
-from claimstats.cli.options import add_mapping_options
+from claimstats.cli.options import add_mapping_options, claim_settings
 from claimstats.cli.pack import add_pack_parsers, run_pack, run_verify
 from claimstats.complaint import check_complaint_input
 from claimstats.errors import ClaimstatsError, TimeZoneWarning
 from claimstats.io import read_orders, read_outages
 from claimstats.io.check import check_input, describe_check
-from claimstats.models import METHODS, ClaimPolicy, EstimatorSettings, InputCheck
-from claimstats.pipeline import ClaimDocuments, analyze_claim
+from claimstats.models import METHODS, InputCheck
+from claimstats.pipeline import analyze_claim
 from claimstats.report import (
     ImpactReport,
     Presentation,
@@ -351,21 +351,7 @@ def _report(args: argparse.Namespace) -> list[Path]:
         orders,  # type: ignore[arg-type]
         outages,  # type: ignore[arg-type]
         tz=args.tz,
-        service=args.service,
-        channel=args.channel,
-        control=args.control,
-        margin=args.margin,
-        as_of=args.as_of,
-        documents=ClaimDocuments(
-            expenses=args.expenses or (),
-            evidence=args.evidence or (),
-            sla_schedule=args.sla_schedule,
-            filed_on=args.filed_on,
-        ),
-        estimator=EstimatorSettings(**_options(args, *EstimatorSettings.model_fields)),
-        policy=ClaimPolicy(
-            **_options(args, "claimant_type", "country", "threshold", "filing_window")
-        ),
+        **claim_settings(args),
     )
     report = build_report(analysis, _options(args, *Presentation.model_fields))
     return _write(report, args.out, args.json, args.xlsx, args.charts, args.pdf)

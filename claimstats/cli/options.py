@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
-__all__ = ["add_mapping_options", "parse_pairs"]
+from claimstats.models import ClaimPolicy, EstimatorSettings
+from claimstats.pipeline import ClaimDocuments
+
+__all__ = ["add_mapping_options", "claim_settings", "parse_pairs"]
 
 
 def add_mapping_options(parser: argparse.ArgumentParser, files: Sequence[str]) -> None:
@@ -81,3 +85,30 @@ def parse_pairs(text: str) -> dict[str, str]:
             raise ValueError(msg)
         pairs[name.strip()] = value.strip()
     return pairs
+
+
+def claim_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of :func:`claimstats.analyze_claim` that the claim options of
+    ``report`` and ``pack`` set: the claim's context, documents, estimator and policy."""
+    return {
+        "service": args.service,
+        "channel": args.channel,
+        "control": args.control,
+        "margin": args.margin,
+        "as_of": args.as_of,
+        "documents": ClaimDocuments(
+            expenses=args.expenses or (),
+            evidence=args.evidence or (),
+            sla_schedule=args.sla_schedule,
+            filed_on=args.filed_on,
+        ),
+        "estimator": EstimatorSettings(
+            **{name: getattr(args, name) for name in EstimatorSettings.model_fields}
+        ),
+        "policy": ClaimPolicy(
+            **{
+                name: getattr(args, name)
+                for name in ("claimant_type", "country", "threshold", "filing_window")
+            }
+        ),
+    }

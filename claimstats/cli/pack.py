@@ -15,9 +15,8 @@ from pathlib import Path
 
 from claimstats._files import check_outputs
 from claimstats._version import installed_version
-from claimstats.models import ClaimPolicy, EstimatorSettings
+from claimstats.cli.options import claim_settings
 from claimstats.pack import PackCheck, PackError, verify_claim_pack, write_claim_pack
-from claimstats.pipeline import ClaimDocuments
 from claimstats.report import Presentation
 
 __all__ = ["add_pack_parsers", "print_check", "run_pack", "run_verify"]
@@ -92,26 +91,7 @@ def run_pack(args: argparse.Namespace) -> list[Path]:
         args.orders,
         args.outages,
         tz=args.tz,
-        service=args.service,
-        channel=args.channel,
-        control=args.control,
-        margin=args.margin,
-        as_of=args.as_of,
-        documents=ClaimDocuments(
-            expenses=args.expenses or (),
-            evidence=args.evidence or (),
-            sla_schedule=args.sla_schedule,
-            filed_on=args.filed_on,
-        ),
-        estimator=EstimatorSettings(
-            **{k: getattr(args, k) for k in EstimatorSettings.model_fields}
-        ),
-        policy=ClaimPolicy(
-            **{
-                k: getattr(args, k)
-                for k in ("claimant_type", "country", "threshold", "filing_window")
-            }
-        ),
+        **claim_settings(args),
         presentation={k: getattr(args, k) for k in Presentation.model_fields},
         orders_options={k: v for k, v in orders_options.items() if v is not None},
         outages_options={k: v for k, v in outages_options.items() if v is not None},
