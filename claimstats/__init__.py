@@ -51,7 +51,13 @@ from claimstats.models import (
     SlaSchedule,
     SlaTier,
 )
-from claimstats.pack import PackCheck, PackError, verify_claim_pack, write_claim_pack
+from claimstats.pack import (
+    PackCheck,
+    PackError,
+    read_claim_pack,
+    verify_claim_pack,
+    write_claim_pack,
+)
 from claimstats.pipeline import ClaimDocuments, analyze_claim
 from claimstats.policy import assess_claim
 from claimstats.privacy import mask_payments
@@ -103,6 +109,7 @@ __all__ = [
     "mask_payments",
     "monthly_uptime",
     "provenance",
+    "read_claim_pack",
     "read_evidence_list",
     "read_expenses",
     "read_orders",

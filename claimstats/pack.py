@@ -8,10 +8,11 @@ of the analysis, and the versions of claimstats, numpy, pandas and scipy. The sa
 and ``as_of`` give the same bytes.
 
 :func:`verify_claim_pack` checks every digest, re-runs the analysis from the packed
-inputs and settings, and compares every figure of the JSON's ``loss`` and ``summary``
-as the outputs round them. A pack that cannot be read safely (not a ZIP, too big once
-unpacked, a path leaving its folder, no manifest) raises :class:`PackError`; members are
-read into memory and written only beneath a temporary folder.
+inputs and settings, and compares every figure of the JSON as the outputs round them (all
+but the description of the input files, :data:`NOT_RECOMPUTED`). A pack that cannot be
+read safely (not a ZIP, too big once unpacked, a path leaving its folder, no manifest)
+raises :class:`PackError`; members are read into memory and written only beneath a
+temporary folder.
 """
 
 from __future__ import annotations
@@ -42,11 +43,15 @@ from claimstats.privacy import mask_frame, mask_text
 from claimstats.report import Presentation, build_report, render_json, render_loss_schedule
 
 __all__ = [
+    "CLAIM_SETTINGS",
     "MAX_RATIO",
     "MAX_UNPACKED",
+    "NOT_RECOMPUTED",
+    "READING_SETTINGS",
     "FigureCheck",
     "PackCheck",
     "PackError",
+    "read_claim_pack",
     "verify_claim_pack",
     "write_claim_pack",
 ]
@@ -128,6 +133,18 @@ class PackCheck(BaseModel):
     def ok(self) -> bool:
         return self.digests_ok and not self.missing and not self.extra and self.figures_ok
 
+    @property
+    def other_versions(self) -> dict[str, tuple[str, str]]:
+        """The packages whose version here differs from the pack's: name to (the pack's,
+        this machine's). A figure that differs may then come from the software, not the
+        inputs: re-check with the pack's versions before concluding."""
+        here = _versions()
+        return {
+            name: (packed, here[name])
+            for name, packed in sorted(self.versions.items())
+            if name in here and here[name] != packed
+        }
+
 
 def _versions() -> dict[str, str]:
     found = {"claimstats": installed_version()}
@@ -193,23 +210,36 @@ def _evidence_files(listed: list[Any], mask: bool, base: Path) -> tuple[bytes, d
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8"), files
 
 
+#: what ``claim`` of :func:`write_claim_pack` may set: the keyword arguments of
+#: :func:`claimstats.analyze_claim` besides ``tz`` (``currency`` is a reading option)
+CLAIM_SETTINGS = (
+    "service", "channel", "control", "margin", "as_of", "documents", "estimator", "policy",
+)  # fmt: skip
+#: the readers' keyword arguments ``reading`` may set, by file
+READING_SETTINGS = {
+    "orders": ("format", "columns", "currency", "status_map", "on_error", "decimal", "encoding"),
+    "outages": (
+        "format", "columns", "on_error", "component", "min_failed", "max_gap", "encoding",
+    ),
+}  # fmt: skip
+
+
+def _unknown(given: Mapping[str, Any], known: tuple[str, ...], what: str) -> None:
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        msg = f"{what} cannot set {unknown}; it takes {list(known)}"
+        raise ConfigError(msg)
+
+
 def write_claim_pack(
     path: str | os.PathLike[str],
     orders: str | os.PathLike[str],
     outages: str | os.PathLike[str],
     *,
     tz: str,
-    service: str | None = None,
-    channel: str | None = None,
-    control: str | None = None,
-    margin: float | None = None,
-    as_of: object = None,
-    documents: ClaimDocuments | None = None,
-    estimator: EstimatorSettings | Mapping[str, Any] | None = None,
-    policy: ClaimPolicy | Mapping[str, Any] | None = None,
+    claim: Mapping[str, Any] | None = None,
+    reading: Mapping[str, Mapping[str, Any]] | None = None,
     presentation: Presentation | Mapping[str, Any] | None = None,
-    orders_options: Mapping[str, Any] | None = None,
-    outages_options: Mapping[str, Any] | None = None,
     mask: bool = True,
     printer: Callable[[str], bytes] | None = None,
 ) -> Path:
@@ -220,12 +250,19 @@ def write_claim_pack(
     path
         The ZIP to write (atomically).
     orders, outages
-        The input files, read with :func:`claimstats.read_orders` and
-        :func:`claimstats.read_outages` and ``orders_options`` / ``outages_options``
-        (their keyword arguments: ``format``, ``columns``, ``currency``, ...).
-    tz, service, channel, control, margin, as_of, documents, estimator, policy
-        As for :func:`claimstats.analyze_claim`; ``documents`` paths are packed.
-        Give ``as_of`` for the same bytes from the same inputs.
+        The input files.
+    tz
+        The claimant's IANA time zone, as for :func:`claimstats.analyze_claim`.
+    claim
+        The claim's settings, as the keyword arguments of
+        :func:`claimstats.analyze_claim` (:data:`CLAIM_SETTINGS`: ``service``,
+        ``channel``, ``control``, ``margin``, ``as_of``, ``documents``, ``estimator``,
+        ``policy``); ``documents`` paths are packed. Give ``as_of`` for the same bytes
+        from the same inputs.
+    reading
+        How the files are read: ``{"orders": {...}, "outages": {...}}``, the keyword
+        arguments of :func:`claimstats.read_orders` and :func:`claimstats.read_outages`
+        (:data:`READING_SETTINGS`: ``format``, ``columns``, ``currency``, ...).
     presentation
         How the report is worded (:class:`claimstats.Presentation`).
     mask
@@ -239,18 +276,43 @@ def write_claim_pack(
     Returns
     -------
     Path
+
+    Raises
+    ------
+    ConfigError
+        ``claim`` or ``reading`` sets something they cannot, or a document is not a file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from claimstats.datasets import write_sample
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> orders, outages = write_sample(folder)[:2]
+    >>> pack = write_claim_pack(folder / "claim.zip", orders, outages, tz="Asia/Shanghai",
+    ...     claim={"channel": "whatsapp", "margin": 0.4, "as_of": "2026-08-10T10:00+08:00",
+    ...            "estimator": {"method": "seasonal", "sensitivity": False}})
+    >>> verify_claim_pack(pack).ok
+    True
     """
-    documents = documents or ClaimDocuments()
-    orders_options = dict(orders_options or {})
-    outages_options = dict(outages_options or {})
-    estimator = EstimatorSettings.model_validate(estimator or {})
-    policy = ClaimPolicy.model_validate(policy or {})
+    claim = dict(claim or {})
+    _unknown(claim, CLAIM_SETTINGS, "claim")
+    _unknown(dict(reading or {}), tuple(READING_SETTINGS), "reading")
+    reading = {kind: dict((reading or {}).get(kind, {})) for kind in READING_SETTINGS}
+    for kind, known in READING_SETTINGS.items():
+        _unknown(reading[kind], known, f"reading[{kind!r}]")
+    documents = ClaimDocuments.coerce(claim.pop("documents", None))
+    estimator = EstimatorSettings.model_validate(claim.pop("estimator", None) or {})
+    policy = ClaimPolicy.model_validate(claim.pop("policy", None) or {})
     presentation = Presentation.model_validate(presentation or {})
-    order_frame = read_orders(orders, tz=tz, **orders_options)
-    outage_frame = read_outages(outages, tz=tz, as_of=as_of, service=service, **outages_options)
+    context = {name: claim.get(name) for name in ("service", "channel", "control", "margin")}
+    order_frame = read_orders(orders, tz=tz, **reading["orders"])
+    outage_frame = read_outages(
+        outages, tz=tz, as_of=claim.get("as_of"), service=context["service"], **reading["outages"]
+    )
     analysis = analyze_claim(
-        order_frame, outage_frame, tz=tz, service=service, channel=channel, control=control,
-        margin=margin, as_of=as_of, documents=documents, estimator=estimator, policy=policy,
+        order_frame, outage_frame, tz=tz, **context, as_of=claim.get("as_of"),
+        documents=documents, estimator=estimator, policy=policy,
     )  # fmt: skip
     report = build_report(analysis, presentation)
     members: dict[str, bytes] = {
@@ -273,8 +335,8 @@ def write_claim_pack(
         inputs["outages"] = {"file": "inputs/outages.csv", "masked": True, "options": {}}
     else:
         for kind, source, options in (
-            ("orders", orders, orders_options),
-            ("outages", outages, outages_options),
+            ("orders", orders, reading["orders"]),
+            ("outages", outages, reading["outages"]),
         ):
             member = f"inputs/{kind}-{_member_name(Path(source).name)}"
             members[member] = Path(source).read_bytes()
@@ -311,10 +373,7 @@ def write_claim_pack(
         "versions": _versions(),
         "settings": {
             "tz": tz,
-            "service": service,
-            "channel": channel,
-            "control": control,
-            "margin": margin,
+            **context,
             "as_of": analysis.as_of.isoformat(),
             "filed_on": _json_ready(documents.filed_on),
             "estimator": estimator.model_dump(mode="json"),
@@ -358,8 +417,11 @@ def _safe_name(name: str) -> bool:
     return all(part not in ("", ".", "..") for part in parts)
 
 
-def read_pack(path: str | os.PathLike[str]) -> dict[str, bytes]:
+def read_claim_pack(path: str | os.PathLike[str]) -> dict[str, bytes]:
     """The members of a pack, read into memory after checking it is safe to read.
+
+    Nothing is written to disk; the digests are not checked here
+    (:func:`verify_claim_pack` does).
 
     Raises
     ------
@@ -491,16 +553,27 @@ def _flat(value: Any, prefix: str) -> dict[str, Any]:
     return {prefix: value}
 
 
+#: parts of the report's JSON that describe the input files as the claimant read them
+#: (names, digests, the offsets written) and where each evidence file was: the pack
+#: holds masked copies and renamed files, whose digests the manifest checks instead (an
+#: evidence file's own digest is compared); and the version of claimstats, which
+#: ``versions`` shows
+NOT_RECOMPUTED = re.compile(
+    r"^(evidence\b|evidence_items\[\d+\]\.path$|statements\.\w+\.evidence$|version$)"
+)
+
+
 def _figures(packed: Any, recomputed: Any) -> list[FigureCheck]:
+    """Every value of the two JSON documents, side by side, but :data:`NOT_RECOMPUTED`."""
+    mine = _flat(packed, "") if isinstance(packed, dict) else {}
+    theirs = _flat(recomputed, "")
     rows = []
-    for part in ("summary", "loss"):
-        mine = _flat(packed.get(part), part) if isinstance(packed, dict) else {}
-        theirs = _flat(recomputed.get(part), part)
-        for name in sorted(set(mine) | set(theirs)):
-            a, b = mine.get(name), theirs.get(name)
-            if a is None and b is None:
-                continue
-            rows.append(FigureCheck(figure=name, in_pack=a, recomputed=b, same=a == b))
+    for name in sorted(set(mine) | set(theirs)):
+        figure = name.removeprefix(".")
+        a, b = mine.get(name), theirs.get(name)
+        if (a is None and b is None) or NOT_RECOMPUTED.match(figure):
+            continue
+        rows.append(FigureCheck(figure=figure, in_pack=a, recomputed=b, same=a == b))
     return rows
 
 
@@ -516,10 +589,10 @@ def verify_claim_pack(path: str | os.PathLike[str]) -> PackCheck:
     Raises
     ------
     PackError
-        The pack cannot be read (see :func:`read_pack`) or has no readable manifest.
+        The pack cannot be read (see :func:`read_claim_pack`) or has no readable manifest.
     """
     where = str(path)
-    members = read_pack(path)
+    members = read_claim_pack(path)
     manifest = _manifest(where, members)
     listed = {f["path"]: f for f in manifest["files"]}
     unsafe = [name for name in listed if not _safe_name(name)]

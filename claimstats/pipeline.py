@@ -84,17 +84,26 @@ class ClaimDocuments:
     sla_schedule: SlaSchedule | str | os.PathLike[str] | None = None
     filed_on: object = None
 
+    @classmethod
+    def coerce(cls, documents: ClaimDocuments | Mapping[str, Any] | None) -> ClaimDocuments:
+        """The documents as given, or made from a dict of their fields (None: none).
 
-def _documents(documents: ClaimDocuments | Mapping[str, Any] | None) -> ClaimDocuments:
-    """The claimant's documents; a dict names the fields of :class:`ClaimDocuments`."""
-    if documents is None or isinstance(documents, ClaimDocuments):
-        return documents or ClaimDocuments()
-    unknown = sorted(set(documents) - set(ClaimDocuments.__dataclass_fields__))
-    if unknown:
-        known = ", ".join(ClaimDocuments.__dataclass_fields__)
-        msg = f"documents has no field {', '.join(map(repr, unknown))}; use {known}"
-        raise ConfigError(msg)
-    return ClaimDocuments(**documents)
+        Examples
+        --------
+        >>> ClaimDocuments.coerce({"filed_on": "2026-08-12"}).filed_on
+        '2026-08-12'
+        >>> ClaimDocuments.coerce({"receipts": []})
+        Traceback (most recent call last):
+        claimstats.errors.ConfigError: documents has no field 'receipts'; use expenses, evidence, sla_schedule, filed_on
+        """
+        if documents is None or isinstance(documents, ClaimDocuments):
+            return documents or cls()
+        unknown = sorted(set(documents) - set(cls.__dataclass_fields__))
+        if unknown:
+            known = ", ".join(cls.__dataclass_fields__)
+            msg = f"documents has no field {', '.join(map(repr, unknown))}; use {known}"
+            raise ConfigError(msg)
+        return cls(**documents)
 
 
 def file_record(frame: pd.DataFrame, kind: str) -> FileProvenance:
@@ -194,7 +203,6 @@ def analyze_claim(
     documents: ClaimDocuments | Mapping[str, Any] | None = None,
     estimator: EstimatorSettings | Mapping[str, Any] | None = None,
     policy: ClaimPolicy | Mapping[str, Any] | None = None,
-    sensitivity: bool = True,
 ) -> ClaimAnalysis:
     """Analyse a claim: incidents, duration tests, loss, SLA view and evidence.
 
@@ -222,14 +230,13 @@ def analyze_claim(
         (:class:`ClaimDocuments`, or a dict of its fields).
     estimator
         How the loss is estimated (:class:`claimstats.EstimatorSettings`, or a dict of
-        its fields): method, bucket size, recovery window, confidence, seed, ...
+        its fields): method, bucket size, recovery window, confidence, seed, ...; and
+        whether to re-estimate it under alternative choices, each changed alone, for the
+        sensitivity table (``sensitivity``, default True;
+        :func:`claimstats.estimate.sensitivity.loss_sensitivity`).
     policy
         The rules the claim is judged by (:class:`claimstats.ClaimPolicy`, or a dict
         of its fields). Default: the domain's (24 h, 7 days, business claimant, CN).
-    sensitivity
-        Re-estimate the loss under alternative choices, each changed alone, for the
-        sensitivity table (:func:`claimstats.estimate.sensitivity.loss_sensitivity`);
-        False leaves it empty (faster).
 
     Returns
     -------
@@ -247,7 +254,7 @@ def analyze_claim(
     (True, 'seasonal', 300.0)
     """
     zone(tz)
-    documents = _documents(documents)
+    documents = ClaimDocuments.coerce(documents)
     moment = (
         pd.Timestamp.now(tz="UTC").floor("min").as_unit("us")
         if as_of is None
@@ -283,6 +290,7 @@ def analyze_claim(
         has_order_records=len(orders) > 0,
         has_control_channel=control is not None,
     )
+    estimator = EstimatorSettings.model_validate(estimator or {})
     loss = estimate_loss(
         orders, merged, channel=channel, control=control, margin=margin,
         expenses=expenses, settings=estimator,
@@ -312,5 +320,7 @@ def analyze_claim(
         sla_schedule=sla_schedule,
         sla=monthly_uptime(merged, tz, sla_schedule, as_of=moment),
         orders=window_orders(orders, loss),
-        sensitivity=loss_sensitivity(orders, merged, loss, estimator) if sensitivity else [],
+        sensitivity=loss_sensitivity(orders, merged, loss, estimator)
+        if estimator.sensitivity
+        else [],
     )

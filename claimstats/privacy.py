@@ -284,8 +284,17 @@ def mask_customer(value: str) -> str:
     ['+86 138****5678', 'l***@example.cn', '张**', 'C***']
     >>> mask_customer("o6o38WeMGCKAwWzplMKjCaD3-sbS")
     'o***-sbS'
+
+    A value masked already (two stars or more in a row) stays as it is, so masking twice
+    gives what masking once gave (a claim pack's inputs are masked, and so is a report
+    made from them):
+
+    >>> mask_customer(mask_customer("+86 138 1234 5678"))
+    '+86 138****5678'
     """
     text = str(value).strip()
+    if "**" in text:
+        return text
     probe = _half_width(text)
     if _EMAIL_ALONE.fullmatch(probe):
         return mask_email(probe)

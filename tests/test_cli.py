@@ -73,6 +73,16 @@ def test_report_writes_html_and_json(tmp_path, capsys):
     assert html.stat().st_mode & 0o044 == 0o044
 
 
+def test_no_sensitivity_leaves_the_table_out(tmp_path, default_report):
+    html, js = tmp_path / "r.html", tmp_path / "r.json"
+    assert main(_report_args(html, "--json", str(js), "--no-sensitivity")) == 0
+    assert json.loads(js.read_text(encoding="utf-8"))["sensitivity"] == []
+    assert 'id="sensitivity"' not in html.read_text(encoding="utf-8")
+    default = json.loads(default_report[1].read_text(encoding="utf-8"))
+    assert len(default["sensitivity"]) > 8
+    assert 'id="sensitivity"' in default_report[0].read_text(encoding="utf-8")
+
+
 def test_report_evidence_names_the_sample_files_with_their_hashes(default_report):
     _, js = default_report
     evidence = {e["name"]: e for e in json.loads(js.read_text(encoding="utf-8"))["evidence"]}

@@ -53,8 +53,22 @@ def test_verify_prints_a_table_and_exits_0(packed, capsys):
     assert main(["verify", str(packed)]) == 0
     out = capsys.readouterr().out
     assert "loss.claim_amount" in out
+    assert "loss.p_value" in out
+    assert "summary.recurrent" in out
     assert "0 differ" in out
+    assert "versions differ" not in out
     assert "OK" in out
+
+
+def test_verify_names_other_versions_of_the_software(packed, tmp_path, capsys):
+    manifest = json.loads(members(packed.read_bytes())["manifest.json"])
+    manifest["versions"]["numpy"] = "1.0.0"
+    other = tmp_path / "other.zip"
+    other.write_bytes(rezip(packed.read_bytes(), {"manifest.json": json.dumps(manifest).encode()}))
+    assert main(["verify", str(other)]) == 0
+    out = capsys.readouterr().out
+    assert "versions differ: numpy 1.0.0 in the pack" in out
+    assert "pip install numpy==1.0.0" in out
 
 
 def test_verify_names_a_changed_figure_and_exits_1(packed, tmp_path, capsys):

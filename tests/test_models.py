@@ -23,6 +23,7 @@ def test_estimator_settings_have_the_defaults_a_claim_needs():
         "seed": 0,
         "baseline_weeks": 6,
         "max_placebos": 500,
+        "sensitivity": True,  # the sensitivity table, in analyze_claim
     }
 
 

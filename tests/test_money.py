@@ -7,7 +7,12 @@ import pandas as pd
 import pytest
 
 from claimstats.errors import ConfigError, DataError
-from claimstats.estimate.money import check_expenses, currency_of, order_values
+from claimstats.estimate.money import (
+    check_expenses,
+    currency_of,
+    kruskal_wallis_p,
+    order_values,
+)
 from claimstats.models import ExpenseItem
 
 GRID = pd.date_range("2026-05-04", periods=7 * 24, freq="h", tz="UTC", unit="us")
@@ -79,6 +84,23 @@ def test_too_few_orders_or_day_buckets_give_one_average():
     assert daily[2] == []
     assert nothing[0] == 0.0
     assert (nothing[1] == 0).all()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_kruskal_wallis_p_value_is_scipys(seed):
+    """Written on scipy.special to spare a report the second scipy.stats takes to import;
+    the same p-value as scipy.stats.kruskal, ties (rounded amounts) included."""
+    stats = pytest.importorskip("scipy.stats")
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(20, 600))
+    groups = rng.integers(0, int(rng.integers(2, 25)), size)
+    values = (rng.gamma(2.0, 50.0, size) * (1 + 0.2 * (groups % 3))).round(int(seed % 2))
+    expected = stats.kruskal(*[values[groups == g] for g in np.unique(groups)]).pvalue
+    assert kruskal_wallis_p(values, groups) == pytest.approx(expected, rel=1e-9, abs=1e-15)
+
+
+def test_kruskal_wallis_is_undefined_when_every_value_is_the_same():
+    assert np.isnan(kruskal_wallis_p(np.full(10, 5.0), np.repeat([0, 1], 5)))
 
 
 def test_one_currency_or_a_data_error_naming_them():

@@ -159,3 +159,38 @@ def test_the_wallet_notebook_runs_on_a_shops_own_files(tmp_path):
     data = json.loads((tmp_path / "out" / "complaint.json").read_text(encoding="utf-8"))
     assert {r["order_id"] for r in data["payments"]["unpaid"]} == set(shop.truth.unpaid)
     assert {r["order_id"] for r in data["payments"]["refund_due"]} == set(shop.truth.refund_due)
+
+
+def test_the_assessor_notebook_checks_a_pack_it_is_given(tmp_path):
+    """Notebook 05 on a pack it did not make (unmasked, seasonal, in English), from another
+    folder: it verifies it, reads its figures, and says it cannot alter original files."""
+    pack = cs.write_claim_pack(
+        tmp_path / "received.zip",
+        SAMPLE / "orders.csv",
+        SAMPLE / "outages.csv",
+        tz="Asia/Shanghai",
+        claim={
+            "channel": "whatsapp",
+            "margin": 0.3,
+            "as_of": AS_OF,
+            "estimator": {"method": "seasonal"},
+        },
+        presentation={"lang": "en"},
+        mask=False,
+    )
+    stated = json.loads(cs.read_claim_pack(pack)["report/impact_report.json"])["loss"]
+    executed = papermill.execute_notebook(
+        str(ROOT / "notebooks" / "05_assessor_pack.ipynb"), str(tmp_path / "run.ipynb"),
+        parameters={"pack_path": "received.zip"}, kernel_name="python3", cwd=str(tmp_path),
+        progress_bar=False,
+    )  # fmt: skip
+    printed = "".join(
+        "".join(o.get("text", "")) for c in executed["cells"] for o in c.get("outputs", [])
+    )
+    assert "checking received.zip" in printed
+    assert "verdict: the report's figures are what its inputs and settings give" in printed
+    assert "; differing: 0" in printed
+    assert f"amount claimed: {stated['claim_amount']:,.2f} CNY" in printed
+    assert "inputs masked: False" in printed
+    assert "the pack holds the original files" in printed
+    assert "no control channel: ask for the orders of an unaffected channel" in printed

@@ -41,12 +41,14 @@ def write_sample_pack(path: Path, files: dict[str, Path]) -> Path:
         SAMPLE / "orders.csv",
         SAMPLE / "outages.csv",
         tz="Asia/Shanghai",
-        channel="whatsapp",
-        control="website",
-        margin=0.4,
-        as_of=AS_OF,
-        documents=cs.ClaimDocuments(expenses=files["expenses"], evidence=files["evidence"]),
-        estimator={"method": "seasonal"},
+        claim={
+            "channel": "whatsapp",
+            "control": "website",
+            "margin": 0.4,
+            "as_of": AS_OF,
+            "documents": cs.ClaimDocuments(expenses=files["expenses"], evidence=files["evidence"]),
+            "estimator": {"method": "seasonal"},
+        },
     )
 
 
@@ -165,22 +167,102 @@ def test_a_tampered_order_file_is_caught(packed, tmp_path):
 
 
 def test_a_changed_figure_in_the_json_is_caught_even_with_its_digest_fixed(packed, tmp_path):
+    def change(report: dict) -> None:
+        report["loss"]["claim_amount"] += 1000
+
+    check = cs.verify_claim_pack(save(tmp_path, with_report(packed, change)))
+    assert check.digests_ok
+    assert not check.ok
+    assert [f.figure for f in check.figures if not f.same] == ["loss.claim_amount"]
+
+
+def with_report(packed: bytes, change) -> bytes:
+    """The pack with its JSON report changed by ``change`` and its digest made to match."""
     content = members(packed)
     report = json.loads(content["report/impact_report.json"])
-    report["loss"]["claim_amount"] += 1000
+    change(report)
     data = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     manifest = json.loads(content["manifest.json"])
     for entry in manifest["files"]:
         if entry["path"] == "report/impact_report.json":
             entry.update(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    changed = rezip(
+    return rezip(
         packed,
         {"report/impact_report.json": data, "manifest.json": json.dumps(manifest).encode()},
     )
+
+
+def test_every_part_of_the_json_is_compared_but_the_input_files_description(packed, tmp_path):
+    def change(report: dict) -> None:
+        report["sensitivity"][1]["claim_amount"] *= 0.5  # an alternative made to look weak
+        report["policy"]["checks"][0]["met"] = not report["policy"]["checks"][0]["met"]
+        report["incidents"][0]["duration"] = "PT1M"
+        report["evidence"][0]["sha256"] = "0" * 64  # the claimant's files: not recomputed
+
+    check = cs.verify_claim_pack(save(tmp_path, with_report(packed, change)))
+    assert [f.figure for f in check.figures if not f.same] == [
+        "incidents[0].duration",
+        "policy.checks[0].met",
+        "sensitivity[1].claim_amount",
+    ]
+    compared = {f.figure.split(".")[0].split("[")[0] for f in check.figures}
+    assert {"loss", "summary", "sensitivity", "policy", "sla", "incidents"} <= compared
+    assert "evidence" not in compared
+    assert len(check.figures) > 3000
+
+
+def test_a_pack_listing_the_orders_verifies_their_masked_customers(tmp_path):
+    """The customers in the packed orders are masked; the report made from them masks
+    them again, and masking twice gives what masking once gave."""
+    path = cs.write_claim_pack(
+        tmp_path / "claim.zip",
+        SAMPLE / "orders.csv",
+        SAMPLE / "outages.csv",
+        tz="Asia/Shanghai",
+        claim={
+            "channel": "whatsapp",
+            "as_of": AS_OF,
+            "estimator": {"method": "seasonal", "sensitivity": False},
+        },
+        presentation={"include_orders": True},
+    )
+    check = cs.verify_claim_pack(path)
+    customers = [f for f in check.figures if f.figure.endswith(".customer")]
+    assert len(customers) > 200
+    assert all("**" in f.in_pack for f in customers if f.in_pack)
+    assert check.ok
+
+
+def test_other_versions_of_the_software_are_named(packed, tmp_path):
+    manifest = manifest_of(packed)
+    manifest["versions"]["pandas"] = "0.0.1"
+    changed = rezip(packed, {"manifest.json": json.dumps(manifest).encode()})
     check = cs.verify_claim_pack(save(tmp_path, changed))
-    assert check.digests_ok
-    assert not check.ok
-    assert [f.figure for f in check.figures if not f.same] == ["loss.claim_amount"]
+    assert list(check.other_versions) == ["pandas"]
+    assert check.other_versions["pandas"][0] == "0.0.1"
+    assert check.ok  # the figures still agree: a warning, not a failure
+
+
+@pytest.mark.parametrize(
+    ("claim", "reading", "named"),
+    [
+        ({"chanel": "whatsapp"}, None, "'chanel'"),
+        ({"currency": "CNY"}, None, "'currency'"),
+        (None, {"order": {}}, "'order'"),
+        (None, {"orders": {"as_of": AS_OF}}, "'as_of'"),
+    ],
+)
+def test_settings_a_pack_cannot_take_are_named(tmp_path, claim, reading, named):
+    with pytest.raises(cs.ConfigError, match=named):
+        cs.write_claim_pack(
+            tmp_path / "claim.zip",
+            SAMPLE / "orders.csv",
+            SAMPLE / "outages.csv",
+            tz="Asia/Shanghai",
+            claim=claim,
+            reading=reading,
+        )
+    assert not (tmp_path / "claim.zip").exists()
 
 
 def test_a_missing_evidence_file_is_caught(packed, tmp_path):

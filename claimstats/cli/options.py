@@ -10,7 +10,7 @@ from typing import Any
 from claimstats.models import ClaimPolicy, EstimatorSettings
 from claimstats.pipeline import ClaimDocuments
 
-__all__ = ["add_mapping_options", "claim_settings", "parse_pairs"]
+__all__ = ["add_mapping_options", "claim_settings", "parse_pairs", "reading_settings"]
 
 
 def add_mapping_options(parser: argparse.ArgumentParser, files: Sequence[str]) -> None:
@@ -111,4 +111,32 @@ def claim_settings(args: argparse.Namespace) -> dict[str, Any]:
                 for name in ("claimant_type", "country", "threshold", "filing_window")
             }
         ),
+    }
+
+
+def reading_settings(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
+    """How ``report`` and ``pack`` read the claim's files: the keyword arguments of
+    :func:`claimstats.read_orders` and :func:`claimstats.read_outages` that the reading
+    options set (besides ``tz``, ``as_of`` and ``service``, which the claim's settings
+    give), by file; options left unset are left out, so the readers' defaults hold."""
+    shared = {"on_error": args.on_error, "encoding": args.encoding}
+    orders = {
+        "format": args.orders_format,
+        "columns": args.orders_columns,
+        "currency": args.currency,
+        "decimal": args.decimal,
+        "status_map": args.status_map,
+        **shared,
+    }
+    outages = {
+        "format": args.outages_format,
+        "columns": args.outages_columns,
+        "component": args.component,
+        "min_failed": args.min_failed,
+        "max_gap": args.max_gap,
+        **shared,
+    }
+    return {
+        kind: {name: value for name, value in options.items() if value is not None}
+        for kind, options in (("orders", orders), ("outages", outages))
     }

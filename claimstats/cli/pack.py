@@ -15,7 +15,7 @@ from pathlib import Path
 
 from claimstats._files import check_outputs
 from claimstats._version import installed_version
-from claimstats.cli.options import claim_settings
+from claimstats.cli.options import claim_settings, reading_settings
 from claimstats.pack import PackCheck, PackError, verify_claim_pack, write_claim_pack
 from claimstats.report import Presentation
 
@@ -30,7 +30,10 @@ HEADLINE = (
     "loss.lost_profit",
     "loss.lost_orders",
     "loss.claimed_expenses",
+    "loss.p_value",
+    "loss.established",
     "summary.passed_threshold",
+    "summary.recurrent",
 )
 
 Adder = Callable[[argparse.ArgumentParser], None]
@@ -69,32 +72,14 @@ def run_pack(args: argparse.Namespace) -> list[Path]:
     """``claimstats pack``: the pack written; the path in a list."""
     optional = [p for p in (args.expenses, args.evidence, args.sla_schedule) if p]
     check_outputs([args.out], [args.outages, args.orders, *optional], args.force)
-    reading = {"on_error": args.on_error, "encoding": args.encoding}
-    orders_options = {
-        "format": args.orders_format,
-        "columns": args.orders_columns,
-        "currency": args.currency,
-        "decimal": args.decimal,
-        "status_map": args.status_map,
-        **reading,
-    }
-    outages_options = {
-        "format": args.outages_format,
-        "columns": args.outages_columns,
-        "component": args.component,
-        "min_failed": args.min_failed,
-        "max_gap": args.max_gap,
-        **reading,
-    }
     written = write_claim_pack(
         args.out,
         args.orders,
         args.outages,
         tz=args.tz,
-        **claim_settings(args),
+        claim=claim_settings(args),
+        reading=reading_settings(args),
         presentation={k: getattr(args, k) for k in Presentation.model_fields},
-        orders_options={k: v for k, v in orders_options.items() if v is not None},
-        outages_options={k: v for k, v in outages_options.items() if v is not None},
         mask=args.mask,
         printer=_print_pdf if args.pdf else None,
     )
@@ -133,6 +118,11 @@ def print_check(check: PackCheck) -> None:
         print(" ".join(check.error.split()))
     versions = ", ".join(f"{k} {v}" for k, v in sorted(check.versions.items()))
     print(f"packed with {versions}; checked with claimstats {installed_version()}")
+    for name, (packed, here) in check.other_versions.items():
+        print(
+            f"versions differ: {name} {packed} in the pack, {here} here; a figure that "
+            f"differs may come from the software: re-check with pip install {name}=={packed}"
+        )
     print("OK: every digest and figure agrees" if check.ok else "FAILED: see the lines above")
 
 

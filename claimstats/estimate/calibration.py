@@ -36,6 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import special
 
 __all__ = [
     "Calibration",
@@ -322,7 +323,7 @@ class Calibration:
         low_rank = np.floor(alpha * (count + 1) + 1e-9).astype(int)
         high_rank = np.ceil((1 - alpha) * (count + 1) - 1e-9).astype(int)
         mean, spread, df = self._t(centred=True)
-        half = _t_distribution().ppf(1 - alpha, df=df) * spread
+        half = special.stdtrit(df, 1 - alpha) * spread
         ranked = self.ranked(confidence)
         return (
             np.where(ranked, self._order_statistic(self.errors, low_rank), mean - half),
@@ -339,7 +340,7 @@ class Calibration:
         count = self.count
         rank = np.minimum(np.ceil(confidence * (count + 1) - 1e-9).astype(int), count)
         _, spread, df = self._t(centred=False)
-        t_bound = _t_distribution().ppf(1 - (1 - confidence) / 2, df=df) * spread
+        t_bound = special.stdtrit(df, 1 - (1 - confidence) / 2) * spread
         ranked = self._order_statistic(np.abs(self.errors), rank)
         return np.where(self.ranked(confidence), ranked, t_bound)
 
@@ -370,7 +371,7 @@ class Calibration:
         floor = 1 / (1 + count)
         mean, spread, df = self._t(centred=True)
         with np.errstate(invalid="ignore", divide="ignore"):
-            t_value = np.maximum(_t_distribution().sf((observed - mean) / spread, df=df), floor)
+            t_value = np.maximum(special.stdtr(df, (mean - observed) / spread), floor)
         t_value = np.where(spread == 0, np.where(observed <= mean, 1.0, floor), t_value)
         return np.where(self.ranked(confidence), (1 + beyond) / (1 + count), t_value)
 
@@ -391,16 +392,9 @@ class Calibration:
             beyond = (np.abs(self.errors) >= size[:, None]).sum(axis=1)
         _, spread, df = self._t(centred=False)
         with np.errstate(invalid="ignore", divide="ignore"):
-            t_value = 2 * _t_distribution().sf(size / spread, df=df)
+            t_value = 2 * special.stdtr(df, -size / spread)
         t_value = np.where(spread == 0, np.where(size == 0, 1.0, 0.0), t_value)
         return np.where(self.ranked(confidence), (1 + beyond) / (count + 1), t_value)
-
-
-def _t_distribution():
-    """scipy's t distribution, imported when first needed: scipy takes a second to load."""
-    from scipy import stats
-
-    return stats.t
 
 
 def count_spread(expected: np.ndarray, unit: np.ndarray | float) -> np.ndarray:

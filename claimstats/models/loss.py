@@ -69,6 +69,12 @@ class EstimatorSettings(Record):
     seed: int = Field(default=0, description="seed of the draw of placebo windows")
     baseline_weeks: int = Field(default=6, description="previous weeks the baseline looks at")
     max_placebos: int = Field(default=500, description="most placebo windows calibrated on")
+    sensitivity: bool = Field(
+        default=True,
+        description="also re-estimate the loss under each alternative choice, changed alone, "
+        "for the sensitivity table of claimstats.analyze_claim (about half a second); "
+        "estimate_loss makes one estimate either way",
+    )
 
     @field_validator("method", mode="before")
     @classmethod
