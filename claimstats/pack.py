@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from claimstats._files import write_atomic
 from claimstats._version import installed_version
 from claimstats.errors import ClaimstatsError, ConfigError
-from claimstats.io import read_evidence_list, read_orders, read_outages
+from claimstats.io import read_evidence_list, read_expenses, read_orders, read_outages
 from claimstats.models import ClaimPolicy, EstimatorSettings
 from claimstats.pipeline import ClaimDocuments, analyze_claim
 from claimstats.privacy import mask_frame, mask_text
@@ -65,6 +65,7 @@ _PERMISSIONS = 0o644 << 16
 _ORDER_COLUMNS = ("order_id", "timestamp", "amount", "currency", "channel", "status", "customer")
 _OUTAGE_COLUMNS = ("incident_id", "service", "start", "end", "severity", "description", "source")
 _EVIDENCE_COLUMNS = ("name", "description", "kind", "path")
+_EXPENSE_COLUMNS = ("amount", "description", "evidence", "claimed")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 _README = """\
@@ -78,6 +79,7 @@ claimstats 索赔材料包 / claim pack
     claimstats verify 本文件.zip
 它会检查每个文件的摘要，用包内的输入和设置重新计算，并逐项比较报告中的金额。
 退出码 0 表示全部一致，1 表示有数字或摘要不一致（会列出是哪一项），2 表示无法读取此包。
+inputs/ 中的 CSV 是索赔方的原始数据：请以文本方式导入表格软件，不要双击打开（单元格中的公式会被执行）。
 
 [English]
 Written by claimstats {version}: the impact report (HTML, JSON, Excel loss schedule),
@@ -89,6 +91,8 @@ To check it, install claimstats (pip install claimstats=={version}) and run
 It checks every file's digest, re-runs the analysis from the packed inputs and settings,
 and compares every figure of the report. Exit status 0: all agree; 1: a figure or a
 digest differs (it names which); 2: the pack cannot be read.
+The CSV files in inputs/ are the claimant's data: import them into a spreadsheet as text
+rather than opening them by double-click (a cell written as a formula would run).
 """
 
 
@@ -208,6 +212,21 @@ def _evidence_files(listed: list[Any], mask: bool, base: Path) -> tuple[bytes, d
         )
     frame = pd.DataFrame(rows, columns=list(_EVIDENCE_COLUMNS))
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8"), files
+
+
+def _expenses(items: list[Any]) -> bytes:
+    """The expenses as CSV, their free text masked (a courier's phone, a payee's e-mail)."""
+    rows = [
+        {
+            "amount": item.amount,
+            "description": mask_text(item.description),
+            "evidence": mask_text(item.evidence),
+            "claimed": "yes" if item.claimed else "no",
+        }
+        for item in items
+    ]
+    frame = pd.DataFrame(rows, columns=list(_EXPENSE_COLUMNS))
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 #: what ``claim`` of :func:`write_claim_pack` may set: the keyword arguments of
@@ -343,7 +362,10 @@ def write_claim_pack(
             inputs[kind] = {"file": member, "masked": False, "options": options}
     for kind in ("expenses", "sla_schedule"):
         given = getattr(documents, kind)
-        if isinstance(given, str | os.PathLike):
+        if kind == "expenses" and mask and isinstance(given, str | os.PathLike):
+            members["inputs/expenses.csv"] = _expenses(read_expenses(given))
+            inputs[kind] = {"file": "inputs/expenses.csv", "masked": True}
+        elif isinstance(given, str | os.PathLike):
             member = f"inputs/{kind}-{_member_name(Path(given).name)}"
             members[member] = Path(given).read_bytes()
             inputs[kind] = {"file": member, "masked": False}

@@ -227,3 +227,26 @@ def test_notebooks_use_public_names_only(notebook):
                 a.name for a in node.names if "._" in a.name and a.name.startswith("claimstats")
             ]
     assert private == []
+
+
+#: the most parameters a public function takes: more, and they belong in a settings object
+MAX_PARAMETERS = 12
+
+
+def test_no_public_function_takes_more_than_twelve_parameters():
+    wide = []
+    for name, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        public: set[str] = set()
+        for node in tree.body:
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+            ):
+                public |= {e.value for e in node.value.elts if isinstance(e, ast.Constant)}  # type: ignore[attr-defined]
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name in public:
+                a = node.args
+                count = len(a.posonlyargs) + len(a.args) + len(a.kwonlyargs)
+                if count > MAX_PARAMETERS:
+                    wide.append(f"{name}.{node.name} takes {count}")
+    assert wide == []

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 import claimstats as cs
-from claimstats.datasets import demo_report
+from claimstats.datasets import demo_report, make_sample
 from claimstats.models import ExpenseItem, Note
 from claimstats.report.context import report_context
 from claimstats.report.html import render_html
@@ -537,3 +537,71 @@ def test_json_carries_the_sensitivity_rows_rounded_the_base_as_the_amount_claime
     assert {row["claim_amount_low"] for row in base} == {data["loss"]["claim_amount_low"]}
     control = next(row for row in rows if row["value"] == "control")
     assert (control["claim_amount"], control["claim_amount_low"]) == (24508.16, 8588.67)
+
+
+def _widest(rows: list[dict]) -> str:
+    """The choice whose own amounts (the claim's own among them) span the widest range."""
+    base = next(row["claim_amount"] for row in rows if row["base"])
+    spans = {}
+    for row in rows:
+        if row["claim_amount"] is not None:
+            spans.setdefault(row["choice"], [base]).append(row["claim_amount"])
+    return max(spans, key=lambda choice: max(spans[choice]) - min(spans[choice]))
+
+
+def test_json_spread_is_the_range_of_the_json_rows_and_the_widest_choice(reports):
+    data = json.loads(reports["en"].to_json())
+    rows, spread = data["sensitivity"], data["sensitivity_spread"]
+    amounts = [row["claim_amount"] for row in rows if row["claim_amount"] is not None]
+    assert set(spread) == {"low", "high", "choice", "choice_low", "choice_high"}
+    # numbers of the rows as written, to the cent: min and max of the list
+    assert (spread["low"], spread["high"]) == (min(amounts), max(amounts))
+    assert spread["choice"] == _widest(rows) == "method"
+    mover = [row["claim_amount"] for row in rows if row["choice"] == spread["choice"]]
+    assert (spread["choice_low"], spread["choice_high"]) == (min(mover), max(mover))
+    assert spread["choice_low"] == data["loss"]["claim_amount"]  # the claim's own is lowest
+    assert spread["low"] < data["loss"]["claim_amount"] < spread["high"]
+    # read back, the spread is drawn again from the rows
+    again = cs.ImpactReport.model_validate_json(reports["en"].to_json())
+    assert again.sensitivity_spread.model_dump() == spread
+
+
+def test_html_sentence_shows_the_numbers_of_the_json_spread(reports):
+    for lang, report in reports.items():
+        spread = json.loads(report.to_json())["sensitivity_spread"]
+        loc = Locale(lang, report.tz)
+        page = unescape(render_html(report))
+        section = report_context(report)["method"]["sensitivity"]
+        assert section["spread"] in page
+        for key in ("low", "high", "choice_low", "choice_high"):
+            shown = loc.money(spread[key], report.currency)
+            assert shown in section["spread"], (lang, key)
+        assert loc.text(f"sens_about_{spread['choice']}") in section["spread"]
+
+
+def test_without_the_sensitivity_table_the_json_spread_is_null(reports):
+    claim = make_sample(seed=0)
+    analysis = cs.analyze_claim(
+        claim.orders, claim.outages, tz=claim.tz, channel="whatsapp", margin=0.4,
+        estimator={"sensitivity": False},
+    )  # fmt: skip
+    report = cs.build_report(analysis, {"lang": "en"})
+    data = json.loads(report.to_json())
+    assert data["sensitivity"] == []
+    assert data["sensitivity_spread"] is None
+    assert report_context(report)["method"]["sensitivity"] is None
+    assert 'id="sensitivity"' not in render_html(report)
+    assert 'id="sensitivity"' in render_html(reports["en"])
+
+
+def test_a_table_where_no_row_ran_has_a_null_spread_and_says_so(reports):
+    report = reports["en"]
+    rows = [
+        row.model_copy(update={"claim_amount": None, "reason": "failed"})
+        for row in report.sensitivity
+        if not row.base
+    ]
+    none_ran = report.model_copy(update={"sensitivity": rows})
+    assert json.loads(none_ran.to_json())["sensitivity_spread"] is None
+    section = report_context(none_ran)["method"]["sensitivity"]
+    assert section["spread"] == "No alternative choice could run."

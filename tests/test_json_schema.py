@@ -143,3 +143,37 @@ def test_the_functions_are_exported():
     assert cs.impact_report_schema is impact_report_schema
     assert cs.write_impact_report_schema is write_impact_report_schema
     assert "impact_report_schema" in cs.__all__
+
+
+def test_schema_describes_the_sensitivity_spread(schema, validator, report_json):
+    spread = schema["properties"]["sensitivity_spread"]
+    assert spread["anyOf"] == [{"$ref": "#/$defs/SensitivitySpread"}, {"type": "null"}]
+    assert spread["readOnly"] is True  # drawn from the rows, left out when read back
+    assert "sensitivity_spread" in schema["required"]
+    fields = {"low", "high", "choice", "choice_low", "choice_high"}
+    assert set(schema["$defs"]["SensitivitySpread"]["required"]) == fields
+    assert set(report_json["sensitivity_spread"]) == fields
+    choice = schema["$defs"]["SensitivitySpread"]["properties"]["choice"]
+    assert choice["enum"] == ["method", "baseline_weeks", "recovery", "freq", "margin"]
+    # a report without a sensitivity table writes null, and is valid
+    assert _errors(validator, {**report_json, "sensitivity": [], "sensitivity_spread": None}) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "complaint"),
+    [
+        ("low", "11922.39", "is not of type 'number'"),
+        (
+            "choice",
+            "luck",
+            "is not one of ['method', 'baseline_weeks', 'recovery', 'freq', 'margin']",
+        ),
+    ],
+)
+def test_a_tampered_sensitivity_spread_fails(validator, report_json, name, value, complaint):
+    tampered = copy.deepcopy(report_json)
+    tampered["sensitivity_spread"][name] = value
+    assert len(_errors(validator, tampered)) == 1  # neither the spread nor null
+    best = jsonschema.exceptions.best_match(validator.iter_errors(tampered))
+    assert best.json_path == f"$.sensitivity_spread.{name}"
+    assert best.message.endswith(complaint)

@@ -31,7 +31,10 @@ def claim_files(folder: Path) -> dict[str, Path]:
         encoding="utf-8",
     )
     expenses = folder / "expenses.csv"
-    expenses.write_text("amount,description\n300,courier\n", encoding="utf-8")
+    expenses.write_text(
+        "amount,description,claimed\n300,courier 13912345678 re-delivery,\n800,lost regulars,no\n",
+        encoding="utf-8",
+    )
     return {"evidence": evidence, "expenses": expenses}
 
 
@@ -98,7 +101,7 @@ def test_the_pack_holds_report_inputs_evidence_and_a_manifest_of_them(packed):
         "inputs/outages.csv",
         "inputs/evidence.csv",
         "inputs/evidence/01-error_page.png",
-        "inputs/expenses-expenses.csv",
+        "inputs/expenses.csv",
     } <= set(listed)
     for name, entry in listed.items():
         assert entry["sha256"] == hashlib.sha256(content[name]).hexdigest()
@@ -133,6 +136,12 @@ def test_customers_and_free_text_are_masked_in_the_packed_inputs(packed):
     assert "WA-20260601-0001" in orders
     evidence = content["inputs/evidence.csv"].decode("utf-8")
     assert "13812345678" not in evidence
+    expenses = content["inputs/expenses.csv"].decode("utf-8")
+    assert "13912345678" not in expenses
+    assert expenses.splitlines()[1:] == [
+        "300.0,courier 139****5678 re-delivery,,yes",
+        "800.0,lost regulars,,no",
+    ]
     assert "evidence/01-error_page.png" in evidence
     assert "https://example.com/status" in evidence
     assert manifest_of(packed)["masked"] is True
@@ -325,3 +334,26 @@ def test_an_order_file_changed_past_reading_is_a_changed_digest(packed, tmp_path
     assert check.changed == ["inputs/orders.csv"]
     assert check.error is not None
     assert not check.ok
+
+
+def test_a_printer_adds_the_pdf_and_the_pack_still_verifies(tmp_path):
+    printed: list[str] = []
+
+    def printer(html: str) -> bytes:
+        printed.append(html)
+        return b"%PDF-1.7 the report printed"
+
+    path = cs.write_claim_pack(
+        tmp_path / "claim.zip",
+        SAMPLE / "orders.csv",
+        SAMPLE / "outages.csv",
+        tz="Asia/Shanghai",
+        claim={"channel": "whatsapp", "as_of": AS_OF, "estimator": {"sensitivity": False}},
+        printer=printer,
+    )
+    content = members(path.read_bytes())
+    assert content["report/impact_report.pdf"] == b"%PDF-1.7 the report printed"
+    assert printed == [content["report/impact_report.html"].decode("utf-8")]
+    listed = {f["path"] for f in manifest_of(path.read_bytes())["files"]}
+    assert "report/impact_report.pdf" in listed
+    assert cs.verify_claim_pack(path).ok

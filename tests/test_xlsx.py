@@ -4,6 +4,7 @@ the policy checks and the SLA view in the HTML report's words, and the workbook'
 from __future__ import annotations
 
 import io
+import json
 import re
 import sys
 import zipfile
@@ -16,12 +17,20 @@ from claimstats.catalogue import TEXTS
 from claimstats.datasets import demo_report, make_sample, write_sample
 from claimstats.errors import ConfigError
 from claimstats.incidents import incidents
-from claimstats.models import ExpenseItem, FileProvenance, NextStep, Note, PolicyCheck
+from claimstats.models import (
+    ExpenseItem,
+    FileProvenance,
+    NextStep,
+    Note,
+    PolicyCheck,
+    SensitivityRow,
+)
 from claimstats.policy import assess_claim
 from claimstats.report import ImpactReport
 from claimstats.report.context import verdict
 from claimstats.report.i18n import LANGS, MESSAGES, Locale
 from claimstats.report.messages import REPORT_MESSAGES
+from claimstats.report.method_section import method_section
 from claimstats.report.policy_messages import POLICY_MESSAGES
 from claimstats.report.policy_section import policy_section, sla_section
 from claimstats.report.publish import published
@@ -109,6 +118,7 @@ def test_sheets_are_named_in_the_report_language(report, book):
         "Policy checks",
         "SLA",
         "Assumptions",
+        "Sensitivity",
         "Evidence inventory",
     ]
     zh = openpyxl.load_workbook(
@@ -121,6 +131,7 @@ def test_sheets_are_named_in_the_report_language(report, book):
         "索赔条件核对",
         "服务水平",
         "假设与参数",
+        "敏感性分析",
         "证据清单",
     ]
     assert zh["损失汇总"]["E1"].value == "收入 (CNY)"
@@ -623,3 +634,85 @@ def test_orders_sheet_only_when_the_report_holds_orders():
     assert sheet["G2"].number_format == "#,##0.00"
     plain = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(demo_report(lang="en"))))
     assert "Orders in the windows" not in plain.sheetnames
+
+
+def _sensitivity_sheet(report: ImpactReport):
+    book = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(report)))
+    return book[Locale(report.lang, report.tz).text("sheet_sensitivity")]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sensitivity_sheet_has_one_row_per_row_with_the_json_amounts(lang):
+    report = demo_report(lang=lang)
+    data = json.loads(report.to_json())
+    loc = Locale(lang, report.tz)
+    section = method_section(published(report), loc)["sensitivity"]
+    sheet = _sensitivity_sheet(report)
+    table = list(sheet.iter_rows(min_row=2, max_row=1 + len(data["sensitivity"])))
+    assert [c.value for c in sheet[1]][:4] == [
+        loc.text("sens_col_choice"), loc.text("sens_col_value"), loc.text("sens_col_base"),
+        f"{loc.text('sens_col_amount')} ({report.currency})",
+    ]  # fmt: skip
+    assert len(data["sensitivity"]) == 14
+    for cells, row, shown in zip(table, data["sensitivity"], section["rows"], strict=True):
+        choice, value, base, amount, low, high, established, reason = cells[:8]
+        # the HTML section's words, in the report's language
+        assert (choice.value, value.value) == (shown["choice"], shown["value"])
+        assert base.value == loc.text("answer_yes" if row["base"] else "answer_no")
+        assert established.value == shown["established"]
+        assert reason.value is None
+        # the JSON's numbers, as numbers formatted as money
+        assert (amount.value, low.value, high.value) == (
+            row["claim_amount"],
+            row["claim_amount_low"],
+            row["claim_amount_high"],
+        )
+        assert {c.data_type for c in (amount, low, high)} == {"n"}
+        assert {c.number_format for c in (amount, low, high)} == {"#,##0.00"}
+    assert [c.value for c in sheet[len(table) + 2]] == [None] * 8  # a blank row
+    heading, spread_row, mover_row = (sheet[len(table) + n] for n in (3, 4, 5))
+    assert all(c.font.b for c in heading if c.value is not None)
+    spread = data["sensitivity_spread"]
+    assert [c.value for c in spread_row][2:4] == [spread["low"], spread["high"]]
+    assert mover_row[1].value == loc.text(f"sens_choice_{spread['choice']}")
+    assert [c.value for c in mover_row][2:4] == [spread["choice_low"], spread["choice_high"]]
+    assert all(c.number_format == "#,##0.00" for c in (*spread_row[2:4], *mover_row[2:4]))
+    # last, the HTML page's sentence on the range
+    assert _rows(sheet)[-1] == (section["spread"], *[None] * 7)
+    words = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    other = "zh" if lang == "en" else "en"
+    assert not [w for w in words if w == Locale(other, report.tz).text("sens_col_choice")]
+
+
+def test_sensitivity_sheet_says_why_a_choice_did_not_run():
+    report = demo_report(lang="zh")
+    rows = [
+        SensitivityRow(choice="method", value="control", reason="no_control")
+        if row.value == "control"
+        else row
+        for row in report.sensitivity
+    ]
+    sheet = _sensitivity_sheet(report.model_copy(update={"sensitivity": rows}))
+    control = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "对照渠道校正(标尺法)")
+    assert control == (
+        "预测方法", "对照渠道校正(标尺法)", "否", None, None, None, "—",
+        "无法运行:未指定对照渠道",
+    )  # fmt: skip
+    # without the control row the range ends at the claim's other choices
+    spread_row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "索赔金额的范围")
+    amounts = [row.claim_amount for row in published(report).sensitivity]
+    assert spread_row[2] == min(amounts)
+    assert spread_row[3] < max(amounts)
+
+
+def test_no_sensitivity_sheet_without_a_sensitivity_table():
+    claim = make_sample(seed=0)
+    analysis = cs.analyze_claim(
+        claim.orders, claim.outages, tz=claim.tz, channel="whatsapp", margin=0.4,
+        as_of="2026-08-10T10:00+08:00", estimator={"sensitivity": False},
+    )  # fmt: skip
+    report = cs.build_report(analysis, {"lang": "en"})
+    book = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(report)))
+    assert "Sensitivity" not in book.sheetnames
+    assert len(book.sheetnames) == 7
+    assert json.loads(report.to_json())["sensitivity_spread"] is None

@@ -17,7 +17,6 @@ import pandas as pd
 from claimstats.errors import DataError
 from claimstats.estimate.methods import Prediction, control_adjusted, regression, seasonal
 from claimstats.estimate.seasonal import level_at, seasonal_profile
-from claimstats.series import bucket_orders
 
 __all__ = [
     "LEVEL_DAYS",
@@ -188,16 +187,10 @@ def predictions(
     return trimmed, replace(layout, positions=positions[keep])
 
 
-def control_series(orders: pd.DataFrame, name: str, freq: str, layout: Layout) -> Control:
-    """The control channel's orders on the grid and its own seasonal expectation."""
-    series = bucket_orders(
-        orders.loc[orders["channel"] == name],
-        freq=freq,
-        by=None,
-        start=layout.grid[0],
-        end=layout.grid[-1] + layout.step,
-    )
-    counts = series["orders"].to_numpy(float)
+def control_series(name: str, counts: np.ndarray, layout: Layout) -> Control:
+    """The control channel's completed orders on the layout's grid (``counts``, one per
+    bucket) and its own seasonal expectation."""
+    counts = np.asarray(counts, dtype=float)
     profile, level = seasonal_fit(counts, layout)
     return Control(name, counts, profile, level)
 

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from claimstats._time import bucket_size, inside_intervals
-from claimstats.errors import ConfigError, DataError
+from claimstats.errors import ClaimstatsError, ConfigError, DataError
 from claimstats.estimate.calibration import Calibration, min_placebos, placebo_shifts
 from claimstats.estimate.candidates import (
     LEVEL_DAYS,
@@ -58,7 +58,13 @@ from claimstats.models import (
 from claimstats.schema import TIME_DTYPE, canonical_frame
 from claimstats.series import bucket_orders, interval_coverage, window_coverage
 
-__all__ = ["MIN_HISTORY_DAYS", "check_loss_inputs", "estimate_loss", "step_weights"]
+__all__ = [
+    "MIN_HISTORY_DAYS",
+    "check_loss_inputs",
+    "estimate_alternatives",
+    "estimate_loss",
+    "step_weights",
+]
 
 _DISPLAY_BEFORE = pd.Timedelta("3D")
 
@@ -128,14 +134,40 @@ def _select(orders: pd.DataFrame, channel: str | None, control: str | None) -> p
     return orders.loc[orders["channel"] != control] if control is not None else orders
 
 
-def _series(
-    orders: pd.DataFrame,
-    affected: pd.DataFrame,
-    incidents: pd.DataFrame,
-    settings: EstimatorSettings,
-) -> _Series:
+class _Counted:
+    """The orders of one claim, checked once, and each channel's orders per bucket, counted
+    once per bucket size for every estimate made from them (the sensitivity table makes
+    several: :func:`estimate_alternatives`)."""
+
+    def __init__(
+        self,
+        orders: pd.DataFrame,
+        incidents: pd.DataFrame,
+        channel: str | None,
+        control: str | None,
+    ) -> None:
+        self.orders, self.incidents = orders, incidents  # checked by the caller
+        self.channel, self.control = channel, control
+        self.affected = _select(self.orders, channel, control)
+        self.currency = currency_of(self.affected)
+        self._series: dict[tuple[str | None, str, object, object], pd.DataFrame] = {}
+
+    def series(self, name: str | None, freq: str, start: object, end: object) -> pd.DataFrame:
+        """``name``'s orders per bucket (the affected channel's for None), from ``start``
+        to ``end``; counted once."""
+        key = (name, freq, start, end)
+        if key not in self._series:
+            frame = (
+                self.affected if name is None else self.orders.loc[self.orders["channel"] == name]
+            )
+            self._series[key] = bucket_orders(frame, freq=freq, by=None, start=start, end=end)
+        return self._series[key]
+
+
+def _series(counted: _Counted, settings: EstimatorSettings) -> _Series:
     """The affected channel's completed orders per bucket, and each bucket's share in the
     outage and the recovery windows (recovery windows cut at the end of the data)."""
+    orders, incidents = counted.orders, counted.incidents
     windows = incidents[["start", "end"]].sort_values("start").reset_index(drop=True)
     data_start, data_end = orders["timestamp"].min(), orders["timestamp"].max()
     if windows["end"].max() > data_end:
@@ -145,7 +177,7 @@ def _series(
         )
         raise DataError(msg, source="orders")
     freq = settings.freq
-    series = bucket_orders(affected, freq=freq, by=None, start=data_start.floor("D"), end=data_end)
+    series = counted.series(None, freq, data_start.floor("D"), data_end)
     grid = pd.DatetimeIndex(series["bucket"])
     steps = recovery_steps(windows, recovery_lengths(settings.recovery), data_end)
     shares = step_weights(grid, freq, steps, len(windows))
@@ -196,12 +228,7 @@ class _Fit:
     control: Control | None
 
 
-def _fit(
-    orders: pd.DataFrame,
-    s: _Series,
-    control: str | None,
-    settings: EstimatorSettings,
-) -> _Fit:
+def _fit(counted: _Counted, s: _Series, settings: EstimatorSettings) -> _Fit:
     """The seasonal fit, the placebo windows, every method's prediction, and the chosen one."""
     excluded = (s.outage_share > 0) | (s.recovery_share > 0)
     pattern = np.flatnonzero(excluded)
@@ -233,7 +260,11 @@ def _fit(
     levels = level_at(s.orders, profile, excluded, layout.first + shifts, span, per_day)
     keep = np.isfinite(levels)
     layout = replace(layout, positions=pattern[None, :] + shifts[keep][:, None])
-    line = None if control is None else control_series(orders, control, settings.freq, layout)
+    line = None
+    if counted.control is not None:
+        end = layout.grid[-1] + layout.step
+        counts = counted.series(counted.control, settings.freq, layout.grid[0], end)["orders"]
+        line = control_series(counted.control, counts.to_numpy(float), layout)
     candidates, layout = predictions(layout, profile, level, levels[keep], line, settings.method)
     if settings.method == "auto":
         chosen, errors = choose(candidates, s.orders[layout.positions], layout.outage_share)
@@ -414,34 +445,102 @@ def estimate_loss(
     orders = canonical_frame(orders, ("timestamp",), "orders")
     incidents = check_incident_frame(incidents, ("start", "end"))
     check_loss_inputs(incidents, margin)
+    _check_method(settings, control)
+    items = check_expenses(expenses)
+    return _estimate(_Counted(orders, incidents, channel, control), margin, items, settings)
+
+
+def estimate_alternatives(
+    orders: pd.DataFrame,
+    incidents: pd.DataFrame,
+    loss: LossEstimate,
+    alternatives: Sequence[EstimatorSettings],
+) -> list[LossEstimate | ClaimstatsError]:
+    """The loss estimated again under each of ``alternatives``, the claim's channel,
+    control, margin and expenses kept; the orders are checked and counted per bucket once.
+
+    Each is the estimate :func:`estimate_loss` gives with those settings, but without its
+    per-bucket rows (``buckets`` is empty): the sensitivity table
+    (:func:`claimstats.estimate.sensitivity.loss_sensitivity`) needs the amounts only.
+
+    Parameters
+    ----------
+    orders, incidents
+        As given to :func:`estimate_loss` for ``loss``.
+    loss
+        The claim's estimate.
+    alternatives
+        The settings of each other estimate.
+
+    Returns
+    -------
+    list of LossEstimate or ClaimstatsError
+        One per alternative, in order; the error it raised where one cannot be made.
+
+    Examples
+    --------
+    >>> import claimstats as cs
+    >>> from claimstats.datasets import make_sample
+    >>> claim = make_sample(seed=0)
+    >>> inc = cs.incidents(claim.outages)
+    >>> loss = cs.estimate_loss(claim.orders, inc, channel="whatsapp", settings={"method": "seasonal"})
+    >>> other = estimate_alternatives(claim.orders, inc, loss,
+    ...     [EstimatorSettings(method="seasonal", baseline_weeks=4)])[0]
+    >>> other.claim_amount == cs.estimate_loss(claim.orders, inc, channel="whatsapp",
+    ...     settings={"method": "seasonal", "baseline_weeks": 4}).claim_amount, other.buckets
+    (True, [])
+    """
+    orders = canonical_frame(orders, ("timestamp",), "orders")
+    incidents = check_incident_frame(incidents, ("start", "end"))
+    counted = _Counted(orders, incidents, loss.channel, loss.control)
+    found: list[LossEstimate | ClaimstatsError] = []
+    for settings in alternatives:
+        try:
+            _check_method(settings, loss.control)
+            found.append(_estimate(counted, loss.margin, loss.expenses, settings, buckets=False))
+        except ClaimstatsError as exc:
+            found.append(exc)
+    return found
+
+
+def _check_method(settings: EstimatorSettings, control: str | None) -> None:
     if settings.method == "control" and control is None:
         msg = "method='control' needs control= an unaffected channel, e.g. control='website'"
         raise ConfigError(msg)
-    items = check_expenses(expenses)
-    affected = _select(orders, channel, control)
-    currency = currency_of(affected)
-    s = _series(orders, affected, incidents, settings)
-    fit = _fit(orders, s, control, settings)
+
+
+def _estimate(
+    counted: _Counted,
+    margin: float | None,
+    items: Sequence[ExpenseItem],
+    settings: EstimatorSettings,
+    buckets: bool = True,
+) -> LossEstimate:
+    """The steps of :func:`estimate_loss` on checked inputs; without the per-bucket rows
+    unless ``buckets``."""
+    s = _series(counted, settings)
+    fit = _fit(counted, s, settings)
     # the weeks the baseline could use: those asked for, or fewer when the orders begin later
     weeks = min(settings.baseline_weeks, (s.grid[fit.layout.first] - s.grid[0]) // _WEEK)
-    seen = _observe(affected, s, fit, weeks)
+    seen = _observe(counted.affected, s, fit, weeks)
     found = _figures(s, fit, seen, settings.confidence)
     figures = {name: float(value[0]) for name, value in found.numbers.items()}
     catch_up = found.catch_up
-    counted = found.counted[0]
-    kept = _kept_windows(s, counted)
+    counted_steps = found.counted[0]
+    kept = _kept_windows(s, counted_steps)
     notes = _calibration_notes(found.normal_days, settings.confidence, s) + seen.notes
     notes += _recovery_notes(s, fit, seen, settings)
     claimed = float(sum(item.amount for item in items if item.claimed))
     net = [figures[f"net_lost_revenue{bound}"] for bound in ("", "_low", "_high")]
     profit = [None] * 3 if margin is None else [value * margin for value in net]
     basis = net if margin is None else profit
+    surplus = float(catch_up.surplus[0] @ (counted_steps > 0))
     return LossEstimate(
-        channel=channel,
-        control=control,
+        channel=counted.channel,
+        control=counted.control,
         method=fit.chosen.name,
         backtest_errors=fit.errors,
-        currency=currency,
+        currency=counted.currency,
         freq=settings.freq,
         confidence=settings.confidence,
         seed=settings.seed,
@@ -449,8 +548,8 @@ def estimate_loss(
         recovery=max(recovery_lengths(settings.recovery), default=pd.Timedelta(0)).to_pytimedelta(),
         recovery_estimated=settings.recovery == "auto",
         recovery_windows=_windows(kept),
-        recovery_surplus=float(catch_up.surplus[0] @ (counted > 0)),
-        recovery_kept_share=_kept(figures["recovered_orders"], catch_up.surplus[0] @ (counted > 0)),
+        recovery_surplus=surplus,
+        recovery_kept_share=_kept(figures["recovered_orders"], surplus),
         baseline_start=seen.baseline_start,
         baseline_end=s.grid[fit.layout.first],
         baseline_weeks=weeks,
@@ -461,7 +560,7 @@ def estimate_loss(
         lost_profit=profit[0],
         lost_profit_low=profit[1],
         lost_profit_high=profit[2],
-        expenses=items,
+        expenses=list(items),
         claimed_expenses=claimed,
         claim_amount=basis[0] + claimed,
         claim_amount_low=basis[1] + claimed,
@@ -470,7 +569,7 @@ def estimate_loss(
         **_control_figures(fit.control, s.outage_share),
         placebo_losses=found.placebo_losses[0].tolist(),
         notes=notes,
-        buckets=_buckets(s, fit, seen, found, kept, settings.confidence),
+        buckets=_buckets(s, fit, seen, found, kept, settings.confidence) if buckets else [],
     )
 
 

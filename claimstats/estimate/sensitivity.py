@@ -15,16 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 import pandas as pd
 
 from claimstats._time import bucket_size
-from claimstats.errors import ClaimstatsError
-from claimstats.estimate.loss import estimate_loss
-from claimstats.models import METHODS, EstimatorSettings, LossEstimate, SensitivityRow
+from claimstats.estimate.loss import estimate_alternatives
+from claimstats.models import (
+    METHODS,
+    EstimatorSettings,
+    LossEstimate,
+    SensitivityRow,
+    SensitivitySpread,
+)
 
-__all__ = ["CHOICES", "Spread", "loss_sensitivity", "sensitivity_spread"]
+__all__ = ["CHOICES", "loss_sensitivity", "sensitivity_spread"]
 
 #: the choices the table changes, in the order it shows them
 CHOICES = ("method", "baseline_weeks", "recovery", "freq", "margin")
@@ -149,19 +154,15 @@ def loss_sensitivity(
         base = size == bucket_size(settings.freq)
         plan.append(("freq", freqs[size], base, {"freq": freqs[size]}, None))
 
-    def run(change: dict[str, Any]) -> LossEstimate | Exception:
-        try:
-            return estimate_loss(
-                orders, incidents, channel=loss.channel, control=loss.control,
-                margin=loss.margin, expenses=loss.expenses,
-                settings=fixed.model_copy(update=change),
-            )  # fmt: skip
-        except ClaimstatsError as exc:
-            return exc
-
     todo = [change for _, _, base, change, reason in plan if not base and reason is None]
-    # one estimate after another: threads gain nothing here (the work holds the GIL)
-    done = iter([run(change) for change in todo])  # type: ignore[arg-type]
+    done = iter(
+        estimate_alternatives(
+            orders,
+            incidents,
+            loss,
+            [fixed.model_copy(update=change) for change in todo],  # type: ignore[arg-type]
+        )
+    )
     rows = []
     for choice, value, base, _, reason in plan:
         if base:
@@ -181,17 +182,7 @@ def loss_sensitivity(
     return rows + _margin_rows(loss)
 
 
-class Spread(NamedTuple):
-    """The range the amounts claimed span, and the choice that moves them most."""
-
-    low: float
-    high: float
-    choice: str
-    choice_low: float
-    choice_high: float
-
-
-def sensitivity_spread(rows: Sequence[SensitivityRow]) -> Spread | None:
+def sensitivity_spread(rows: Sequence[SensitivityRow]) -> SensitivitySpread | None:
     """The smallest and largest amount claimed among the rows that ran, and the choice whose
     own values span the widest range (the first in :data:`CHOICES` on a tie); None when no
     row ran.
@@ -202,7 +193,7 @@ def sensitivity_spread(rows: Sequence[SensitivityRow]) -> Spread | None:
     ...         SensitivityRow(choice="method", value="regression", claim_amount=130),
     ...         SensitivityRow(choice="freq", value="15min", claim_amount=90)]
     >>> sensitivity_spread(rows)
-    Spread(low=90.0, high=130.0, choice='method', choice_low=100.0, choice_high=130.0)
+    SensitivitySpread(low=90.0, high=130.0, choice='method', choice_low=100.0, choice_high=130.0)
     """
     amounts: dict[str, list[float]] = {}
     base = [r.claim_amount for r in rows if r.base and r.claim_amount is not None]
@@ -213,10 +204,10 @@ def sensitivity_spread(rows: Sequence[SensitivityRow]) -> Spread | None:
         return None
     every = [a for values in amounts.values() for a in values]
     choice = max(amounts, key=lambda c: (max(amounts[c]) - min(amounts[c]), -CHOICES.index(c)))
-    return Spread(
-        float(min(every)),
-        float(max(every)),
-        choice,
-        float(min(amounts[choice])),
-        float(max(amounts[choice])),
+    return SensitivitySpread(
+        low=min(every),
+        high=max(every),
+        choice=choice,  # type: ignore[arg-type]
+        choice_low=min(amounts[choice]),
+        choice_high=max(amounts[choice]),
     )

@@ -62,6 +62,7 @@ from claimstats.models.loss import (
     PaymentAnalysis,
     PaymentRecord,
     SensitivityRow,
+    SensitivitySpread,
 )
 
 __all__ = [
@@ -100,6 +101,7 @@ __all__ = [
     "Record",
     "RejectedRow",
     "SensitivityRow",
+    "SensitivitySpread",
     "SlaMonth",
     "SlaSchedule",
     "SlaTier",

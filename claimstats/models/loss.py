@@ -26,6 +26,7 @@ __all__ = [
     "PaymentAnalysis",
     "PaymentRecord",
     "SensitivityRow",
+    "SensitivitySpread",
 ]
 
 
@@ -334,6 +335,22 @@ class SensitivityRow(Record):
         default=None, description="why the choice cannot run: no_control, short_history, failed"
     )
     detail: str = Field(default="", description="the estimate's own words when it failed")
+
+
+class SensitivitySpread(Record):
+    """The range the amounts claimed of a sensitivity table span, and the choice that moves
+    them most: the smallest and largest amount among the rows that ran, and the choice
+    whose own values (the claim's own among them) span the widest range, with its smallest
+    and largest amount.
+    """
+
+    low: Money = Field(description="the smallest amount claimed among the rows that ran")
+    high: Money = Field(description="the largest amount claimed among the rows that ran")
+    choice: Literal["method", "baseline_weeks", "recovery", "freq", "margin"] = Field(
+        description="the choice whose values move the amount claimed most"
+    )
+    choice_low: Money = Field(description="the smallest amount claimed under that choice")
+    choice_high: Money = Field(description="the largest amount claimed under that choice")
 
 
 class EffectPoint(Record):

@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, computed_field
 
+from claimstats.estimate.sensitivity import sensitivity_spread
 from claimstats.models import (
     EvidenceItem,
     FileProvenance,
@@ -19,9 +20,11 @@ from claimstats.models import (
     PolicyAssessment,
     Record,
     SensitivityRow,
+    SensitivitySpread,
     SlaMonth,
     SlaSchedule,
 )
+from claimstats.models.base import DerivedRecord
 
 __all__ = ["ClaimStatement", "ImpactReportData"]
 
@@ -35,9 +38,12 @@ class ClaimStatement(Record):
     evidence: str = Field(description="提供的证据类型 / types of evidence provided")
 
 
-class ImpactReportData(Record):
+class ImpactReportData(DerivedRecord):
     """Everything the impact report shows, serialisable to JSON: the data of
     :class:`~claimstats.report.document.ImpactReport`, which the render functions take.
+
+    :attr:`sensitivity_spread` is drawn from :attr:`sensitivity`: written out with the
+    report, left out when it is read back.
     """
 
     version: str
@@ -77,3 +83,27 @@ class ImpactReportData(Record):
         "changed alone (method, baseline weeks, recovery window, bucket, margin ±10 points): "
         "one row per choice and value, the claim's own marked base",
     )
+
+    @computed_field(
+        description="the range the amounts claimed of the sensitivity table span (the rows "
+        "that ran, the claim's own among them) and the choice whose values move it most, "
+        "with that choice's own range; drawn from the sensitivity rows as written, so its "
+        "numbers are numbers of those rows; null when no row ran or there are none"
+    )
+    @property
+    def sensitivity_spread(self) -> SensitivitySpread | None:
+        """The range of the amounts claimed in :attr:`sensitivity` and the choice that
+        moves them most (:func:`claimstats.estimate.sensitivity.sensitivity_spread`); None
+        when no row ran. Every output shows the one of its published rows.
+
+        Examples
+        --------
+        >>> from claimstats.datasets import demo_report
+        >>> report = demo_report()
+        >>> spread = report.sensitivity_spread
+        >>> spread.choice, spread.low <= report.loss.claim_amount <= spread.high
+        ('method', True)
+        >>> report.model_copy(update={"sensitivity": []}).sensitivity_spread is None
+        True
+        """
+        return sensitivity_spread(self.sensitivity)

@@ -10,12 +10,18 @@ import pandas as pd
 from pandas.tseries.frequencies import to_offset
 
 from claimstats.estimate.calibration import min_placebos
-from claimstats.estimate.sensitivity import sensitivity_spread
 from claimstats.models import LossEstimate, SensitivityRow
 from claimstats.report.i18n import METHOD_TEXTS, Locale, method_key
 from claimstats.report.impact import ImpactReportData
 
-__all__ = ["method_section", "method_why", "recovery_phrase", "sensitivity_section"]
+__all__ = [
+    "method_section",
+    "method_why",
+    "recovery_phrase",
+    "sensitivity_section",
+    "sensitivity_value",
+    "spread_sentence",
+]
 
 
 def _step(loc: Locale, freq: str) -> str:
@@ -231,8 +237,28 @@ def _figures(loc: Locale, e: LossEstimate) -> list[dict[str, str]]:
     return table
 
 
-def _sensitivity_value(loc: Locale, row: SensitivityRow) -> str:
-    """What a sensitivity row set its choice to, in words."""
+def sensitivity_value(loc: Locale, row: SensitivityRow) -> str:
+    """What a sensitivity row set its choice to, in words of ``loc``'s language.
+
+    Parameters
+    ----------
+    loc
+        The report's language and time zone.
+    row
+        One row of the sensitivity table.
+
+    Returns
+    -------
+    str
+        The method's name, the baseline's weeks, the recovery window or bucket as a
+        duration, or the margin as a percentage.
+
+    Examples
+    --------
+    >>> row = SensitivityRow(choice="baseline_weeks", value="4")
+    >>> sensitivity_value(Locale("en", "UTC"), row), sensitivity_value(Locale("zh", "UTC"), row)
+    ('4 weeks', '4 周')
+    """
     if row.choice == "method":
         return _method_name(loc, row.value)
     if row.choice == "baseline_weeks":
@@ -244,6 +270,47 @@ def _sensitivity_value(loc: Locale, row: SensitivityRow) -> str:
     if row.choice == "freq":
         return loc.duration(pd.Timedelta(to_offset(row.value)))
     return loc.percent(float(row.value))
+
+
+def spread_sentence(report: ImpactReportData, loc: Locale) -> str:
+    """The range the amounts claimed span and the choice that moves them most, in words:
+    the numbers of :attr:`~claimstats.report.impact.ImpactReportData.sensitivity_spread`,
+    the one the JSON writes (from the report as
+    :func:`~claimstats.report.publish.published` shows it).
+
+    Parameters
+    ----------
+    report
+        The report, as published (its rows rounded as every output shows them).
+    loc
+        The report's language and time zone.
+
+    Returns
+    -------
+    str
+        One sentence; that no alternative could run when no row ran.
+
+    Examples
+    --------
+    >>> from claimstats.datasets import demo_report
+    >>> from claimstats.report.publish import published
+    >>> report = published(demo_report(lang="en"))
+    >>> spread_sentence(report, Locale("en", report.tz)).split("; ")[0].split(", ")[-1]
+    'the amount claimed spans CN¥11,922.39 to CN¥24,508.16'
+    """
+    spread = report.sensitivity_spread
+    if spread is None:
+        return loc.text("sens_spread_none")
+    money = lambda v: loc.money(v, report.loss.currency)  # noqa: E731
+    return loc.text(
+        "sens_spread",
+        count=sum(1 for row in report.sensitivity if row.claim_amount is not None and not row.base),
+        low=money(spread.low),
+        high=money(spread.high),
+        choice=loc.text(f"sens_about_{spread.choice}"),
+        choice_low=money(spread.choice_low),
+        choice_high=money(spread.choice_high),
+    )
 
 
 def sensitivity_section(report: ImpactReportData, loc: Locale) -> dict[str, object] | None:
@@ -270,7 +337,7 @@ def sensitivity_section(report: ImpactReportData, loc: Locale) -> dict[str, obje
         table.append(
             {
                 "choice": loc.text(f"sens_choice_{row.choice}"),
-                "value": _sensitivity_value(loc, row),
+                "value": sensitivity_value(loc, row),
                 "base": row.base,
                 "note": loc.text("sens_base") if row.base else "",
                 "amount": money(row.claim_amount) if ran else "—",
@@ -282,23 +349,10 @@ def sensitivity_section(report: ImpactReportData, loc: Locale) -> dict[str, obje
                 if ran else "—",
             }
         )  # fmt: skip
-    spread = sensitivity_spread(rows)
-    if spread is None:
-        words = loc.text("sens_spread_none")
-    else:
-        words = loc.text(
-            "sens_spread",
-            count=sum(1 for row in rows if row.claim_amount is not None and not row.base),
-            low=money(spread.low),
-            high=money(spread.high),
-            choice=loc.text(f"sens_about_{spread.choice}"),
-            choice_low=money(spread.choice_low),
-            choice_high=money(spread.choice_high),
-        )
     return {
         "heading": loc.text("sens_heading"),
         "caption": loc.text("sens_caption", confidence=conf),
-        "spread": words,
+        "spread": spread_sentence(report, loc),
         "rows": table,
         "labels": {
             key: loc.text(f"sens_col_{key}") for key in ("choice", "value", "amount", "established")

@@ -2,9 +2,11 @@
 
 Seven sheets: the per-bucket schedule, the interruptions, the loss summary (with the
 expenses), the policy checks (tests, deadlines, next steps), the SLA view (monthly
-uptime and credit, and the credit schedule), the assumptions and the evidence; an
-eighth with the orders in the windows when the report holds them (``include_orders``,
-customers as masked in the report). Labels
+uptime and credit, and the credit schedule), the assumptions and the evidence; after
+the assumptions, the sensitivity table (the amount claimed under each other choice, its
+range and the choice that moves it most) when the report has one; last, the orders in
+the windows when the report holds them (``include_orders``, customers as masked in the
+report). Labels
 come from :data:`~claimstats.report.i18n.MESSAGES` (the workbook's own in
 :mod:`claimstats.report.xlsx_messages`); the policy and SLA sentences are the HTML
 report's, from :mod:`claimstats.report.policy_section`.
@@ -31,7 +33,12 @@ from claimstats._time import bucket_size
 from claimstats.report.context import claim_basis, verdict
 from claimstats.report.i18n import MESSAGES, METHOD_TEXTS
 from claimstats.report.impact import ImpactReportData
-from claimstats.report.method_section import method_why, recovery_phrase
+from claimstats.report.method_section import (
+    method_why,
+    recovery_phrase,
+    sensitivity_value,
+    spread_sentence,
+)
 from claimstats.report.publish import published
 from claimstats.report.xlsx_cells import (
     COUNT,
@@ -40,6 +47,7 @@ from claimstats.report.xlsx_cells import (
     ORDERS,
     SHARE,
     Cell,
+    Heading,
     Labels,
     fill_sheet,
     new_workbook,
@@ -222,7 +230,7 @@ def _assumptions(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[
         [t("fig_placebo_windows"), (e.placebo_windows, COUNT)],
         [t("fig_p_value"), (e.p_value, "0.000000")],
         [t.money("aov"), (e.average_order_value, MONEY)],
-        [t("margin"), (e.margin, SHARE) if e.margin is not None else "—"],
+        [t("sens_choice_margin"), (e.margin, SHARE) if e.margin is not None else "—"],
         [threshold, t("passed" if s.passed_threshold else "not_passed")],
         [t("time_zone"), report.tz],
         [t("as_of"), t.local(report.as_of)],
@@ -231,6 +239,51 @@ def _assumptions(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[
     for number, note in enumerate(e.notes, start=1):
         rows.append([t("numbered_note", number=number), t.loc.note(note, e.currency)])
     return [t("item"), t("value")], rows
+
+
+def _sensitivity(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
+    """The sensitivity table: one row per choice and value, as the HTML section words it,
+    then the range of the amounts and the choice that moves them most (the JSON's
+    ``sensitivity_spread``) and the HTML's sentence on it."""
+    conf = t.loc.percent(report.loss.confidence)
+    header: list[Cell] = [t("sens_col_choice"), t("sens_col_value"), t("sens_col_base")]
+    header += [t.money("sens_col_amount"), t("interval_low", confidence=conf)]
+    header += [t("interval_high", confidence=conf), t("sens_col_established")]
+    header += [t("sens_col_reason")]
+
+    def money(value: float | None) -> Cell:
+        return None if value is None else (value, MONEY)
+
+    rows: list[list[Cell]] = [
+        [
+            t(f"sens_choice_{row.choice}"),
+            sensitivity_value(t.loc, row),
+            t.answer(row.base),
+            money(row.claim_amount),
+            money(row.claim_amount_low),
+            money(row.claim_amount_high),
+            "—" if row.established is None else t.answer(row.established),
+            t(f"sens_reason_{row.reason}") if row.reason is not None else None,
+        ]
+        for row in report.sensitivity
+    ]
+    spread = report.sensitivity_spread
+    rows.append([])
+    if spread is not None:
+        heading = [t("item"), t("sens_col_choice"), t.money("sens_lowest")]
+        rows += [
+            Heading([*heading, t.money("sens_highest")]),
+            [t("sens_range"), t("sens_all"), money(spread.low), money(spread.high)],
+            [
+                t("sens_mover"),
+                t(f"sens_choice_{spread.choice}"),
+                money(spread.choice_low),
+                money(spread.choice_high),
+            ],
+            [],
+        ]
+    rows.append([spread_sentence(report, t.loc)])
+    return header, rows
 
 
 def _evidence(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
@@ -295,8 +348,8 @@ def render_loss_schedule(
     >>> import io, openpyxl, claimstats as cs
     >>> from claimstats.datasets import demo_report
     >>> book = openpyxl.load_workbook(io.BytesIO(render_loss_schedule(demo_report(lang="en"))))
-    >>> len(book.sheetnames), book.sheetnames[2:5]
-    (7, ['Loss summary', 'Policy checks', 'SLA'])
+    >>> len(book.sheetnames), book.sheetnames[2:5], book.sheetnames[6]
+    (8, ['Loss summary', 'Policy checks', 'SLA'], 'Sensitivity')
     >>> book["Loss summary"]["E6"].number_format, book["Loss schedule"]["A2"].value
     ('#,##0.00', '2026-08-01 08:00+08:00')
     >>> uptime = book["SLA"]["D2"]
@@ -312,6 +365,11 @@ def render_loss_schedule(
         ("sheet_policy", policy_sheet, [_WIDE, _MEDIUM, _WIDE, 36, _NARROW]),
         ("sheet_sla", sla_sheet, [_NARROW, _NARROW, _NARROW, _NARROW, _NARROW, _WIDE, _WIDE]),
         ("sheet_assumptions", _assumptions, [36, _WIDE * 2]),
+        *(
+            [("sheet_sensitivity", _sensitivity, [_MEDIUM, 30, 12, *[_NARROW] * 4, _WIDE])]
+            if report.sensitivity
+            else []
+        ),
         ("evidence", _evidence, [20, 30, 14, 16, 66, 12, 12, 12, 12, _MEDIUM, _MEDIUM, 12, 16]),
     ]
     if report.orders:
