@@ -9,7 +9,7 @@ and ``as_of`` give the same bytes.
 
 :func:`verify_claim_pack` checks every digest, re-runs the analysis from the packed
 inputs and settings, and compares every figure of the JSON as the outputs round them (all
-but the description of the input files, :data:`NOT_RECOMPUTED`). A pack that cannot be
+but how the claimant's files were read and named, and the version: :data:`NOT_RECOMPUTED`). A pack that cannot be
 read safely (not a ZIP, too big once unpacked, a path leaving its folder, no manifest)
 raises :class:`PackError`; members are read into memory and written only beneath a
 temporary folder.
@@ -37,6 +37,7 @@ from claimstats._files import write_atomic
 from claimstats._version import installed_version
 from claimstats.errors import ClaimstatsError, ConfigError
 from claimstats.io import read_evidence_list, read_expenses, read_orders, read_outages
+from claimstats.io.expenses import EXPENSE_COLUMNS
 from claimstats.models import ClaimPolicy, EstimatorSettings
 from claimstats.pipeline import ClaimDocuments, analyze_claim
 from claimstats.privacy import mask_frame, mask_text
@@ -65,7 +66,6 @@ _PERMISSIONS = 0o644 << 16
 _ORDER_COLUMNS = ("order_id", "timestamp", "amount", "currency", "channel", "status", "customer")
 _OUTAGE_COLUMNS = ("incident_id", "service", "start", "end", "severity", "description", "source")
 _EVIDENCE_COLUMNS = ("name", "description", "kind", "path")
-_EXPENSE_COLUMNS = ("amount", "description", "evidence", "claimed")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 _README = """\
@@ -225,7 +225,7 @@ def _expenses(items: list[Any]) -> bytes:
         }
         for item in items
     ]
-    frame = pd.DataFrame(rows, columns=list(_EXPENSE_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(EXPENSE_COLUMNS))
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
@@ -316,14 +316,27 @@ def write_claim_pack(
     """
     claim = dict(claim or {})
     _unknown(claim, CLAIM_SETTINGS, "claim")
-    _unknown(dict(reading or {}), tuple(READING_SETTINGS), "reading")
-    reading = {kind: dict((reading or {}).get(kind, {})) for kind in READING_SETTINGS}
+    given = reading or {}
+    if not isinstance(given, Mapping) or not all(
+        isinstance(options, Mapping) for options in given.values()
+    ):
+        msg = "reading must map 'orders' and 'outages' to the readers' keyword arguments"
+        raise ConfigError(msg)
+    _unknown(dict(given), tuple(READING_SETTINGS), "reading")
+    reading = {kind: dict(given.get(kind, {})) for kind in READING_SETTINGS}
     for kind, known in READING_SETTINGS.items():
         _unknown(reading[kind], known, f"reading[{kind!r}]")
     documents = ClaimDocuments.coerce(claim.pop("documents", None))
     estimator = EstimatorSettings.model_validate(claim.pop("estimator", None) or {})
     policy = ClaimPolicy.model_validate(claim.pop("policy", None) or {})
     presentation = Presentation.model_validate(presentation or {})
+    if mask and not presentation.mask:
+        msg = (
+            "a masked pack needs a masked report: presentation mask=False would show the "
+            "customers the packed inputs hide; leave the report masked, or pack the "
+            "original files with mask=False (do not share such a pack)"
+        )
+        raise ConfigError(msg)
     context = {name: claim.get(name) for name in ("service", "channel", "control", "margin")}
     order_frame = read_orders(orders, tz=tz, **reading["orders"])
     outage_frame = read_outages(
@@ -576,12 +589,15 @@ def _flat(value: Any, prefix: str) -> dict[str, Any]:
 
 
 #: parts of the report's JSON that describe the input files as the claimant read them
-#: (names, digests, the offsets written) and where each evidence file was: the pack
-#: holds masked copies and renamed files, whose digests the manifest checks instead (an
+#: (name, format, encoding, digest, size, rows read and rejected, the offsets written; not
+#: the rows kept nor the span, which are compared), where each evidence file was, and the
+#: claim statement's sentence naming those files: the pack holds masked copies in the
+#: canonical columns and renamed files, whose digests the manifest checks instead (an
 #: evidence file's own digest is compared); and the version of claimstats, which
 #: ``versions`` shows
 NOT_RECOMPUTED = re.compile(
-    r"^(evidence\b|evidence_items\[\d+\]\.path$|statements\.\w+\.evidence$|version$)"
+    r"^(evidence\[\d+\]\.(?!(kind|rows_kept|time_start|time_end)$)"
+    r"|evidence_items\[\d+\]\.path$|statements\.\w+\.evidence$|version$)"
 )
 
 

@@ -270,6 +270,14 @@ def mask_identifier(value: str) -> str:
     return f"{text[0]}***{text[-4:]}"
 
 
+#: what the masks of a customer give: a phone (country code, first digits, stars, the last
+#: four), an e-mail (first letter, stars, domain), an identifier (first, stars, last four),
+#: a name (first character, stars)
+_MASKED = re.compile(
+    r"(\+\d{1,4} )?\d{0,3}\*{4,}\d{4}|[^*@\s]\*{3}@[^@\s*]+|[^*\s]\*{3}[^*\s]{4}|[^*\s]\*{2,3}"
+)
+
+
 def mask_customer(value: str) -> str:
     """Mask a customer identifier, whatever it is: a phone number, an e-mail, a name or id.
 
@@ -285,15 +293,17 @@ def mask_customer(value: str) -> str:
     >>> mask_customer("o6o38WeMGCKAwWzplMKjCaD3-sbS")
     'o***-sbS'
 
-    A value masked already (two stars or more in a row) stays as it is, so masking twice
-    gives what masking once gave (a claim pack's inputs are masked, and so is a report
-    made from them):
+    A value in exactly the shape these masks give stays as it is, so masking twice gives
+    what masking once gave (a claim pack's inputs are masked, and so is a report made from
+    them); stars anywhere else mask nothing:
 
-    >>> mask_customer(mask_customer("+86 138 1234 5678"))
-    '+86 138****5678'
+    >>> [mask_customer(mask_customer(v)) for v in ("+86 138 1234 5678", "li@example.cn")]
+    ['+86 138****5678', 'l***@example.cn']
+    >>> mask_customer("**13812345678")
+    '****'
     """
     text = str(value).strip()
-    if "**" in text:
+    if _MASKED.fullmatch(text):
         return text
     probe = _half_width(text)
     if _EMAIL_ALONE.fullmatch(probe):

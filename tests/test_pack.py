@@ -206,17 +206,21 @@ def test_every_part_of_the_json_is_compared_but_the_input_files_description(pack
         report["sensitivity"][1]["claim_amount"] *= 0.5  # an alternative made to look weak
         report["policy"]["checks"][0]["met"] = not report["policy"]["checks"][0]["met"]
         report["incidents"][0]["duration"] = "PT1M"
-        report["evidence"][0]["sha256"] = "0" * 64  # the claimant's files: not recomputed
+        report["evidence"][0]["sha256"] = "0" * 64  # how the claimant's file read: not recomputed
+        report["evidence"][1]["rows_kept"] += 1  # the rows the analysis used: compared
 
     check = cs.verify_claim_pack(save(tmp_path, with_report(packed, change)))
     assert [f.figure for f in check.figures if not f.same] == [
+        "evidence[1].rows_kept",
         "incidents[0].duration",
         "policy.checks[0].met",
         "sensitivity[1].claim_amount",
     ]
     compared = {f.figure.split(".")[0].split("[")[0] for f in check.figures}
-    assert {"loss", "summary", "sensitivity", "policy", "sla", "incidents"} <= compared
-    assert "evidence" not in compared
+    assert {"loss", "summary", "sensitivity", "sensitivity_spread", "policy", "sla"} <= compared
+    assert {"incidents", "evidence"} <= compared
+    assert not [f for f in check.figures if f.figure.endswith((".sha256", ".format", ".name"))
+                and f.figure.startswith("evidence[")]  # fmt: skip
     assert len(check.figures) > 3000
 
 
@@ -272,6 +276,16 @@ def test_settings_a_pack_cannot_take_are_named(tmp_path, claim, reading, named):
             reading=reading,
         )
     assert not (tmp_path / "claim.zip").exists()
+
+
+def test_a_masked_pack_refuses_an_unmasked_report_and_bad_reading_options(tmp_path):
+    files = (tmp_path / "claim.zip", SAMPLE / "orders.csv", SAMPLE / "outages.csv")
+    with pytest.raises(cs.ConfigError, match="a masked pack needs a masked report"):
+        cs.write_claim_pack(*files, tz="Asia/Shanghai", presentation={"mask": False})
+    for reading in ({"orders": None}, ["orders"]):
+        with pytest.raises(cs.ConfigError, match="reading must map 'orders' and 'outages'"):
+            cs.write_claim_pack(*files, tz="Asia/Shanghai", reading=reading)  # type: ignore[arg-type]
+    assert not files[0].exists()
 
 
 def test_a_missing_evidence_file_is_caught(packed, tmp_path):

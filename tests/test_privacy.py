@@ -497,3 +497,22 @@ def test_masked_identifiers_of_two_customers_stay_distinguishable():
     masked = [mask_customer(v) for v in ids]
     assert masked == ["o***EA7f", "o***-sbS", "2***4333"]
     assert all(v[1:-4] not in m for v, m in zip(ids, masked, strict=True))
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["+86 138 1234 5678", "13812345678", "+44 7700 900123", "li@example.cn", "张伟", "C-00123",
+     "oPYFY1I0t8ojFJdGog1ZqCR0fEA7f"],
+)  # fmt: skip
+def test_masking_twice_gives_what_masking_once_gave(value):
+    once = mask_customer(value)
+    assert mask_customer(once) == once
+
+
+@pytest.mark.parametrize(
+    ("value", "hidden"),
+    [("**13812345678", "13812345678"), ("13812345678 **", "12345678"),
+     ("li**@example.cn", "example"), ("VIP**李四明", "李四明")],
+)  # fmt: skip
+def test_stars_in_a_value_do_not_pass_it_as_masked(value, hidden):
+    assert hidden not in mask_customer(value)

@@ -16,8 +16,10 @@
    the same steps on the placebo windows; the net loss's p-value is that of what is
    claimed.
 
-The batch over many merchants (:func:`claimstats.engines.estimate_loss_batch`) takes the
-same :func:`~claimstats.estimate.figures.loss_figures`, one merchant a row.
+:func:`estimate_alternatives` runs the same steps under other settings for the
+sensitivity table, the orders checked and counted per bucket size once. The batch over
+many merchants (:func:`claimstats.engines.estimate_loss_batch`) takes the same
+:func:`~claimstats.estimate.figures.loss_figures`, one merchant a row.
 """
 
 from __future__ import annotations
@@ -185,7 +187,7 @@ def _series(counted: _Counted, settings: EstimatorSettings) -> _Series:
         grid=grid,
         step=bucket_size(freq),
         orders=series["orders"].to_numpy(float),
-        revenue=series["revenue"].to_numpy(float),
+        revenue=series["revenue"].to_numpy(float, copy=True),  # the counted frame is shared
         windows=windows,
         steps=steps,
         outage_share=window_coverage(grid, freq, windows),
@@ -490,9 +492,13 @@ def estimate_alternatives(
     ...     settings={"method": "seasonal", "baseline_weeks": 4}).claim_amount, other.buckets
     (True, [])
     """
-    orders = canonical_frame(orders, ("timestamp",), "orders")
-    incidents = check_incident_frame(incidents, ("start", "end"))
-    counted = _Counted(orders, incidents, loss.channel, loss.control)
+    try:
+        orders = canonical_frame(orders, ("timestamp",), "orders")
+        incidents = check_incident_frame(incidents, ("start", "end"))
+        check_loss_inputs(incidents, loss.margin)
+        counted = _Counted(orders, incidents, loss.channel, loss.control)
+    except ClaimstatsError as exc:
+        return [exc for _ in alternatives]
     found: list[LossEstimate | ClaimstatsError] = []
     for settings in alternatives:
         try:

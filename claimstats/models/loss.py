@@ -73,7 +73,8 @@ class EstimatorSettings(Record):
     sensitivity: bool = Field(
         default=True,
         description="also re-estimate the loss under each alternative choice, changed alone, "
-        "for the sensitivity table of claimstats.analyze_claim (about half a second); "
+        "for the sensitivity table of claimstats.analyze_claim (a quarter of a second on "
+        "the sample claim); "
         "estimate_loss makes one estimate either way",
     )
 

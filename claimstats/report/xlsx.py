@@ -221,7 +221,7 @@ def _assumptions(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[
         [t("seed"), (e.seed, "0")],
         [t("recovery_hours"), (_hours(e.recovery), HOURS)],
         [
-            t("recovery_rule"),
+            t("sens_choice_recovery"),
             t("recovery_rule_measured" if e.recovery_estimated else "recovery_rule_set"),
         ],
         [t("recovery_kept"), recovery_phrase(t.loc, e)],

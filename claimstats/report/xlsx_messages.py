@@ -42,7 +42,6 @@ XLSX_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "截至本时段累计净直接损失",
         "en": "Net lost revenue, running total",
     },
-    "recovery_rule": {"zh": "恢复期的确定", "en": "Recovery window"},
     "recovery_rule_measured": {
         "zh": "按数据测定(订单高于预期的时长)",
         "en": "measured from the orders (how long they stayed above expectation)",
