@@ -146,15 +146,20 @@ def inside_intervals(times: pd.Series, starts: pd.Series, ends: pd.Series) -> np
 
 
 @cache
-def supported_countries() -> frozenset[str]:
-    """Country codes the ``holidays`` package has a public-holiday calendar for.
+def has_holiday_calendar(code: str) -> bool:
+    """Whether the ``holidays`` package has a public-holiday calendar for ``code`` (ISO 3166
+    alpha-2 or alpha-3); it loads that country's alone, not every country's.
 
     Examples
     --------
-    >>> {"CN", "GB", "US"} <= supported_countries()
-    True
+    >>> has_holiday_calendar("CN"), has_holiday_calendar("GBR"), has_holiday_calendar("XX")
+    (True, True, False)
     """
-    return frozenset(holidays.list_supported_countries())
+    try:
+        holidays.country_holidays(code, years=[])
+    except NotImplementedError:
+        return False
+    return True
 
 
 def country_code(value: object) -> str:
@@ -166,7 +171,7 @@ def country_code(value: object) -> str:
     'CN'
     """
     code = value.strip().upper() if isinstance(value, str) else value
-    if not isinstance(code, str) or code not in supported_countries():
+    if not isinstance(code, str) or not code.isalpha() or not has_holiday_calendar(code):
         msg = (
             f"country={value!r} has no public-holiday calendar; pass an ISO 3166 alpha-2 "
             "code such as 'CN', 'HK', 'GB' or 'US'"
