@@ -306,6 +306,18 @@ def test_validate_maps_columns_and_status_words(tmp_path, capsys):
 # --- validate ---------------------------------------------------------------------------
 
 
+def test_validate_warns_when_a_usable_file_lost_many_rows(tmp_path, capsys):
+    rows = [f"A{i},2026-08-04T01:{i:02d}Z,{'10' if i % 4 else 'ten'}" for i in range(20)]
+    path = tmp_path / "orders.csv"
+    path.write_text("id,time,amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+    assert main(["validate", str(path), "--currency", "CNY"]) == 0
+
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[0] == f"{path}: usable as orders"
+    assert f"claimstats: warning: {path}: 5 of 20 rows (25%) were rejected" in captured.err
+
+
 def test_validate_describes_a_usable_order_file(capsys):
     assert main(["validate", str(SAMPLE / "orders.csv"), "--tz", "Asia/Shanghai"]) == 0
 

@@ -46,6 +46,23 @@ def test_a_file_with_no_usable_row_is_not_usable(tmp_path: Path) -> None:
     assert describe_check(check)[0] == f"{path}: NOT usable as orders"
 
 
+def test_a_usable_file_with_many_rejected_rows_is_questioned(tmp_path: Path) -> None:
+    good = [f"A{i},2026-08-04T01:{i:02d}Z,10" for i in range(17)]
+    bad = [f"B{i},2026-08-04T02:{i:02d}Z,ten" for i in range(3)]
+    path = tmp_path / "orders.csv"
+    path.write_text("id,time,amount\n" + "\n".join(good + bad) + "\n", encoding="utf-8")
+
+    check = check_input(path, kind="orders", currency="CNY")
+
+    assert check.usable
+    assert check.warnings == [
+        f"{path}: 3 of 20 rows (15%) were rejected and would be left out of the claim; an "
+        "assessor will ask what they held: fix them in the file, or map its columns and "
+        "status words (see the rejected rows)"
+    ]
+    assert check_input(SAMPLE / "orders.csv", tz="Asia/Shanghai").warnings == []
+
+
 def test_an_unreadable_file_says_why_for_each_kind(tmp_path: Path) -> None:
     path = tmp_path / "notes.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")

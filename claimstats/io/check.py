@@ -48,8 +48,28 @@ def _describe(source: str, kind: str, frame: pd.DataFrame, tz: str | None) -> In
         provenance=record,
         counts=counts,
         open_outages=int(frame["end"].isna().sum()) if kind == "outages" else 0,
-        warnings=zone_doubts(frame, tz) if tz is not None and len(frame) else [],
+        warnings=[
+            *(zone_doubts(frame, tz) if tz is not None and len(frame) else []),
+            *_rejected_share(source, record),
+        ],
     )
+
+
+#: the share of rejected rows from which a usable file gets a warning
+REJECTED_SHARE = 0.05
+
+
+def _rejected_share(source: str, record: FileProvenance) -> list[str]:
+    """A warning when many rows were rejected: a claim resting on the rest is questioned."""
+    read = record.rows_kept + record.rows_rejected
+    if not record.rows_kept or record.rows_rejected / read < REJECTED_SHARE:
+        return []
+    share = record.rows_rejected / read
+    return [
+        f"{source}: {record.rows_rejected:,} of {read:,} rows ({share:.0%}) were rejected and "
+        "would be left out of the claim; an assessor will ask what they held: fix them in "
+        "the file, or map its columns and status words (see the rejected rows)"
+    ]
 
 
 def check_input(

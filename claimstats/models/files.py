@@ -72,7 +72,8 @@ class InputCheck(Record):
     open_outages: int = Field(default=0, description="outages without an end")
     warnings: list[str] = Field(
         default_factory=list,
-        description="signs that the times were read in the wrong zone (tz); the file is usable",
+        description="what an assessor would question though the file is usable: times that "
+        "look read in the wrong zone (tz), a large share of rows rejected",
     )
 
 
