@@ -121,13 +121,17 @@ class PackCheck(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     path: str
-    digests_ok: bool
     changed: list[str] = []
     missing: list[str] = []
     extra: list[str] = []
     figures: list[FigureCheck] = []
     versions: dict[str, str] = {}
     error: str | None = None
+
+    @property
+    def digests_ok(self) -> bool:
+        """Every file the pack holds has the digest and size the manifest gives."""
+        return not self.changed
 
     @property
     def figures_ok(self) -> bool:
@@ -648,7 +652,6 @@ def verify_claim_pack(path: str | os.PathLike[str]) -> PackCheck:
     versions = {str(k): str(v) for k, v in dict(manifest.get("versions", {})).items()}
     check = {
         "path": where,
-        "digests_ok": not changed,
         "changed": changed,
         "missing": missing,
         "extra": extra,

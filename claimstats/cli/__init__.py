@@ -23,7 +23,12 @@ from claimstats._files import check_outputs
 from claimstats.cli.batch import add_batch_parser, run_batch
 from claimstats.cli.complaint import add_complaint_parser, run_complaint
 from claimstats.cli.hints import command_flags, flag_words
-from claimstats.cli.options import add_mapping_options, claim_settings, reading_settings
+from claimstats.cli.options import (
+    add_mapping_options,
+    add_reading_options,
+    claim_settings,
+    reading_settings,
+)
 from claimstats.cli.pack import add_pack_parsers, run_pack, run_verify
 from claimstats.complaint import check_complaint_input
 from claimstats.errors import ClaimstatsError, TimeZoneWarning
@@ -130,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
         help="with --for complaint: the provider's notice, to see the failures cluster in it",
     )
     add_mapping_options(validate, ("",))
-    _reading_options(validate, on_error=False)
+    add_reading_options(validate, on_error=False)
 
     schema = commands.add_parser(
         "schema", help="write the JSON schema of the report's JSON (--json) to check it with"
@@ -246,33 +251,13 @@ def _claim_reading_options(report: argparse.ArgumentParser) -> None:
     report.add_argument("--orders-format", default="auto", help="format of --orders (auto)")
     report.add_argument("--outages-format", default="auto", help="format of --outages (auto)")
     add_mapping_options(report, ("orders", "outages"))
-    _reading_options(report)
+    add_reading_options(report)
 
 
 def _force_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="replace output files that exist already"
     )
-
-
-def _reading_options(parser: argparse.ArgumentParser, *, on_error: bool = True) -> None:
-    """Options of the loaders, shared by ``report`` and ``validate``."""
-    parser.add_argument("--encoding", help="text encoding of the files (default: detect)")
-    parser.add_argument(
-        "--decimal", choices=(".", ","), default=".", help="decimal mark of amounts"
-    )
-    parser.add_argument("--component", help="status page: only incidents of this component")
-    parser.add_argument(
-        "--min-failed", type=int, default=2, help="heartbeat: failed probes that make an outage"
-    )
-    parser.add_argument("--max-gap", help="heartbeat: longer probe gaps are unknown periods")
-    if on_error:
-        parser.add_argument(
-            "--on-error",
-            choices=("raise", "reject"),
-            default="raise",
-            help="stop on a bad row (raise), or leave bad rows out and list them (reject)",
-        )
 
 
 def _write(

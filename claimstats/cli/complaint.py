@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from claimstats._files import check_outputs
-from claimstats.cli.options import add_mapping_options
+from claimstats.cli.options import add_mapping_options, add_reading_options, reading_settings
 from claimstats.complaint import analyze_complaint
 from claimstats.errors import ConfigError
 from claimstats.io import read_orders, read_outages
@@ -87,14 +87,7 @@ def add_complaint_parser(commands: argparse._SubParsersAction) -> None:
     c.add_argument("--transactions-format", default="auto", help="format of --transactions")
     c.add_argument("--outages-format", default="auto", help="format of --outages")
     add_mapping_options(c, ("transactions", "outages"))
-    c.add_argument("--encoding", help="text encoding of the files (default: detect)")
-    c.add_argument("--decimal", choices=(".", ","), default=".", help="decimal mark of amounts")
-    c.add_argument(
-        "--on-error",
-        choices=("raise", "reject"),
-        default="raise",
-        help="stop on a bad row (raise), or leave bad rows out and list them (reject)",
-    )
+    add_reading_options(c, probes=False)
 
 
 #: the flag of each field of the merchant and of the steps taken
@@ -133,23 +126,9 @@ def run_complaint(args: argparse.Namespace) -> list[Path]:
     outputs = [args.out, *(p for p in (args.json, args.xlsx) if p)]
     inputs = [args.transactions, args.outages, *(p for p in (args.refunds, args.escalation) if p)]
     check_outputs(outputs, inputs, args.force)
-    reading = {"tz": args.tz, "on_error": args.on_error, "encoding": args.encoding}
-    transactions = read_orders(
-        args.transactions,
-        format=args.transactions_format,
-        columns=args.transactions_columns,
-        currency=args.currency,
-        status_map=args.status_map,
-        decimal=args.decimal,
-        **reading,
-    )
-    outages = read_outages(
-        args.outages,
-        format=args.outages_format,
-        columns=args.outages_columns,
-        as_of=args.as_of,
-        **reading,
-    )
+    reading = reading_settings(args, orders="transactions")
+    transactions = read_orders(args.transactions, tz=args.tz, **reading["orders"])
+    outages = read_outages(args.outages, tz=args.tz, as_of=args.as_of, **reading["outages"])
     context = _context(args)
     complaint = analyze_complaint(
         transactions,

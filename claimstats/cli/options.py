@@ -10,7 +10,13 @@ from typing import Any
 from claimstats.models import ClaimPolicy, EstimatorSettings
 from claimstats.pipeline import ClaimDocuments
 
-__all__ = ["add_mapping_options", "claim_settings", "parse_pairs", "reading_settings"]
+__all__ = [
+    "add_mapping_options",
+    "add_reading_options",
+    "claim_settings",
+    "parse_pairs",
+    "reading_settings",
+]
 
 
 def add_mapping_options(parser: argparse.ArgumentParser, files: Sequence[str]) -> None:
@@ -46,6 +52,39 @@ def add_mapping_options(parser: argparse.ArgumentParser, files: Sequence[str]) -
         "refunded or pending, e.g. 'paid=completed,void=cancelled' (default: the usual words "
         "in English and Chinese)",
     )
+
+
+def add_reading_options(
+    parser: argparse.ArgumentParser, *, on_error: bool = True, probes: bool = True
+) -> None:
+    """Add the loaders' options: ``--encoding``, ``--decimal``, ``--on-error`` (unless
+    ``on_error`` is False) and, for outages from a status page or a heartbeat log,
+    ``--component``, ``--min-failed`` and ``--max-gap`` (unless ``probes`` is False).
+
+    Examples
+    --------
+    >>> p = argparse.ArgumentParser()
+    >>> add_reading_options(p, probes=False)
+    >>> vars(p.parse_args(["--on-error", "reject"]))
+    {'encoding': None, 'decimal': '.', 'on_error': 'reject'}
+    """
+    parser.add_argument("--encoding", help="text encoding of the files (default: detect)")
+    parser.add_argument(
+        "--decimal", choices=(".", ","), default=".", help="decimal mark of amounts"
+    )
+    if probes:
+        parser.add_argument("--component", help="status page: only incidents of this component")
+        parser.add_argument(
+            "--min-failed", type=int, default=2, help="heartbeat: failed probes that make an outage"
+        )
+        parser.add_argument("--max-gap", help="heartbeat: longer probe gaps are unknown periods")
+    if on_error:
+        parser.add_argument(
+            "--on-error",
+            choices=("raise", "reject"),
+            default="raise",
+            help="stop on a bad row (raise), or leave bad rows out and list them (reject)",
+        )
 
 
 def _pairs(flag: str) -> Callable[[str], dict[str, str]]:
@@ -114,29 +153,38 @@ def claim_settings(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def reading_settings(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
-    """How ``report`` and ``pack`` read the claim's files: the keyword arguments of
-    :func:`claimstats.read_orders` and :func:`claimstats.read_outages` that the reading
-    options set (besides ``tz``, ``as_of`` and ``service``, which the claim's settings
-    give), by file; options left unset are left out, so the readers' defaults hold."""
+def reading_settings(args: argparse.Namespace, orders: str = "orders") -> dict[str, dict[str, Any]]:
+    """How a command reads its files: the keyword arguments of
+    :func:`claimstats.read_orders` (for the file whose flags start ``--<orders>``: the
+    orders of ``report`` and ``pack``, the payment attempts of ``complaint``) and of
+    :func:`claimstats.read_outages` that the reading options set (besides ``tz``,
+    ``as_of`` and ``service``, which the claim's settings give), by file; options left
+    unset, or that the command does not have, are left out, so the readers' defaults hold.
+
+    Examples
+    --------
+    >>> args = argparse.Namespace(transactions_format="wechat", transactions_columns=None,
+    ...     outages_format="auto", outages_columns=None, currency=None, decimal=".",
+    ...     status_map=None, on_error="raise", encoding=None)
+    >>> reading_settings(args, orders="transactions")["orders"]
+    {'format': 'wechat', 'decimal': '.', 'on_error': 'raise'}
+    """
     shared = {"on_error": args.on_error, "encoding": args.encoding}
-    orders = {
-        "format": args.orders_format,
-        "columns": args.orders_columns,
+    order_options = {
+        "format": getattr(args, f"{orders}_format"),
+        "columns": getattr(args, f"{orders}_columns"),
         "currency": args.currency,
         "decimal": args.decimal,
         "status_map": args.status_map,
         **shared,
     }
-    outages = {
+    outage_options = {
         "format": args.outages_format,
         "columns": args.outages_columns,
-        "component": args.component,
-        "min_failed": args.min_failed,
-        "max_gap": args.max_gap,
+        **{name: getattr(args, name, None) for name in ("component", "min_failed", "max_gap")},
         **shared,
     }
     return {
         kind: {name: value for name, value in options.items() if value is not None}
-        for kind, options in (("orders", orders), ("outages", outages))
+        for kind, options in (("orders", order_options), ("outages", outage_options))
     }
