@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import text_table  # beside this script
 
 from claimstats.datasets.validation import summarize_study, validation_study
 
@@ -42,15 +43,10 @@ _COLUMNS = {
 
 def summary_table(summary: pd.DataFrame) -> str:
     """The summary as plain text; goals missed are flagged with ``*``."""
-    head = f"{'volume':>7} {'method':<11}" + "".join(
-        f"{header:>{width}}" for header, width, _ in _COLUMNS.values()
-    )
+    head = f"{'volume':>7} {'method':<11}" + text_table.header(_COLUMNS)
     lines = [head + "  goals", "-" * (len(head) + 20)]
     for row in summary.itertuples(index=False):
-        cells = "".join(
-            f"{'n/a' if pd.isna(getattr(row, c)) else format(getattr(row, c), spec):>{width}}"
-            for c, (_, width, spec) in _COLUMNS.items()
-        )
+        cells = text_table.cells(row, _COLUMNS)
         missed = [
             name
             for name, ok in (("coverage", row.coverage_ok), ("FP", row.false_positive_ok))

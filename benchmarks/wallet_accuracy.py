@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import text_table  # beside this script
 
 from claimstats.datasets.wallet_shops import summarize_wallet_study, wallet_study
 
@@ -45,15 +46,10 @@ _COLUMNS = {
 
 def summary_table(summary: pd.DataFrame) -> str:
     """The summary as plain text, one line per retry window setting."""
-    head = f"{'retry window':<13}" + "".join(
-        f"{header:>{width}}" for header, width, _ in _COLUMNS.values()
-    )
+    head = f"{'retry window':<13}" + text_table.header(_COLUMNS)
     lines = [head + "  goals", "-" * (len(head) + 8)]
     for row in summary.itertuples(index=False):
-        cells = "".join(
-            f"{'n/a' if pd.isna(getattr(row, c)) else format(getattr(row, c), spec):>{width}}"
-            for c, (_, width, spec) in _COLUMNS.items()
-        )
+        cells = text_table.cells(row, _COLUMNS)
         lines.append(f"{row.retry_window:<13}{cells}  {'met' if row.goals_met else 'missed'}")
     return "\n".join(lines)
 
