@@ -112,9 +112,15 @@ def format_duration(delta: timedelta) -> str:
     return f"{mins} min"
 
 
-def format_offset(moment: datetime) -> str:
-    """The UTC offset of an aware datetime as ``'UTC+08:00'``."""
-    offset = moment.utcoffset() or timedelta(0)
+def format_offset(moment: datetime | timedelta) -> str:
+    """The UTC offset of an aware datetime, or an offset itself, as ``'UTC+08:00'``.
+
+    Examples
+    --------
+    >>> format_offset(timedelta(minutes=-150)), format_offset(datetime(2026, 8, 4, tzinfo=ZoneInfo("UTC")))
+    ('UTC-02:30', 'UTC+00:00')
+    """
+    offset = moment if isinstance(moment, timedelta) else moment.utcoffset() or timedelta(0)
     sign = "-" if offset < timedelta(0) else "+"
     total = abs(int(offset.total_seconds())) // 60
     return f"UTC{sign}{total // 60:02d}:{total % 60:02d}"

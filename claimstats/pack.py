@@ -17,6 +17,7 @@ temporary folder.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -42,6 +43,7 @@ from claimstats.models import ClaimPolicy, EstimatorSettings
 from claimstats.pipeline import ClaimDocuments, analyze_claim
 from claimstats.privacy import mask_frame, mask_text
 from claimstats.report import Presentation, build_report, render_json, render_loss_schedule
+from claimstats.schema import ORDER_COLUMNS, OUTAGE_COLUMNS
 
 __all__ = [
     "CLAIM_SETTINGS",
@@ -63,8 +65,6 @@ PACK_FORMAT = "claimstats-pack/1"
 MAX_UNPACKED = 512 * 1024**2
 MAX_RATIO = 200
 _PERMISSIONS = 0o644 << 16
-_ORDER_COLUMNS = ("order_id", "timestamp", "amount", "currency", "channel", "status", "customer")
-_OUTAGE_COLUMNS = ("incident_id", "service", "start", "end", "severity", "description", "source")
 _EVIDENCE_COLUMNS = ("name", "description", "kind", "path")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -331,6 +331,12 @@ def write_claim_pack(
     for kind, known in READING_SETTINGS.items():
         _unknown(reading[kind], known, f"reading[{kind!r}]")
     documents = ClaimDocuments.coerce(claim.pop("documents", None))
+    # the documents read once: the analysis takes what they hold, the pack their files
+    read: dict[str, Any] = {}
+    if isinstance(documents.expenses, str | os.PathLike):
+        read["expenses"] = read_expenses(documents.expenses)
+    if isinstance(documents.evidence, str | os.PathLike):
+        read["evidence"] = read_evidence_list(documents.evidence)
     estimator = EstimatorSettings.model_validate(claim.pop("estimator", None) or {})
     policy = ClaimPolicy.model_validate(claim.pop("policy", None) or {})
     presentation = Presentation.model_validate(presentation or {})
@@ -348,7 +354,7 @@ def write_claim_pack(
     )
     analysis = analyze_claim(
         order_frame, outage_frame, tz=tz, **context, as_of=claim.get("as_of"),
-        documents=documents, estimator=estimator, policy=policy,
+        documents=dataclasses.replace(documents, **read), estimator=estimator, policy=policy,
     )  # fmt: skip
     report = build_report(analysis, presentation)
     members: dict[str, bytes] = {
@@ -362,11 +368,11 @@ def write_claim_pack(
         )
     inputs: dict[str, Any] = {}
     if mask:
-        masked_orders = mask_frame(order_frame, ("customer",) if "customer" in order_frame else ())
+        masked_orders = mask_frame(order_frame, ("customer",))
         text = [c for c in ("description",) if c in outage_frame.columns]
         masked_outages = mask_frame(outage_frame, (), text_columns=text)
-        members["inputs/orders.csv"] = _csv(masked_orders, _ORDER_COLUMNS)
-        members["inputs/outages.csv"] = _csv(masked_outages, _OUTAGE_COLUMNS)
+        members["inputs/orders.csv"] = _csv(masked_orders, tuple(ORDER_COLUMNS))
+        members["inputs/outages.csv"] = _csv(masked_outages, tuple(OUTAGE_COLUMNS))
         inputs["orders"] = {"file": "inputs/orders.csv", "masked": True, "options": {}}
         inputs["outages"] = {"file": "inputs/outages.csv", "masked": True, "options": {}}
     else:
@@ -380,7 +386,7 @@ def write_claim_pack(
     for kind in ("expenses", "sla_schedule"):
         given = getattr(documents, kind)
         if kind == "expenses" and mask and isinstance(given, str | os.PathLike):
-            members["inputs/expenses.csv"] = _expenses(read_expenses(given))
+            members["inputs/expenses.csv"] = _expenses(read["expenses"])
             inputs[kind] = {"file": "inputs/expenses.csv", "masked": True}
         elif isinstance(given, str | os.PathLike):
             member = f"inputs/{kind}-{_member_name(Path(given).name)}"
@@ -390,8 +396,7 @@ def write_claim_pack(
             msg = f"a pack needs {kind} as a file path, so the other side can re-run it"
             raise ConfigError(msg)
     if isinstance(documents.evidence, str | os.PathLike):
-        listed = read_evidence_list(documents.evidence)
-        data, files = _evidence_files(listed, mask, Path(documents.evidence).parent)
+        data, files = _evidence_files(read["evidence"], mask, Path(documents.evidence).parent)
         members["inputs/evidence.csv"] = data
         members.update({f"inputs/{name}": content for name, content in files.items()})
         inputs["evidence"] = {"file": "inputs/evidence.csv", "masked": mask}

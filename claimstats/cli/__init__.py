@@ -24,6 +24,7 @@ from claimstats.cli.batch import add_batch_parser, run_batch
 from claimstats.cli.complaint import add_complaint_parser, run_complaint
 from claimstats.cli.hints import command_flags, flag_words
 from claimstats.cli.options import (
+    add_force_option,
     add_mapping_options,
     add_reading_options,
     claim_settings,
@@ -92,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
     demo.add_argument("--seed", type=int, default=0, help="seed of the sample (default 0)")
-    _force_option(demo)
+    add_force_option(demo)
 
     report = commands.add_parser("report", help="write the impact report of a claim")
     _claim_options(report)
@@ -105,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--pdf", type=Path, help="also print the report to PDF here (needs Chromium)"
     )
-    _force_option(report)
+    add_force_option(report)
     _claim_reading_options(report)
 
     add_batch_parser(commands)
@@ -141,7 +142,7 @@ def _parser() -> argparse.ArgumentParser:
         "schema", help="write the JSON schema of the report's JSON (--json) to check it with"
     )
     schema.add_argument("--out", type=Path, help="file to write (default: standard output)")
-    _force_option(schema)
+    add_force_option(schema)
     return parser
 
 
@@ -254,12 +255,6 @@ def _claim_reading_options(report: argparse.ArgumentParser) -> None:
     add_reading_options(report)
 
 
-def _force_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--force", action="store_true", help="replace output files that exist already"
-    )
-
-
 def _write(
     report: ImpactReport,
     html: Path,
@@ -290,7 +285,6 @@ def _options(args: argparse.Namespace, *names: str) -> dict[str, Any]:
 
 
 #: options of the readers, named as their keyword arguments
-_READING = ("tz", "on_error", "encoding")
 _PROBES = ("component", "min_failed", "max_gap")
 
 

@@ -14,7 +14,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from claimstats._files import check_outputs
-from claimstats.cli.options import add_mapping_options, add_reading_options, reading_settings
+from claimstats.cli.options import (
+    add_force_option,
+    add_mapping_options,
+    add_reading_options,
+    reading_settings,
+)
 from claimstats.complaint import analyze_complaint
 from claimstats.errors import ConfigError
 from claimstats.io import read_orders, read_outages
@@ -83,7 +88,7 @@ def add_complaint_parser(commands: argparse._SubParsersAction) -> None:
     c.add_argument("--out", required=True, type=Path, help="HTML letter and report to write")
     c.add_argument("--json", type=Path, help="also write the complaint as JSON here")
     c.add_argument("--xlsx", type=Path, help="also write the lists as an Excel workbook here")
-    c.add_argument("--force", action="store_true", help="replace output files that exist")
+    add_force_option(c)
     c.add_argument("--transactions-format", default="auto", help="format of --transactions")
     c.add_argument("--outages-format", default="auto", help="format of --outages")
     add_mapping_options(c, ("transactions", "outages"))

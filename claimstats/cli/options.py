@@ -11,6 +11,7 @@ from claimstats.models import ClaimPolicy, EstimatorSettings
 from claimstats.pipeline import ClaimDocuments
 
 __all__ = [
+    "add_force_option",
     "add_mapping_options",
     "add_reading_options",
     "claim_settings",
@@ -51,6 +52,13 @@ def add_mapping_options(parser: argparse.ArgumentParser, files: Sequence[str]) -
         help="what the order file's status words mean: completed, failed, cancelled, "
         "refunded or pending, e.g. 'paid=completed,void=cancelled' (default: the usual words "
         "in English and Chinese)",
+    )
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--force``: replace output files that exist (without it they are refused)."""
+    parser.add_argument(
+        "--force", action="store_true", help="replace output files that exist already"
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from claimstats._files import check_outputs
 from claimstats._version import installed_version
-from claimstats.cli.options import claim_settings, reading_settings
+from claimstats.cli.options import add_force_option, claim_settings, reading_settings
 from claimstats.pack import PackCheck, PackError, verify_claim_pack, write_claim_pack
 from claimstats.report import Presentation
 
@@ -50,9 +50,7 @@ def add_pack_parsers(
     )
     claim_options(pack)
     pack.add_argument("--out", required=True, type=Path, help="ZIP to write, e.g. claim.zip")
-    pack.add_argument(
-        "--force", action="store_true", help="replace output files that exist already"
-    )
+    add_force_option(pack)
     pack.add_argument(
         "--pdf",
         action="store_true",

@@ -66,6 +66,7 @@ __all__ = [
     "estimate_alternatives",
     "estimate_loss",
     "step_weights",
+    "with_margin",
 ]
 
 _DISPLAY_BEFORE = pd.Timedelta("3D")
@@ -538,8 +539,6 @@ def _estimate(
     notes += _recovery_notes(s, fit, seen, settings)
     claimed = float(sum(item.amount for item in items if item.claimed))
     net = [figures[f"net_lost_revenue{bound}"] for bound in ("", "_low", "_high")]
-    profit = [None] * 3 if margin is None else [value * margin for value in net]
-    basis = net if margin is None else profit
     surplus = float(catch_up.surplus[0] @ (counted_steps > 0))
     return LossEstimate(
         channel=counted.channel,
@@ -562,21 +561,53 @@ def _estimate(
         placebo_windows=int(found.normal_days.count[0]),
         average_order_value=seen.average_value,
         **figures,
-        margin=margin,
-        lost_profit=profit[0],
-        lost_profit_low=profit[1],
-        lost_profit_high=profit[2],
+        **_claimed(net, margin, claimed),
         expenses=list(items),
         claimed_expenses=claimed,
-        claim_amount=basis[0] + claimed,
-        claim_amount_low=basis[1] + claimed,
-        claim_amount_high=basis[2] + claimed,
         p_value=float(found.p_value[0]),
         **_control_figures(fit.control, s.outage_share),
         placebo_losses=found.placebo_losses[0].tolist(),
         notes=notes,
         buckets=_buckets(s, fit, seen, found, kept, settings.confidence) if buckets else [],
     )
+
+
+def _claimed(net: Sequence[float], margin: float | None, expenses: float) -> dict[str, Any]:
+    """The lost profit (the net lost revenue ``net``, with its bounds, times the margin) and
+    the amount claimed (the lost profit, or the net lost revenue without a margin, plus the
+    claimed expenses), each with its bounds."""
+    profit = [None] * 3 if margin is None else [value * margin for value in net]
+    basis = net if margin is None else profit
+    return {
+        "margin": margin,
+        **dict(zip(("lost_profit", "lost_profit_low", "lost_profit_high"), profit, strict=True)),
+        **{
+            name: value + expenses  # type: ignore[operator]
+            for name, value in zip(
+                ("claim_amount", "claim_amount_low", "claim_amount_high"), basis, strict=True
+            )
+        },
+    }
+
+
+def with_margin(loss: LossEstimate, margin: float) -> LossEstimate:
+    """The estimate at another contribution margin: the same net lost revenue, its lost
+    profit and amount claimed made again (no re-estimate; the sensitivity table's margin
+    rows).
+
+    Examples
+    --------
+    >>> import claimstats as cs
+    >>> from claimstats.datasets import make_sample
+    >>> claim = make_sample(seed=0)
+    >>> loss = cs.estimate_loss(claim.orders, cs.incidents(claim.outages), channel="whatsapp",
+    ...     margin=0.4, settings={"method": "seasonal", "sensitivity": False})
+    >>> other = with_margin(loss, 0.5)
+    >>> other.claim_amount == loss.net_lost_revenue * 0.5, other.net_lost_revenue == loss.net_lost_revenue
+    (True, True)
+    """
+    net = [loss.net_lost_revenue, loss.net_lost_revenue_low, loss.net_lost_revenue_high]
+    return loss.model_copy(update=_claimed(net, margin, loss.claimed_expenses))
 
 
 def _windows(frame: pd.DataFrame) -> list[Window]:

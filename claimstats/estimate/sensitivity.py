@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from claimstats._time import bucket_size
-from claimstats.estimate.loss import estimate_alternatives
+from claimstats.estimate.loss import estimate_alternatives, with_margin
 from claimstats.models import (
     METHODS,
     EstimatorSettings,
@@ -78,18 +78,8 @@ def _margin_rows(loss: LossEstimate) -> list[SensitivityRow]:
         base = abs(margin - loss.margin) < 1e-9
         if base:
             rows.append(_row("margin", repr(loss.margin), loss, base=True))
-            continue
-        low, high = loss.net_lost_revenue_low * margin, loss.net_lost_revenue_high * margin
-        rows.append(
-            SensitivityRow(
-                choice="margin",
-                value=repr(margin),
-                claim_amount=loss.net_lost_revenue * margin + loss.claimed_expenses,
-                claim_amount_low=low + loss.claimed_expenses,
-                claim_amount_high=high + loss.claimed_expenses,
-                established=loss.significant and low > 0 and loss.net_lost_orders_low > 0,
-            )
-        )
+        else:
+            rows.append(_row("margin", repr(margin), with_margin(loss, margin)))
     return rows
 
 

@@ -16,10 +16,12 @@ Each sign is one line naming both zones; the analysis goes on
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import numpy as np
 import pandas as pd
 
-from claimstats._time import zone
+from claimstats._time import format_offset, zone
 from claimstats.io.provenance import ATTRS_KEY, provenance
 
 __all__ = ["zone_doubts"]
@@ -147,12 +149,16 @@ def _hour_doubts(label: str, stamps: pd.Series, tz: str, written: bool) -> list[
         target = offset_now + ahead * 60
         example = _example(target, local[0])
         also = f" (e.g. {example})" if example else ""
-        return [head + f"if the claimant's zone is about {_utc(target)}, pass tz= that zone{also}"]
+        return [
+            head
+            + f"if the claimant's zone is about {format_offset(timedelta(minutes=target))}, pass tz= that zone{also}"
+        ]
     source = offset_now - ahead * 60
     example = _example(source, local[0])
     also = f", e.g. {example}" if example else ""
     return [
-        head + f"the order times may be written in another zone (about {_utc(source)}{also}): "
+        head
+        + f"the order times may be written in another zone (about {format_offset(timedelta(minutes=source))}{also}): "
         "check the export's time zone, and write the times with their offset"
     ]
 
@@ -163,19 +169,13 @@ def _offsets_in_force(tz: str, first: pd.Timestamp, last: pd.Timestamp) -> set[s
     if len(days) > 800:  # a span of years: a day of each month holds every change
         days = pd.date_range(first.floor("D"), last.ceil("D"), freq="MS").union([first, last])
     local = days.tz_convert(tz)
-    return {_utc(int(off.total_seconds() // 60))[3:] for off in {t.utcoffset() for t in local}}
+    return {format_offset(t)[3:] for t in local}
 
 
 def _minutes(offset: str) -> int:
     sign = -1 if offset.startswith("-") else 1
     hours, minutes = offset[1:].split(":")
     return sign * (int(hours) * 60 + int(minutes))
-
-
-def _utc(minutes: int) -> str:
-    sign = "-" if minutes < 0 else "+"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{rest:02d}"
 
 
 def _example(minutes: int, at: pd.Timestamp) -> str | None:
