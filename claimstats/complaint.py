@@ -15,7 +15,6 @@ import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from claimstats._time import inside_intervals, utc_timestamp, zone
@@ -229,10 +228,7 @@ def _clustering(frame: pd.DataFrame, windows: pd.DataFrame, tz: str) -> list[str
     attempt = frame["status"].isin(["completed", "failed"]).to_numpy()
 
     def shares(shift: pd.Timedelta) -> tuple[float, float, int]:
-        inside = np.asarray(
-            inside_intervals(times + shift, windows["start"], windows["end"]), dtype=bool
-        )
-        inside &= attempt
+        inside = attempt & inside_intervals(times + shift, windows["start"], windows["end"])
         outside = attempt & ~inside
         within = failed[inside].mean() if inside.any() else 0.0
         normal = failed[outside].mean() if outside.any() else 0.0

@@ -37,10 +37,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from claimstats._files import write_atomic
 from claimstats._version import installed_version
 from claimstats.errors import ClaimstatsError, ConfigError
-from claimstats.io import read_evidence_list, read_expenses, read_orders, read_outages
+from claimstats.io import read_evidence_list, read_expenses
 from claimstats.io.expenses import EXPENSE_COLUMNS
 from claimstats.models import ClaimPolicy, EstimatorSettings
-from claimstats.pipeline import ClaimDocuments, analyze_claim
+from claimstats.pipeline import (
+    ClaimDocuments,
+    analyze_claim,
+    read_claim_files,
+    unknown_settings,
+)
 from claimstats.privacy import mask_frame, mask_text
 from claimstats.report import Presentation, build_report, render_json, render_loss_schedule
 from claimstats.schema import ORDER_COLUMNS, OUTAGE_COLUMNS
@@ -50,7 +55,6 @@ __all__ = [
     "MAX_RATIO",
     "MAX_UNPACKED",
     "NOT_RECOMPUTED",
-    "READING_SETTINGS",
     "FigureCheck",
     "PackCheck",
     "PackError",
@@ -238,20 +242,6 @@ def _expenses(items: list[Any]) -> bytes:
 CLAIM_SETTINGS = (
     "service", "channel", "control", "margin", "as_of", "documents", "estimator", "policy",
 )  # fmt: skip
-#: the readers' keyword arguments ``reading`` may set, by file
-READING_SETTINGS = {
-    "orders": ("format", "columns", "currency", "status_map", "on_error", "decimal", "encoding"),
-    "outages": (
-        "format", "columns", "on_error", "component", "min_failed", "max_gap", "encoding",
-    ),
-}  # fmt: skip
-
-
-def _unknown(given: Mapping[str, Any], known: tuple[str, ...], what: str) -> None:
-    unknown = sorted(set(given) - set(known))
-    if unknown:
-        msg = f"{what} cannot set {unknown}; it takes {list(known)}"
-        raise ConfigError(msg)
 
 
 def write_claim_pack(
@@ -285,7 +275,8 @@ def write_claim_pack(
     reading
         How the files are read: ``{"orders": {...}, "outages": {...}}``, the keyword
         arguments of :func:`claimstats.read_orders` and :func:`claimstats.read_outages`
-        (:data:`READING_SETTINGS`: ``format``, ``columns``, ``currency``, ...).
+        (:data:`claimstats.io.options.READING_SETTINGS`: ``format``, ``columns``,
+        ``currency``, ...).
     presentation
         How the report is worded (:class:`claimstats.Presentation`).
     mask
@@ -319,17 +310,7 @@ def write_claim_pack(
     True
     """
     claim = dict(claim or {})
-    _unknown(claim, CLAIM_SETTINGS, "claim")
-    given = reading or {}
-    if not isinstance(given, Mapping) or not all(
-        isinstance(options, Mapping) for options in given.values()
-    ):
-        msg = "reading must map 'orders' and 'outages' to the readers' keyword arguments"
-        raise ConfigError(msg)
-    _unknown(dict(given), tuple(READING_SETTINGS), "reading")
-    reading = {kind: dict(given.get(kind, {})) for kind in READING_SETTINGS}
-    for kind, known in READING_SETTINGS.items():
-        _unknown(reading[kind], known, f"reading[{kind!r}]")
+    unknown_settings(claim, CLAIM_SETTINGS, "claim")
     documents = ClaimDocuments.coerce(claim.pop("documents", None))
     # the documents read once: the analysis takes what they hold, the pack their files
     read: dict[str, Any] = {}
@@ -348,10 +329,10 @@ def write_claim_pack(
         )
         raise ConfigError(msg)
     context = {name: claim.get(name) for name in ("service", "channel", "control", "margin")}
-    order_frame = read_orders(orders, tz=tz, **reading["orders"])
-    outage_frame = read_outages(
-        outages, tz=tz, as_of=claim.get("as_of"), service=context["service"], **reading["outages"]
-    )
+    order_frame, outage_frame = read_claim_files(
+        orders, outages, tz=tz, as_of=claim.get("as_of"), service=context["service"],
+        reading=reading,
+    )  # fmt: skip
     analysis = analyze_claim(
         order_frame, outage_frame, tz=tz, **context, as_of=claim.get("as_of"),
         documents=dataclasses.replace(documents, **read), estimator=estimator, policy=policy,
@@ -376,13 +357,14 @@ def write_claim_pack(
         inputs["orders"] = {"file": "inputs/orders.csv", "masked": True, "options": {}}
         inputs["outages"] = {"file": "inputs/outages.csv", "masked": True, "options": {}}
     else:
-        for kind, source, options in (
-            ("orders", orders, reading["orders"]),
-            ("outages", outages, reading["outages"]),
-        ):
+        for kind, source in (("orders", orders), ("outages", outages)):
             member = f"inputs/{kind}-{_member_name(Path(source).name)}"
             members[member] = Path(source).read_bytes()
-            inputs[kind] = {"file": member, "masked": False, "options": options}
+            inputs[kind] = {
+                "file": member,
+                "masked": False,
+                "options": dict((reading or {}).get(kind, {})),
+            }
     for kind in ("expenses", "sla_schedule"):
         given = getattr(documents, kind)
         if kind == "expenses" and mask and isinstance(given, str | os.PathLike):
@@ -564,10 +546,10 @@ def _rerun(folder: Path, manifest: Mapping[str, Any]) -> str:
         return folder / entry["file"]
 
     tz = settings["tz"]
-    orders = read_orders(file("orders"), tz=tz, **inputs["orders"].get("options", {}))
-    outages = read_outages(
-        file("outages"), tz=tz, as_of=settings["as_of"], service=settings["service"],
-        **inputs["outages"].get("options", {}),
+    orders, outages = read_claim_files(
+        file("orders"), file("outages"), tz=tz, as_of=settings["as_of"],
+        service=settings["service"],
+        reading={kind: inputs[kind].get("options", {}) for kind in ("orders", "outages")},
     )  # fmt: skip
     analysis = analyze_claim(
         orders, outages, tz=tz, service=settings["service"], channel=settings["channel"],

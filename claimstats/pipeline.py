@@ -31,6 +31,7 @@ from claimstats.io import (
     read_sla_schedule,
 )
 from claimstats.io.evidence import evidence_items
+from claimstats.io.options import READING_SETTINGS
 from claimstats.io.zones import zone_doubts
 from claimstats.models import (
     ClaimAnalysis,
@@ -47,7 +48,13 @@ from claimstats.policy import assess_claim
 from claimstats.schema import canonical_frame
 from claimstats.sla import monthly_uptime
 
-__all__ = ["ClaimDocuments", "analyze_claim", "file_record", "window_orders"]
+__all__ = [
+    "ClaimDocuments",
+    "analyze_claim",
+    "file_record",
+    "read_claim_files",
+    "window_orders",
+]
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,87 @@ class ClaimDocuments:
             msg = f"documents has no field {', '.join(map(repr, unknown))}; use {known}"
             raise ConfigError(msg)
         return cls(**documents)
+
+
+def read_claim_files(
+    orders: pd.DataFrame | str | os.PathLike[str],
+    outages: pd.DataFrame | str | os.PathLike[str],
+    *,
+    tz: str,
+    as_of: object = None,
+    service: str | None = None,
+    reading: Mapping[str, Mapping[str, Any]] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A claim's orders and outages read from their files (a frame passes as it is).
+
+    The one way a claim's files are read, by :func:`analyze_claim`, the command line and
+    the claim pack (:func:`claimstats.write_claim_pack` and its check), so a pack re-runs
+    what its report ran.
+
+    Parameters
+    ----------
+    orders, outages
+        Paths of the files, or canonical frames.
+    tz, as_of, service
+        As for :func:`claimstats.read_outages` (``tz`` also for the orders).
+    reading
+        How each file is read: ``{"orders": {...}, "outages": {...}}``, keyword
+        arguments of the readers (:data:`claimstats.io.options.READING_SETTINGS`).
+
+    Returns
+    -------
+    tuple of DataFrame
+        The orders and the outages.
+
+    Raises
+    ------
+    ConfigError
+        ``reading`` names a file or an option the readers do not take.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from claimstats.datasets import write_sample
+    >>> files = write_sample(tempfile.mkdtemp())
+    >>> orders, outages = read_claim_files(files[0], files[1], tz="Asia/Shanghai",
+    ...     reading={"orders": {"on_error": "reject"}})
+    >>> len(orders), len(outages)
+    (15220, 3)
+    >>> read_claim_files(orders, outages, tz="Asia/Shanghai", reading={"orders": {"sep": ";"}})
+    Traceback (most recent call last):
+    claimstats.errors.ConfigError: reading['orders'] cannot set ['sep']; it takes ['format', 'columns', 'currency', 'status_map', 'on_error', 'decimal', 'encoding']
+    """
+    given = reading or {}
+    if not isinstance(given, Mapping) or not all(
+        isinstance(options, Mapping) for options in given.values()
+    ):
+        msg = "reading must map 'orders' and 'outages' to the readers' keyword arguments"
+        raise ConfigError(msg)
+    unknown_settings(given, tuple(READING_SETTINGS), "reading")
+    for kind, known in READING_SETTINGS.items():
+        unknown_settings(given.get(kind, {}), known, f"reading[{kind!r}]")
+    if not isinstance(orders, pd.DataFrame):
+        orders = read_orders(orders, tz=tz, **given.get("orders", {}))
+    if not isinstance(outages, pd.DataFrame):
+        outages = read_outages(
+            outages, tz=tz, as_of=as_of, service=service, **given.get("outages", {})
+        )
+    return orders, outages
+
+
+def unknown_settings(given: Mapping[str, Any], known: tuple[str, ...], what: str) -> None:
+    """Refuse settings of ``what`` other than ``known``, naming them and the known ones.
+
+    Examples
+    --------
+    >>> unknown_settings({"marign": 0.4}, ("margin",), "claim")
+    Traceback (most recent call last):
+    claimstats.errors.ConfigError: claim cannot set ['marign']; it takes ['margin']
+    """
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        msg = f"{what} cannot set {unknown}; it takes {list(known)}"
+        raise ConfigError(msg)
 
 
 def file_record(frame: pd.DataFrame, kind: str) -> FileProvenance:
@@ -270,10 +358,9 @@ def analyze_claim(
     if isinstance(sla_schedule, str | os.PathLike):
         sla_schedule = read_sla_schedule(sla_schedule)
     sla_schedule = sla_schedule or SlaSchedule()
-    if not isinstance(orders, pd.DataFrame):
-        orders = read_orders(orders, tz=tz, currency=currency)
-    if not isinstance(outages, pd.DataFrame):
-        outages = read_outages(outages, tz=tz, as_of=moment)
+    orders, outages = read_claim_files(
+        orders, outages, tz=tz, as_of=moment, reading={"orders": {"currency": currency}}
+    )
     orders = canonical_frame(orders, ("timestamp",), "orders")
     outages = canonical_frame(outages, ("start", "end"), "outages")
     for doubt in [*zone_doubts(outages, tz), *zone_doubts(orders, tz)]:

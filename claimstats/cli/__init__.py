@@ -24,6 +24,7 @@ from claimstats.cli.batch import add_batch_parser, run_batch
 from claimstats.cli.complaint import add_complaint_parser, run_complaint
 from claimstats.cli.hints import command_flags, flag_words
 from claimstats.cli.options import (
+    add_estimate_options,
     add_force_option,
     add_mapping_options,
     add_reading_options,
@@ -33,10 +34,9 @@ from claimstats.cli.options import (
 from claimstats.cli.pack import add_pack_parsers, run_pack, run_verify
 from claimstats.complaint import check_complaint_input
 from claimstats.errors import ClaimstatsError, TimeZoneWarning
-from claimstats.io import read_orders, read_outages
 from claimstats.io.check import check_input, describe_check
 from claimstats.models import METHODS, InputCheck
-from claimstats.pipeline import analyze_claim
+from claimstats.pipeline import analyze_claim, read_claim_files
 from claimstats.report import (
     ImpactReport,
     Presentation,
@@ -161,23 +161,8 @@ def _claim_options(report: argparse.ArgumentParser) -> None:
         help="the affected order channel, e.g. whatsapp (default: every channel but --control)",
     )
     report.add_argument("--control", help="an unaffected channel to compare with, e.g. website")
-    report.add_argument(
-        "--margin",
-        type=float,
-        help="contribution margin 0-1 for lost profit (default: none, and the claim is the "
-        "net lost revenue before costs: give your margin to claim lost profit)",
-    )
     report.add_argument("--currency", help="currency of orders without a currency column")
-    report.add_argument(
-        "--recovery",
-        default="auto",
-        help="catch-up window after service returns: auto measures it from the orders "
-        "(1 h to 24 h, as long as they stay above expectation), or a duration such as 12h; "
-        "0 deducts no catch-up (default: auto)",
-    )
-    report.add_argument("--confidence", type=float, default=0.95, help="interval level")
-    report.add_argument("--seed", type=int, default=0, help="seed of the calibration")
-    report.add_argument("--freq", default="1h", help="bucket size that divides a day, e.g. 15min")
+    add_estimate_options(report)
     report.add_argument(
         "--baseline-weeks", type=int, default=6, help="previous weeks the baseline looks at"
     )
@@ -288,15 +273,6 @@ def _options(args: argparse.Namespace, *names: str) -> dict[str, Any]:
 _PROBES = ("component", "min_failed", "max_gap")
 
 
-def _read_inputs(args: argparse.Namespace) -> tuple[object, object]:
-    reading = reading_settings(args)
-    orders = read_orders(args.orders, tz=args.tz, **reading["orders"])
-    outages = read_outages(
-        args.outages, tz=args.tz, as_of=args.as_of, service=args.service, **reading["outages"]
-    )
-    return orders, outages
-
-
 def _check(args: argparse.Namespace) -> InputCheck:
     reading = ("tz", "format", "as_of", "currency", "decimal", "encoding", "columns", "status_map")
     if args.purpose == "complaint":
@@ -325,13 +301,11 @@ def _report(args: argparse.Namespace) -> list[Path]:
     check_outputs(
         outputs, [args.outages, args.orders, *(path for path in optional if path)], args.force
     )
-    orders, outages = _read_inputs(args)
-    analysis = analyze_claim(
-        orders,  # type: ignore[arg-type]
-        outages,  # type: ignore[arg-type]
-        tz=args.tz,
-        **claim_settings(args),
-    )
+    orders, outages = read_claim_files(
+        args.orders, args.outages, tz=args.tz, as_of=args.as_of, service=args.service,
+        reading=reading_settings(args),
+    )  # fmt: skip
+    analysis = analyze_claim(orders, outages, tz=args.tz, **claim_settings(args))
     report = build_report(analysis, _options(args, *Presentation.model_fields))
     return _write(report, args.out, args.json, args.xlsx, args.charts, args.pdf)
 

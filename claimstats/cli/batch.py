@@ -14,7 +14,7 @@ import io
 from pathlib import Path
 
 from claimstats._files import check_outputs, csv_safe, write_atomic
-from claimstats.cli.options import add_mapping_options
+from claimstats.cli.options import add_estimate_options, add_force_option, add_mapping_options
 from claimstats.errors import ConfigError
 from claimstats.incidents import incidents
 from claimstats.io import read_outages
@@ -40,28 +40,14 @@ def add_batch_parser(commands: argparse._SubParsersAction) -> None:
     batch.add_argument("--channel", help="count only this channel's orders, e.g. whatsapp")
     batch.add_argument("--service", help="the interrupted service, when the outages name several")
     batch.add_argument("--as-of", dest="as_of", help="reference time for open outages")
-    batch.add_argument(
-        "--margin",
-        type=float,
-        help="contribution margin 0-1 for lost profit (default: none, and each claim is the "
-        "net lost revenue before costs)",
-    )
-    batch.add_argument(
-        "--recovery",
-        default="auto",
-        help="catch-up window after service returns: auto (measured from the orders, 1 h "
-        "to 24 h) or a duration such as 12h; 0 deducts none (default: auto)",
-    )
-    batch.add_argument("--confidence", type=float, default=0.95, help="interval level")
-    batch.add_argument("--seed", type=int, default=0, help="seed of the calibration")
-    batch.add_argument("--freq", default="1h", help="bucket size, e.g. 1h or 15min")
+    add_estimate_options(batch)
     batch.add_argument("--chunk", type=int, default=1000, help="merchants per array step")
     batch.add_argument("--threads", type=int, help="DuckDB threads (default: all cores)")
     batch.add_argument("--memory-limit", default="1GB", help="DuckDB memory cap")
     batch.add_argument(
         "--no-progress", action="store_true", help="no progress bar (none off a terminal anyway)"
     )
-    batch.add_argument("--force", action="store_true", help="replace an existing --out file")
+    add_force_option(batch)
     add_mapping_options(batch, ("orders", "outages"))
 
 

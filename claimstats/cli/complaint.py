@@ -22,8 +22,8 @@ from claimstats.cli.options import (
 )
 from claimstats.complaint import analyze_complaint
 from claimstats.errors import ConfigError
-from claimstats.io import read_orders, read_outages
 from claimstats.models import ComplaintContext, ComplaintSteps, Merchant, PaymentSettings
+from claimstats.pipeline import read_claim_files
 from claimstats.report import build_complaint_report
 
 __all__ = ["add_complaint_parser", "run_complaint"]
@@ -132,8 +132,9 @@ def run_complaint(args: argparse.Namespace) -> list[Path]:
     inputs = [args.transactions, args.outages, *(p for p in (args.refunds, args.escalation) if p)]
     check_outputs(outputs, inputs, args.force)
     reading = reading_settings(args, orders="transactions")
-    transactions = read_orders(args.transactions, tz=args.tz, **reading["orders"])
-    outages = read_outages(args.outages, tz=args.tz, as_of=args.as_of, **reading["outages"])
+    transactions, outages = read_claim_files(
+        args.transactions, args.outages, tz=args.tz, as_of=args.as_of, reading=reading
+    )
     context = _context(args)
     complaint = analyze_complaint(
         transactions,

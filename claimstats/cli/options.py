@@ -7,10 +7,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from claimstats.io.options import READING_SETTINGS
 from claimstats.models import ClaimPolicy, EstimatorSettings
 from claimstats.pipeline import ClaimDocuments
 
 __all__ = [
+    "add_estimate_options",
     "add_force_option",
     "add_mapping_options",
     "add_reading_options",
@@ -53,6 +55,27 @@ def add_mapping_options(parser: argparse.ArgumentParser, files: Sequence[str]) -
         "refunded or pending, e.g. 'paid=completed,void=cancelled' (default: the usual words "
         "in English and Chinese)",
     )
+
+
+def add_estimate_options(parser: argparse.ArgumentParser) -> None:
+    """Add how the loss is estimated, shared by ``report``, ``pack`` and ``batch``:
+    ``--margin``, ``--recovery``, ``--confidence``, ``--seed`` and ``--freq``."""
+    parser.add_argument(
+        "--margin",
+        type=float,
+        help="contribution margin 0-1 for lost profit (default: none, and the claim is the "
+        "net lost revenue before costs: give your margin to claim lost profit)",
+    )
+    parser.add_argument(
+        "--recovery",
+        default="auto",
+        help="catch-up window after service returns: auto measures it from the orders "
+        "(1 h to 24 h, as long as they stay above expectation), or a duration such as 12h; "
+        "0 deducts no catch-up (default: auto)",
+    )
+    parser.add_argument("--confidence", type=float, default=0.95, help="interval level")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the calibration")
+    parser.add_argument("--freq", default="1h", help="bucket size that divides a day, e.g. 15min")
 
 
 def add_force_option(parser: argparse.ArgumentParser) -> None:
@@ -175,24 +198,18 @@ def reading_settings(args: argparse.Namespace, orders: str = "orders") -> dict[s
     ...     outages_format="auto", outages_columns=None, currency=None, decimal=".",
     ...     status_map=None, on_error="raise", encoding=None)
     >>> reading_settings(args, orders="transactions")["orders"]
-    {'format': 'wechat', 'decimal': '.', 'on_error': 'raise'}
+    {'format': 'wechat', 'on_error': 'raise', 'decimal': '.'}
     """
-    shared = {"on_error": args.on_error, "encoding": args.encoding}
-    order_options = {
-        "format": getattr(args, f"{orders}_format"),
-        "columns": getattr(args, f"{orders}_columns"),
-        "currency": args.currency,
-        "decimal": args.decimal,
-        "status_map": args.status_map,
-        **shared,
-    }
-    outage_options = {
-        "format": args.outages_format,
-        "columns": args.outages_columns,
-        **{name: getattr(args, name, None) for name in ("component", "min_failed", "max_gap")},
-        **shared,
-    }
+    prefix = {"orders": orders, "outages": "outages"}
+
+    def flag(kind: str, name: str) -> str:
+        return f"{prefix[kind]}_{name}" if name in ("format", "columns") else name
+
     return {
-        kind: {name: value for name, value in options.items() if value is not None}
-        for kind, options in (("orders", order_options), ("outages", outage_options))
+        kind: {
+            name: getattr(args, flag(kind, name))
+            for name in names
+            if getattr(args, flag(kind, name), None) is not None
+        }
+        for kind, names in READING_SETTINGS.items()
     }

@@ -138,9 +138,7 @@ def status_incidents(wallet_outages: pd.DataFrame) -> str:
                         "status": status,
                         "body": body,
                         "incident_id": code,
-                        "created_at": _iso(at),
-                        "updated_at": _iso(at),
-                        "display_at": _iso(at),
+                        **dict.fromkeys(("created_at", "updated_at", "display_at"), _iso(at)),
                         "affected_components": [
                             {
                                 "code": component["id"],
@@ -168,8 +166,10 @@ SUPPLIER_PAYMENTS = (
     ("2026-08-07 06:55:03", 312.50, "鲜奶配送", "商户消费", "鲜奶 30L"),
     ("2026-08-08 22:31:17", 1500.00, "房东", "转账", "转账备注:八月租金"),
 )
-#: a withdrawal to the bank: a neutral row, neither income nor spending
-_WITHDRAWAL = ("2026-08-08 23:05:00", 3000.00, "招商银行(6688)", "零钱提现", "提现已到账")
+#: a withdrawal to the bank: a neutral row, neither income nor spending (the fields of
+#: :func:`_wechat_row`)
+_WITHDRAWAL = ("2026-08-08 23:05:00", "零钱提现", "招商银行(6688)", "/", "/", 3000.00, "零钱",
+               "提现已到账", "100005010120260808000000000001", "/", "服务费¥3.00")  # fmt: skip
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 _BILL_HEADER = (
     "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注"
@@ -230,38 +230,18 @@ def wechat_bill(transactions: pd.DataFrame, tz: str) -> str:
         & (local >= first)
         & (local < last + pd.Timedelta(days=1))
     ]
-    paid_local = local[paid.index]
     payers = _payer_names(paid["customer"])
-    rows: list[list[str]] = []
-    for number, (when, order, amount, payer) in enumerate(
-        zip(paid_local, paid["order_id"], paid["amount"], payers, strict=True)
-    ):
-        stamp = when.strftime("%Y-%m-%d %H:%M:%S")
+    sales = zip(local[paid.index], paid["order_id"], paid["amount"], payers, strict=True)
+    rows = []
+    for number, (when, order, amount, payer) in enumerate(sales):
         serial = f"4200002{when:%Y%m%d}{number:013d}"
-        rows.append(
-            _wechat_row(
-                stamp,
-                "商户消费",
-                payer,
-                "咖啡/饮品",
-                "收入",
-                amount,
-                "/",
-                "支付成功",
-                serial,
-                order,
-            )
-        )
+        sale = ("商户消费", payer, "咖啡/饮品", "收入", amount, "/", "支付成功", serial, order)
+        rows.append(_wechat_row(f"{when:%Y-%m-%d %H:%M:%S}", *sale))
     for number, (stamp, amount, payee, kind, goods) in enumerate(SUPPLIER_PAYMENTS):
         serial = f"1000050001{stamp[:10].replace('-', '')}{number:012d}"
-        rows.append(
-            _wechat_row(stamp, kind, payee, goods, "支出", amount, "零钱", "支付成功", serial)
-        )
-    stamp, amount, bank, kind, status = _WITHDRAWAL
-    serial = f"1000050101{stamp[:10].replace('-', '')}000000000001"
-    rows.append(
-        _wechat_row(stamp, kind, bank, "/", "/", amount, "零钱", status, serial, note="服务费¥3.00")
-    )
+        sent = (kind, payee, goods, "支出", amount, "零钱", "支付成功", serial)
+        rows.append(_wechat_row(stamp, *sent))
+    rows.append(_wechat_row(*_WITHDRAWAL))
     rows.sort(key=lambda fields: fields[0], reverse=True)
     income = paid["amount"].sum()
     spent = sum(p[1] for p in SUPPLIER_PAYMENTS)
@@ -276,7 +256,7 @@ def wechat_bill(transactions: pd.DataFrame, tz: str) -> str:
         f"共{len(rows)}笔记录",
         f"收入：{len(paid)}笔 {income:.2f}元",
         f"支出：{len(SUPPLIER_PAYMENTS)}笔 {spent:.2f}元",
-        f"中性交易：1笔 {amount:.2f}元",
+        f"中性交易：1笔 {_WITHDRAWAL[5]:.2f}元",
         "注：",
         "1. 充值/提现/理财通购买/零钱通存取/信用卡还款等交易，将计入中性交易",
         "2. 本明细仅展示当前账单中的交易，不包括已删除的记录",

@@ -62,14 +62,13 @@ def make_platform(
     rng = np.random.default_rng(seed)
     hours = weeks * 7 * 24
     first = pd.Timestamp(start, tz="UTC")
-    begin = first + pd.Timedelta(days=7 * (weeks - 1)) + PLATFORM_OUTAGE[0]
-    end = first + pd.Timedelta(days=7 * (weeks - 1)) + PLATFORM_OUTAGE[1]
+    begin, end = (first + pd.Timedelta(days=7 * (weeks - 1)) + at for at in PLATFORM_OUTAGE)
     hour = np.arange(hours)
     rhythm = _DAY[hour % 24] * _WEEK[(hour // 24) % 7]
     rhythm = rhythm / rhythm.mean() / 168.0
     size = orders_per_week * rng.lognormal(-0.125, 0.5, merchants)
     whatsapp = rng.uniform(0.5, 0.8, merchants)
-    down = slice(int((begin - first) / pd.Timedelta("1h")), int((end - first) / pd.Timedelta("1h")))
+    down = slice(*(int((at - first) / pd.Timedelta("1h")) for at in (begin, end)))
     parts = []
     for channel, share in (("whatsapp", whatsapp), ("website", 1 - whatsapp)):
         rate = (size * share)[:, None] * rhythm[None, :]

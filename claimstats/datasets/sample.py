@@ -9,7 +9,6 @@ outages took, adds the customers who came back, and returns the frames with the 
 from __future__ import annotations
 
 import os
-import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,13 +17,27 @@ import pandas as pd
 
 from claimstats._files import write_atomic
 from claimstats.datasets.exports import monitor_heartbeat, status_incidents, wechat_bill
+from claimstats.datasets.generate import (
+    CURRENCY,
+    TZ,
+    Records,
+    baskets,
+    concat,
+    gamma_noise,
+    in_hours,
+    openids,
+    records_frame,
+    take,
+    utc,
+    with_order_ids,
+)
 from claimstats.schema import ORDER_COLUMNS, OUTAGE_COLUMNS, TIME_DTYPE
 
 __all__ = ["HOURLY_ORDERS", "TZ", "WALLET_COLUMNS", "WEEKDAY_ORDERS", "SampleClaim", "SampleTruth",
            "WalletTruth", "WindowTruth", "fake_customers", "make_sample", "shares",
            "write_sample"]  # fmt: skip
 
-TZ, CURRENCY, SERVICE, WALLET_SERVICE = "Asia/Shanghai", "CNY", "WhatsApp Web", "WeChat Pay"
+SERVICE, WALLET_SERVICE = "WhatsApp Web", "WeChat Pay"
 #: columns of ``wallet_transactions``: the canonical order columns plus ``funds_deducted``
 WALLET_COLUMNS: dict[str, object] = {**ORDER_COLUMNS, "funds_deducted": "bool"}
 _H = 3600
@@ -72,14 +85,13 @@ _WALLET_OUTAGE_TEXT = ("WeChat Pay payments declined by the provider (most attem
 _WALLET_HOURLY = np.array([0, 0, 0, 0, 0, 0, .5, 8, 28, 32, 26, 22,
                            26, 24, 30, 32, 28, 24, 24, 22, 18, 10, 3, .5])  # attempts an hour
 _WALLET_WEEKDAY = np.array([0.9, 0.95, 0.95, 1.0, 1.1, 1.15, 1.1])
-_ITEMS = np.array([16, 22, 25, 28, 30, 32, 36, 38.0])
-_ITEM_P = [.1, .15, .2, .15, .12, .12, .1, .06]
+# baskets (generate.baskets): prices, their chances, chances of 1-3 items, coupon chance, cents
+_MENU = (np.array([16, 22, 25, 28, 30, 32, 36, 38.0]), [.1, .15, .2, .15, .12, .12, .1, .06],
+         [0.6, 0.3, 0.1], 0.1, 89)
 _FAIL_IN, _FAIL_OUT = 0.85, 0.015  # failure rate inside / outside the window
 _RETRY_IN, _RETRY_OUT = 0.55, 0.9  # share of failed attempts paid later
 _DEDUCTED_IN, _DEDUCTED_OUT = 3, 2  # failed attempts that took the money anyway
 # fmt: on
-
-Records = dict[str, np.ndarray]  # one array per column, all of one length
 
 
 @dataclass(frozen=True)
@@ -152,18 +164,10 @@ def _seconds(local: str) -> int:
     return int(pd.Timestamp(local, tz=TZ).timestamp())
 
 
-def _utc(seconds: object) -> pd.DatetimeIndex:
-    return pd.to_datetime(np.asarray(seconds, dtype=np.int64), unit="s", utc=True).as_unit("us")
-
-
 def shares(weights: object) -> np.ndarray:
     """Weights as shares of their sum."""
     array = np.asarray(weights, dtype=float)
     return array / array.sum()
-
-
-def _take(records: Records, mask: np.ndarray) -> Records:
-    return {name: values[mask] for name, values in records.items()}
 
 
 def _hours(start: str, days: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -189,8 +193,7 @@ def _order_intensity(hour: np.ndarray, dow: np.ndarray, day: np.ndarray) -> dict
 
 def _draw_times(rng: np.random.Generator, lam: np.ndarray, hour_start: np.ndarray) -> np.ndarray:
     """Gamma-Poisson counts per hour, each event at a uniform second of its hour."""
-    counts = rng.poisson(lam * rng.gamma(_DISPERSION, 1 / _DISPERSION, lam.shape))
-    return np.repeat(hour_start, counts) + rng.integers(0, _H, counts.sum())
+    return in_hours(rng, hour_start, rng.poisson(lam * gamma_noise(rng, _DISPERSION, lam.shape)))
 
 
 def _draw_values(rng: np.random.Generator, n: int, channel: str) -> tuple[np.ndarray, np.ndarray]:
@@ -208,8 +211,7 @@ def fake_customers(rng: np.random.Generator, size: int, n: int, phones: bool) ->
         _, first = np.unique(numbers, return_index=True)
         pool = np.array([f"+86 {number}" for number in numbers[np.sort(first)]])
     else:
-        alphabet = np.array(list(string.ascii_letters + string.digits + "_-"))
-        pool = np.char.add("o", alphabet[rng.integers(0, 64, (size, 27))].view("<U27").ravel())
+        pool = openids(rng, size)
     return rng.choice(pool, n, p=shares(rng.gamma(0.5, size=len(pool))))
 
 
@@ -220,27 +222,11 @@ def _window_index(seconds: np.ndarray, windows: np.ndarray) -> np.ndarray:
     return np.where(inside, index, -1)
 
 
-def _sorted_with_ids(parts: list[Records]) -> Records:
-    """Concatenate, sort by time, number ``PREFIX-YYYYMMDD-NNNN`` per channel and local day."""
-    records = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
-    records = _take(records, np.argsort(records["seconds"], kind="stable"))
-    wall = _utc(records["seconds"]).tz_convert(TZ).tz_localize(None).to_numpy()
-    day = np.char.replace(np.datetime_as_string(wall.astype("datetime64[D]")), "-", "")
-    key = pd.Series(records["channel"]).map(_PREFIX) + "-" + day
-    number = (key.groupby(key).cumcount() + 1).astype(str).str.zfill(4)
-    return {**records, "order_id": (key + "-" + number).to_numpy()}
-
-
-def _frame(columns: dict[str, object], records: Records) -> pd.DataFrame:
-    data = {**records, "timestamp": _utc(records["seconds"]), "currency": CURRENCY}
-    return pd.DataFrame({name: data[name] for name in columns}).astype(columns)
-
-
 def _outages(
     prefix: str, service: str, windows: np.ndarray, severity: str, text: tuple[str, str]
 ) -> pd.DataFrame:
     ids = [f"INC-{prefix}-{i + 1:03d}" for i in range(len(windows))]
-    data = dict(zip(OUTAGE_COLUMNS, (ids, service, _utc(windows[:, 0]), _utc(windows[:, 1]),
+    data = dict(zip(OUTAGE_COLUMNS, (ids, service, utc(windows[:, 0]), utc(windows[:, 1]),
                                      severity, *text), strict=True))  # fmt: skip
     return pd.DataFrame(data).astype(OUTAGE_COLUMNS)
 
@@ -255,7 +241,7 @@ def _would_have(
         amount, status = _draw_values(rng, len(seconds), channel)
         channels = np.full(len(seconds), channel)
         parts.append({"seconds": seconds, "amount": amount, "status": status, "channel": channels})
-    orders = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+    orders = concat(parts)
     return {**orders, "customer": fake_customers(rng, 9000, len(orders["seconds"]), phones=True)}
 
 
@@ -267,7 +253,7 @@ def _catch_up(
     windows: np.ndarray,
 ) -> Records:
     """Lost customers who come back within 24 h, mostly soon and in open hours: new orders."""
-    back = _take(lost, rng.random(len(lost["seconds"])) < _RETURN_SHARE)
+    back = take(lost, rng.random(len(lost["seconds"])) < _RETURN_SHARE)
     minutes = np.arange(_RECOVERY // pd.Timedelta(minutes=1))
     early = 1 + _EARLY_BOOST * np.exp(-minutes / _EARLY_MINUTES)
     for w, end in enumerate(windows[:, 1]):
@@ -296,7 +282,7 @@ def _window_truth(
     n_lost = int((lost["status"] == "completed").sum())
     n_back = int((back["status"] == "completed").sum())
     counts = (n_lost, gross, n_back, recovered, n_lost - n_back, round(gross - recovered, 2))
-    times = _utc([start, end])
+    times = utc([start, end])
     ids = tuple(back["order_id"][back["status"] == "completed"].tolist())
     completed = float(expected * _STATUS_P[0])
     return WindowTruth(times[0], times[1], completed, float(expected * value), *counts, ids)
@@ -310,18 +296,19 @@ def _florist(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame, Samp
     orders = _would_have(rng, lam, hour_s)
     on_whatsapp = orders["channel"] == "whatsapp"
     orders["window"] = np.where(on_whatsapp, _window_index(orders["seconds"], windows), -1)
-    lost, kept = _take(orders, orders["window"] >= 0), _take(orders, orders["window"] < 0)
-    final = _sorted_with_ids([kept, _catch_up(rng, lost, lam["whatsapp"], hour_s, windows)])
-    back, per_window, expected = _take(final, final["window"] >= 0), [], 0.0
+    lost, kept = take(orders, orders["window"] >= 0), take(orders, orders["window"] < 0)
+    came_back = _catch_up(rng, lost, lam["whatsapp"], hour_s, windows)
+    final = with_order_ids(concat([kept, came_back]), _PREFIX)
+    back, per_window, expected = take(final, final["window"] >= 0), [], 0.0
     for w, (start, end) in enumerate(windows):
         overlap = np.clip(np.minimum(hour_s + _H, end) - np.maximum(hour_s, start), 0, None) / _H
-        in_w = (_take(lost, lost["window"] == w), _take(back, back["window"] == w))
+        in_w = (take(lost, lost["window"] == w), take(back, back["window"] == w))
         per_window.append(_window_truth(start, end, lam["whatsapp"] @ overlap, *in_w))
         expected += lam["whatsapp"] @ overlap
     total = _window_truth(windows[0, 0], windows[-1, 1], expected, lost, back)
     outages = _outages("WA", SERVICE, windows, "outage", _OUTAGE_TEXT)
     truth = SampleTruth(**vars(total), windows=tuple(per_window))
-    return _frame(ORDER_COLUMNS, final), outages, truth
+    return records_frame(ORDER_COLUMNS, final), outages, truth
 
 
 def _wallet_outcomes(
@@ -348,29 +335,27 @@ def _wallet(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame, Walle
     start, end = (_seconds(local) for local in _WALLET_WINDOW)
     seconds = np.sort(_draw_times(rng, _WALLET_HOURLY[hour] * _WALLET_WEEKDAY[dow], hour_s))
     n = len(seconds)
-    n_items = rng.choice([1, 2, 3], (n, 1), p=[0.6, 0.3, 0.1])
-    basket = (rng.choice(_ITEMS, (n, 3), p=_ITEM_P) * (np.arange(3) < n_items)).sum(axis=1)
-    coupon = np.where(rng.random(n) < 0.1, rng.integers(1, 89, n) / 100, 0.0)  # instant discount
+    amount = baskets(rng, n, *_MENU)
     inside = (seconds >= start) & (seconds < end)
     failed, retry, retry_s, deducted = _wallet_outcomes(rng, seconds, inside, end, hour_s[-1] + _H)
-    amount, customer = np.round(basket - coupon, 2), fake_customers(rng, 1500, n, phones=False)
+    customer = fake_customers(rng, 1500, n, phones=False)
     attempts = {"seconds": seconds, "amount": amount, "customer": customer,
                 "status": np.where(failed, "failed", "completed"), "funds_deducted": deducted,
                 "channel": np.full(n, "wechat_pay")}  # fmt: skip
-    retries = {**_take(attempts, retry), "seconds": retry_s[retry],
+    retries = {**take(attempts, retry), "seconds": retry_s[retry],
                "status": np.full(retry.sum(), "completed"),
                "funds_deducted": np.zeros(retry.sum(), dtype=bool)}  # fmt: skip
-    final = _sorted_with_ids([attempts, retries])
+    final = with_order_ids(concat([attempts, retries]), _PREFIX)
     hit, expected = failed & inside, float(inside.sum() * _FAIL_OUT)
     masks = (hit, hit & retry, hit & ~retry, deducted)
     sums = [round(float(amount[mask].sum()), 2) for mask in masks]
-    truth = WalletTruth(*_utc([start, end]), len(final["seconds"]), int(inside.sum()),
+    truth = WalletTruth(*utc([start, end]), len(final["seconds"]), int(inside.sum()),
                         int(hit.sum()), expected, float(hit.sum() - expected), *sums[:3],
                         tuple(final["order_id"][final["funds_deducted"]].tolist()),
                         sums[3])  # fmt: skip
     window = np.array([[start, end]])
     outages = _outages("WXP", WALLET_SERVICE, window, "partial", _WALLET_OUTAGE_TEXT)
-    return _frame(WALLET_COLUMNS, final), outages, truth
+    return records_frame(WALLET_COLUMNS, final), outages, truth
 
 
 def make_sample(seed: int = 0) -> SampleClaim:

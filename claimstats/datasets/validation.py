@@ -8,7 +8,6 @@ orders frame (:func:`inject_outage`), estimate many such windows by every method
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
@@ -18,8 +17,9 @@ import pandas as pd
 
 from claimstats import models
 from claimstats._time import duration, utc_timestamp, zone
+from claimstats.datasets.generate import gamma_noise, in_hours, relative_error, timed_row
 from claimstats.datasets.sample import HOURLY_ORDERS, WEEKDAY_ORDERS, fake_customers, shares
-from claimstats.errors import ClaimstatsError, ConfigError
+from claimstats.errors import ConfigError
 from claimstats.estimate.loss import estimate_loss
 from claimstats.incidents import incidents
 from claimstats.schema import ORDER_COLUMNS, OUTAGE_COLUMNS, SEVERITIES
@@ -39,12 +39,6 @@ _STATUS_P = [0.95, 0.02, 0.015, 0.015]
 _RECOVERY = "24h"
 _LAST_DAYS = 14  # windows start within the last two weeks of a series
 _US = 1_000_000
-
-
-def _gamma(rng: np.random.Generator, cv: float, size: int) -> np.ndarray:
-    """Multiplicative noise of mean 1 and coefficient of variation ``cv``."""
-    shape = 1 / cv**2
-    return rng.gamma(shape, 1 / shape, size)
 
 
 def synthetic_orders(
@@ -116,19 +110,18 @@ def synthetic_orders(
     hour, dow = hours.hour.to_numpy(), hours.day_of_week.to_numpy()
     day = (hours.tz_localize(None).normalize() - first).days.to_numpy()
     rng = np.random.default_rng(seed)
-    shared = _gamma(rng, _DAY_CV, day.max() + 1)[day]
+    shared = gamma_noise(rng, 1 / _DAY_CV**2, day.max() + 1)[day]
     growth = (1 + trend) ** (np.arange(len(hours)) / (24 * 7))
     holiday = np.where(hours.tz_localize(None).normalize().isin(holiday_days), _HOLIDAY_FACTOR, 1)
     parts = []
     for channel, (prefix, share) in _CHANNELS.items():
         base = shares(HOURLY_ORDERS[channel])[hour] * WEEKDAY_ORDERS[dow]
         lam = orders_per_hour * share * base / base.mean() * growth * holiday * shared
-        lam *= _gamma(rng, _CHANNEL_CV, day.max() + 1)[day] * _gamma(rng, _HOUR_CV, len(lam))
+        lam *= gamma_noise(rng, 1 / _CHANNEL_CV**2, day.max() + 1)[day]
+        lam *= gamma_noise(rng, 1 / _HOUR_CV**2, len(lam))
         counts = rng.poisson(lam)
-        offsets = rng.integers(0, 3600 * _US, counts.sum())
-        stamps = np.repeat(hours.as_unit("us").asi8, counts) + offsets
-        local_hour = np.repeat(hour, counts)
-        amount = _BASKET[local_hour] * rng.gamma(_BASKET_SHAPE, 1 / _BASKET_SHAPE, len(stamps))
+        stamps = in_hours(rng, hours.as_unit("us").asi8, counts, 3600 * _US)
+        amount = _BASKET[np.repeat(hour, counts)] * gamma_noise(rng, _BASKET_SHAPE, len(stamps))
         order = np.argsort(stamps, kind="stable")
         ids = np.char.add(f"{prefix}-", np.char.zfill(np.arange(1, len(stamps) + 1).astype(str), 7))
         columns = {"order_id": ids, "timestamp": pd.to_datetime(stamps[order], unit="us", utc=True),
@@ -293,8 +286,11 @@ def _window_start(rng: np.random.Generator, orders: pd.DataFrame, length: pd.Tim
     return earliest + pd.Timedelta(hours=int(rng.integers(0, hours + 1)))
 
 
-def _row(estimate, truth: InjectedOutage) -> dict[str, object]:
+def _row(
+    orders: pd.DataFrame, inc: pd.DataFrame, settings: dict[str, object], truth: InjectedOutage
+) -> dict[str, object]:
     """The numbers of one estimate against the truth."""
+    estimate = estimate_loss(orders, inc, channel="whatsapp", control="website", settings=settings)
     lost, net, back = truth.removed_orders, truth.net_lost_orders, truth.returned_orders
     reaches_zero = min(estimate.net_lost_orders_low, estimate.net_lost_revenue_low) <= 0
     return {
@@ -308,14 +304,14 @@ def _row(estimate, truth: InjectedOutage) -> dict[str, object]:
         "established": estimate.established,
         "established_reaching_zero": bool(estimate.established and reaches_zero),
         "error": estimate.lost_orders - lost,
-        "relative_error": (estimate.lost_orders - lost) / lost if lost else np.nan,
+        "relative_error": relative_error(estimate.lost_orders, lost),
         "catch_up_estimate": estimate.recovered_orders,
         "net_estimate": estimate.net_lost_orders,
         "net_low": estimate.net_lost_orders_low,
         "net_high": estimate.net_lost_orders_high,
         "net_covered": bool(estimate.net_lost_orders_low <= net <= estimate.net_lost_orders_high),
-        "net_relative_error": (estimate.net_lost_orders - net) / net if net else np.nan,
-        "catch_up_relative_error": (estimate.recovered_orders - back) / back if back else np.nan,
+        "net_relative_error": relative_error(estimate.net_lost_orders, net),
+        "catch_up_relative_error": relative_error(estimate.recovered_orders, back),
         "revenue_truth": truth.removed_revenue,
         "revenue_estimate": estimate.lost_revenue,
         "revenue_covered": bool(
@@ -418,19 +414,11 @@ def _window_rows(
     inc = incidents(outage_frame(truth.start, truth.end))
     rows = []
     for method in methods:
-        clock = time.perf_counter()
         row = {**window, "start": truth.start, "method": method, "method_chosen": "",
                "truth": truth.removed_orders, "catch_up_truth": truth.returned_orders,
                "net_truth": truth.net_lost_orders, "failure": ""}  # fmt: skip
-        try:
-            settings = {"confidence": confidence, "method": method}
-            estimate = estimate_loss(
-                hit, inc, channel="whatsapp", control="website", settings=settings
-            )
-            row.update(_row(estimate, truth))
-        except ClaimstatsError as exc:
-            row["failure"] = str(exc)
-        rows.append({**row, "seconds": time.perf_counter() - clock})
+        settings = {"confidence": confidence, "method": method}
+        rows.append(timed_row(row, _row, hit, inc, settings, truth))
     return rows
 
 

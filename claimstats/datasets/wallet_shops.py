@@ -33,9 +33,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from claimstats.datasets.sample import TZ, WALLET_SERVICE, shares
+from claimstats.datasets.generate import (
+    TZ,
+    baskets,
+    in_hours,
+    openids,
+    records_frame,
+    relative_error,
+    timed_row,
+    utc,
+    with_order_ids,
+)
+from claimstats.datasets.sample import WALLET_SERVICE, shares
 from claimstats.datasets.validation import outage_frame
-from claimstats.errors import ClaimstatsError, ConfigError
+from claimstats.errors import ConfigError
 from claimstats.schema import ORDER_COLUMNS, TIME_DTYPE
 
 __all__ = [
@@ -63,10 +74,11 @@ _H, _DAY = 3600, 86400
 _HOURLY = np.array([0, 0, 0, 0, 0, 0, 0, 1.4, 1.6, 1.2, 1.0, 1.1,
                     1.5, 1.3, 0.9, 1.0, 1.2, 1.1, 1.0, 0.8, 0.6, 0.4, 0, 0])  # relative, local
 _WEEKDAY = np.array([0.95, 0.95, 1.0, 1.0, 1.1, 1.15, 0.9])
-_ITEMS = np.array([12, 15, 18, 22, 25, 28, 32, 36.0])
-_ITEM_P = [.10, .15, .18, .17, .14, .11, .09, .06]
+# baskets (generate.baskets): prices, their chances, chances of 1-3 items, a coupon of up to
+# 0.99 off and its chance (amounts then rarely repeat)
+_MENU = (np.array([12, 15, 18, 22, 25, 28, 32, 36.0]), [.10, .15, .18, .17, .14, .11, .09, .06],
+         [0.55, 0.33, 0.12], 0.08, 100)
 # fmt: on
-_COUPON_P = 0.08  # a random discount of up to 0.99 (amounts then rarely repeat)
 _REGULAR_SHARE = 0.4  # of the purchases
 _TWICE_A_DAY = 0.15  # share of regulars with a second habitual visit
 _OUTAGE_HOURS, _OUTAGE_FAIL = 5, 0.70
@@ -140,38 +152,6 @@ class WalletShop:
 # --- customers and purchases ---------------------------------------------------------------
 
 
-def _utc(seconds: object) -> pd.DatetimeIndex:
-    return pd.to_datetime(np.asarray(seconds, dtype=np.int64), unit="s", utc=True).as_unit("us")
-
-
-def _sorted_with_ids(records: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The attempts in time order, numbered ``WXP-YYYYMMDD-NNNN`` per local day."""
-    records = {name: values[np.argsort(records["seconds"], kind="stable")]
-               for name, values in records.items()}  # fmt: skip
-    day = pd.Series(_utc(records["seconds"]).tz_convert(TZ).strftime("WXP-%Y%m%d"))
-    number = (day.groupby(day).cumcount() + 1).astype(str).str.zfill(4)
-    return {**records, "order_id": (day + "-" + number).to_numpy()}
-
-
-def _openids(rng: np.random.Generator, n: int) -> np.ndarray:
-    """``n`` distinct fake WeChat openids."""
-    alphabet = np.array(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"))
-    return np.char.add("o", alphabet[rng.integers(0, 64, (n, 27))].view("<U27").ravel())
-
-
-def _baskets(rng: np.random.Generator, n: int) -> np.ndarray:
-    """Amounts of ``n`` baskets of 1-3 items, a few with a random discount."""
-    items = rng.choice([1, 2, 3], (n, 1), p=[0.55, 0.33, 0.12])
-    basket = (rng.choice(_ITEMS, (n, 3), p=_ITEM_P) * (np.arange(3) < items)).sum(axis=1)
-    coupon = np.where(rng.random(n) < _COUPON_P, rng.integers(1, 100, n) / 100, 0.0)
-    return np.round(basket - coupon, 2)
-
-
-def _open_seconds(rng: np.random.Generator, day0: np.ndarray, minute: np.ndarray) -> np.ndarray:
-    """Epoch seconds of local ``minute`` of the day starting at ``day0``, a random second."""
-    return day0 + minute.astype(np.int64) * 60 + rng.integers(0, 60, len(day0))
-
-
 def _purchases(
     rng: np.random.Generator, per_hour: float, days: pd.DatetimeIndex
 ) -> dict[str, np.ndarray]:
@@ -182,19 +162,18 @@ def _purchases(
     # walk-ins: Poisson per hour, customers from a large pool (they rarely come back)
     lam = (1 - _REGULAR_SHARE) * per_hour * 14 * np.outer(weekday, hourly)
     counts = rng.poisson(lam).ravel()
-    hour_start = (day0[:, None] + np.arange(24)[None, :] * _H).ravel()
-    walk_s = np.repeat(hour_start, counts) + rng.integers(0, _H, counts.sum())
-    pool = _openids(rng, 40 * int(per_hour * 14 * 7) + 1000)
+    walk_s = in_hours(rng, (day0[:, None] + np.arange(24)[None, :] * _H).ravel(), counts)
+    pool = openids(rng, 40 * int(per_hour * 14 * 7) + 1000)
     walk_who = pool[rng.integers(0, len(pool), len(walk_s))]
-    walk_amount = _baskets(rng, len(walk_s))
+    walk_amount = baskets(rng, len(walk_s), *_MENU)
     # regulars: each at a habitual minute (some twice a day), on most days, mostly the same
     regulars = max(round(_REGULAR_SHARE * per_hour * 14 / 0.55), 5)  # 0.55 visits a day
     visit_p = rng.uniform(0.25, 0.85, regulars)
-    ids = _openids(rng, regulars)
+    ids = openids(rng, regulars)
     open_minutes = np.arange(_OPEN * 60, _CLOSE * 60)
     habit = rng.choice(open_minutes, regulars, p=shares(_HOURLY[open_minutes // 60]))
     spread = rng.uniform(10, 45, regulars)  # minutes
-    usual, loyal = _baskets(rng, regulars), rng.uniform(0.6, 0.95, regulars)
+    usual, loyal = baskets(rng, regulars, *_MENU), rng.uniform(0.6, 0.95, regulars)
     second = rng.random(regulars) < _TWICE_A_DAY
     other = np.clip(habit + rng.choice([-1, 1], regulars) * rng.integers(180, 420, regulars),
                     _OPEN * 60, _CLOSE * 60 - 1)  # fmt: skip
@@ -205,10 +184,10 @@ def _purchases(
         at = np.round(minute[r] + rng.normal(0, spread[r]))
         inside = (at >= _OPEN * 60) & (at < _CLOSE * 60)
         d, r, at = d[inside], r[inside], at[inside]
-        times.append(_open_seconds(rng, day0[d], at))
+        times.append(day0[d] + at.astype(np.int64) * 60 + rng.integers(0, 60, len(d)))
         who.append(ids[r])
         same = rng.random(len(r)) < loyal[r]
-        amount.append(np.where(same, usual[r], _baskets(rng, len(r))))
+        amount.append(np.where(same, usual[r], baskets(rng, len(r), *_MENU)))
     return {
         "seconds": np.concatenate(times),
         "customer": np.concatenate(who),
@@ -240,42 +219,33 @@ def _attempts(
     outage_fail = inside & (rng.random(n) < (_OUTAGE_FAIL - normal_rate) / (1 - normal_rate))
     failed = anyway | outage_fail
 
-    def fails(at: int) -> bool:
-        rate = _OUTAGE_FAIL if start <= at < end else normal_rate
-        return bool(rng.random() < rate)
-
     rows = {"purchase": list(range(n)), "seconds": list(seconds), "failed": list(failed),
             "role": [0] * n}  # fmt: skip
+
+    def tap(p: int, at: int, role: int) -> bool:
+        """Another attempt of purchase ``p`` at ``at``: whether it went through."""
+        fails = bool(rng.random() < (_OUTAGE_FAIL if start <= at < end else normal_rate))
+        for column, value in zip(rows.values(), (p, at, fails, role), strict=True):
+            column.append(value)
+        return not fails
+
     for p in np.flatnonzero(failed):
         at = int(seconds[p])
         paid = False
         if not inside[p]:  # normal: tapped again at once, nearly always paid
             if rng.random() < _NORMAL_RETRY:
-                at += int(rng.integers(15, 180))
-                paid = not fails(at)
-                rows["purchase"].append(p)
-                rows["seconds"].append(at)
-                rows["failed"].append(not paid)
-                rows["role"].append(3)
+                tap(p, at + int(rng.integers(15, 180)), 3)
             continue
         for again in _TAP_AGAIN:
             if rng.random() >= again:
                 break
             at += int(np.clip(rng.lognormal(np.log(25), 0.9), 3, 240))
-            paid = not fails(at)
-            rows["purchase"].append(p)
-            rows["seconds"].append(at)
-            rows["failed"].append(not paid)
-            rows["role"].append(1)
-            if paid:
+            if paid := tap(p, at, 1):
                 break
-        if not paid and rng.random() < _LATER:
+        if not paid and rng.random() < _LATER:  # back after the outage: the normal rate
             back = max(at, end) + 120 + int(rng.exponential(_LATER_MINUTES * 60))
             if back < closing[p]:
-                rows["purchase"].append(p)
-                rows["seconds"].append(back)
-                rows["failed"].append(bool(rng.random() < normal_rate))
-                rows["role"].append(2)
+                tap(p, back, 2)
     attempts = {name: np.asarray(values) for name, values in rows.items()}
     attempts["seconds"] = attempts["seconds"].astype(np.int64)
     attempts["failed"] = attempts["failed"].astype(bool)
@@ -349,31 +319,21 @@ def make_wallet_shop(seed: int = 0, *, attempts_per_hour: float | None = None) -
     days = pd.date_range(pd.Timestamp(_START, tz=TZ), periods=_WEEKS * 7, freq="D")
     purchases = _purchases(rng, per_hour, days)
     day = int(rng.integers(_WEEKS * 7 - 21, _WEEKS * 7 - 5))
-    start = int(days[day].as_unit("s").value // 10**9) + int(rng.integers(9, 16)) * _H
+    day0 = days.as_unit("s").asi8
+    start = int(day0[day]) + int(rng.integers(9, 16)) * _H
     outage = (start, start + _OUTAGE_HOURS * _H)
-    day_of = (purchases["seconds"] - days[0].as_unit("s").value // 10**9) // _DAY
-    closing = days[0].as_unit("s").value // 10**9 + day_of * _DAY + _CLOSE * _H
-    data_end = int(days[-1].as_unit("s").value // 10**9) + _DAY
+    closing = day0[0] + (purchases["seconds"] - day0[0]) // _DAY * _DAY + _CLOSE * _H
     attempts = _attempts(rng, purchases, outage, normal_rate, closing)
-    attempts.update(_refunds(rng, attempts, data_end))
+    attempts.update(_refunds(rng, attempts, int(day0[-1]) + _DAY))
     attempts["status"] = np.where(attempts["failed"], "failed", "completed")
     attempts["channel"] = np.full(len(attempts["seconds"]), "wechat_pay")
-    final = _sorted_with_ids(attempts)
-    transactions = _frame(final)
+    final = with_order_ids(attempts, {"wechat_pay": "WXP"})
+    refunded_at = pd.Series(utc(np.maximum(final["refunded_s"], 0)))
+    refunded_at = refunded_at.where(final["refunded_s"] >= 0)
+    transactions = records_frame(SHOP_COLUMNS, {**final, "refunded_at": refunded_at})
     truth = _truth(final, outage)
     outages = outage_frame(truth.start, truth.end, service=WALLET_SERVICE, severity="partial")
     return WalletShop(transactions, outages, truth, per_hour)
-
-
-def _frame(records: dict[str, np.ndarray]) -> pd.DataFrame:
-    refunded_at = pd.Series(_utc(np.maximum(records["refunded_s"], 0)))
-    data = {
-        **records,
-        "timestamp": _utc(records["seconds"]),
-        "currency": "CNY",
-        "refunded_at": refunded_at.where(records["refunded_s"] >= 0),
-    }
-    return pd.DataFrame({name: data[name] for name in SHOP_COLUMNS}).astype(SHOP_COLUMNS)
 
 
 def _truth(records: dict[str, np.ndarray], outage: tuple[int, int]) -> ShopTruth:
@@ -400,8 +360,8 @@ def _truth(records: dict[str, np.ndarray], outage: tuple[int, int]) -> ShopTruth
     failed_amount = round(float(amount_of[hit].sum()), 2)
     double = failed & inside & (records["role"] == 1)
     return ShopTruth(
-        start=_utc([start])[0],
-        end=_utc([end])[0],
+        start=utc([start])[0],
+        end=utc([end])[0],
         failed_purchases=len(hit),
         failed_amount=failed_amount,
         recovered_amount=round(failed_amount - unpaid_amount, 2),
@@ -422,10 +382,11 @@ def _shop_seed(seed: int, shop: int) -> int:
     return int(np.random.SeedSequence([seed, shop]).generate_state(1)[0])
 
 
-def _hits(listed: object, true: Sequence[str]) -> tuple[int, int, int]:
+def _hits(name: str, listed: object, true: Sequence[str]) -> dict[str, int]:
     """Listed, true and both, of two lists of order ids."""
     found = {record.order_id for record in listed}  # type: ignore[attr-defined]
-    return len(found), len(true), len(found & set(true))
+    both = len(found & set(true))
+    return {f"{name}_listed": len(found), f"{name}_true": len(true), f"{name}_hits": both}
 
 
 def _study_row(shop: WalletShop, retry_window: object, confidence: float) -> dict[str, object]:
@@ -435,36 +396,22 @@ def _study_row(shop: WalletShop, retry_window: object, confidence: float) -> dic
 
     truth = shop.truth
     result = analyze_payments(shop.transactions, incidents(shop.outages), retry_window, confidence)
-    unpaid = _hits(result.unpaid, truth.unpaid)
-    due = _hits(result.refund_due, truth.refund_due)
-    refunded = _hits(result.refunded, truth.refunded)
     loss = result.unrecovered_amount
     return {
         "retry_window_hours": result.retry_window.total_seconds() / 3600,
-        "unpaid_listed": unpaid[0],
-        "unpaid_true": unpaid[1],
-        "unpaid_hits": unpaid[2],
-        "refund_due_listed": due[0],
-        "refund_due_true": due[1],
-        "refund_due_hits": due[2],
-        "refunded_listed": refunded[0],
-        "refunded_true": refunded[1],
-        "refunded_hits": refunded[2],
+        **_hits("unpaid", result.unpaid, truth.unpaid),
+        **_hits("refund_due", result.refund_due, truth.refund_due),
+        **_hits("refunded", result.refunded, truth.refunded),
         "refund_due_amount": result.refund_due_amount,
         "refund_due_amount_truth": truth.refund_due_amount,
         "recovered": result.recovered_amount,
         "recovered_truth": truth.recovered_amount,
-        "recovered_error": (result.recovered_amount - truth.recovered_amount)
-        / truth.recovered_amount
-        if truth.recovered_amount
-        else np.nan,
+        "recovered_error": relative_error(result.recovered_amount, truth.recovered_amount),
         "loss": loss,
         "loss_low": result.unrecovered_amount_low,
         "loss_high": result.unrecovered_amount_high,
         "loss_truth": truth.outage_loss,
-        "loss_error": (loss - truth.outage_loss) / truth.outage_loss
-        if truth.outage_loss
-        else np.nan,
+        "loss_error": relative_error(loss, truth.outage_loss),
         "covered": bool(
             result.unrecovered_amount_low <= truth.outage_loss <= result.unrecovered_amount_high
         ),
@@ -522,8 +469,6 @@ def wallet_study(
     >>> results[["shop", "unpaid_true", "unpaid_hits", "covered", "adds_up"]].to_numpy().tolist()
     [[0, 7, 7, True, True], [1, 21, 21, True, True]]
     """
-    import time
-
     if shops < 1:
         msg = f"shops={shops} must be 1 or more, e.g. 8"
         raise ConfigError(msg)
@@ -537,13 +482,8 @@ def wallet_study(
             "double_taps": shop.truth.double_taps,
         }
         for setting in retry_windows:
-            clock = time.perf_counter()
-            row: dict[str, object] = {**about, "retry_window": str(setting), "failure": ""}
-            try:
-                row.update(_study_row(shop, setting, confidence))
-            except ClaimstatsError as exc:
-                row["failure"] = str(exc)
-            rows.append({**row, "seconds": time.perf_counter() - clock})
+            row = {**about, "retry_window": str(setting), "failure": ""}
+            rows.append(timed_row(row, _study_row, shop, setting, confidence))
     return pd.DataFrame(rows)
 
 

@@ -47,22 +47,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from claimstats._time import duration, inside_intervals
+from claimstats._time import inside_intervals
 from claimstats.errors import ConfigError, DataError
 from claimstats.estimate.retries import (
     OUTCOME_COLUMNS,
-    RetryWindow,
-    attempt_outcomes,
+    MatchedAttempts,
     chance_matches,
     coincidence,
-    covered_windows,
+    match_attempts,
     matching_notes,
-    payment_attempts,
     payment_outcomes,
-    payment_windows,
-    repeated_attempts,
-    resolve_retry_window,
-    retry_duration,
+    repeat_duration,
     retry_window_notes,
 )
 from claimstats.models import Note, PaymentAnalysis, PaymentRecord, Window
@@ -97,6 +92,26 @@ def _dispersion(times: pd.Series, failed: np.ndarray, rate: float) -> float:
     return float(chi2 / (len(expected) - 1))
 
 
+def _predictive(
+    trials: int, normal: tuple[int, int], confidence: float, dispersion: float
+) -> tuple[object, float, float, float, float]:
+    """The failures among ``trials`` attempts at the normal rate (beta-binomial, from a
+    Jeffreys prior): the distribution, its mean, the widening for bursts, and its bounds
+    at ``confidence``, widened likewise."""
+    from scipy import stats  # imported when needed: it takes a second to load
+
+    normal_attempts, normal_failures = normal
+    predictive = stats.betabinom(
+        trials, normal_failures + 0.5, normal_attempts - normal_failures + 0.5
+    )
+    mean = float(predictive.mean())
+    alpha = (1 - confidence) / 2
+    low, high = (float(q) for q in predictive.ppf([alpha, 1 - alpha]))
+    spread = np.sqrt(max(dispersion, 1.0))  # quasi-likelihood widening of a bursty rate
+    low, high = max(mean + spread * (low - mean), 0.0), mean + spread * (high - mean)
+    return predictive, mean, spread, low, high
+
+
 def _excess(
     attempts: int,
     failures: int,
@@ -105,20 +120,11 @@ def _excess(
     dispersion: float,
 ) -> tuple[float, float, float, float]:
     """Expected failures at the normal rate, bounds of the excess, and the p-value."""
-    from scipy import stats  # imported when needed: it takes a second to load
-
     normal_attempts, normal_failures = normal
     expected = attempts * normal_failures / normal_attempts
     if attempts == 0:
         return 0.0, 0.0, 0.0, 1.0
-    predictive = stats.betabinom(
-        attempts, normal_failures + 0.5, normal_attempts - normal_failures + 0.5
-    )
-    mean = float(predictive.mean())
-    alpha = (1 - confidence) / 2
-    low, high = (float(q) for q in predictive.ppf([alpha, 1 - alpha]))
-    spread = np.sqrt(max(dispersion, 1.0))  # quasi-likelihood widening of a bursty rate
-    low, high = max(mean + spread * (low - mean), 0.0), mean + spread * (high - mean)
+    predictive, mean, spread, low, high = _predictive(attempts, normal, confidence, dispersion)
     at_normal_spread = mean + (failures - mean) / spread
     # summed from the pmf: 1 - cdf would round a tiny tail to 0
     tail = np.arange(int(np.ceil(at_normal_spread - 1e-9)), attempts + 1)
@@ -163,19 +169,11 @@ class _Rate:
         unpaid failures (``unpaid x attempts / failures``) at the normal rate, widened
         likewise when normal failures come in bursts.
         """
-        from scipy import stats
-
         if unpaid == 0 or self.failures == 0:
             return 0.0, 0.0
         trials = max(round(unpaid * self.attempts / self.failures), unpaid)
-        count = stats.betabinom(
-            trials, self.normal_failures + 0.5, self.normal_attempts - self.normal_failures + 0.5
-        )
-        mean = float(count.mean())
-        alpha = (1 - confidence) / 2
-        low, high = (float(q) for q in count.ppf([alpha, 1 - alpha]))
-        spread = np.sqrt(max(self.dispersion, 1.0))
-        low, high = max(mean + spread * (low - mean), 0.0), mean + spread * (high - mean)
+        normal = (self.normal_attempts, self.normal_failures)
+        *_, low, high = _predictive(trials, normal, confidence, self.dispersion)
         return min(low, unpaid), min(high, unpaid)
 
 
@@ -231,27 +229,20 @@ def _rate(
     return _Rate(attempts, failures, normal_attempts, normal_failures, dispersion, *counted)
 
 
-def _money(
-    payments: pd.DataFrame,
-    chosen: np.ndarray,
-    normal: np.ndarray,
-    durations: tuple[RetryWindow, pd.Timedelta],
-    confidence: float,
-) -> _Money:
-    retry, repeat = durations
-    repeated, paid_by = attempt_outcomes(payments, chosen, retry, repeat)
-    amounts = payments["amount"].to_numpy(float)
+def _money(matched: MatchedAttempts, normal: np.ndarray, confidence: float) -> _Money:
+    amounts = matched.payments["amount"].to_numpy(float)
 
     def total(mask: np.ndarray) -> tuple[int, float]:
         return int(mask.sum()), round(float(amounts[mask].sum()), 2)
 
-    unpaid = chosen & ~repeated & (paid_by < 0)
-    share, measured_on = coincidence(payments, normal, retry)
+    single = matched.chosen & ~matched.repeated  # a double tap counted with its last attempt
+    unpaid = single & (matched.paid_by < 0)
+    share, measured_on = coincidence(matched.payments, normal, matched.retry)
     chance, chance_high = chance_matches(*total(unpaid), share, confidence)
     return _Money(
-        recovered=total(chosen & ~repeated & (paid_by >= 0)),
+        recovered=total(single & (matched.paid_by >= 0)),
         unpaid=total(unpaid),
-        repeated=total(repeated),
+        repeated=total(matched.repeated),
         chance_share=share,
         chance_payments=measured_on,
         chance_amount=chance,
@@ -325,6 +316,22 @@ def _refund_table(refunds: pd.DataFrame) -> pd.DataFrame:
     ).reset_index()
 
 
+def _own_refunds(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The attempts' own ``refunded_amount`` (0 where missing) and ``refunded_at``
+    (missing where not known)."""
+    amount = (
+        frame["refunded_amount"].astype(float).fillna(0.0)
+        if "refunded_amount" in frame.columns
+        else pd.Series(0.0, index=frame.index)
+    )
+    at = (
+        canonical_frame(frame[["refunded_at"]], ("refunded_at",), "transactions")["refunded_at"]
+        if "refunded_at" in frame.columns
+        else pd.Series(pd.NaT, index=frame.index, dtype=TIME_DTYPE)
+    )
+    return amount, at
+
+
 def _with_refunds(transactions: pd.DataFrame, refunds: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """The transactions with the refund list's amounts and times, and how many of the
     list's order ids are not in them."""
@@ -336,18 +343,7 @@ def _with_refunds(transactions: pd.DataFrame, refunds: pd.DataFrame) -> tuple[pd
     unmatched = int((~table.index.isin(set(ids))).sum())
     listed_amount = ids.map(table["refunded_amount"]).astype(float)
     listed_at = ids.map(table["refunded_at"]).astype(TIME_DTYPE)
-    amount = (
-        transactions["refunded_amount"].astype(float).fillna(0.0)
-        if "refunded_amount" in transactions.columns
-        else pd.Series(0.0, index=transactions.index)
-    )
-    at = (
-        canonical_frame(transactions[["refunded_at"]], ("refunded_at",), "transactions")[
-            "refunded_at"
-        ]
-        if "refunded_at" in transactions.columns
-        else pd.Series(pd.NaT, index=transactions.index, dtype=TIME_DTYPE)
-    )
+    amount, at = _own_refunds(transactions)
     amount = amount.mask(listed_amount > 0, listed_amount)
     at = at.mask(listed_at.notna(), listed_at)
     return transactions.assign(refunded_amount=amount, refunded_at=at), unmatched
@@ -411,17 +407,9 @@ def _refunds(payments: pd.DataFrame) -> _Refunds:
     even where ``funds_deducted`` does not say so."""
     failed = (payments["status"] == "failed").to_numpy()
     amount = payments["amount"].to_numpy(float)
-    back = (
-        payments["refunded_amount"].astype(float).fillna(0.0).to_numpy()
-        if "refunded_amount" in payments.columns
-        else np.zeros(len(payments))
-    )
-    if "refunded_at" in payments.columns:
-        payments = canonical_frame(payments, ("refunded_at",), "transactions")
-        at = payments["refunded_at"].notna().to_numpy()
-    else:
-        payments = payments.assign(refunded_at=pd.Series(pd.NaT, dtype=TIME_DTYPE))
-        at = np.zeros(len(payments), dtype=bool)
+    back, refunded_at = _own_refunds(payments)
+    payments = payments.assign(refunded_at=refunded_at)
+    back, at = back.to_numpy(), refunded_at.notna().to_numpy()
     # refunded in full when the amount back reaches the attempt's, or only a time is known
     returned = np.where(back > 0, np.minimum(back, amount), np.where(at, amount, 0.0))
     known = "funds_deducted" in payments.columns
@@ -543,50 +531,31 @@ def analyze_payments(
     if not 0 < confidence < 1:
         msg = f"confidence={confidence} must lie between 0 and 1, e.g. 0.95"
         raise ConfigError(msg)
-    if not (isinstance(retry_window, str) and retry_window == "auto"):
-        retry_duration(retry_window)
-    repeat = duration(repeat_window, "repeat_window")
+    repeat = repeat_duration(retry_window, repeat_window)
     unmatched = 0
     if refunds is not None:
         transactions, unmatched = _with_refunds(transactions, refunds)
-    payments, ours = payment_attempts(transactions, channel)
-    times = payments["timestamp"]
-    all_windows = payment_windows(incidents)
-    windows = covered_windows(all_windows, times.min(), times.max())
-
+    matched = match_attempts(transactions, incidents, retry_window, channel, repeat)
+    payments, ours = matched.payments, matched.ours
     status = payments["status"].to_numpy()
     attempt = ours & np.isin(status, ("completed", "failed"))
     failed = ours & (status == "failed")
-    inside = inside_intervals(times, windows["start"], windows["end"])
-    chosen = failed & inside
-    repeated = repeated_attempts(payments, chosen, repeat)
-    window = resolve_retry_window(retry_window, payments, chosen, repeat, windows)
-    retry = window.window
-    # retry periods may overlap, but all have one length, so their ends rise with starts
-    after = inside_intervals(times, windows["end"], windows["end"] + retry)
-    normal = attempt & ~inside & ~after
-    rate = _rate(times, attempt & ~repeated, failed & ~repeated, inside, normal, confidence)
-    money = _money(payments, chosen, normal, (window, repeat), confidence)
-    # the would-have-failed-anyway purchases among the unpaid: the largest ones for the
-    # low bound, the smallest for the high one, so the bounds hold whichever they are
-    unpaid = money.unpaid[1]
-    loss = (unpaid + money.chance_amount) * rate.share
-    few, many = rate.anyway(money.unpaid[0], confidence)
-    amounts = payments["amount"].to_numpy(float)[money.unpaid_rows]
-    loss_low = unpaid - _largest(amounts, many)
-    loss_high = unpaid + money.chance_high + _largest(-amounts, few)
-
+    normal = _normal_time(matched, attempt)
+    times, single = payments["timestamp"], ~matched.repeated  # a double tap counted once
+    rate = _rate(times, attempt & single, failed & single, matched.inside, normal, confidence)
+    money = _money(matched, normal, confidence)
+    loss, loss_low, loss_high = _loss(rate, money, payments["amount"], confidence)
     notes = [
-        *_rate_notes(rate, confidence, retry),
-        *retry_window_notes(window),
-        *_hours_notes(times, failed, normal, windows, rate),
+        *_rate_notes(rate, confidence, matched.retry.window),
+        *retry_window_notes(matched.retry),
+        *_hours_notes(times, failed, normal, matched.windows, rate),
         *matching_notes(
             money.repeated,
             share=money.chance_share,
             measured_on=money.chance_payments,
             chance_amount=money.chance_amount,
         ),
-        *_data_notes(payments, ours, attempt, chosen, window, all_windows, windows),
+        *_data_notes(matched, attempt),
     ]
     back = _refunds(payments.loc[ours])
     if unmatched:
@@ -599,14 +568,14 @@ def analyze_payments(
                 end=row.end.to_pydatetime(),
                 service=None if pd.isna(getattr(row, "service", None)) else row.service,
             )
-            for row in windows.itertuples(index=False)
+            for row in matched.windows.itertuples(index=False)
         ],
-        retry_window=retry.to_pytimedelta(),
-        retry_window_measured=window.measured,
+        retry_window=matched.retry.window.to_pytimedelta(),
+        retry_window_measured=matched.retry.measured,
         confidence=confidence,
         attempts_in_window=rate.attempts,
         failures_in_window=rate.failures,
-        failed_attempts_in_window=int(chosen.sum()),
+        failed_attempts_in_window=int(matched.chosen.sum()),
         failure_rate_in_window=rate.failures / rate.attempts if rate.attempts else 0.0,
         attempts_outside=rate.normal_attempts,
         failures_outside=rate.normal_failures,
@@ -620,7 +589,7 @@ def analyze_payments(
         recovered_attempts=money.recovered[0],
         recovered_amount=money.recovered[1],
         unrecovered_attempts=money.unpaid[0],
-        unpaid_amount=unpaid,
+        unpaid_amount=money.unpaid[1],
         repeated_attempts=money.repeated[0],
         repeated_amount=money.repeated[1],
         chance_matched_amount=round(money.chance_amount, 2),
@@ -635,6 +604,29 @@ def analyze_payments(
         already_refunded_amount=back.refunded_amount,
         notes=[*notes, *back.notes],
     )
+
+
+def _normal_time(matched: MatchedAttempts, attempt: np.ndarray) -> np.ndarray:
+    """True for the ``attempt`` rows outside the windows and their retry periods."""
+    ends = matched.windows["end"]
+    # retry periods may overlap, but all have one length, so their ends rise with starts
+    after = inside_intervals(matched.payments["timestamp"], ends, ends + matched.retry.window)
+    return attempt & ~matched.inside & ~after
+
+
+def _loss(
+    rate: _Rate, money: _Money, amounts: pd.Series, confidence: float
+) -> tuple[float, float, float]:
+    """The direct loss, and its low and high bound (not rounded)."""
+    unpaid = money.unpaid[1]
+    loss = (unpaid + money.chance_amount) * rate.share
+    # the would-have-failed-anyway purchases among the unpaid: the largest ones for the
+    # low bound, the smallest for the high one, so the bounds hold whichever they are
+    few, many = rate.anyway(money.unpaid[0], confidence)
+    unpaid_amounts = amounts.to_numpy(float)[money.unpaid_rows]
+    low = unpaid - _largest(unpaid_amounts, many)
+    high = unpaid + money.chance_high + _largest(-unpaid_amounts, few)
+    return loss, low, high
 
 
 # --- notes: what the reader must know --------------------------------------------------------
@@ -712,25 +704,17 @@ def _hours_notes(
     ]
 
 
-def _data_notes(
-    payments: pd.DataFrame,
-    ours: np.ndarray,
-    attempt: np.ndarray,
-    chosen: np.ndarray,
-    window: RetryWindow,
-    all_windows: pd.DataFrame,
-    windows: pd.DataFrame,
-) -> list[Note]:
+def _data_notes(matched: MatchedAttempts, attempt: np.ndarray) -> list[Note]:
+    payments, ours, window = matched.payments, matched.ours, matched.retry
     notes = []
-    left_out = len(all_windows) - len(windows)
-    if left_out:
+    if matched.left_out:
         notes.append(
             Note(
                 code="incidents_outside_data",
-                values={"incidents": left_out},
+                values={"incidents": matched.left_out},
             )
         )
-    nameless = int((chosen & payments["customer"].isna().to_numpy()).sum())
+    nameless = int((matched.chosen & payments["customer"].isna().to_numpy()).sum())
     if nameless:
         notes.append(
             Note(
@@ -746,7 +730,7 @@ def _data_notes(
         )
     # a measured window needs a day after the windows at least, to see the day's retries
     reach = max(window.window, _MEASURED_REACH) if window.measured else window.window
-    horizon, data_end = windows["end"].max() + reach, payments["timestamp"].max()
+    horizon, data_end = matched.windows["end"].max() + reach, payments["timestamp"].max()
     if data_end < horizon:
         notes.append(
             Note(

@@ -71,16 +71,19 @@ from claimstats.schema import TIME_DTYPE, canonical_frame
 __all__ = [
     "OUTCOME_COLUMNS",
     "RETRY_HORIZON",
+    "MatchedAttempts",
     "RetryWindow",
     "attempt_outcomes",
     "chance_matches",
     "coincidence",
     "covered_windows",
+    "match_attempts",
     "matching_notes",
     "measure_retry_window",
     "payment_attempts",
     "payment_outcomes",
     "payment_windows",
+    "repeat_duration",
     "repeated_attempts",
     "resolve_retry_window",
     "retry_window_notes",
@@ -146,12 +149,12 @@ def payment_attempts(
             f"choose the wallet that failed, e.g. channel={channels[0]!r}"
         )
         raise ConfigError(msg)
-    ours = (
-        (transactions["channel"] == channel)
-        if channel is not None
-        else transactions["channel"].notna()
-    )
-    chosen = transactions.loc[ours.to_numpy()]
+
+    def of_wallet(frame: pd.DataFrame) -> np.ndarray:
+        named = (frame["channel"] == channel) if channel is not None else frame["channel"].notna()
+        return named.to_numpy(dtype=bool)
+
+    chosen = transactions.loc[of_wallet(transactions)]
     if not (chosen["status"] == "failed").any():
         msg = (
             "the transactions have no failed attempt, so failures cannot be counted; a "
@@ -170,8 +173,7 @@ def payment_attempts(
     same = transactions.loc[(transactions["currency"] == currencies[0]).to_numpy()]
     same = same.sort_values("timestamp", kind="stable").reset_index(drop=True)
     same["_key"] = _purchase_keys(same)
-    ours = (same["channel"] == channel) if channel is not None else same["channel"].notna()
-    return same, ours.to_numpy(dtype=bool)
+    return same, of_wallet(same)
 
 
 def payment_windows(incidents: pd.DataFrame) -> pd.DataFrame:
@@ -275,6 +277,14 @@ def _greedy(candidates: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(pairs, ignore_index=True)
 
 
+def _later(failures: pd.DataFrame, paid: pd.DataFrame, limit: pd.Timedelta) -> pd.DataFrame:
+    """Each pair of a row of ``failures`` and a later one of ``paid`` (both of :func:`_keys`)
+    of the same customer and amount at most ``limit`` after it, with that ``delay``."""
+    pairs = failures.merge(paid, on="key", suffixes=("", "_paid"))
+    delay = pairs["time_paid"] - pairs["time"]
+    return pairs.assign(delay=delay).loc[(delay > _NO_TIME) & (delay <= limit)]
+
+
 def repeated_attempts(
     payments: pd.DataFrame, chosen: np.ndarray, repeat: pd.Timedelta
 ) -> np.ndarray:
@@ -292,29 +302,24 @@ def repeated_attempts(
 def attempt_outcomes(
     payments: pd.DataFrame,
     chosen: np.ndarray,
-    retry: pd.Timedelta | RetryWindow,
-    repeat: pd.Timedelta,
-) -> tuple[np.ndarray, np.ndarray]:
-    """For every row: repeated (True/False) and the row of the success that paid it (-1).
+    retry: RetryWindow,
+    repeated: np.ndarray,
+) -> np.ndarray:
+    """For every row, the row of the success that paid it (-1); ``repeated`` rows
+    (:func:`repeated_attempts`) are left unpaid.
 
-    A measured ``retry`` (:class:`RetryWindow`) also passes over a later payment that is
-    more likely a regular's usual purchase than a retry (:meth:`RetryWindow.accepts`).
+    A measured ``retry`` also passes over a later payment that is more likely a regular's
+    usual purchase than a retry (:meth:`RetryWindow.accepts`).
     """
-    window = retry if isinstance(retry, RetryWindow) else RetryWindow(retry)
-    status = payments["status"].to_numpy()
-    repeated = repeated_attempts(payments, chosen, repeat)
-    failures = _keys(payments, chosen & ~repeated)
-    successes = _keys(payments, status == "completed")
-    candidates = failures.merge(successes, on="key", suffixes=("", "_paid"))
-    gap = candidates["time_paid"] - candidates["time"]
-    candidates = candidates.loc[(gap > pd.Timedelta(0)) & (gap <= window.window)]
-    gap = (candidates["time_paid"] - candidates["time"]).to_numpy()
-    candidates = candidates.loc[window.accepts(candidates["key"].to_numpy(), gap)]
+    successes = _keys(payments, (payments["status"] == "completed").to_numpy())
+    candidates = _later(_keys(payments, chosen & ~repeated), successes, retry.window)
+    gap = candidates["delay"].to_numpy()
+    candidates = candidates.loc[retry.accepts(candidates["key"].to_numpy(), gap)]
     candidates = candidates.sort_values(["time", "row", "time_paid", "row_paid"], kind="stable")
     pairs = _greedy(candidates.rename(columns={"row": "failure", "row_paid": "success"}))
     paid_by = np.full(len(payments), -1, dtype=np.int64)
     paid_by[pairs["failure"].to_numpy(np.int64)] = pairs["success"].to_numpy(np.int64)
-    return repeated, paid_by
+    return paid_by
 
 
 # --- how long a retry may take ---------------------------------------------------------------
@@ -324,6 +329,11 @@ def attempt_outcomes(
 _STRETCHES = pd.to_timedelta(
     ["0s", "2min", "10min", "30min", "1h", "2h", "4h", "8h", "16h", "32h", "72h"]
 ).to_numpy()
+
+
+def _stretch(delays: np.ndarray) -> np.ndarray:
+    """For each delay, the position of the end of its stretch in :data:`_STRETCHES`."""
+    return np.clip(np.searchsorted(_STRETCHES, delays, side="left"), 1, len(_STRETCHES) - 1)
 
 
 class _ChanceRates:
@@ -381,7 +391,7 @@ class _ChanceRates:
         """For each pair (a key, a delay), the chance pairs its customer makes in the
         stretch of :data:`_STRETCHES` holding the delay; for pairs whose first payment
         (``rows``) is of the history, measured without it and its own pair."""
-        stretch = np.clip(np.searchsorted(_STRETCHES, delays, side="left"), 1, len(_STRETCHES) - 1)
+        stretch = _stretch(delays)
         low, high = _STRETCHES[stretch - 1], _STRETCHES[stretch]
         out = np.zeros(len(delays)) if rows is None else self.seen[rows].astype(float)
         keys = np.asarray(keys, dtype=np.int64)
@@ -444,7 +454,7 @@ class RetryWindow:
         own pair is then left out of their customer's rate)."""
         if self.retry_rates is None or self.chance is None:
             return np.ones(len(delays), dtype=bool)
-        stretch = np.clip(np.searchsorted(_STRETCHES, delays, side="left"), 1, len(_STRETCHES) - 1)
+        stretch = _stretch(delays)
         chance = self.chance.in_stretch(keys, delays, rows)
         return _ODDS * self.retry_rates[stretch - 1] > chance
 
@@ -520,9 +530,7 @@ def measure_retry_window(
     completed = (payments["status"] == "completed").to_numpy()
     after = _keys(payments, failures)
     paid = _keys(payments, completed)
-    pairs = after.merge(paid, on="key", suffixes=("", "_paid"))
-    gap = pairs["time_paid"] - pairs["time"]
-    delays = np.sort(gap.loc[(gap > pd.Timedelta(0)) & (gap <= horizon)].to_numpy())
+    delays = np.sort(_later(after, paid, horizon)["delay"].to_numpy())
     if not len(delays):
         return RetryWindow(pd.Timedelta(0), True, len(after), horizon=horizon)
     rates = _ChanceRates(payments, paid, completed & normal, horizon)
@@ -555,19 +563,27 @@ def resolve_retry_window(
     chosen: np.ndarray,
     repeat: pd.Timedelta,
     windows: pd.DataFrame,
+    *,
+    repeated: np.ndarray | None = None,
+    inside: np.ndarray | None = None,
 ) -> RetryWindow:
     """The retry window ``value`` names: measured for ``"auto"``
-    (:func:`measure_retry_window`), else the duration given."""
+    (:func:`measure_retry_window`), else the duration given. ``repeated``
+    (:func:`repeated_attempts`) and ``inside`` (True for the attempts in the windows) are
+    found here unless given."""
     if not (isinstance(value, str) and value == "auto"):
         return RetryWindow(retry_duration(value))
     times = payments["timestamp"]
-    failures = chosen & ~repeated_attempts(payments, chosen, repeat)
+    if repeated is None:
+        repeated = repeated_attempts(payments, chosen, repeat)
+    if inside is None:
+        inside = inside_intervals(times, windows["start"], windows["end"])
+    failures = chosen & ~repeated
     # every failure is followed as long: up to the data's end after the last one
     last = times[failures].max() if failures.any() else windows["end"].max()
     horizon = max(min(RETRY_HORIZON, times.max() - last), _NO_TIME)
     status = payments["status"].to_numpy()
     attempt = np.isin(status, ("completed", "failed"))
-    inside = inside_intervals(times, windows["start"], windows["end"])
     after = inside_intervals(times, windows["end"], windows["end"] + horizon)
     return measure_retry_window(payments, failures, attempt & ~inside & ~after, horizon)
 
@@ -581,12 +597,61 @@ def retry_duration(value: object) -> pd.Timedelta:
         raise ConfigError(msg) from None
 
 
-def _outcome_table(
-    payments: pd.DataFrame, chosen: np.ndarray, repeated: np.ndarray, paid_by: np.ndarray
-) -> pd.DataFrame:
-    rows = np.flatnonzero(chosen)
-    paid = paid_by[rows]
-    outcome = np.where(repeated[rows], "repeated", np.where(paid >= 0, "recovered", "unrecovered"))
+def repeat_duration(retry_window: object, repeat_window: object) -> pd.Timedelta:
+    """``repeat_window`` as a duration, once ``retry_window`` is checked ("auto" or one)."""
+    if not (isinstance(retry_window, str) and retry_window == "auto"):
+        retry_duration(retry_window)
+    return duration(repeat_window, "repeat_window")
+
+
+@dataclass(frozen=True)
+class MatchedAttempts:
+    """The failed attempts in the windows, matched once (:func:`match_attempts`)."""
+
+    payments: pd.DataFrame  # the attempts of :func:`payment_attempts`
+    ours: np.ndarray  # True for the attempts of the wallet analysed
+    left_out: int  # incidents outside the transactions' period
+    windows: pd.DataFrame  # the windows the transactions cover (:func:`covered_windows`)
+    inside: np.ndarray  # True for the attempts in the windows
+    chosen: np.ndarray  # True for the wallet's failed attempts in the windows
+    repeated: np.ndarray  # of :func:`repeated_attempts`
+    retry: RetryWindow  # of :func:`resolve_retry_window`
+    paid_by: np.ndarray  # of :func:`attempt_outcomes`
+
+
+def match_attempts(
+    transactions: pd.DataFrame,
+    incidents: pd.DataFrame,
+    retry_window: object,
+    channel: str | None,
+    repeat: pd.Timedelta,
+) -> MatchedAttempts:
+    """The attempts and windows read and checked, and every failed attempt in the windows
+    matched once: repeated, or paid by a retry (``retry_window`` is checked, and ``repeat``
+    given, by :func:`repeat_duration`)."""
+    payments, ours = payment_attempts(transactions, channel)
+    times = payments["timestamp"]
+    all_windows = payment_windows(incidents)
+    windows = covered_windows(all_windows, times.min(), times.max())
+    inside = inside_intervals(times, windows["start"], windows["end"])
+    chosen = ours & inside & (payments["status"] == "failed").to_numpy()
+    repeated = repeated_attempts(payments, chosen, repeat)
+    retry = resolve_retry_window(
+        retry_window, payments, chosen, repeat, windows, repeated=repeated, inside=inside
+    )
+    paid_by = attempt_outcomes(payments, chosen, retry, repeated)
+    left_out = len(all_windows) - len(windows)
+    return MatchedAttempts(
+        payments, ours, left_out, windows, inside, chosen, repeated, retry, paid_by
+    )
+
+
+def _outcome_table(matched: MatchedAttempts) -> pd.DataFrame:
+    payments, rows = matched.payments, np.flatnonzero(matched.chosen)
+    paid = matched.paid_by[rows]
+    outcome = np.where(
+        matched.repeated[rows], "repeated", np.where(paid >= 0, "recovered", "unrecovered")
+    )
     failed = payments.iloc[rows].reset_index(drop=True)
     payer = payments.iloc[np.maximum(paid, 0)].reset_index(drop=True)
     table = pd.DataFrame(
@@ -658,18 +723,8 @@ def payment_outcomes(
     >>> payment_outcomes(tx, inc, retry_window="2h")[["order_id", "outcome", "paid_by"]].to_numpy().tolist()
     [['A', 'unrecovered', nan], ['B', 'repeated', nan], ['C', 'recovered', 'D']]
     """
-    if not (isinstance(retry_window, str) and retry_window == "auto"):
-        retry_duration(retry_window)
-    repeat = duration(repeat_window, "repeat_window")
-    payments, ours = payment_attempts(transactions, channel)
-    windows = covered_windows(
-        payment_windows(incidents), payments["timestamp"].min(), payments["timestamp"].max()
-    )
-    inside = inside_intervals(payments["timestamp"], windows["start"], windows["end"])
-    chosen = ours & inside & (payments["status"] == "failed").to_numpy()
-    retry = resolve_retry_window(retry_window, payments, chosen, repeat, windows)
-    repeated, paid_by = attempt_outcomes(payments, chosen, retry, repeat)
-    return _outcome_table(payments, chosen, repeated, paid_by)
+    repeat = repeat_duration(retry_window, repeat_window)
+    return _outcome_table(match_attempts(transactions, incidents, retry_window, channel, repeat))
 
 
 # --- matches by chance: a regular buying the same again -------------------------------------

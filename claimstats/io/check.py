@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from claimstats.errors import ClaimstatsError, ConfigError
+from claimstats.io.options import READING_SETTINGS
 from claimstats.io.orders import read_orders
 from claimstats.io.outages import read_outages
 from claimstats.io.provenance import provenance
@@ -151,8 +152,13 @@ def check_input(
     return InputCheck(source=label, kind=None, usable=False, error=" | ".join(errors))
 
 
-_ORDER_OPTIONS = ("columns", "currency", "status_map", "decimal", "encoding")
-_OUTAGE_OPTIONS = ("columns", "component", "min_failed", "max_gap", "encoding", "service")
+# the readers' options but those check_input sets itself (format, on_error); outages also
+# take the name of the service for records that name none
+_ORDER_OPTIONS = tuple(n for n in READING_SETTINGS["orders"] if n not in ("format", "on_error"))
+_OUTAGE_OPTIONS = (
+    *(n for n in READING_SETTINGS["outages"] if n not in ("format", "on_error")),
+    "service",
+)
 
 
 def _check_options(options: dict[str, object]) -> None:

@@ -57,15 +57,11 @@ ZONE_OFFSETS: Final[dict[str, tuple[int, ...]]] = {
     "HST": (-600,),
     "AKST": (-540,),
     "AKDT": (-480,),
-    "PDT": (-420,),
-    "MST": (-420,),
+    **dict.fromkeys(("PDT", "MST"), (-420,)),
     "MDT": (-360,),
-    "CDT": (-300,),
-    "EST": (-300,),
-    "EDT": (-240,),
-    "AST": (-240,),
-    "ADT": (-180,),
-    **dict.fromkeys(("BRT", "ART"), (-180,)),
+    **dict.fromkeys(("CDT", "EST"), (-300,)),
+    **dict.fromkeys(("EDT", "AST"), (-240,)),
+    **dict.fromkeys(("ADT", "BRT", "ART"), (-180,)),
     "NST": (-210,),
     "NDT": (-150,),
 }
@@ -140,16 +136,17 @@ def plain_text(fragment: str) -> str:
 
 def _update(when: str, status: str, body: str) -> Update:
     when_text = _SPACES.sub(" ", plain_text(when).replace(" ,", ","))
+    status, body = plain_text(status).lower(), plain_text(body)
     parts = _WHEN.match(when_text)
     month = _MONTHS.get(parts.group("month").lower(), 0) if parts else 0
     if parts is None or month == 0:
-        return Update(plain_text(status).lower(), when_text, 0, 0, 0, 0, None, "", plain_text(body))
+        return Update(status, when_text, 0, 0, 0, 0, None, "", body)
     hour = int(parts.group("hour"))
     half = (parts.group("half") or "").lower()
     if half:
         hour = hour % 12 + (12 if half == "pm" else 0)
     return Update(
-        status=plain_text(status).lower(),
+        status=status,
         when=when_text,
         month=month,
         day=int(parts.group("day")),
@@ -157,7 +154,7 @@ def _update(when: str, status: str, body: str) -> Update:
         minute=int(parts.group("minute")),
         year=int(parts.group("year")) if parts.group("year") else None,
         zone=parts.group("zone") or "",
-        body=plain_text(body).lstrip("- ").strip(),
+        body=body.lstrip("- ").strip(),
     )
 
 
@@ -188,7 +185,7 @@ def _fixed(zone: str) -> tuple[tzinfo, ...]:
             return ()
         return (timezone(sign * timedelta(hours=hours, minutes=minutes)),)
     offsets = ZONE_OFFSETS.get(zone.upper(), ())
-    return tuple(UTC if o == 0 else timezone(timedelta(minutes=o)) for o in offsets)
+    return tuple(timezone(timedelta(minutes=o)) for o in offsets)
 
 
 def _place(update: Update, zone: tzinfo, reference: datetime | None) -> datetime | None:
@@ -318,20 +315,12 @@ def update_times(
     }
     times: list[datetime | str | None] = []
     for update in updates:
-        if not update.readable:
-            times.append(f"{update.when} (not a date Statuspage prints)")
-            continue
-        zone, why = zones[update.zone]
-        if zone is None:
-            times.append(f"{update.when} ({why})")
-            continue
-        placed = _place(update, zone, reference)
-        if placed is None:
-            if update.year is None and reference is None:
-                why = "year unknown: the entry has no date"
-            else:
-                why = "no such day"
-            times.append(f"{update.when} ({why})")
-        else:
-            times.append(placed)
+        zone, why = (
+            zones[update.zone] if update.readable else (None, "not a date Statuspage prints")
+        )
+        placed = None if zone is None else _place(update, zone, reference)
+        if zone is not None and placed is None:
+            no_year = update.year is None and reference is None
+            why = "year unknown: the entry has no date" if no_year else "no such day"
+        times.append(f"{update.when} ({why})" if placed is None else placed)
     return times

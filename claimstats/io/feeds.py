@@ -31,7 +31,7 @@ from __future__ import annotations
 import html
 import pyexpat
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -46,21 +46,33 @@ from claimstats.io.feed_updates import Update, parse_updates, plain_text, update
 from claimstats.io.options import ReadOptions
 from claimstats.io.registry import Fit
 from claimstats.io.sources import Source, check_encoding, decode_file, sniff_text
-from claimstats.io.statuspage import PageIncident, incident_table, worst_severity
+from claimstats.io.statuspage import (
+    BEGAN_STATUSES,
+    COMPONENT_SEVERITY,
+    ENDED_STATUSES,
+    MAINTENANCE_STATUSES,
+    OPEN_STATUSES,
+    PageIncident,
+    incident_table,
+    worst_severity,
+)
 from claimstats.io.tables import RawTable
 
 __all__ = ["read_atom", "read_rss", "sniff_atom", "sniff_rss"]
 
 ATOM_NS: Final = "http://www.w3.org/2005/Atom"
 
-_MAINTENANCE = frozenset({"scheduled", "in progress", "verifying", "completed"})
-_OPEN = frozenset({"investigating", "identified", "monitoring", "in progress", "verifying"})
-_DONE = frozenset({"resolved", "completed"})
-_PHRASES: Final = (
-    ("major outage", "outage"),
-    ("partial outage", "partial"),
-    ("degraded performance", "degraded"),
+#: Statuspage's status words as its feeds print them (``in progress``)
+_MAINTENANCE, _OPEN, _BEGAN, _DONE = (
+    [word.replace("_", " ") for word in words]
+    for words in (MAINTENANCE_STATUSES, OPEN_STATUSES, BEGAN_STATUSES, ENDED_STATUSES)
 )
+#: component statuses the text may state (maintenance aside) -> severity
+_PHRASES: Final = {
+    word.replace("_", " "): severity
+    for word, severity in COMPONENT_SEVERITY.items()
+    if severity != "maintenance"
+}
 _NEVER_BEGAN = "maintenances that never began (no 'In progress' update)"
 
 _DECLARED = re.compile(
@@ -99,11 +111,12 @@ class _Node:
     def all(self, name: str) -> list[_Node]:
         return [child for child in self.children if child.name == name]
 
-    def first(self, name: str) -> _Node | None:
-        return next((child for child in self.children if child.name == name), None)
+    def first(self, *names: str) -> _Node | None:
+        """The first child named ``names[0]``, else the first named ``names[1]``..."""
+        return next((c for name in names for c in self.children if c.name == name), None)
 
-    def child_text(self, name: str) -> str:
-        node = self.first(name)
+    def child_text(self, *names: str) -> str:
+        node = self.first(*names)
         return node.text if node is not None else ""
 
 
@@ -230,7 +243,7 @@ def _severity(title: str, updates: Sequence[Update], maintenance: bool) -> str:
     if maintenance:
         return "maintenance"
     text = " ".join([title, *(u.body for u in updates)]).lower()
-    return worst_severity(severity for phrase, severity in _PHRASES if phrase in text)
+    return worst_severity(severity for phrase, severity in _PHRASES.items() if phrase in text)
 
 
 def _incident_id(entry: _Entry) -> str:
@@ -252,9 +265,7 @@ def _incident(
     maintenance = any(u.status in _MAINTENANCE for u in updates)
     start: datetime | str | None = None
     if maintenance:
-        began = [t for u, t in timeline if u.status == "in progress"] or [
-            t for u, t in timeline if u.status == "verifying"
-        ]
+        began = [t for wanted in _BEGAN for u, t in timeline if u.status == wanted]
         if not began:
             return None
         start = began[0]
@@ -287,18 +298,32 @@ def _page_name(title: str) -> str:
     return named.group("name").strip() if named and named.group("name").strip() else title
 
 
-def _table(
-    entries: list[_Entry],
-    fallback: str,
-    title: str,
-    url: str,
-    fmt: str,
-    source: Source,
-    options: ReadOptions,
-    encoding: str,
+#: a feed's entries, and its date, title and link
+_Feed = tuple[list[_Entry], str, str, str]
+
+
+def _read_feed(
+    source: Source, options: ReadOptions, fmt: str, feed: Callable[[_Node], _Feed | None]
 ) -> RawTable:
-    fallback_date, page = _date(fallback), _page_name(title)
-    incidents = [_incident(e, fallback_date, options.tz, page, url or source.name) for e in entries]
+    """The table of a feed; ``feed`` reads its root, None when the root is not the feed's."""
+    text, encoding = _feed_text(source, fmt, options.encoding)
+    root = _parse_xml(text, source)
+    parts = feed(root)
+    if parts is None:
+        wanted, other = (
+            ("an Atom feed", "statuspage-rss")
+            if fmt == "statuspage-atom"
+            else ("an RSS 2.0 feed", "statuspage-atom")
+        )
+        msg = (
+            f"{source.label}: is not {wanted} (its root element is <{root.name}>); "
+            f"pass format={other!r} for the other Statuspage feed, or save history.atom / "
+            "history.rss again from the status page"
+        )
+        raise FormatError(msg)
+    entries, date, title, url = parts
+    fallback, page = _date(date), _page_name(title)
+    incidents = [_incident(e, fallback, options.tz, page, url or source.name) for e in entries]
     return incident_table(
         incidents, fmt, source, options.component, _NEVER_BEGAN, encoding=encoding
     )
@@ -311,18 +336,40 @@ def _atom_link(node: _Node) -> str:
     return ""
 
 
-def _atom_text(node: _Node | None) -> str:
-    """An Atom text construct: plain text, or HTML (the XML parser has unescaped it)."""
-    return "" if node is None else node.text
+def _atom_feed(root: _Node) -> _Feed | None:
+    if root.name != "feed" or root.ns != ATOM_NS:
+        return None
+    entries = [
+        _Entry(
+            line=node.line,
+            ident=node.child_text("id"),
+            link=_atom_link(node),
+            title=node.child_text("title"),
+            content=node.child_text("content", "summary"),  # Atom text or HTML, unescaped
+            date=node.child_text("published") or node.child_text("updated"),
+        )
+        for node in root.all("entry")
+    ]
+    return entries, root.child_text("updated"), root.child_text("title"), _atom_link(root)
 
 
-def _wrong_root(source: Source, root: _Node, wanted: str, other: str) -> FormatError:
-    msg = (
-        f"{source.label}: is not {wanted} (its root element is <{root.name}>); "
-        f"pass format={other!r} for the other Statuspage feed, or save history.atom / "
-        "history.rss again from the status page"
-    )
-    return FormatError(msg)
+def _rss_feed(root: _Node) -> _Feed | None:
+    channel = root.first("channel")
+    if root.name != "rss" or root.ns or channel is None:
+        return None
+    entries = [
+        _Entry(
+            line=node.line,
+            ident=node.child_text("guid"),
+            link=node.child_text("link"),
+            title=node.child_text("title"),
+            content=node.child_text("description") or node.child_text("encoded"),
+            date=node.child_text("pubDate"),
+        )
+        for node in channel.all("item")
+    ]
+    date = channel.child_text("pubDate") or channel.child_text("lastBuildDate")
+    return entries, date, channel.child_text("title"), channel.child_text("link")
 
 
 def read_atom(source: Source, options: ReadOptions) -> RawTable:
@@ -369,31 +416,7 @@ def read_atom(source: Source, options: ReadOptions) -> RawTable:
     >>> table.lines.tolist()  # the line of <entry>
     [2]
     """
-    text, encoding = _feed_text(source, "statuspage-atom", options.encoding)
-    root = _parse_xml(text, source)
-    if root.name != "feed" or root.ns != ATOM_NS:
-        raise _wrong_root(source, root, "an Atom feed", "statuspage-rss")
-    entries = [
-        _Entry(
-            line=node.line,
-            ident=node.child_text("id"),
-            link=_atom_link(node),
-            title=_atom_text(node.first("title")),
-            content=_atom_text(node.first("content") or node.first("summary")),
-            date=node.child_text("published") or node.child_text("updated"),
-        )
-        for node in root.all("entry")
-    ]
-    return _table(
-        entries,
-        root.child_text("updated"),
-        _atom_text(root.first("title")),
-        _atom_link(root),
-        "statuspage-atom",
-        source,
-        options,
-        encoding,
-    )
+    return _read_feed(source, options, "statuspage-atom", _atom_feed)
 
 
 def read_rss(source: Source, options: ReadOptions) -> RawTable:
@@ -417,32 +440,7 @@ def read_rss(source: Source, options: ReadOptions) -> RawTable:
     >>> row["service"], row["start"], row["end"]
     ('Shop', '2026-01-01T00:40:00+00:00', nan)
     """
-    text, encoding = _feed_text(source, "statuspage-rss", options.encoding)
-    root = _parse_xml(text, source)
-    channel = root.first("channel")
-    if root.name != "rss" or root.ns or channel is None:
-        raise _wrong_root(source, root, "an RSS 2.0 feed", "statuspage-atom")
-    entries = [
-        _Entry(
-            line=node.line,
-            ident=node.child_text("guid"),
-            link=node.child_text("link"),
-            title=node.child_text("title"),
-            content=node.child_text("description") or node.child_text("encoded"),
-            date=node.child_text("pubDate"),
-        )
-        for node in channel.all("item")
-    ]
-    return _table(
-        entries,
-        channel.child_text("pubDate") or channel.child_text("lastBuildDate"),
-        channel.child_text("title"),
-        channel.child_text("link"),
-        "statuspage-rss",
-        source,
-        options,
-        encoding,
-    )
+    return _read_feed(source, options, "statuspage-rss", _rss_feed)
 
 
 # --- content tests --------------------------------------------------------------------

@@ -100,6 +100,13 @@ def _span(micros: int) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _same_service(svc: np.ndarray) -> np.ndarray:
+    """True for each record of the same service as the one before it (sorted input)."""
+    same = np.zeros(len(svc), dtype=bool)
+    same[1:] = svc[1:] == svc[:-1]
+    return same
+
+
 def _thresholds(
     layout: str, max_gap: pd.Timedelta | None, svc: np.ndarray, diff: np.ndarray, same: np.ndarray
 ) -> np.ndarray:
@@ -122,9 +129,7 @@ def _unknown_stretches(
     """Start, end and service of each stretch of unknown-state records (sorted input)."""
     n = len(time)
     unknown = kind == UNKNOWN
-    same = np.zeros(n, dtype=bool)
-    same[1:] = svc[1:] == svc[:-1]
-    first = unknown & ~(same & np.roll(unknown, 1))
+    first = unknown & ~(_same_service(svc) & np.roll(unknown, 1))
     known_at = np.where(unknown, n, np.arange(n))
     next_known = np.minimum.accumulate(known_at[::-1])[::-1]
     starts = np.flatnonzero(first)
@@ -253,9 +258,7 @@ def monitor_outages(
     # runs over the records that carry a verdict or an unknown state (not resume markers)
     keep = kind != RESUME
     time, kind, svc, line, message = time[keep], kind[keep], svc[keep], line[keep], message[keep]
-    n = len(time)
-    same = np.zeros(n, dtype=bool)
-    same[1:] = svc[1:] == svc[:-1]
+    n, same = len(time), _same_service(svc)
     diff = np.zeros(n, dtype=np.int64)
     diff[1:] = time[1:] - time[:-1]
     limit = _thresholds(layout, max_gap, svc, diff, same)

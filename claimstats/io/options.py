@@ -12,7 +12,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["ReadOptions"]
+__all__ = ["READING_SETTINGS", "ReadOptions"]
+
+#: how a claim's files may be read: the keyword arguments of :func:`claimstats.read_orders`
+#: and :func:`claimstats.read_outages` besides the file, ``tz``, ``as_of`` and ``service``
+#: (which the claim gives), by file
+READING_SETTINGS = {
+    "orders": ("format", "columns", "currency", "status_map", "on_error", "decimal", "encoding"),
+    "outages": (
+        "format", "columns", "on_error", "component", "min_failed", "max_gap", "encoding",
+    ),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from claimstats.errors import ConfigError, DataError, FormatError
 from claimstats.io.columns import OUTAGE_ALIASES, resolve_columns
 from claimstats.io.loader import Loaded, Opened, finish, match, open_table
 from claimstats.io.options import ReadOptions
-from claimstats.io.probes import guess_layout, probe_outages
+from claimstats.io.probes import guess_layout, in_future, probe_outages
 from claimstats.io.problems import check_on_error
 from claimstats.io.registry import tried_text
-from claimstats.io.statuspage import IMPACT_SEVERITY
+from claimstats.io.statuspage import COMPONENT_SEVERITY, IMPACT_SEVERITY
 from claimstats.io.times import check_tz, parse_as_of, parse_times
 from claimstats.io.values import map_words, text_or
 from claimstats.schema import OUTAGE_COLUMNS, SEVERITIES, TIME_DTYPE
@@ -25,17 +25,14 @@ from claimstats.schema import OUTAGE_COLUMNS, SEVERITIES, TIME_DTYPE
 __all__ = ["SEVERITY_SYNONYMS", "read_outages"]
 
 #: words accepted for each severity (matched lower case, spaces and hyphens as ``_``),
-#: Statuspage's impact words (none, minor, major, critical, maintenance) as its reader maps them
+#: Statuspage's impact and component status words as its readers map them
 SEVERITY_SYNONYMS: Final[dict[str, str]] = {
     **IMPACT_SEVERITY,
+    **COMPONENT_SEVERITY,
     **{s: s for s in SEVERITIES},
-    **dict.fromkeys(
-        ("down", "major", "major_outage", "critical", "full", "full_outage", "unavailable"),
-        "outage",
-    ),
-    **dict.fromkeys(("minor", "partial_outage"), "partial"),
-    **dict.fromkeys(("degraded_performance", "slow", "performance"), "degraded"),
-    **dict.fromkeys(("under_maintenance", "planned", "scheduled"), "maintenance"),
+    **dict.fromkeys(("down", "full", "full_outage", "unavailable"), "outage"),
+    **dict.fromkeys(("slow", "performance"), "degraded"),
+    **dict.fromkeys(("planned", "scheduled"), "maintenance"),
     **{"中断": "outage", "宕机": "outage", "部分中断": "partial", "降级": "degraded"},
     **{"维护": "maintenance"},
 }
@@ -91,12 +88,7 @@ def _intervals(loaded: Loaded, tz: str | None, cutoff: pd.Timestamp, service: st
         "the outage ends before it starts; check both times (and the zone, tz=)",
         (end < start.utc).to_numpy(),
     )
-    problems.add(
-        start_label,
-        f"outage starts in the future (after {cutoff:%Y-%m-%d %H:%M} UTC); check the date "
-        "and the zone (tz=), or pass as_of= the time the evidence was collected",
-        (start.utc > cutoff).to_numpy(),
-    )
+    problems.add(start_label, in_future("outage starts", cutoff), (start.utc > cutoff).to_numpy())
 
     severity_raw = loaded.column("severity")
     severity = pd.Series(["outage"] * rows, dtype="str")
@@ -205,10 +197,11 @@ def read_outages(
         "outages",
         tz=tz,
         encoding=encoding,
-        component=_check_component(component),
+        component=_check_name(component, "component", "a status-page component name or id"),
         min_failed=_check_min_failed(min_failed),
         max_gap=_check_max_gap(max_gap),
-        service=_check_service(service),
+        service=_check_name(service, "service", "the name of the service, such as 'WhatsApp Web'")
+        or "unspecified",
     )
     opened = open_table(source, format, options)
     layout = _layout(opened, columns)
@@ -234,19 +227,11 @@ def read_outages(
     )
 
 
-def _check_component(component: object) -> str | None:
-    if component is None or (isinstance(component, str) and component.strip()):
-        return None if component is None else component.strip()
-    msg = f"component must be a status-page component name or id, not {component!r}"
-    raise ConfigError(msg)
-
-
-def _check_service(service: object) -> str:
-    if service is None:
-        return "unspecified"
-    if isinstance(service, str) and service.strip():
-        return service.strip()
-    msg = f"service must be the name of the service, such as 'WhatsApp Web', not {service!r}"
+def _check_name(value: object, argument: str, what: str) -> str | None:
+    """``value`` stripped, None when None; else ``argument`` must be ``what``."""
+    if value is None or (isinstance(value, str) and value.strip()):
+        return None if value is None else value.strip()
+    msg = f"{argument} must be {what}, not {value!r}"
     raise ConfigError(msg)
 
 

@@ -272,6 +272,14 @@ def _resolve(found: list[str], columns: Mapping[str, str] | None, label: str) ->
         raise first from None
 
 
+def in_future(what: str, cutoff: pd.Timestamp) -> str:
+    """The problem of a record (``what``: ``"record is"``) dated after ``cutoff`` (as_of)."""
+    return (
+        f"{what} in the future (after {cutoff:%Y-%m-%d %H:%M} UTC); check the date and the "
+        "zone (tz=), or pass as_of= the time the evidence was collected"
+    )
+
+
 def _why_not(exc: Exception) -> str:
     text = exc.message if isinstance(exc, DataError) else str(exc)
     return text.removeprefix("has ").split("; say which", 1)[0]
@@ -386,12 +394,8 @@ def probe_outages(
 
     times = parse_times(_epoch_times(frame[time_label]), time_label, options.tz, problems)
     problems.add(time_label, "the time is missing; every monitor record needs one", times.missing)
-    problems.add(
-        time_label,
-        f"record is in the future (after {cutoff:%Y-%m-%d %H:%M} UTC); check the date and "
-        "the zone (tz=), or pass as_of= the time the evidence was collected",
-        (times.utc > cutoff).to_numpy(dtype=bool, na_value=False),
-    )
+    future = (times.utc > cutoff).to_numpy(dtype=bool, na_value=False)
+    problems.add(time_label, in_future("record is", cutoff), future)
     kinds = read_states(frame[state_label])
     problems.add(state_label, f"the state is missing; {_STATE_HELP}", kinds == MISSING)
     problems.add(state_label, f"unknown state; {_STATE_HELP}", kinds == UNRECOGNISED)

@@ -74,12 +74,19 @@ COMPONENT_SEVERITY: Final[dict[str, str]] = {
     "under_maintenance": "maintenance",
 }
 
-_LISTS = ("incidents", "scheduled_maintenances")
-_MAINTENANCE_STATUSES = frozenset({"scheduled", "in_progress", "verifying", "completed"})
-_OPEN_STATUSES = frozenset(
+#: statuses of a maintenance (of an incident or of its updates)
+MAINTENANCE_STATUSES: Final = frozenset({"scheduled", "in_progress", "verifying", "completed"})
+#: statuses of an incident not yet over
+OPEN_STATUSES: Final = frozenset(
     {"investigating", "identified", "monitoring", "in_progress", "verifying"}
 )
-_DONE_STATUSES = frozenset({"resolved", "postmortem", "completed"})
+#: update statuses a maintenance begins with, the first found
+BEGAN_STATUSES: Final = ("in_progress", "verifying")
+#: update statuses that end an incident or a maintenance
+ENDED_STATUSES: Final = ("resolved", "completed")
+
+_LISTS = ("incidents", "scheduled_maintenances")
+_DONE_STATUSES = frozenset({*ENDED_STATUSES, "postmortem"})
 _NEVER_BEGAN = "maintenances that never began (no 'in progress' update)"
 
 _OBJECT_START = re.compile(r"\A\s*\{")
@@ -122,6 +129,13 @@ class PageIncident:
     page: str
     source: str
 
+    def _spelling(self, component: str) -> str | None:
+        wanted = component.strip()
+        for cid, name in self.components:
+            if wanted == cid or wanted.casefold() == name.casefold():
+                return name
+        return None
+
     def affects(self, component: str) -> bool:
         """True when ``component`` is the id or (case-insensitively) the name of one of
         the incident's components.
@@ -131,17 +145,12 @@ class PageIncident:
         >>> PageIncident(1, "x", None, None, "outage", "", (("c1", "API"),), "P", "s").affects("api")
         True
         """
-        wanted = component.strip()
-        return any(
-            wanted == cid or wanted.casefold() == name.casefold() for cid, name in self.components
-        )
+        return self._spelling(component) is not None
 
     def component_name(self, component: str) -> str:
         """The incident's own spelling of ``component`` (an id or a name)."""
-        for cid, name in self.components:
-            if component.strip() in (cid, name) or component.strip().casefold() == name.casefold():
-                return name
-        return component
+        spelled = self._spelling(component)
+        return component if spelled is None else spelled
 
 
 def worst_severity(severities: Iterable[str], default: str = "outage") -> str:
@@ -234,7 +243,7 @@ def _is_maintenance(incident: Mapping[str, object]) -> bool:
     return (
         _word(incident.get("impact")) == "maintenance"
         or _text(incident.get("scheduled_for")) is not None
-        or _word(incident.get("status")) in _MAINTENANCE_STATUSES
+        or _word(incident.get("status")) in MAINTENANCE_STATUSES
     )
 
 
@@ -266,12 +275,12 @@ def _first_time(updates: list, statuses: Sequence[str]) -> str | None:
 
 def _end(incident: Mapping[str, object], updates: list) -> str | None:
     status = _word(incident.get("status"))
-    if status in _OPEN_STATUSES:
+    if status in OPEN_STATUSES:
         return None
     resolved = _text(incident.get("resolved_at"))
     if resolved or status not in _DONE_STATUSES:
         return resolved
-    return _pick([t for s, t, _ in updates if s in ("resolved", "completed") and t], True)
+    return _pick([t for s, t, _ in updates if s in ENDED_STATUSES and t], True)
 
 
 def _severity(incident: Mapping[str, object], updates: list) -> str:
@@ -393,7 +402,7 @@ def read_statuspage(source: Source, options: ReadOptions) -> RawTable:
     for line, record in enumerate(_records(data, source), 1):
         updates = _updates(record)
         if _is_maintenance(record):
-            start = _first_time(updates, ("in_progress", "verifying"))
+            start = _first_time(updates, BEGAN_STATUSES)
             if start is None:
                 incidents.append(None)  # a maintenance that never began
                 continue

@@ -9,22 +9,23 @@ local time; user text is HTML-escaped because plotly interprets a few tags in la
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache, wraps
+from functools import cache
 from html import escape
-from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from claimstats.models import Window
 from claimstats.report.i18n import Locale
 from claimstats.report.impact import ImpactReportData
-from claimstats.report.publish import published
+from claimstats.report.publish import published, publishing
 
 __all__ = [
     "CHARTS",
     "OUTAGE_FILL",
+    "chart_layout",
     "control_chart",
     "cumulative_chart",
     "date_axis",
@@ -34,24 +35,15 @@ __all__ = [
     "placebo_chart",
     "plotly_template",
     "report_figures",
+    "shade_windows",
 ]
 
 _AFFECTED, _EXPECTED, _CONTROL = "#1f4e79", "#c0504d", "#7f7f7f"
 #: the fill of an outage window on a time axis
 OUTAGE_FILL = "rgba(192,80,77,0.15)"
 
-
-_Drawn = TypeVar("_Drawn", go.Figure, go.Figure | None)
-
-
-def _published(chart: Callable[[ImpactReportData], _Drawn]) -> Callable[[ImpactReportData], _Drawn]:
-    """The chart drawn from the report as it is published, whatever report it is given."""
-
-    @wraps(chart)
-    def drawn(report: ImpactReportData) -> _Drawn:
-        return chart(published(report))
-
-    return drawn
+#: a chart drawn from the report as it is published, whatever report it is given
+_published = publishing(published)
 
 
 @cache
@@ -66,10 +58,12 @@ def local_times(stamps: pd.Series | pd.DatetimeIndex, loc: Locale) -> list[str]:
     return [f"{s:%Y-%m-%d %H:%M:%S}" for s in series]
 
 
-def _layout(
-    fig: go.Figure, loc: Locale, report: ImpactReportData, title: str, y_title: str | None
+def chart_layout(
+    fig: go.Figure, title: str, x_title: str | None, y_title: str | None, **layout: object
 ) -> go.Figure:
-    fig.update_layout(
+    """The layout every chart shares: plotly's white template, the title (escaped), the
+    height and margins, the legend below all; ``layout`` set before the axis titles."""
+    return fig.update_layout(
         template=plotly_template(),
         title={"text": escape(title)},
         height=380,
@@ -77,11 +71,17 @@ def _layout(
         # below everything else: a legend placed under the plot by a share of its height
         # would run into the axis title when the plot is short or the tick labels tall
         legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
-        hovermode="x unified",
-        xaxis_title=loc.text("axis_time", offset=loc.offset(report.as_of)),
+        **layout,
+        xaxis_title=x_title,
         yaxis_title=y_title,
     )
-    return fig
+
+
+def _layout(
+    fig: go.Figure, loc: Locale, report: ImpactReportData, title: str, y_title: str | None
+) -> go.Figure:
+    x_title = loc.text("axis_time", offset=loc.offset(report.as_of))
+    return chart_layout(fig, title, x_title, y_title, hovermode="x unified")
 
 
 #: Chinese tick labels on a date axis (plotly.js would write English month names)
@@ -99,8 +99,9 @@ def date_axis(fig: go.Figure, loc: Locale) -> go.Figure:
     return fig
 
 
-def _shade_outages(fig: go.Figure, report: ImpactReportData, loc: Locale) -> None:
-    for window in report.loss.windows:
+def shade_windows(fig: go.Figure, windows: list[Window], loc: Locale) -> None:
+    """Shade the outage windows on the figure's local-time axis, behind the data."""
+    for window in windows:
         start, end = local_times(pd.DatetimeIndex([window.start, window.end]), loc)
         fig.add_vrect(x0=start, x1=end, fillcolor=OUTAGE_FILL, line_width=0, layer="below")
 
@@ -184,7 +185,7 @@ def loss_chart(report: ImpactReportData) -> go.Figure:
     fig = go.Figure(
         [go.Scatter(x=x, y=table[column], mode="lines", **style) for column, style in traces]
     )
-    _shade_outages(fig, report, loc)
+    shade_windows(fig, report.loss.windows, loc)
     step = pd.Timedelta(report.loss.freq)
     step_text = (
         loc.text("step_hour")
@@ -224,7 +225,7 @@ def cumulative_chart(report: ImpactReportData) -> go.Figure:
             name=loc.text("legend_cum_orders"),
         )
     )
-    _shade_outages(fig, report, loc)
+    shade_windows(fig, report.loss.windows, loc)
     _layout(fig, loc, report, loc.text("chart_cumulative"), loc.text("axis_orders"))
     return date_axis(fig, loc)
 

@@ -16,28 +16,27 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from claimstats.models import WalletComplaint
-from claimstats.report.charts import OUTAGE_FILL, date_axis, local_times, plotly_template
+from claimstats.report.charts import (
+    OUTAGE_FILL,
+    chart_layout,
+    date_axis,
+    local_times,
+    shade_windows,
+)
 from claimstats.report.complaint_publish import AmountStep, amount_steps, published_complaint
 from claimstats.report.i18n import Locale
+from claimstats.report.letter import normal_rate
+from claimstats.report.publish import publishing
 
 __all__ = ["complaint_figures", "hours_chart", "step_label", "waterfall_chart"]
 
 _BAR, _NORMAL, _LESS, _MORE, _TOTAL = "#1f4e79", "#7f7f7f", "#1e7b34", "#c0504d", "#1f4e79"
 _HOUR = pd.Timedelta("1h")
+#: a chart drawn from the complaint as it is published, whatever complaint it is given
+_published = publishing(published_complaint)
 
 
-def _layout(fig: go.Figure, title: str, x_title: str | None, y_title: str) -> go.Figure:
-    return fig.update_layout(
-        template=plotly_template(),
-        title={"text": escape(title)},
-        height=380,
-        margin={"l": 60, "r": 20, "t": 50, "b": 50},
-        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
-        xaxis_title=x_title,
-        yaxis_title=y_title,
-    )
-
-
+@_published
 def hours_chart(complaint: WalletComplaint, lang: str) -> go.Figure | None:
     """The share of attempts that failed in each local hour over the days around the
     windows, the normal failure rate as a line, the windows shaded. None without the
@@ -50,13 +49,12 @@ def hours_chart(complaint: WalletComplaint, lang: str) -> go.Figure | None:
     >>> [trace.name for trace in fig.data]
     ['Failed share', 'Normal rate 1.5%', 'Outage']
     """
-    c = published_complaint(complaint)
-    if not c.hours:
+    if not complaint.hours:
         return None
-    loc = Locale(lang, c.tz)
-    p = c.payments
-    starts = pd.DatetimeIndex([h.hour for h in c.hours])
-    shares = [h.failures / h.attempts if h.attempts else None for h in c.hours]
+    loc = Locale(lang, complaint.tz)
+    p = complaint.payments
+    starts = pd.DatetimeIndex([h.hour for h in complaint.hours])
+    shares = [h.failures / h.attempts if h.attempts else None for h in complaint.hours]
     hover = [
         escape(
             loc.text(
@@ -66,9 +64,9 @@ def hours_chart(complaint: WalletComplaint, lang: str) -> go.Figure | None:
                 failures=loc.number(h.failures),
             )
         )
-        for start, h in zip(starts.tz_convert(loc.tz), c.hours, strict=True)
+        for start, h in zip(starts.tz_convert(loc.tz), complaint.hours, strict=True)
     ]
-    rate = loc.percent(p.failure_rate_outside, 1 if p.failure_rate_outside >= 0.01 else 2)
+    rate = normal_rate(loc, p.failure_rate_outside)
     ends = local_times(pd.DatetimeIndex([starts[0], starts[-1] + _HOUR]), loc)
     fig = go.Figure(
         [
@@ -100,11 +98,9 @@ def hours_chart(complaint: WalletComplaint, lang: str) -> go.Figure | None:
             ),
         ]
     )
-    for window in p.windows:
-        x0, x1 = local_times(pd.DatetimeIndex([window.start, window.end]), loc)
-        fig.add_vrect(x0=x0, x1=x1, fillcolor=OUTAGE_FILL, line_width=0, layer="below")
-    x_title = loc.text("axis_time", offset=loc.offset(c.as_of))
-    _layout(fig, loc.text("cr_chart_hours"), x_title, loc.text("cr_axis_share"))
+    shade_windows(fig, p.windows, loc)
+    x_title = loc.text("axis_time", offset=loc.offset(complaint.as_of))
+    chart_layout(fig, loc.text("cr_chart_hours"), x_title, loc.text("cr_axis_share"))
     fig.update_layout(hovermode="closest", bargap=0)
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
     return date_axis(fig, loc)
@@ -135,6 +131,7 @@ def _wrapped(text: str, lang: str) -> str:
     return "<br>".join(escape(line) for line in lines)
 
 
+@_published
 def waterfall_chart(complaint: WalletComplaint, lang: str) -> go.Figure:
     """From the failed amount (repeated taps once) to the amount not received: a bar per
     step of :func:`amount_steps`, each labelled with its value.
@@ -146,10 +143,9 @@ def waterfall_chart(complaint: WalletComplaint, lang: str) -> go.Figure:
     >>> list(fig.data[0].measure)[:3]
     ['absolute', 'relative', 'absolute']
     """
-    c = published_complaint(complaint)
-    loc = Locale(lang, c.tz)
-    currency = c.payments.currency
-    steps = amount_steps(c.payments)
+    loc = Locale(lang, complaint.tz)
+    currency = complaint.payments.currency
+    steps = amount_steps(complaint.payments)
     labels = [step_label(s, loc, currency) for s in steps]
     # across, one step a row: the labels read on a phone as on paper, none cut or crossed
     fig = go.Figure(
@@ -170,7 +166,7 @@ def waterfall_chart(complaint: WalletComplaint, lang: str) -> go.Figure:
         )
     )
     title = loc.text("cr_chart_waterfall", currency=currency)
-    _layout(fig, title, currency, "")
+    chart_layout(fig, title, currency, "")
     top = max(max(s.value for s in steps if s.measure == "absolute"), 0.0)
     fig.update_layout(
         showlegend=False,
@@ -183,10 +179,11 @@ def waterfall_chart(complaint: WalletComplaint, lang: str) -> go.Figure:
     return fig
 
 
+@_published
 def complaint_figures(complaint: WalletComplaint, lang: str) -> dict[str, go.Figure]:
     """The complaint's charts by name (``hours`` only with the hours)."""
-    hours = hours_chart(complaint, lang)
+    hours = hours_chart.__wrapped__(complaint, lang)  # type: ignore[attr-defined]
     return {
         **({"hours": hours} if hours is not None else {}),
-        "waterfall": waterfall_chart(complaint, lang),
+        "waterfall": waterfall_chart.__wrapped__(complaint, lang),  # type: ignore[attr-defined]
     }

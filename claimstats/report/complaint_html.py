@@ -89,25 +89,21 @@ def _figures(c: WalletComplaint, loc: Locale) -> list[dict[str, str]]:
 
 def _amounts(c: WalletComplaint, loc: Locale) -> list[dict[str, object]]:
     p = c.payments
-    money = lambda v: loc.money(v, p.currency)  # noqa: E731
-    rows: list[dict[str, object]] = []
-    for step in amount_steps(p):
-        last = step.key == "unrecovered"
-        interval = loc.text(
-            "interval",
-            confidence=loc.percent(p.confidence),
-            low=money(p.unrecovered_amount_low),
-            high=money(p.unrecovered_amount_high),
-        )
-        rows.append(
-            {
-                "label": loc.text(f"cr_step_{step.key}"),
-                "value": step_label(step, loc, p.currency),
-                "range": interval if last else "",
-                "key": last,
-            }
-        )
-    return rows
+    interval = loc.text(
+        "interval",
+        confidence=loc.percent(p.confidence),
+        low=loc.money(p.unrecovered_amount_low, p.currency),
+        high=loc.money(p.unrecovered_amount_high, p.currency),
+    )
+    return [
+        {
+            "label": loc.text(f"cr_step_{step.key}"),
+            "value": step_label(step, loc, p.currency),
+            "range": interval if step.key == "unrecovered" else "",
+            "key": step.key == "unrecovered",
+        }
+        for step in amount_steps(p)
+    ]
 
 
 def _refunds(c: WalletComplaint, loc: Locale) -> list[dict[str, str]]:
@@ -178,12 +174,15 @@ def complaint_context(
     >>> context["title"], [row["label"] for row in context["amounts"]][-1]
     ('Wallet payment failure complaint', 'Not received because of the outage')
     """
-    c = published_complaint(report.complaint, folder)
+    return _context(report, published_complaint(report.complaint, folder))
+
+
+def _context(report: ComplaintReportData, c: WalletComplaint) -> dict[str, object]:
+    """:func:`complaint_context` of the complaint ``c`` as it is published."""
     loc = Locale(report.lang, c.tz)
     p = c.payments
     other = next(lang for lang in LANGS if lang != report.lang)
     provider = provider_name(c.provider, loc.lang)
-    letter = compose_letter(c, loc.lang)
     windows = [f"{loc.moment(w.start)} – {loc.moment(w.end)}" for w in p.windows]
     header = [
         (loc.text("cr_merchant"), c.context.merchant.name),
@@ -204,8 +203,8 @@ def complaint_context(
         "title": loc.text("cr_title"),
         "subtitle": loc.text("cr_subtitle", merchant=c.context.merchant.name, provider=provider),
         "header": header,
-        "letter": letter,
-        "other_letter": compose_letter(c, other),
+        "letter": compose_letter.__wrapped__(c, loc.lang),  # type: ignore[attr-defined]
+        "other_letter": compose_letter.__wrapped__(c, other),  # type: ignore[attr-defined]
         "other_letter_heading": loc.text("cr_letter_in", language=loc.text(f"cr_lang_{other}")),
         "figures": _figures(c, loc),
         "chance": f"{loc.text('cr_chance')} {chance}",
@@ -235,13 +234,15 @@ def render_complaint_html(
     >>> page.startswith("<!DOCTYPE html>"), page.count('id="chart-waterfall"')
     (True, 1)
     """
+    c = published_complaint(report.complaint, folder)  # once for the page, its letters and charts
+    figures = complaint_figures.__wrapped__(c, report.lang)  # type: ignore[attr-defined]
     charts = {
         name: jinja2.utils.markupsafe.Markup(chart_html(figure, f"chart-{name}"))
-        for name, figure in complaint_figures(report.complaint, report.lang).items()
+        for name, figure in figures.items()
     }
     template = environment().get_template("complaint.html")
     return template.render(
-        **complaint_context(report, folder),
+        **_context(report, c),
         charts=charts,
         plotly_js=jinja2.utils.markupsafe.Markup(get_plotlyjs()),
     )

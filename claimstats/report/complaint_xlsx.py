@@ -31,8 +31,6 @@ from claimstats.report.xlsx_cells import (
     ORDERS,
     SHARE,
     Cell,
-    fill_sheet,
-    new_workbook,
     workbook_bytes,
 )
 
@@ -81,7 +79,10 @@ def _summary(c: WalletComplaint, loc: Locale) -> tuple[list[Cell], list[list[Cel
     p = c.payments
     merchant = c.context.merchant
     conf = loc.percent(p.confidence)
-    known = p.funds_deducted_known
+
+    def funds(value: float, unit: str) -> Cell:
+        return (value, unit) if p.funds_deducted_known else loc.text("cr_unknown")
+
     rows: list[list[Cell]] = [
         [loc.text("cr_merchant"), merchant.name],
         [loc.text("cr_merchant_id"), merchant.merchant_id],
@@ -115,23 +116,17 @@ def _summary(c: WalletComplaint, loc: Locale) -> tuple[list[Cell], list[list[Cel
         [loc.text("interval_low", confidence=conf), (p.unrecovered_amount_low, MONEY)],
         [loc.text("interval_high", confidence=conf), (p.unrecovered_amount_high, MONEY)],
         [],
-        [loc.text("cr_refunded"), (len(p.refunded), COUNT) if known else loc.text("cr_unknown")],
+        [loc.text("cr_refunded"), funds(len(p.refunded), COUNT)],
         [
             f"{loc.text('cr_refunded')} ({p.currency})",
-            (sum(r.amount for r in p.refunded), MONEY) if known else loc.text("cr_unknown"),
+            funds(sum(r.amount for r in p.refunded), MONEY),
         ],
         [
             f"{loc.text('cr_refunded_total')} ({p.currency})",
-            (p.already_refunded_amount, MONEY) if known else loc.text("cr_unknown"),
+            funds(p.already_refunded_amount, MONEY),
         ],
-        [
-            loc.text("cr_refund_due"),
-            (len(p.refund_due), COUNT) if known else loc.text("cr_unknown"),
-        ],
-        [
-            f"{loc.text('cr_refund_due')} ({p.currency})",
-            (p.refund_due_amount, MONEY) if known else loc.text("cr_unknown"),
-        ],
+        [loc.text("cr_refund_due"), funds(len(p.refund_due), COUNT)],
+        [f"{loc.text('cr_refund_due')} ({p.currency})", funds(p.refund_due_amount, MONEY)],
         [],
         *[[f"{loc.text(f'cl_kind_{f.kind}')}: {f.name}", f.sha256 or "—"] for f in c.evidence],
     ]
@@ -165,16 +160,13 @@ def render_complaint_lists(
     p = c.payments
     widths = [24, 24, 24, 14, 20, 14, 24]
     sheets = [
-        ("cx_summary", _summary(c, loc), [50, 70]),
-        ("cx_unpaid", _payments(c, loc, p.unpaid), widths),
-        ("cx_refund_due", _payments(c, loc, p.refund_due, refunds=True), widths),
-        ("cx_refunded", _payments(c, loc, p.refunded, refunds=True), widths),
+        (loc.text("cx_summary"), *_summary(c, loc), [50, 70]),
+        (loc.text("cx_unpaid"), *_payments(c, loc, p.unpaid), widths),
+        (loc.text("cx_refund_due"), *_payments(c, loc, p.refund_due, refunds=True), widths),
+        (loc.text("cx_refunded"), *_payments(c, loc, p.refunded, refunds=True), widths),
     ]
-    book = new_workbook("the Excel lists")
-    for key, (header, rows), widths in sheets:
-        fill_sheet(book.create_sheet(loc.text(key)), header, rows, widths)
     title = loc.text("cr_subtitle", merchant=c.context.merchant.name, provider=c.provider)
-    return workbook_bytes(book, c.as_of, f"claimstats {report.version}", title, loc.lang)
+    return workbook_bytes("the Excel lists", sheets, c.as_of, report.version, title, loc.lang)
 
 
 def write_complaint_lists(report: ComplaintReportData, path: str | os.PathLike[str]) -> Path:

@@ -24,6 +24,7 @@ from claimstats.models import PaymentRecord, Record, WalletComplaint, Window
 from claimstats.report.complaint_messages import PROVIDER_NAMES_ZH
 from claimstats.report.complaint_publish import amount_steps, published_complaint
 from claimstats.report.i18n import Locale
+from claimstats.report.publish import publishing
 
 __all__ = [
     "Letter",
@@ -32,6 +33,7 @@ __all__ = [
     "complaint_letter",
     "compose_letter",
     "letter_text",
+    "normal_rate",
     "payment_table",
     "provider_name",
     "reply_date",
@@ -132,25 +134,33 @@ def payment_table(
     )
 
 
-def _share(loc: Locale, rate: float) -> str:
+def normal_rate(loc: Locale, rate: float) -> str:
+    """The normal failure rate as the letter and the chart write it: a percent to 0.1,
+    to 0.01 below 1 %.
+
+    Examples
+    --------
+    >>> normal_rate(Locale("en", "UTC"), 0.0153), normal_rate(Locale("en", "UTC"), 0.004)
+    ('1.5%', '0.40%')
+    """
     return loc.percent(rate, 1 if rate >= 0.01 else 2)
+
+
+def _counted(loc: Locale, key: str, records: list, amount: str, **fields: str) -> str:
+    """A sentence of so many payments (``records``) and their ``amount``."""
+    return loc.text(key, count=loc.number(len(records)), amount=amount, **fields)
 
 
 def _unpaid_block(c: WalletComplaint, loc: Locale, money) -> LetterBlock:
     p = c.payments
     steps = {s.key: s.value for s in amount_steps(p)}
     failed = [loc.text("cl_failed", amount=money(p.failed_amount_in_window))]
+    recovered = money(p.recovered_amount)
     if p.unpaid:
-        failed.append(
-            loc.text(
-                "cl_paid_later",
-                recovered=money(p.recovered_amount),
-                count=loc.number(len(p.unpaid)),
-                amount=money(p.unpaid_amount),
-            )
-        )
+        amount = money(p.unpaid_amount)
+        failed.append(_counted(loc, "cl_paid_later", p.unpaid, amount, recovered=recovered))
     else:
-        failed.append(loc.text("cl_all_paid_later", recovered=money(p.recovered_amount)))
+        failed.append(loc.text("cl_all_paid_later", recovered=recovered))
     after = [loc.text("cl_chance", amount=money(steps["chance"]))] if "chance" in steps else []
     if p.unpaid or p.unrecovered_amount:
         after.append(loc.text("cl_loss", amount=money(p.unrecovered_amount)))
@@ -168,25 +178,14 @@ def _refund_block(c: WalletComplaint, loc: Locale, money, provider: str) -> Lett
         return None
     paragraphs, after = [], []
     if p.refund_due:
-        paragraphs.append(
-            loc.text(
-                "cl_refund_due",
-                count=loc.number(len(p.refund_due)),
-                amount=money(p.refund_due_amount),
-            )
-        )
+        amount = money(p.refund_due_amount)
+        paragraphs.append(_counted(loc, "cl_refund_due", p.refund_due, amount))
         partial = [r for r in p.refund_due if r.refunded_amount]
         if partial:
             after.append(loc.text("cl_partial", count=loc.number(len(partial))))
     if p.refunded:
-        after.append(
-            loc.text(
-                "cl_refunded",
-                count=loc.number(len(p.refunded)),
-                amount=money(sum(r.amount for r in p.refunded)),
-                provider=provider,
-            )
-        )
+        amount = money(sum(r.amount for r in p.refunded))
+        after.append(_counted(loc, "cl_refunded", p.refunded, amount, provider=provider))
     return LetterBlock(
         heading=loc.text("cl_h_refund"),
         paragraphs=paragraphs,
@@ -206,13 +205,7 @@ def _requests_block(c: WalletComplaint, loc: Locale, money) -> LetterBlock:
     refund, compensation = _asks(c)
     items, after = [], []
     if refund:
-        items.append(
-            loc.text(
-                "cl_ask_refund",
-                count=loc.number(len(p.refund_due)),
-                amount=money(p.refund_due_amount),
-            )
-        )
+        items.append(_counted(loc, "cl_ask_refund", p.refund_due, money(p.refund_due_amount)))
     if compensation:
         items.append(loc.text("cl_ask_compensation", amount=money(p.unrecovered_amount)))
     if not items:
@@ -220,8 +213,7 @@ def _requests_block(c: WalletComplaint, loc: Locale, money) -> LetterBlock:
     unpaid = {r.order_id for r in p.unpaid}
     both = [r for r in p.refund_due if r.order_id in unpaid] if refund and compensation else []
     if both:
-        amount = money(sum(r.amount for r in both))
-        after.append(loc.text("cl_overlap", count=loc.number(len(both)), amount=amount))
+        after.append(_counted(loc, "cl_overlap", both, money(sum(r.amount for r in both))))
     return LetterBlock(heading=loc.text("cl_h_requests"), items=items, after=after)
 
 
@@ -287,6 +279,7 @@ def _reply_block(c: WalletComplaint, loc: Locale, provider: str) -> LetterBlock:
     return LetterBlock(heading=loc.text("cl_h_reply"), paragraphs=paragraphs, items=items)
 
 
+@publishing(published_complaint)
 def compose_letter(complaint: WalletComplaint, lang: str) -> Letter:
     """The letter in ``lang`` as parts, from the complaint as it is published.
 
@@ -297,18 +290,17 @@ def compose_letter(complaint: WalletComplaint, lang: str) -> Letter:
     >>> letter.head[0], [b.heading for b in letter.blocks][:2]
     ('To: WeChat Pay merchant support (95017)', ['1. Payments we did not receive', "2. Failed payments that took the customer's money"])
     """
-    c = published_complaint(complaint)
-    loc = Locale(lang, c.tz)
-    p = c.payments
+    loc = Locale(lang, complaint.tz)
+    p = complaint.payments
 
     def money(amount: float) -> str:
         return loc.money(amount, p.currency)
 
-    provider = provider_name(c.provider, lang)
-    support, contact = _support(c, lang)
+    provider = provider_name(complaint.provider, lang)
+    support, contact = _support(complaint, lang)
     addressee = loc.text("cl_with_contact", name=support, contact=contact) if contact else support
-    merchant = c.context.merchant
-    letter_date = loc.day(c.as_of)
+    merchant = complaint.context.merchant
+    letter_date = loc.day(complaint.as_of)
     head = [
         loc.text("cl_to", addressee=addressee),
         loc.text("cl_from", name=merchant.name),
@@ -316,7 +308,7 @@ def compose_letter(complaint: WalletComplaint, lang: str) -> Letter:
         *([loc.text("cl_contact", contact=merchant.contact)] if merchant.contact else []),
         loc.text("cl_date", date=letter_date),
     ]
-    refund, compensation = _asks(c)
+    refund, compensation = _asks(complaint)
     asks = "both" if refund and compensation else "refund" if refund else "compensation"
     asks = asks if refund or compensation else "explanation"
     days = list(dict.fromkeys(loc.day(w.start) for w in p.windows))
@@ -329,15 +321,15 @@ def compose_letter(complaint: WalletComplaint, lang: str) -> Letter:
         period=loc.text("cl_window_sep").join(_period(loc, w) for w in p.windows),
         attempts=loc.number(p.attempts_in_window),
         failures=loc.number(p.failures_in_window),
-        normal_rate=_share(loc, p.failure_rate_outside),
+        normal_rate=normal_rate(loc, p.failure_rate_outside),
     )
     blocks = [
-        _unpaid_block(c, loc, money),
-        _refund_block(c, loc, money, provider),
-        _requests_block(c, loc, money),
-        _evidence_block(c, loc),
-        _steps_block(c, loc, support),
-        _reply_block(c, loc, provider),
+        _unpaid_block(complaint, loc, money),
+        _refund_block(complaint, loc, money, provider),
+        _requests_block(complaint, loc, money),
+        _evidence_block(complaint, loc),
+        _steps_block(complaint, loc, support),
+        _reply_block(complaint, loc, provider),
     ]
     numbered = [
         block.model_copy(

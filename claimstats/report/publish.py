@@ -18,16 +18,21 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any, TypeVar
 
 from claimstats._files import write_atomic
 from claimstats.models import EvidenceItem, FileProvenance, LossEstimate, SensitivityRow
 from claimstats.report.impact import ImpactReportData
 from claimstats.units import Unit, round_as, rounded
 
-__all__ = ["published", "render_json", "shown_loss", "shown_path", "write_json"]
+__all__ = ["published", "publishing", "render_json", "shown_loss", "shown_path", "write_json"]
 
 _LINK = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+_Shown = TypeVar("_Shown", bound=Callable[..., Any])
 
 
 def shown_path(path: str, folder: str | os.PathLike[str] | None = None) -> str:
@@ -164,6 +169,32 @@ def published(
             "evidence_items": [_item(item, folder) for item in shown.evidence_items],
         }
     )
+
+
+def publishing(publish: Callable[[Any], Any]) -> Callable[[_Shown], _Shown]:
+    """A decorator: the function given its first argument as ``publish`` shows it, whatever
+    it is given. Its ``__wrapped__`` takes one published already, so that what makes several
+    outputs of one report (or complaint) publishes it once.
+
+    Examples
+    --------
+    >>> from claimstats.datasets import demo_report
+    >>> @publishing(published)
+    ... def lost_orders(report):
+    ...     return report.loss.lost_orders
+    >>> report = demo_report()
+    >>> lost_orders(report) == lost_orders.__wrapped__(published(report))
+    True
+    """
+
+    def decorate(function: _Shown) -> _Shown:
+        @wraps(function)
+        def shown(first: Any, *args: Any, **kwargs: Any) -> Any:
+            return function(publish(first), *args, **kwargs)
+
+        return shown  # type: ignore[return-value]
+
+    return decorate
 
 
 def render_json(

@@ -49,8 +49,6 @@ from claimstats.report.xlsx_cells import (
     Cell,
     Heading,
     Labels,
-    fill_sheet,
-    new_workbook,
     workbook_bytes,
 )
 from claimstats.report.xlsx_policy import policy_sheet, sla_sheet
@@ -62,6 +60,10 @@ _WIDE, _MEDIUM, _NARROW = 60, 24, 14
 
 def _hours(delta: timedelta) -> float:
     return pd.Timedelta(delta).total_seconds() / 3600
+
+
+#: a bucket's flows, in orders and in money: lost, caught up, net, and net so far
+_FLOWS = ("lost", "recovered", "net", "so_far")
 
 
 def _schedule(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list[Cell]]]:
@@ -76,38 +78,27 @@ def _schedule(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[lis
         t("fig_actual_orders"),
         t("outage_share"),
         t("recovery_share"),
-        t("bucket_lost"),
-        t("bucket_recovered"),
-        t("bucket_net"),
-        t("bucket_so_far"),
+        *(t(f"bucket_{flow}") for flow in _FLOWS),
         t.money("fig_expected_revenue"),
         t.money("fig_actual_revenue"),
-        t.money("bucket_lost_revenue"),
-        t.money("bucket_recovered_revenue"),
-        t.money("bucket_net_revenue"),
-        t.money("bucket_so_far_revenue"),
+        *(t.money(f"bucket_{flow}_revenue") for flow in _FLOWS),
         *([t("legend_control", control=report.control)] if control else []),
     ]
+
+    def flows(lost: float, recovered: float, so_far: float, unit: str) -> list[Cell]:
+        return [(value, unit) for value in (lost, recovered, lost - recovered, so_far)]
+
     rows = [
         [
             t.local(b.bucket),
             t.utc(b.bucket),
-            (b.expected, ORDERS),
-            (b.low, ORDERS),
-            (b.high, ORDERS),
-            (b.actual, ORDERS),
+            *((value, ORDERS) for value in (b.expected, b.low, b.high, b.actual)),
             (b.outage_fraction, SHARE),
             (b.recovery_fraction, SHARE),
-            (b.lost, ORDERS),
-            (b.recovered, ORDERS),
-            (b.lost - b.recovered, ORDERS),
-            (b.net_lost_so_far, ORDERS),
+            *flows(b.lost, b.recovered, b.net_lost_so_far, ORDERS),
             (b.expected_revenue, MONEY),
             (b.actual_revenue, MONEY),
-            (b.lost_revenue, MONEY),
-            (b.recovered_revenue, MONEY),
-            (b.lost_revenue - b.recovered_revenue, MONEY),
-            (b.net_lost_revenue_so_far, MONEY),
+            *flows(b.lost_revenue, b.recovered_revenue, b.net_lost_revenue_so_far, MONEY),
             *([(b.control, ORDERS)] if control else []),
         ]
         for b in e.buckets
@@ -155,31 +146,23 @@ def _summary(report: ImpactReportData, t: Labels) -> tuple[list[Cell], list[list
         cells += [(v, MONEY) if v is not None else None for v in money]
         return cells
 
+    def ranged(name: str) -> list[float | None]:
+        """A figure of the loss with its interval."""
+        return [getattr(e, name), getattr(e, f"{name}_low"), getattr(e, f"{name}_high")]
+
     rows = [
         line(t("expected"), [e.expected_orders, None, None], [e.expected_revenue, None, None]),
         line(t("actual"), [e.actual_orders, None, None], [e.actual_revenue, None, None]),
-        line(
-            t("gross"),
-            [e.lost_orders, e.lost_orders_low, e.lost_orders_high],
-            [e.lost_revenue, e.lost_revenue_low, e.lost_revenue_high],
-        ),
-        line(
-            t("catch_up"),
-            [e.recovered_orders, e.recovered_orders_low, e.recovered_orders_high],
-            [e.recovered_revenue, e.recovered_revenue_low, e.recovered_revenue_high],
-        ),
-        line(
-            t("net_not_claimed"),
-            [e.net_lost_orders, e.net_lost_orders_low, e.net_lost_orders_high],
-            [e.net_lost_revenue, e.net_lost_revenue_low, e.net_lost_revenue_high],
-        ),
+        line(t("gross"), ranged("lost_orders"), ranged("lost_revenue")),
+        line(t("catch_up"), ranged("recovered_orders"), ranged("recovered_revenue")),
+        line(t("net_not_claimed"), ranged("net_lost_orders"), ranged("net_lost_revenue")),
     ]
     if e.margin is not None and e.lost_profit is not None:
         label = t("profit", margin=t.loc.percent(e.margin))
-        rows.append(line(label, [None] * 3, [e.lost_profit, e.lost_profit_low, e.lost_profit_high]))
+        rows.append(line(label, [None] * 3, ranged("lost_profit")))
     rows.append(line(t("fig_claimed_expenses"), [None] * 3, [e.claimed_expenses, None, None]))
-    claim = [e.claim_amount, e.claim_amount_low, e.claim_amount_high]
-    rows.append(line(t("claim_amount_basis", basis=claim_basis(e, t.loc)), [None] * 3, claim))
+    basis = t("claim_amount_basis", basis=claim_basis(e, t.loc))
+    rows.append(line(basis, [None] * 3, ranged("claim_amount")))
     rows += [[], [t("verdict")], *([text] for text in verdict(report, t.loc)["lines"])]
     if e.expenses:
         rows += [[], [t("expenses")], [t("description"), t("documented_in")]]
@@ -374,12 +357,11 @@ def render_loss_schedule(
     ]
     if report.orders:
         sheets.append(("sheet_orders", _orders, [_MEDIUM, 20, 12, 12, _MEDIUM, 12, 14, 20]))
-    book = new_workbook("the Excel loss schedule")
-    for key, build, widths in sheets:
-        header, rows = build(report, t)
-        fill_sheet(book.create_sheet(t(key)), header, rows, widths)
+    filled = [(t(key), *build(report, t), widths) for key, build, widths in sheets]
     title = f"{t('title')} · {t('subtitle', service=report.service)}"
-    return workbook_bytes(book, report.as_of, f"claimstats {report.version}", title, report.lang)
+    return workbook_bytes(
+        "the Excel loss schedule", filled, report.as_of, report.version, title, report.lang
+    )
 
 
 def write_loss_schedule(report: ImpactReportData, path: str | os.PathLike[str]) -> Path:

@@ -31,8 +31,8 @@ __all__ = [
     "Cell",
     "Heading",
     "Labels",
+    "Sheet",
     "fill_sheet",
-    "new_workbook",
     "put_text",
     "stamped_zip",
     "workbook_bytes",
@@ -134,8 +134,16 @@ def stamped_zip(data: bytes, moment: datetime) -> bytes:
     return out.getvalue()
 
 
-def new_workbook(what: str) -> Any:
-    """An empty openpyxl workbook to add sheets to.
+#: one sheet of a workbook: its name, header row, rows and column widths
+Sheet = tuple[str, list[Cell], list[list[Cell]], Sequence[int]]
+
+
+def workbook_bytes(
+    what: str, sheets: list[Sheet], as_of: datetime, version: str, title: str, lang: str
+) -> bytes:
+    """The sheets (each filled by :func:`fill_sheet`) as the bytes of an ``.xlsx``
+    workbook made by claimstats ``version``, dated ``as_of`` inside and in its zip
+    entries, so the same inputs give the same bytes.
 
     Raises
     ------
@@ -144,22 +152,17 @@ def new_workbook(what: str) -> Any:
     """
     try:
         from openpyxl import Workbook
+        from openpyxl.writer.excel import ExcelWriter
     except ImportError as exc:
         msg = f"writing {what} needs openpyxl; pip install 'claimstats[excel]'"
         raise ConfigError(msg) from exc
     book = Workbook()
     book.remove(book.active)
-    return book
-
-
-def workbook_bytes(book: Any, as_of: datetime, creator: str, title: str, lang: str) -> bytes:
-    """The workbook as ``.xlsx`` bytes, dated ``as_of`` inside and in its zip entries, so
-    the same inputs give the same bytes."""
-    from openpyxl.writer.excel import ExcelWriter
-
+    for name, header, rows, widths in sheets:
+        fill_sheet(book.create_sheet(name), header, rows, widths)
     moment = pd.Timestamp(as_of).tz_convert("UTC").tz_localize(None).to_pydatetime()
     book.properties.created = book.properties.modified = moment
-    book.properties.creator = creator
+    book.properties.creator = f"claimstats {version}"
     book.properties.title = ILLEGAL_CHARACTERS.sub("\ufffd", title)
     book.properties.language = "zh-CN" if lang == "zh" else "en"
     buffer = io.BytesIO()
