@@ -496,8 +496,8 @@ def test_bad_expenses_file_is_one_line_naming_file_row_and_field(tmp_path, capsy
     assert main([*_report_args(html), "--expenses", str(expenses)]) == 2
     line = _one_error_line(capsys)
     assert line == (
-        f"claimstats: error: {expenses}: 1 problem in 1 expense item; fix them in the file "
-        "and run again: line 3, column 'amount': not an amount; write e.g. 300 or 1250.50 "
+        f"claimstats: error: {expenses}: 1 problem in 1 expense item; fix them and run "
+        "again: line 3, column 'amount': not an amount; write e.g. 300 or 1250.50 "
         "(found 'three hundred')"
     )
     assert not html.exists()

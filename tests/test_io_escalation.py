@@ -39,5 +39,5 @@ def test_bad_rows_are_named_by_line_and_column(tmp_path):
 def test_a_missing_column_names_the_columns_to_give(tmp_path):
     path = tmp_path / "bodies.csv"
     path.write_text("country,name\nSG,MAS\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"has no 'step', 'name_zh', 'name_en' column"):
+    with pytest.raises(DataError, match=r"has no 'step', 'name_zh', 'name_en' columns"):
         read_escalation_bodies(path)

@@ -174,7 +174,7 @@ def test_every_problem_of_a_list_is_named_with_line_and_column():
     assert error.source == label
     assert error.lines == [3, 4, 6, 7]
     assert str(error) == (
-        f"{label}: 4 problems in 4 evidence items; fix them in the list and run again: "
+        f"{label}: 4 problems in 4 evidence items; fix them and run again: "
         f"line 3, column 'path': no such file (paths are relative to {DATA}); correct the "
         "path, or leave it empty for evidence that is not a file, such as a paper contract "
         "(found 'files/missing-recording.mp4'); "
@@ -245,12 +245,12 @@ def test_a_list_with_other_columns_says_which_columns_it_needs(tmp_path):
     listed = tmp_path / "evidence.csv"
     listed.write_text("name,file,password\n合同,,\n", encoding="utf-8")
     assert str(_error(read_evidence_list, listed)) == (
-        f"{listed}: has columns an evidence list does not use ('file', 'password'); columns "
-        "found: 'name', 'file', 'password'. Name the columns name, description, kind and "
+        f"{listed}: has columns an evidence list does not use: 'file', 'password' (columns "
+        "found: 'name', 'file', 'password'); name the columns name, description, kind and "
         "path (a name or a path for each item; the rest optional)"
     )
     listed.write_text("description,kind\n合同,contract\n", encoding="utf-8")
-    assert "has neither a 'name' nor a 'path' column" in str(_error(read_evidence_list, listed))
+    assert "has no 'name' or 'path' column" in str(_error(read_evidence_list, listed))
 
 
 def test_a_list_that_is_not_csv_or_json_is_a_format_error(tmp_path):

@@ -655,7 +655,7 @@ def test_read_expenses_names_every_bad_line_and_column(tmp_path):
     with pytest.raises(cs.DataError) as info:
         read_expenses(path)
     assert str(info.value) == (
-        f"{path}: 5 problems in 3 expense items; fix them in the file and run again: "
+        f"{path}: 5 problems in 3 expense items; fix them and run again: "
         "line 3, column 'amount': not an amount; write e.g. 300 or 1250.50 (found 'abc'); "
         "line 4, column 'amount': negative; write the cost as a positive amount (found '-5'); "
         "line 4, column 'description': the description is missing; say what the cost was for; "
@@ -671,10 +671,10 @@ def test_read_expenses_refuses_other_columns_and_other_formats(tmp_path):
 
     path = tmp_path / "expenses.csv"
     path.write_text("amount,description,currency\n300,courier,USD\n", encoding="utf-8")
-    with pytest.raises(cs.DataError, match=r"does not use \('currency'\); columns found"):
+    with pytest.raises(cs.DataError, match=r"does not use: 'currency' \(columns found"):
         read_expenses(path)
     path.write_text("cost,what\n300,courier\n", encoding="utf-8")
-    with pytest.raises(cs.DataError, match="has no column 'amount' or 'description'"):
+    with pytest.raises(cs.DataError, match="has no 'amount', 'description' columns"):
         read_expenses(path)
     sheet = tmp_path / "expenses.xlsx"
     sheet.write_bytes(b"PK\x03\x04")

@@ -126,7 +126,14 @@ def test_rows_with_out_of_order_credits_name_both_rows() -> None:
     ("rows", "message"),
     [
         ([], "rows: holds no tiers; give at least one row"),
-        ([{"uptime": 99, "credit_percent": 10}], "rows: has columns an SLA schedule does not use"),
+        (
+            [{"uptime": 99, "credit_percent": 10}],
+            "rows: has no 'below_uptime_percent' column (columns found: 'uptime', ",
+        ),
+        (
+            [{"below_uptime_percent": 99, "credit_percent": 10, "credits": 1}],
+            "rows: has columns an SLA schedule does not use: 'credits'",
+        ),
         (["99,10"], "rows: rows must be records"),
     ],
 )
@@ -172,7 +179,7 @@ def test_read_schedule_reports_blank_cells_and_a_missing_column(tmp_path) -> Non
     assert "missing; write a percentage such as 99.9" in str(caught.value)
     one_column = tmp_path / "one.csv"
     one_column.write_text("below_uptime_percent\n99\n", encoding="utf-8")
-    with pytest.raises(DataError, match="has no column 'credit_percent'"):
+    with pytest.raises(DataError, match="has no 'credit_percent' column"):
         read_sla_schedule(one_column)
 
 

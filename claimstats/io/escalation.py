@@ -13,12 +13,12 @@ import pandas as pd
 from pydantic import ValidationError
 
 from claimstats.errors import DataError, RowProblem
-from claimstats.io.lists import read_list
+from claimstats.io.lists import list_columns, read_list
 from claimstats.models import ESCALATION_STEPS, EscalationBody
 
 __all__ = ["read_escalation_bodies"]
 
-_REQUIRED = ("country", "step", "name_zh", "name_en")
+_COLUMNS = ("country", "step", "name_zh", "name_en", "contact")
 
 
 def read_escalation_bodies(path: str | os.PathLike[str]) -> list[EscalationBody]:
@@ -40,22 +40,13 @@ def read_escalation_bodies(path: str | os.PathLike[str]) -> list[EscalationBody]
     [('SG', 'regulator', 'Monetary Authority of Singapore')]
     """
     source, table = read_list(path, "a list of escalation bodies", "escalation")
-    frame = table.frame.rename(columns=lambda c: str(c).strip().lower())
-    missing = [c for c in _REQUIRED if c not in frame.columns]
-    if missing:
-        msg = (
-            f"has no {', '.join(map(repr, missing))} column (columns found: "
-            f"{', '.join(map(repr, frame.columns))}); give country, step, name_zh, name_en "
-            "and, optionally, contact"
-        )
-        raise DataError(msg, source=source.label)
+    hint = "give country, step, name_zh, name_en and, optionally, contact"
+    what = "a list of escalation bodies"
+    names = list_columns(table.frame.columns, source.label, what, _COLUMNS, _COLUMNS[:4], hint)
+    frame = table.frame[list(names.values())].set_axis(list(names), axis=1)
     bodies, problems = [], []
     for line, row in zip(table.lines.tolist(), frame.to_dict("records"), strict=True):
-        values = {
-            k: str(v).strip()
-            for k, v in row.items()
-            if k in (*_REQUIRED, "contact") and not pd.isna(v) and str(v).strip()
-        }
+        values = {k: str(v).strip() for k, v in row.items() if not pd.isna(v) and str(v).strip()}
         step = values.get("step", "").lower()
         if step not in ESCALATION_STEPS:
             reason = f"the step is one of {', '.join(ESCALATION_STEPS)}"

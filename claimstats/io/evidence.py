@@ -40,8 +40,9 @@ from typing import get_args
 import numpy as np
 import pandas as pd
 
-from claimstats.errors import ConfigError, DataError, RowProblem
-from claimstats.io.lists import read_list
+from claimstats.errors import ConfigError
+from claimstats.io.lists import list_columns, read_list
+from claimstats.io.problems import Problems
 from claimstats.io.secrets import looks_like_secret
 from claimstats.io.sources import fingerprint
 from claimstats.io.tables import blank_mask
@@ -78,25 +79,16 @@ _KIND_OF_SUFFIX = {
                     "recording"),
 }  # fmt: skip
 _LINK = re.compile(r"https?://", re.IGNORECASE)
+_SECRET = (
+    "seems to hold a password or a verification code; claimstats never stores secrets: "
+    "delete the value from the list (write e.g. 'login page, password not shown')"
+)
 
 
-def _columns(frame: pd.DataFrame, label: str) -> dict[str, str]:
-    """Canonical column name -> the name in the list; unknown or missing columns raise."""
-    named = {str(name).strip().lower(): str(name) for name in frame.columns}
-    unknown = [named[name] for name in named if name not in EVIDENCE_COLUMNS]
-    if unknown or not {"name", "path"} & named.keys():
-        found = ", ".join(repr(str(name)) for name in frame.columns) or "none"
-        problem = (
-            f"has columns an evidence list does not use ({', '.join(map(repr, unknown))})"
-            if unknown
-            else "has neither a 'name' nor a 'path' column"
-        )
-        msg = (
-            f"{problem}; columns found: {found}. Name the columns name, description, kind "
-            "and path (a name or a path for each item; the rest optional)"
-        )
-        raise DataError(msg, source=label)
-    return {name: named[name] for name in EVIDENCE_COLUMNS if name in named}
+_HINT = (
+    "name the columns name, description, kind and path (a name or a path for each item; the "
+    "rest optional)"
+)
 
 
 def _texts(
@@ -156,58 +148,29 @@ def _items(
     frame: pd.DataFrame, lines: np.ndarray, label: str, folder: Path | None
 ) -> list[EvidenceItem]:
     """Check every row of an evidence list, then fingerprint the files listed."""
-    names = _columns(frame, label)
+    names = list_columns(frame.columns, label, "an evidence list", EVIDENCE_COLUMNS,
+                         [("name", "path")], _HINT)  # fmt: skip
     texts, nested = _texts(frame, names)
     rows = len(frame)
     kinds = [_kind(texts["kind"][i], texts["path"][i]) for i in range(rows)]
     files = [_file(path, folder) if path else (None, None) for path in texts["path"]]
-    problems: dict[tuple[str, str], list[int]] = {}
-
-    def flag(column: str, row: int, reason: str) -> None:
-        problems.setdefault((column, reason), []).append(row)
-
-    for i in range(rows):
-        for column in names:
-            if nested[column][i]:
-                flag(column, i, "not text; write it as plain text")
-        if not texts["name"][i] and not texts["path"][i] and not nested["path"][i]:
-            flag(names.get("name", "path"), i, "neither a name nor a path; say what it is")
-        if kinds[i] is None:
-            flag(
-                "kind",
-                i,
-                "not a kind of evidence; write one of "
-                f"{', '.join(get_args(EvidenceKind))} (or leave it empty)",
-            )
-        if files[i][1] is not None:
-            flag("path", i, files[i][1])
-        for column in ("name", "description"):
-            if looks_like_secret(texts[column][i]):
-                flag(
-                    column,
-                    i,
-                    "seems to hold a password or a verification code; claimstats never "
-                    "stores secrets: delete the value from the list (write e.g. 'login "
-                    "page, password not shown')",
-                )
-    if problems:
-        shown = {"kind", "path"}  # values worth showing; never a name or a description
-        found = [
-            RowProblem(
-                names.get(column, column),
-                reason,
-                lines[rows_with],
-                frame[names[column]].iloc[rows_with[:3]].tolist() if column in shown else (),
-            )
-            for (column, reason), rows_with in problems.items()
-        ]
-        found.sort(key=lambda problem: problem.lines[0])
-        bad = len({n for p in found for n in p.lines})
-        msg = (
-            f"{len(found)} problem{'s' if len(found) != 1 else ''} in {bad} evidence "
-            f"item{'s' if bad != 1 else ''}; fix them in the list and run again:"
-        )
-        raise DataError(msg, source=label, problems=found)
+    problems = Problems(lines, frame, label)
+    for column in names:
+        problems.add(names[column], "not text; write it as plain text", nested[column], shown=False)
+    nameless = [not texts["name"][i] and not texts["path"][i] for i in range(rows)]
+    problems.add(names.get("name", names.get("path", "path")),
+                 "neither a name nor a path; say what it is", np.array(nameless) & ~nested["path"])  # fmt: skip
+    kinds_known = ", ".join(get_args(EvidenceKind))
+    problems.add(names.get("kind", "kind"),
+                 f"not a kind of evidence; write one of {kinds_known} (or leave it empty)",
+                 np.array([kind is None for kind in kinds]))  # fmt: skip
+    for reason in dict.fromkeys(why for _, why in files if why is not None):
+        problems.add(names["path"], reason, np.array([why == reason for _, why in files]))
+    for column in ("name", "description"):
+        secret = np.array([looks_like_secret(text) for text in texts[column]])
+        problems.add(names.get(column, column), _SECRET, secret, shown=False)
+    if problems.issues:
+        raise problems.error(what="evidence", unit="item", rejectable=False)
     prints = [fingerprint(file)[:2] if file is not None else (None, None) for file, _ in files]
     return [
         EvidenceItem(

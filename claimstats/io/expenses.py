@@ -23,9 +23,9 @@ import os
 import numpy as np
 import pandas as pd
 
-from claimstats.errors import DataError, RowProblem
-from claimstats.io.lists import read_list
-from claimstats.io.tables import RawTable, blank_mask
+from claimstats.io.lists import list_columns, read_list
+from claimstats.io.problems import Problems
+from claimstats.io.tables import blank_mask
 from claimstats.io.values import parse_amounts
 from claimstats.models import ExpenseItem
 
@@ -34,29 +34,12 @@ __all__ = ["EXPENSE_COLUMNS", "read_expenses"]
 #: the columns of an expense file; the first two are required
 EXPENSE_COLUMNS = ("amount", "description", "evidence", "claimed")
 
+_HINT = (
+    "name the columns amount, description, evidence (optional) and claimed (optional, false "
+    "for an indirect loss); amounts are in the claim's currency"
+)
 _YES = frozenset({"true", "yes", "y", "1", "是"})
 _NO = frozenset({"false", "no", "n", "0", "否"})
-
-
-def _columns(table: RawTable, label: str) -> dict[str, str]:
-    """Canonical column name -> the name in the file; unknown or missing columns raise."""
-    named = {str(name).strip().lower(): str(name) for name in table.frame.columns}
-    unknown = [named[name] for name in named if name not in EXPENSE_COLUMNS]
-    missing = [name for name in EXPENSE_COLUMNS[:2] if name not in named]
-    if unknown or missing:
-        found = ", ".join(repr(name) for name in table.frame.columns)
-        problem = (
-            f"has no column {' or '.join(repr(m) for m in missing)}"
-            if missing
-            else f"has columns an expense list does not use ({', '.join(map(repr, unknown))})"
-        )
-        msg = (
-            f"{problem}; columns found: {found}. Name the columns amount, description, "
-            "evidence (optional) and claimed (optional, false for an indirect loss); "
-            "amounts are in the claim's currency"
-        )
-        raise DataError(msg, source=label)
-    return {name: named[name] for name in EXPENSE_COLUMNS if name in named}
 
 
 def _claimed(values: pd.Series) -> tuple[list[bool], np.ndarray]:
@@ -122,17 +105,17 @@ def read_expenses(path: str | os.PathLike[str]) -> list[ExpenseItem]:
     [(300.0, True), (5000.0, False)]
     """
     source, table = read_list(path, "an expense list", "expenses")
-    names = _columns(table, source.label)
-    frame, lines = table.frame, table.lines
-    rows = len(frame)
+    frame, rows = table.frame, len(table.frame)
+    names = list_columns(frame.columns, source.label, "an expense list", EXPENSE_COLUMNS,
+                         EXPENSE_COLUMNS[:2], _HINT)  # fmt: skip
     empty = pd.Series([None] * rows, dtype=object)
     amounts = parse_amounts(frame[names["amount"]])
     descriptions, description_nested = _text(frame[names["description"]])
     evidence, evidence_nested = _text(frame[names["evidence"]] if "evidence" in names else empty)
     claimed, claimed_bad = _claimed(frame[names["claimed"]] if "claimed" in names else empty)
     no_description = np.array([not text for text in descriptions]) & ~description_nested
-    #: (column, rows, reason, show the values found)
-    checks = [
+    problems = Problems(table.lines, frame, source.label)
+    for column, rows_with, reason, shown in (
         ("amount", amounts.missing, "the amount is missing", False),
         ("amount", amounts.not_number | amounts.not_finite,
          "not an amount; write e.g. 300 or 1250.50", True),
@@ -144,25 +127,10 @@ def read_expenses(path: str | os.PathLike[str]) -> list[ExpenseItem]:
         ("claimed", claimed_bad,
          "neither true nor false; write false (or no, 0) for an indirect loss that is listed "
          "but not claimed, or leave it empty", True),
-    ]  # fmt: skip
-    problems = [
-        RowProblem(
-            names[column],
-            reason,
-            lines[rows_with],
-            frame[names[column]].iloc[np.flatnonzero(rows_with)[:3]].tolist() if show else (),
-        )
-        for column, rows_with, reason, show in checks
-        if rows_with.any()
-    ]
-    if problems:
-        problems.sort(key=lambda problem: problem.lines[0])
-        bad = len({n for p in problems for n in p.lines})
-        msg = (
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {bad} expense "
-            f"item{'s' if bad != 1 else ''}; fix them in the file and run again:"
-        )
-        raise DataError(msg, source=source.label, problems=problems)
+    ):  # fmt: skip
+        problems.add(names.get(column, column), reason, rows_with, shown=shown)
+    if problems.issues:
+        raise problems.error(what="expense", unit="item", rejectable=False)
     return [
         ExpenseItem(
             amount=float(amounts.numbers[i]),

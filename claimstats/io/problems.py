@@ -53,11 +53,15 @@ class Issue:
         What is wrong and, where it helps, what to do.
     rows
         Row positions (0-based, into the raw table) at fault.
+    shown
+        Whether messages may show the values found (not for free text that may hold a
+        secret or a customer's name).
     """
 
     column: str
     reason: str
     rows: np.ndarray
+    shown: bool = True
 
 
 @dataclass
@@ -83,11 +87,14 @@ class Problems:
     issues: list[Issue] = field(default_factory=list)
     offsets: Counter[str] = field(default_factory=Counter)
 
-    def add(self, column: str, reason: str, mask: np.ndarray | pd.Series) -> None:
-        """Record that the rows where ``mask`` is True have the problem ``reason``."""
+    def add(
+        self, column: str, reason: str, mask: np.ndarray | pd.Series, *, shown: bool = True
+    ) -> None:
+        """Record that the rows where ``mask`` is True have the problem ``reason``; with
+        ``shown=False`` messages do not show their values."""
         rows = np.flatnonzero(np.asarray(mask, dtype=bool))
         if rows.size:
-            self.issues.append(Issue(column, reason, rows))
+            self.issues.append(Issue(column, reason, rows, shown))
 
     def add_rows(self, column: str, reason: str, rows: np.ndarray) -> None:
         """Record a problem of the rows at the given positions."""
@@ -121,7 +128,7 @@ class Problems:
                 issue.column,
                 issue.reason,
                 self.lines[issue.rows].tolist(),
-                self._shown(issue),
+                self._shown(issue) if issue.shown else [],
             )
             for issue in ordered
         ]
@@ -153,15 +160,29 @@ class Problems:
                 )
         return sorted(rows, key=lambda r: (r.line, r.column))
 
-    def error(self, what: str) -> DataError:
-        """One :class:`~claimstats.errors.DataError` holding every issue."""
+    def error(self, what: str, *, unit: str = "row", rejectable: bool = True) -> DataError:
+        """One :class:`~claimstats.errors.DataError` holding every issue: so many problems
+        in so many ``what`` ``unit``; what to do, with ``on_error="reject"`` when the
+        reader can leave the bad rows out and list them in the provenance.
+
+        Examples
+        --------
+        >>> problems = Problems(np.array([2, 3]), pd.DataFrame({"amount": ["x", "5"]}), "a.csv")
+        >>> problems.add("amount", "not an amount", np.array([True, False]))
+        >>> print(problems.error("expense", unit="item", rejectable=False))
+        a.csv: 1 problem in 1 expense item; fix them and run again: line 2, column 'amount': not an amount (found 'x')
+        """
         bad = int(self.bad().sum())
         count = len(self.issues)
+        then = (
+            '; fix them in the file and read it again, or pass on_error="reject" to keep the '
+            "other rows (the rejected rows are listed in the provenance)."
+            if rejectable
+            else "; fix them and run again:"
+        )
         msg = (
-            f"{count} problem{'s' if count != 1 else ''} in {bad} {what} row"
-            f"{'s' if bad != 1 else ''}; fix them in the file and read it again, or pass "
-            'on_error="reject" to keep the other rows (the rejected rows are listed in '
-            "the provenance)."
+            f"{count} problem{'s' if count != 1 else ''} in {bad} {what} {unit}"
+            f"{'s' if bad != 1 else ''}{then}"
         )
         return DataError(msg, source=self.label, problems=self.row_problems())
 

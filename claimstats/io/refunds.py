@@ -29,7 +29,7 @@ import pandas as pd
 from claimstats.errors import DataError
 from claimstats.io.columns import ORDER_ALIASES, resolve_columns
 from claimstats.io.lists import read_list
-from claimstats.io.problems import Problems, check_on_error
+from claimstats.io.problems import Problems
 from claimstats.io.tables import blank_mask
 from claimstats.io.times import check_tz, parse_times
 from claimstats.io.values import as_text, parse_amounts
@@ -47,7 +47,6 @@ def read_refunds(
     path: str | os.PathLike[str],
     tz: str | None = None,
     columns: Mapping[str, str] | None = None,
-    on_error: str = "raise",
     *,
     decimal: str = ".",
 ) -> pd.DataFrame:
@@ -62,8 +61,6 @@ def read_refunds(
         IANA zone of times written without an offset, e.g. ``"Asia/Shanghai"``.
     columns
         Canonical name -> the file's column, e.g. ``{"order_id": "商户订单号"}``.
-    on_error
-        ``"raise"`` to stop on any bad row, ``"reject"`` to keep the good rows.
     decimal
         The decimal mark of amounts written as text: ``"."`` or ``","``.
 
@@ -95,7 +92,6 @@ def read_refunds(
     >>> str(refunds.loc[0, "refunded_at"])
     '2026-08-08 02:12:00+00:00'
     """
-    on_error = check_on_error(on_error)
     tz = check_tz(tz)
     source, table = read_list(path, "a refund list", "refunds")
     found = [str(name) for name in table.frame.columns]
@@ -126,13 +122,6 @@ def read_refunds(
     refunds = pd.DataFrame(
         {"order_id": ids, "refunded_amount": amounts, "refunded_at": times}
     ).astype(REFUND_COLUMNS)
-    bad = problems.bad()
-    if problems.issues and on_error == "raise":
-        count = int(bad.sum())
-        msg = (
-            f"{len(problems.issues)} problem{'s' if len(problems.issues) != 1 else ''} in "
-            f"{count} refund row{'s' if count != 1 else ''}; fix them in the file and read "
-            'it again, or pass on_error="reject" to leave those rows out:'
-        )
-        raise DataError(msg, source=source.label, problems=problems.row_problems())
-    return refunds.loc[~bad].reset_index(drop=True)
+    if problems.issues:  # every row counts: a refund left out would be asked for again
+        raise problems.error(what="refund", rejectable=False)
+    return refunds

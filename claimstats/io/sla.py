@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 
 from claimstats.errors import DataError, RowProblem
-from claimstats.io.lists import read_list
+from claimstats.io.lists import list_columns, read_list
 from claimstats.models import SLA_COLUMNS, SlaSchedule, SlaTier, tier_problems
 
 __all__ = ["read_sla_schedule", "sla_schedule_from_rows"]
@@ -80,21 +80,10 @@ def sla_schedule_from_rows(
         problem = RowProblem("(row)", "not a record of columns", not_mapping)
         msg = "rows must be records with below_uptime_percent and credit_percent:"
         raise DataError(msg, source=source, problems=[problem])
+    found = list(dict.fromkeys(str(k) for r in records for k in r))
+    hint = "name the columns below_uptime_percent and credit_percent"
+    list_columns(found, source, "an SLA schedule", SLA_COLUMNS, SLA_COLUMNS, hint)
     named = [{str(k).strip().lower(): v for k, v in r.items()} for r in records]
-    unknown = sorted({k for r in named for k in r if k not in SLA_COLUMNS})
-    if unknown:
-        msg = (
-            f"has columns an SLA schedule does not use ({', '.join(map(repr, unknown))}); "
-            "name the columns below_uptime_percent and credit_percent"
-        )
-        raise DataError(msg, source=source)
-    absent = [c for c in SLA_COLUMNS if not any(c in r for r in named)]
-    if absent:
-        msg = (
-            f"has no column {' or '.join(map(repr, absent))}; name the columns "
-            "below_uptime_percent and credit_percent"
-        )
-        raise DataError(msg, source=source)
     problems: list[RowProblem] = []
     columns: list[list[float]] = []
     for column in SLA_COLUMNS:
