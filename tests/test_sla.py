@@ -107,7 +107,7 @@ def test_bad_rows_are_all_named_with_line_and_column() -> None:
         ("below_uptime_percent", [3], []),
         ("below_uptime_percent", [5], [True]),
     ]
-    assert str(caught.value).startswith("sla.csv: 3 problems in the SLA schedule; fix them")
+    assert str(caught.value).startswith("sla.csv: 3 problems in 3 SLA tiers; fix them")
 
 
 def test_rows_with_out_of_order_credits_name_both_rows() -> None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
 import pandas as pd
-from pydantic import ValidationError
 
-from claimstats.errors import DataError, RowProblem
 from claimstats.io.lists import list_columns, read_list
+from claimstats.io.problems import Problems
 from claimstats.models import ESCALATION_STEPS, EscalationBody
 
 __all__ = ["read_escalation_bodies"]
@@ -44,20 +44,20 @@ def read_escalation_bodies(path: str | os.PathLike[str]) -> list[EscalationBody]
     what = "a list of escalation bodies"
     names = list_columns(table.frame.columns, source.label, what, _COLUMNS, _COLUMNS[:4], hint)
     frame = table.frame[list(names.values())].set_axis(list(names), axis=1)
-    bodies, problems = [], []
-    for line, row in zip(table.lines.tolist(), frame.to_dict("records"), strict=True):
-        values = {k: str(v).strip() for k, v in row.items() if not pd.isna(v) and str(v).strip()}
-        step = values.get("step", "").lower()
-        if step not in ESCALATION_STEPS:
-            reason = f"the step is one of {', '.join(ESCALATION_STEPS)}"
-            problems.append(RowProblem("step", reason, [line], [values.get("step", "")]))
-            continue
-        try:
-            bodies.append(EscalationBody(**{**values, "step": step}))
-        except ValidationError as exc:
-            column = str(exc.errors()[0]["loc"][0])
-            problems.append(RowProblem(column, "this cell is empty; fill it in", [line]))
-    if problems:
-        msg = "rows that cannot be used; fix them and run again:"
-        raise DataError(msg, source=source.label, problems=problems)
-    return bodies
+    records = [
+        {k: str(v).strip() for k, v in row.items() if not pd.isna(v) and str(v).strip()}
+        for row in frame.to_dict("records")
+    ]
+    problems = Problems(table.lines, frame, source.label)
+    steps = [record.get("step", "").lower() for record in records]
+    unknown = np.array([step not in ESCALATION_STEPS for step in steps])
+    problems.add("step", f"the step is one of {', '.join(ESCALATION_STEPS)}", unknown)
+    for column in ("country", "name_zh", "name_en"):
+        empty = np.array([column not in record for record in records])
+        problems.add(column, "this cell is empty; fill it in", empty & ~unknown, shown=False)
+    if problems.issues:
+        raise problems.error(what="escalation", rejectable=False)
+    return [
+        EscalationBody(**{**record, "step": step})
+        for record, step in zip(records, steps, strict=True)
+    ]

@@ -96,10 +96,11 @@ class Problems:
         if rows.size:
             self.issues.append(Issue(column, reason, rows, shown))
 
-    def add_rows(self, column: str, reason: str, rows: np.ndarray) -> None:
+    def add_rows(self, column: str, reason: str, rows: np.ndarray, *, shown: bool = True) -> None:
         """Record a problem of the rows at the given positions."""
         if len(rows):
-            self.issues.append(Issue(column, reason, np.sort(np.asarray(rows, dtype=np.int64))))
+            rows = np.sort(np.asarray(rows, dtype=np.int64))
+            self.issues.append(Issue(column, reason, rows, shown))
 
     def bad(self) -> np.ndarray:
         """True for each row with at least one problem."""

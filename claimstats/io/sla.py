@@ -11,8 +11,12 @@ import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
+import pandas as pd
+
 from claimstats.errors import DataError, RowProblem
 from claimstats.io.lists import list_columns, read_list
+from claimstats.io.problems import Problems
 from claimstats.models import SLA_COLUMNS, SlaSchedule, SlaTier, tier_problems
 
 __all__ = ["read_sla_schedule", "sla_schedule_from_rows"]
@@ -84,32 +88,22 @@ def sla_schedule_from_rows(
     hint = "name the columns below_uptime_percent and credit_percent"
     list_columns(found, source, "an SLA schedule", SLA_COLUMNS, SLA_COLUMNS, hint)
     named = [{str(k).strip().lower(): v for k, v in r.items()} for r in records]
-    problems: list[RowProblem] = []
+    problems = Problems(np.array(numbers), pd.DataFrame(named, columns=list(SLA_COLUMNS)), source)
     columns: list[list[float]] = []
     for column in SLA_COLUMNS:
         raw = [r.get(column) for r in named]
         parsed = [_percent(v) for v in raw]
-        blank = [i for i, v in enumerate(raw) if _blank(v)]
-        wrong = [i for i, v in enumerate(raw) if parsed[i] is None and not _blank(v)]
-        if blank:
-            reason = "missing; write a percentage such as 99.9"
-            problems.append(RowProblem(column, reason, [numbers[i] for i in blank]))
-        if wrong:
-            reason = "not a percentage; write e.g. 99.9 or 99.9%"
-            found = [raw[i] for i in wrong]
-            problems.append(RowProblem(column, reason, [numbers[i] for i in wrong], found))
+        blank = np.array([_blank(v) for v in raw])
+        wrong = np.array([p is None for p in parsed]) & ~blank
+        problems.add(column, "missing; write a percentage such as 99.9", blank, shown=False)
+        problems.add(column, "not a percentage; write e.g. 99.9 or 99.9%", wrong)
         columns.append([math.nan if v is None else v for v in parsed])
     pairs = list(zip(*columns, strict=True))
-    if not problems:
-        problems = [
-            RowProblem(column, reason, [numbers[i] for i in found])
-            for found, column, reason in tier_problems(pairs)
-        ]
-    if problems:
-        problems.sort(key=lambda p: p.lines[0])
-        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-        msg = f"{count} in the SLA schedule; fix them and run again:"
-        raise DataError(msg, source=source, problems=problems)
+    if not problems.issues:
+        for found, column, reason in tier_problems(pairs):
+            problems.add_rows(column, reason, np.array(found), shown=False)
+    if problems.issues:
+        raise problems.error(what="SLA", unit="tier", rejectable=False)
     return SlaSchedule(tiers=[SlaTier(below_uptime_percent=t, credit_percent=c) for t, c in pairs])
 
 

@@ -131,23 +131,7 @@ def _refunds(c: WalletComplaint, loc: Locale) -> list[dict[str, str]]:
 
 
 def _evidence(c: WalletComplaint, loc: Locale) -> list[dict[str, str]]:
-    return [
-        {
-            "name": f.name,
-            "kind": loc.text(f"cl_kind_{f.kind}"),
-            "format": loc.file_format(f.format),
-            "sha256": f.sha256 or "—",
-            "size": loc.number(f.size_bytes) if f.size_bytes is not None else "—",
-            "rows": f"{loc.number(f.rows_read)} / {loc.number(f.rows_kept)} / "
-            f"{loc.number(f.rows_rejected)}",
-            "span": (
-                f"{loc.moment(f.time_start)} – {loc.moment(f.time_end)}"
-                if f.time_start and f.time_end
-                else "—"
-            ),
-        }
-        for f in c.evidence
-    ]
+    return [loc.file_row(f, loc.text(f"cl_kind_{f.kind}")) for f in c.evidence]
 
 
 def _path(c: WalletComplaint, loc: Locale) -> list[dict[str, str]]:

@@ -355,22 +355,7 @@ def report_context(report: ImpactReportData) -> dict[str, object]:
         }
         for r in report.incidents
     ]
-    evidence = [
-        {
-            "name": f.name,
-            "kind": loc.text(f"kind_{f.kind}"),
-            "format": loc.file_format(f.format),
-            "sha256": f.sha256 or "—",
-            "size": loc.number(f.size_bytes) if f.size_bytes is not None else "—",
-            "rows": f"{loc.number(f.rows_read)} / {loc.number(f.rows_kept)} / {loc.number(f.rows_rejected)}",
-            "span": (
-                f"{loc.moment(f.time_start)} – {loc.moment(f.time_end)}"
-                if f.time_start and f.time_end
-                else "—"
-            ),
-        }
-        for f in report.evidence
-    ]
+    evidence = [loc.file_row(f, loc.text(f"kind_{f.kind}")) for f in report.evidence]
     listed = [
         {
             "name": item.name,

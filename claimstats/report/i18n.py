@@ -21,7 +21,7 @@ from babel.dates import format_date, format_datetime
 from claimstats._time import zone
 from claimstats.catalogue import TEXTS, Wording, fill, render
 from claimstats.errors import ConfigError
-from claimstats.models import Note
+from claimstats.models import FileProvenance, Note
 from claimstats.report.complaint_messages import COMPLAINT_MESSAGES
 from claimstats.report.messages import REPORT_MESSAGES
 from claimstats.report.policy_messages import POLICY_MESSAGES
@@ -100,7 +100,7 @@ class Locale(Wording):
 
         Examples
         --------
-        >>> from claimstats.models import Note
+        >>> from claimstats.models import FileProvenance, Note
         >>> loc = Locale("zh", "UTC")
         >>> loc.note(Note(code="lingering_shortfall", values={"orders": 3.25}))
         '恢复期订单仍比预期少 3.2 单;该部分未追加索赔(保守处理)。'
@@ -143,6 +143,25 @@ class Locale(Wording):
         if layout in ("", "generic"):
             return text
         return self.text("format_in", layout=self.text(layout_key), container=text)
+
+    def file_row(self, record: FileProvenance, kind: str) -> dict[str, str]:
+        """An input file as the evidence table shows it: its name, ``kind`` (the words for
+        its kind of data), format, SHA-256, size, rows read / kept / rejected, and span."""
+        span = (
+            f"{self.moment(record.time_start)} – {self.moment(record.time_end)}"
+            if record.time_start and record.time_end
+            else "—"
+        )
+        rows = (record.rows_read, record.rows_kept, record.rows_rejected)
+        return {
+            "name": record.name,
+            "kind": kind,
+            "format": self.file_format(record.format),
+            "sha256": record.sha256 or "—",
+            "size": self.number(record.size_bytes) if record.size_bytes is not None else "—",
+            "rows": " / ".join(self.number(n) for n in rows),
+            "span": span,
+        }
 
     def moment_text(self, text: str) -> str:
         """A moment given as ISO text, in local time with its offset."""
