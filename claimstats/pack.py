@@ -47,7 +47,13 @@ from claimstats.pipeline import (
     unknown_settings,
 )
 from claimstats.privacy import mask_frame, mask_text
-from claimstats.report import Presentation, build_report, render_json, render_loss_schedule
+from claimstats.report import (
+    ImpactReport,
+    Presentation,
+    build_report,
+    render_json,
+    render_loss_schedule,
+)
 from claimstats.schema import ORDER_COLUMNS, OUTAGE_COLUMNS
 
 __all__ = [
@@ -312,12 +318,11 @@ def write_claim_pack(
     claim = dict(claim or {})
     unknown_settings(claim, CLAIM_SETTINGS, "claim")
     documents = ClaimDocuments.coerce(claim.pop("documents", None))
-    # the documents read once: the analysis takes what they hold, the pack their files
-    read: dict[str, Any] = {}
-    if isinstance(documents.expenses, str | os.PathLike):
-        read["expenses"] = read_expenses(documents.expenses)
-    if isinstance(documents.evidence, str | os.PathLike):
-        read["evidence"] = read_evidence_list(documents.evidence)
+    for kind in ("expenses", "evidence", "sla_schedule"):
+        given = getattr(documents, kind)
+        if given and not isinstance(given, str | os.PathLike):
+            msg = f"a pack needs {kind} as a file path, so the other side can re-run it"
+            raise ConfigError(msg)
     estimator = EstimatorSettings.model_validate(claim.pop("estimator", None) or {})
     policy = ClaimPolicy.model_validate(claim.pop("policy", None) or {})
     presentation = Presentation.model_validate(presentation or {})
@@ -328,63 +333,27 @@ def write_claim_pack(
             "original files with mask=False (do not share such a pack)"
         )
         raise ConfigError(msg)
+    # the lists read once: the analysis takes what they hold, the pack their files
+    read = {
+        kind: reader(getattr(documents, kind))
+        for kind, reader in (("expenses", read_expenses), ("evidence", read_evidence_list))
+        if getattr(documents, kind)
+    }
     context = {name: claim.get(name) for name in ("service", "channel", "control", "margin")}
-    order_frame, outage_frame = read_claim_files(
+    frames = read_claim_files(
         orders, outages, tz=tz, as_of=claim.get("as_of"), service=context["service"],
         reading=reading,
     )  # fmt: skip
     analysis = analyze_claim(
-        order_frame, outage_frame, tz=tz, **context, as_of=claim.get("as_of"),
+        *frames, tz=tz, **context, as_of=claim.get("as_of"),
         documents=dataclasses.replace(documents, **read), estimator=estimator, policy=policy,
     )  # fmt: skip
-    report = build_report(analysis, presentation)
-    members: dict[str, bytes] = {
-        "report/impact_report.html": report.render_html().encode("utf-8"),
-        "report/impact_report.json": (render_json(report) + "\n").encode("utf-8"),
-        "report/loss_schedule.xlsx": render_loss_schedule(report),
-    }
-    if printer is not None:
-        members["report/impact_report.pdf"] = printer(
-            members["report/impact_report.html"].decode("utf-8")
-        )
-    inputs: dict[str, Any] = {}
+    members = _report_files(build_report(analysis, presentation), printer)
     if mask:
-        masked_orders = mask_frame(order_frame, ("customer",))
-        text = [c for c in ("description",) if c in outage_frame.columns]
-        masked_outages = mask_frame(outage_frame, (), text_columns=text)
-        members["inputs/orders.csv"] = _csv(masked_orders, tuple(ORDER_COLUMNS))
-        members["inputs/outages.csv"] = _csv(masked_outages, tuple(OUTAGE_COLUMNS))
-        inputs["orders"] = {"file": "inputs/orders.csv", "masked": True, "options": {}}
-        inputs["outages"] = {"file": "inputs/outages.csv", "masked": True, "options": {}}
+        inputs = _masked_inputs(*frames, members)
     else:
-        for kind, source in (("orders", orders), ("outages", outages)):
-            member = f"inputs/{kind}-{_member_name(Path(source).name)}"
-            members[member] = Path(source).read_bytes()
-            inputs[kind] = {
-                "file": member,
-                "masked": False,
-                "options": dict((reading or {}).get(kind, {})),
-            }
-    for kind in ("expenses", "sla_schedule"):
-        given = getattr(documents, kind)
-        if kind == "expenses" and mask and isinstance(given, str | os.PathLike):
-            members["inputs/expenses.csv"] = _expenses(read["expenses"])
-            inputs[kind] = {"file": "inputs/expenses.csv", "masked": True}
-        elif isinstance(given, str | os.PathLike):
-            member = f"inputs/{kind}-{_member_name(Path(given).name)}"
-            members[member] = Path(given).read_bytes()
-            inputs[kind] = {"file": member, "masked": False}
-        elif given:
-            msg = f"a pack needs {kind} as a file path, so the other side can re-run it"
-            raise ConfigError(msg)
-    if isinstance(documents.evidence, str | os.PathLike):
-        data, files = _evidence_files(read["evidence"], mask, Path(documents.evidence).parent)
-        members["inputs/evidence.csv"] = data
-        members.update({f"inputs/{name}": content for name, content in files.items()})
-        inputs["evidence"] = {"file": "inputs/evidence.csv", "masked": mask}
-    elif documents.evidence:
-        msg = "a pack needs evidence as the path of an evidence list"
-        raise ConfigError(msg)
+        inputs = _original_inputs({"orders": orders, "outages": outages}, reading or {}, members)
+    inputs |= _documents(documents, read, mask, members)
     members["README.txt"] = _README.format(
         version=installed_version(),
         masked_zh="（客户信息与自由文本已遮蔽，改写为标准列的 CSV）" if mask else "（原始文件）",
@@ -394,18 +363,19 @@ def write_claim_pack(
             else " (the original files)"
         ),
     ).encode("utf-8")
+    settings = {
+        "tz": tz,
+        **context,
+        "as_of": analysis.as_of.isoformat(),
+        "filed_on": _json_ready(documents.filed_on),
+        "estimator": estimator.model_dump(mode="json"),
+        "policy": policy.model_dump(mode="json"),
+        "presentation": presentation.model_dump(mode="json"),
+    }
     manifest = {
         "format": PACK_FORMAT,
         "versions": _versions(),
-        "settings": {
-            "tz": tz,
-            **context,
-            "as_of": analysis.as_of.isoformat(),
-            "filed_on": _json_ready(documents.filed_on),
-            "estimator": estimator.model_dump(mode="json"),
-            "policy": policy.model_dump(mode="json"),
-            "presentation": presentation.model_dump(mode="json"),
-        },
+        "settings": settings,
         "inputs": inputs,
         "masked": mask,
         "files": [
@@ -417,6 +387,72 @@ def write_claim_pack(
         json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     ).encode("utf-8")
     return write_atomic(path, _zip(members, analysis.as_of))
+
+
+def _report_files(report: ImpactReport, printer: Callable[[str], bytes] | None) -> dict[str, bytes]:
+    """The report's HTML, JSON and Excel loss schedule, and its PDF when a printer is given."""
+    html = report.render_html()
+    members = {
+        "report/impact_report.html": html.encode("utf-8"),
+        "report/impact_report.json": (render_json(report) + "\n").encode("utf-8"),
+        "report/loss_schedule.xlsx": render_loss_schedule(report),
+    }
+    if printer is not None:
+        members["report/impact_report.pdf"] = printer(html)
+    return members
+
+
+def _masked_inputs(
+    orders: pd.DataFrame, outages: pd.DataFrame, members: dict[str, bytes]
+) -> dict[str, Any]:
+    """The orders and outages as read, customers and free text masked, as canonical CSV
+    (added to ``members``); their manifest entries."""
+    text = [c for c in ("description",) if c in outages.columns]
+    members["inputs/orders.csv"] = _csv(mask_frame(orders, ("customer",)), tuple(ORDER_COLUMNS))
+    members["inputs/outages.csv"] = _csv(
+        mask_frame(outages, (), text_columns=text), tuple(OUTAGE_COLUMNS)
+    )
+    return {
+        kind: {"file": f"inputs/{kind}.csv", "masked": True, "options": {}}
+        for kind in ("orders", "outages")
+    }
+
+
+def _original_inputs(
+    sources: Mapping[str, str | os.PathLike[str]],
+    reading: Mapping[str, Mapping[str, Any]],
+    members: dict[str, bytes],
+) -> dict[str, Any]:
+    """The orders' and outages' own files (added to ``members``), with how they are read."""
+    inputs = {}
+    for kind, source in sources.items():
+        member = f"inputs/{kind}-{_member_name(Path(source).name)}"
+        members[member] = Path(source).read_bytes()
+        inputs[kind] = {"file": member, "masked": False, "options": dict(reading.get(kind, {}))}
+    return inputs
+
+
+def _documents(
+    documents: ClaimDocuments, read: Mapping[str, Any], mask: bool, members: dict[str, bytes]
+) -> dict[str, Any]:
+    """The expenses (masked unless ``mask`` is False), the SLA schedule, the evidence list
+    and the files it names (added to ``members``); their manifest entries."""
+    inputs: dict[str, Any] = {}
+    if documents.expenses and mask:
+        members["inputs/expenses.csv"] = _expenses(read["expenses"])
+        inputs["expenses"] = {"file": "inputs/expenses.csv", "masked": True}
+    for kind in ("sla_schedule", *(("expenses",) if not mask else ())):
+        given = getattr(documents, kind)
+        if given:
+            member = f"inputs/{kind}-{_member_name(Path(given).name)}"
+            members[member] = Path(given).read_bytes()
+            inputs[kind] = {"file": member, "masked": False}
+    if documents.evidence:
+        data, files = _evidence_files(read["evidence"], mask, Path(documents.evidence).parent)
+        members["inputs/evidence.csv"] = data
+        members.update({f"inputs/{name}": content for name, content in files.items()})
+        inputs["evidence"] = {"file": "inputs/evidence.csv", "masked": mask}
+    return inputs
 
 
 def _zip(members: Mapping[str, bytes], moment: pd.Timestamp) -> bytes:
