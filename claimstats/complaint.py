@@ -32,7 +32,7 @@ from claimstats.models import (
     PaymentSettings,
     WalletComplaint,
 )
-from claimstats.pipeline import file_record
+from claimstats.pipeline import file_record, read_claim_files
 from claimstats.privacy import mask_payments
 from claimstats.series import attempts_by_hour
 
@@ -102,10 +102,7 @@ def analyze_complaint(
         if as_of is None
         else utc_timestamp(as_of, "as_of")
     )
-    if not isinstance(transactions, pd.DataFrame):
-        transactions = read_orders(transactions, tz=tz)
-    if not isinstance(outages, pd.DataFrame):
-        outages = read_outages(outages, tz=tz, as_of=moment)
+    transactions, outages = read_claim_files(transactions, outages, tz=tz, as_of=moment)
     for doubt in [*zone_doubts(outages, tz), *zone_doubts(transactions, tz)]:
         warnings.warn(doubt, TimeZoneWarning, stacklevel=2)
     if refunds is not None and not isinstance(refunds, pd.DataFrame):

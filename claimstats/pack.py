@@ -318,10 +318,17 @@ def write_claim_pack(
     claim = dict(claim or {})
     unknown_settings(claim, CLAIM_SETTINGS, "claim")
     documents = ClaimDocuments.coerce(claim.pop("documents", None))
-    for kind in ("expenses", "evidence", "sla_schedule"):
-        given = getattr(documents, kind)
-        if given and not isinstance(given, str | os.PathLike):
-            msg = f"a pack needs {kind} as a file path, so the other side can re-run it"
+    files = {
+        "orders": orders,
+        "outages": outages,
+        "expenses": documents.expenses or None,
+        "evidence": documents.evidence or None,
+        "sla_schedule": documents.sla_schedule,
+    }
+    for kind, given in files.items():
+        if given is not None and not isinstance(given, str | os.PathLike):
+            the = "the path of an evidence list" if kind == "evidence" else "a file path"
+            msg = f"a pack needs {kind} as {the}, so the other side can re-run it"
             raise ConfigError(msg)
     estimator = EstimatorSettings.model_validate(claim.pop("estimator", None) or {})
     policy = ClaimPolicy.model_validate(claim.pop("policy", None) or {})

@@ -53,6 +53,7 @@ __all__ = [
     "analyze_claim",
     "file_record",
     "read_claim_files",
+    "unknown_settings",
     "window_orders",
 ]
 
@@ -131,7 +132,8 @@ def read_claim_files(
     Parameters
     ----------
     orders, outages
-        Paths of the files, or canonical frames.
+        Paths of the files, or canonical frames (which pass as they are: ``reading`` is
+        for files).
     tz, as_of, service
         As for :func:`claimstats.read_outages` (``tz`` also for the orders).
     reading
@@ -359,8 +361,9 @@ def analyze_claim(
         sla_schedule = read_sla_schedule(sla_schedule)
     sla_schedule = sla_schedule or SlaSchedule()
     orders, outages = read_claim_files(
-        orders, outages, tz=tz, as_of=moment, reading={"orders": {"currency": currency}}
-    )
+        orders, outages, tz=tz, as_of=moment, service=service,
+        reading={"orders": {"currency": currency}},
+    )  # fmt: skip
     orders = canonical_frame(orders, ("timestamp",), "orders")
     outages = canonical_frame(outages, ("start", "end"), "outages")
     for doubt in [*zone_doubts(outages, tz), *zone_doubts(orders, tz)]:

@@ -288,6 +288,27 @@ def test_a_masked_pack_refuses_an_unmasked_report_and_bad_reading_options(tmp_pa
     assert not files[0].exists()
 
 
+def test_inputs_and_documents_that_are_not_files_are_refused_before_the_analysis(
+    tmp_path, monkeypatch
+):
+    def never(*args, **kwargs):
+        msg = "the analysis ran"
+        raise AssertionError(msg)
+
+    monkeypatch.setattr(pack_module, "analyze_claim", never)
+    frame = cs.read_orders(SAMPLE / "orders.csv", tz="Asia/Shanghai")
+    files = (tmp_path / "claim.zip", SAMPLE / "orders.csv", SAMPLE / "outages.csv")
+    with pytest.raises(cs.ConfigError, match="a pack needs orders as a file path"):
+        cs.write_claim_pack(files[0], frame, files[2], tz="Asia/Shanghai")  # type: ignore[arg-type]
+    for documents, named in (
+        ({"expenses": [{"amount": 300, "description": "courier"}]}, "expenses as a file path"),
+        ({"evidence": [{"name": "chat"}]}, "evidence as the path of an evidence list"),
+    ):
+        with pytest.raises(cs.ConfigError, match=named):
+            cs.write_claim_pack(*files, tz="Asia/Shanghai", claim={"documents": documents})
+    assert not files[0].exists()
+
+
 def test_a_missing_evidence_file_is_caught(packed, tmp_path):
     lacking = rezip(packed, {"inputs/evidence/01-error_page.png": None})
     check = cs.verify_claim_pack(save(tmp_path, lacking))

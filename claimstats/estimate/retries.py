@@ -73,7 +73,6 @@ __all__ = [
     "RETRY_HORIZON",
     "MatchedAttempts",
     "RetryWindow",
-    "attempt_outcomes",
     "chance_matches",
     "coincidence",
     "covered_windows",
@@ -299,7 +298,7 @@ def repeated_attempts(
     return repeated
 
 
-def attempt_outcomes(
+def _attempt_outcomes(
     payments: pd.DataFrame,
     chosen: np.ndarray,
     retry: RetryWindow,
@@ -616,7 +615,7 @@ class MatchedAttempts:
     chosen: np.ndarray  # True for the wallet's failed attempts in the windows
     repeated: np.ndarray  # of :func:`repeated_attempts`
     retry: RetryWindow  # of :func:`resolve_retry_window`
-    paid_by: np.ndarray  # of :func:`attempt_outcomes`
+    paid_by: np.ndarray  # of :func:`_attempt_outcomes`
 
 
 def match_attempts(
@@ -639,7 +638,7 @@ def match_attempts(
     retry = resolve_retry_window(
         retry_window, payments, chosen, repeat, windows, repeated=repeated, inside=inside
     )
-    paid_by = attempt_outcomes(payments, chosen, retry, repeated)
+    paid_by = _attempt_outcomes(payments, chosen, retry, repeated)
     left_out = len(all_windows) - len(windows)
     return MatchedAttempts(
         payments, ours, left_out, windows, inside, chosen, repeated, retry, paid_by

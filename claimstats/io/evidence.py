@@ -159,7 +159,8 @@ def _items(
         problems.add(names[column], "not text; write it as plain text", nested[column], shown=False)
     nameless = [not texts["name"][i] and not texts["path"][i] for i in range(rows)]
     problems.add(names.get("name", names.get("path", "path")),
-                 "neither a name nor a path; say what it is", np.array(nameless) & ~nested["path"])  # fmt: skip
+                 "neither a name nor a path; say what it is", np.array(nameless) & ~nested["path"],
+                 shown=False)  # fmt: skip
     kinds_known = ", ".join(get_args(EvidenceKind))
     problems.add(names.get("kind", "kind"),
                  f"not a kind of evidence; write one of {kinds_known} (or leave it empty)",
