@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from claimstats.cli import main
-from tests.test_pack import SAMPLE, claim_files, members, rezip, write_sample_pack, zipped
+from tests.test_pack import (
+    SAMPLE,
+    claim_files,
+    manifest_of,
+    members,
+    rezip,
+    write_sample_pack,
+    zipped,
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +69,7 @@ def test_verify_prints_a_table_and_exits_0(packed, capsys):
 
 
 def test_verify_names_other_versions_of_the_software(packed, tmp_path, capsys):
-    manifest = json.loads(members(packed.read_bytes())["manifest.json"])
+    manifest = manifest_of(packed.read_bytes())
     manifest["versions"]["numpy"] = "1.0.0"
     other = tmp_path / "other.zip"
     other.write_bytes(rezip(packed.read_bytes(), {"manifest.json": json.dumps(manifest).encode()}))

@@ -28,7 +28,9 @@ from claimstats.cli.options import (
     add_force_option,
     add_mapping_options,
     add_reading_options,
+    claim_files,
     claim_settings,
+    presentation_settings,
     reading_settings,
 )
 from claimstats.cli.pack import add_pack_parsers, run_pack, run_verify
@@ -39,7 +41,6 @@ from claimstats.models import METHODS, InputCheck
 from claimstats.pipeline import analyze_claim, read_claim_files
 from claimstats.report import (
     ImpactReport,
-    Presentation,
     build_report,
     render_impact_report_schema,
     write_impact_report_schema,
@@ -297,16 +298,13 @@ def _demo(args: argparse.Namespace) -> list[Path]:
 def _report(args: argparse.Namespace) -> list[Path]:
     """The impact report of a claim, from its files and the command's settings."""
     outputs = [args.out, *(path for path in (args.json, args.xlsx, args.pdf) if path)]
-    optional = (args.expenses, args.evidence, args.sla_schedule)
-    check_outputs(
-        outputs, [args.outages, args.orders, *(path for path in optional if path)], args.force
-    )
+    check_outputs(outputs, claim_files(args), args.force)
     orders, outages = read_claim_files(
         args.orders, args.outages, tz=args.tz, as_of=args.as_of, service=args.service,
         reading=reading_settings(args),
     )  # fmt: skip
     analysis = analyze_claim(orders, outages, tz=args.tz, **claim_settings(args))
-    report = build_report(analysis, _options(args, *Presentation.model_fields))
+    report = build_report(analysis, presentation_settings(args))
     return _write(report, args.out, args.json, args.xlsx, args.charts, args.pdf)
 
 

@@ -5,19 +5,23 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from claimstats.io.options import READING_SETTINGS
 from claimstats.models import ClaimPolicy, EstimatorSettings
 from claimstats.pipeline import ClaimDocuments
+from claimstats.report import Presentation
 
 __all__ = [
     "add_estimate_options",
     "add_force_option",
     "add_mapping_options",
     "add_reading_options",
+    "claim_files",
     "claim_settings",
     "parse_pairs",
+    "presentation_settings",
     "reading_settings",
 ]
 
@@ -155,6 +159,19 @@ def parse_pairs(text: str) -> dict[str, str]:
             raise ValueError(msg)
         pairs[name.strip()] = value.strip()
     return pairs
+
+
+def claim_files(args: argparse.Namespace) -> list[Path]:
+    """The files a claim command reads (``report``, ``pack``): orders, outages, and the
+    expenses, evidence list and SLA schedule when given; none may be written over."""
+    optional = (args.expenses, args.evidence, args.sla_schedule)
+    return [args.outages, args.orders, *(path for path in optional if path)]
+
+
+def presentation_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """How the report is worded and shown: the :class:`claimstats.Presentation` fields,
+    from the options of ``report`` and ``pack`` of the same names."""
+    return {name: getattr(args, name) for name in Presentation.model_fields}
 
 
 def claim_settings(args: argparse.Namespace) -> dict[str, Any]:

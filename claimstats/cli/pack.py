@@ -15,9 +15,14 @@ from pathlib import Path
 
 from claimstats._files import check_outputs
 from claimstats._version import installed_version
-from claimstats.cli.options import add_force_option, claim_settings, reading_settings
+from claimstats.cli.options import (
+    add_force_option,
+    claim_files,
+    claim_settings,
+    presentation_settings,
+    reading_settings,
+)
 from claimstats.pack import PackCheck, PackError, verify_claim_pack, write_claim_pack
-from claimstats.report import Presentation
 
 __all__ = ["add_pack_parsers", "print_check", "run_pack", "run_verify"]
 
@@ -68,8 +73,7 @@ def add_pack_parsers(
 
 def run_pack(args: argparse.Namespace) -> list[Path]:
     """``claimstats pack``: the pack written; the path in a list."""
-    optional = [p for p in (args.expenses, args.evidence, args.sla_schedule) if p]
-    check_outputs([args.out], [args.outages, args.orders, *optional], args.force)
+    check_outputs([args.out], claim_files(args), args.force)
     written = write_claim_pack(
         args.out,
         args.orders,
@@ -77,7 +81,7 @@ def run_pack(args: argparse.Namespace) -> list[Path]:
         tz=args.tz,
         claim=claim_settings(args),
         reading=reading_settings(args),
-        presentation={k: getattr(args, k) for k in Presentation.model_fields},
+        presentation=presentation_settings(args),
         mask=args.mask,
         printer=_print_pdf if args.pdf else None,
     )
