@@ -23,6 +23,7 @@ from claimstats._time import bucket_size
 from claimstats.estimate.loss import estimate_alternatives, with_margin
 from claimstats.models import (
     METHODS,
+    SENSITIVITY_CHOICES,
     EstimatorSettings,
     LossEstimate,
     SensitivityRow,
@@ -32,7 +33,7 @@ from claimstats.models import (
 __all__ = ["CHOICES", "loss_sensitivity", "sensitivity_spread"]
 
 #: the choices the table changes, in the order it shows them
-CHOICES = ("method", "baseline_weeks", "recovery", "freq", "margin")
+CHOICES = SENSITIVITY_CHOICES
 
 _WEEKS = (4, 6, 8)
 _FREQS = ("15min", "1h")

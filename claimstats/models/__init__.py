@@ -53,6 +53,7 @@ from claimstats.models.files import (
 )
 from claimstats.models.loss import (
     METHODS,
+    SENSITIVITY_CHOICES,
     Effect,
     EffectPoint,
     EstimatorSettings,
@@ -69,6 +70,7 @@ __all__ = [
     "DURATION_TESTS",
     "ESCALATION_STEPS",
     "METHODS",
+    "SENSITIVITY_CHOICES",
     "SLA_COLUMNS",
     "AttemptHour",
     "ClaimAnalysis",

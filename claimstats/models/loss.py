@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from numbers import Real
-from typing import Literal
+from typing import Literal, get_args
 
 import pandas as pd
 from pydantic import Field, ValidationInfo, computed_field, field_validator
@@ -17,6 +17,7 @@ from claimstats.units import Money, Orders, Share
 
 __all__ = [
     "METHODS",
+    "SENSITIVITY_CHOICES",
     "Effect",
     "EffectPoint",
     "EstimatorSettings",
@@ -32,6 +33,9 @@ __all__ = [
 
 #: the methods :func:`claimstats.estimate_loss` can predict with, besides ``"auto"``
 METHODS = ("seasonal", "control", "regression")
+#: what a sensitivity row may change, in the order the table shows them
+SensitivityChoice = Literal["method", "baseline_weeks", "recovery", "freq", "margin"]
+SENSITIVITY_CHOICES: tuple[str, ...] = get_args(SensitivityChoice)
 
 
 class EstimatorSettings(Record):
@@ -319,7 +323,7 @@ class SensitivityRow(Record):
     late for the weeks asked; ``failed``: the estimate refused the data).
     """
 
-    choice: Literal["method", "baseline_weeks", "recovery", "freq", "margin"]
+    choice: SensitivityChoice
     value: str
     base: bool = Field(default=False, description="the choice the claim was estimated with")
     claim_amount: Money | None = Field(
@@ -347,7 +351,7 @@ class SensitivitySpread(Record):
 
     low: Money = Field(description="the smallest amount claimed among the rows that ran")
     high: Money = Field(description="the largest amount claimed among the rows that ran")
-    choice: Literal["method", "baseline_weeks", "recovery", "freq", "margin"] = Field(
+    choice: SensitivityChoice = Field(
         description="the choice whose values move the amount claimed most"
     )
     choice_low: Money = Field(description="the smallest amount claimed under that choice")
